@@ -1,0 +1,672 @@
+// sigv4-wasm: the JS side of the boundary. It shapes input (URL, headers,
+// body, credentials) into the arena, makes one call, and reads the answer.
+// It never canonicalises anything: the C core is the single source of truth.
+// The arena layout is wasm/ABI.md.
+
+import { inferScope } from './infer.js'
+
+// ---------------------------------------------------------------------------
+// Errors
+
+// Mirrors src/sigv4.h (tests/js/errors.test.js checks it): C code -> name.
+const C_CODES = [
+  'OK', 'ERR_PARAM', 'ERR_SPACE', 'ERR_SCRATCH', 'ERR_DATE', 'ERR_KEY_SCOPE',
+  'ERR_METHOD', 'ERR_PATH', 'ERR_HEADER_NAME', 'ERR_HEADER_VALUE',
+  'ERR_HEADER_RESERVED', 'ERR_HOST', 'ERR_QUERY', 'ERR_QUERY_RESERVED',
+  'ERR_EXPIRES', 'ERR_PAYLOAD_HASH', 'ERR_ACCESS_KEY', 'ERR_SECRET',
+  'ERR_TOKEN', 'ERR_REGION', 'ERR_SERVICE', 'ERR_ABI',
+]
+
+const MESSAGES = {
+  ERR_PARAM: 'invalid argument: contradictory options',
+  ERR_SPACE: 'the signed output does not fit the signer\'s fixed 1 MiB memory',
+  ERR_SCRATCH: 'request too large for the signer\'s fixed 1 MiB memory (headers, URL and small body together)',
+  ERR_DATE: 'signingDate must be a valid date between 1970 and 9999',
+  ERR_KEY_SCOPE: 'internal error: signing key scope does not match the date',
+  ERR_METHOD: 'method must be a non-empty HTTP token such as GET or POST',
+  ERR_PATH: 'the request path must start with "/" and must not contain NUL, CR or LF',
+  ERR_HEADER_NAME: 'a header name is empty or contains characters not allowed in HTTP header names (spaces, colons, non-ASCII...)',
+  ERR_HEADER_VALUE: 'a header value contains NUL or a line break (CR/LF) that is not a folded continuation line',
+  ERR_HEADER_RESERVED: 'the request already has a header the signer sets itself (authorization, x-amz-date, x-amz-security-token, x-amz-region-set): remove it',
+  ERR_HOST: 'the host header must match the URL\'s host (it is taken from the URL)',
+  ERR_QUERY: 'the query contains NUL, CR or LF',
+  ERR_QUERY_RESERVED: 'the URL already has a parameter the signer sets (X-Amz-Signature, X-Amz-Credential, X-Amz-Date, ...): is it already signed?',
+  ERR_EXPIRES: 'expiresIn must be an integer number of seconds from 1 to 604800 (7 days)',
+  ERR_PAYLOAD_HASH: 'payloadHash must be 64 lowercase hex digits, UNSIGNED-PAYLOAD or a STREAMING-* marker',
+  ERR_ACCESS_KEY: 'credentials.accessKeyId must be printable ASCII without spaces, "/" or ","',
+  ERR_SECRET: 'credentials.secretAccessKey must be a non-empty string',
+  ERR_TOKEN: 'credentials.sessionToken must be printable ASCII',
+  ERR_REGION: 'region must be 1-63 characters of A-Z a-z 0-9 . _ * -',
+  ERR_SERVICE: 'service must be 1-63 characters of A-Z a-z 0-9 . _ -',
+  ERR_ABI: 'internal error: the JS glue and the wasm module do not match',
+}
+
+export class SigV4Error extends Error {
+  constructor (code, message, errno) {
+    super(message)
+    this.name = 'SigV4Error'
+    this.code = code
+    if (errno !== undefined) this.errno = errno
+  }
+}
+
+function fail (code, message) {
+  throw new SigV4Error(code, message || MESSAGES[code] || code)
+}
+
+function failC (rc) {
+  const code = C_CODES[-rc] || 'ERR_UNKNOWN'
+  throw new SigV4Error(code, MESSAGES[code] || `signing failed (${rc})`, rc)
+}
+
+// ---------------------------------------------------------------------------
+// Loading. One instance per module load; memory is fixed, so the views made
+// here never detach.
+
+let wasm = null
+let initPromise = null
+
+function attach (instance) {
+  const x = instance.exports
+  const base = x.sigv4w_arena()
+  const size = x.sigv4w_arena_size()
+  wasm = {
+    x,
+    u8: new Uint8Array(x.memory.buffer, base, size),
+    u32: new Uint32Array(x.memory.buffer, base, size >>> 2),
+    size,
+  }
+}
+
+function isModule (src) {
+  return typeof WebAssembly.Module === 'function' && src instanceof WebAssembly.Module
+}
+
+async function instantiateAsync (src) {
+  src = await src
+  if (src && typeof src.arrayBuffer === 'function' && !ArrayBuffer.isView(src)) {
+    src = await src.arrayBuffer() // a Response
+  }
+  if (isModule(src)) return WebAssembly.instantiate(src, {})
+  const { instance } = await WebAssembly.instantiate(src, {})
+  return instance
+}
+
+export function makeLoader (defaultSource) {
+  async function init (source) {
+    if (wasm) return
+    if (!initPromise) {
+      initPromise = instantiateAsync(source === undefined ? defaultSource() : source)
+        .then(attach, (e) => {
+          initPromise = null
+          throw e
+        })
+    }
+    return initPromise
+  }
+  function initSync (source) {
+    if (wasm) return
+    const src = source === undefined ? defaultSource() : source
+    const mod = isModule(src) ? src : new WebAssembly.Module(src)
+    attach(new WebAssembly.Instance(mod, {}))
+  }
+  return { init, initSync }
+}
+
+let autoInit = null
+export function setAutoInit (fn) {
+  autoInit = fn
+}
+
+function ready () {
+  if (!wasm) {
+    try {
+      if (autoInit) autoInit()
+    } catch (e) {
+      fail('ERR_NOT_INITIALIZED', `call "await init()" before signing (synchronous load failed: ${e.message})`)
+    }
+    if (!wasm) fail('ERR_NOT_INITIALIZED', 'call "await init()" before signing')
+  }
+  return wasm
+}
+
+// ---------------------------------------------------------------------------
+// The arena (wasm/ABI.md)
+
+const MAGIC = 0x53563401
+const D = {
+  FLAGS: 1, EXPIRES: 2, OPTIONS: 3, TIME_LO: 4, TIME_HI: 5, METHOD: 6, PATH: 8,
+  QUERY: 10, AKID: 12, SECRET: 14, TOKEN: 16, REGION: 18, SERVICE: 20,
+  PAYLOAD: 22, BODY: 24, CACHED_KEY: 26, HEADERS: 28, SIGNED: 30,
+  UNSIGNED: 32, OUTPUT: 34,
+}
+const STRINGS_START = 256
+const OUT = {
+  RESULT_LEN: 0, CREQ_LEN: 4, STS_LEN: 8, KEY_NEW: 12, RESULT_OFF: 16,
+  CREQ_OFF: 20, AMZ_DATE: 32, KEY: 48, PAYLOAD_HASH: 112, STS: 176, HEADER: 496,
+}
+const OPT_CAPTURE = 1
+// Bodies up to this size travel with the signing call; larger ones are
+// hashed first, in chunks of this size.
+const CHUNK = 64 * 1024
+
+export const F = {
+  PRESIGN: 0x1, SINGLE_ENCODE: 0x2, DOUBLE_ENCODE: 0x4, NORMALIZE: 0x8,
+  NO_NORMALIZE: 0x10, CONTENT_SHA256: 0x20, NO_CONTENT_SHA256: 0x40,
+  TOKEN_AFTER: 0x80, QUERY_FORM: 0x100, SIGN_ALL_HEADERS: 0x200,
+  SIGN_LISTED_ONLY: 0x400,
+}
+
+const encoder = new TextEncoder()
+
+// A bump allocator over the arena for one call.
+class Writer {
+  constructor (w) {
+    this.w = w
+    this.pos = STRINGS_START
+    this.limit = w.size - OUT.HEADER - 4096
+  }
+
+  room (n) {
+    if (n > this.limit - this.pos) fail('ERR_SCRATCH')
+  }
+
+  // UTF-8: a string of n UTF-16 units takes at most 3n bytes.
+  utf8 (s) {
+    const off = this.pos
+    const r = encoder.encodeInto(s, this.w.u8.subarray(off, this.limit))
+    if (r.read < s.length) fail('ERR_SCRATCH')
+    this.pos += r.written
+    return [off, r.written]
+  }
+
+  // Header values are byte strings on the wire (fetch sends U+0080..U+00FF
+  // as single bytes); anything above U+00FF cannot be sent at all.
+  latin1 (s) {
+    const [off, n] = this.utf8(s)
+    if (n === s.length) return [off, n]
+    const u8 = this.w.u8
+    this.pos = off
+    this.room(s.length)
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      if (c > 0xff) {
+        fail('ERR_HEADER_VALUE', 'a header value contains a character above U+00FF, which HTTP cannot carry (encode it first, e.g. with encodeURIComponent)')
+      }
+      u8[off + i] = c
+    }
+    this.pos += s.length
+    return [off, s.length]
+  }
+
+  bytes (b) {
+    this.room(b.length)
+    const off = this.pos
+    this.w.u8.set(b, off)
+    this.pos += b.length
+    return [off, b.length]
+  }
+
+  align (n) {
+    this.pos = (this.pos + n - 1) & ~(n - 1)
+  }
+
+  table (words) {
+    this.align(8)
+    this.room(words * 4)
+    const off = this.pos
+    this.pos += words * 4
+    return off
+  }
+}
+
+function put (u32, word, [off, len]) {
+  u32[word] = off
+  u32[word + 1] = len
+}
+
+// ---------------------------------------------------------------------------
+// Input shaping
+
+const STANDARD_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']
+
+function normalizeMethod (m) {
+  if (m === undefined || m === null) return 'GET'
+  if (typeof m !== 'string') fail('ERR_METHOD')
+  // fetch upper-cases these six, and only these (not PATCH).
+  const up = m.toUpperCase()
+  return STANDARD_METHODS.includes(up) ? up : m
+}
+
+function parseUrl (request) {
+  const input = request.url
+  if (typeof input !== 'string' && !(input instanceof URL)) {
+    fail('ERR_URL', 'request.url must be an absolute URL string or a URL object')
+  }
+  let url
+  try {
+    url = new URL(input)
+  } catch {
+    fail('ERR_URL', 'request.url is not a valid absolute URL')
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    fail('ERR_URL', `only http: and https: URLs can be signed, not ${url.protocol}`)
+  }
+  if (url.username || url.password) {
+    fail('ERR_URL', 'URLs with user:password@ cannot be signed (fetch refuses them too)')
+  }
+  let path = url.pathname
+  let query = url.search.slice(1)
+  // The request target exactly as an HTTP client that does not parse URLs
+  // sends it (Node's http.request): kept byte for byte.
+  if (request.path !== undefined) {
+    if (typeof request.path !== 'string') fail('ERR_PATH')
+    const q = request.path.indexOf('?')
+    path = q < 0 ? request.path : request.path.slice(0, q)
+    query = q < 0 ? '' : request.path.slice(q + 1)
+  }
+  return { url, path, query }
+}
+
+function headerEntries (headers) {
+  if (headers === undefined || headers === null) return []
+  const out = []
+  const add = (name, value) => {
+    if (typeof name !== 'string') fail('ERR_HEADER_NAME', 'header names must be strings')
+    if (Array.isArray(value)) {
+      for (const v of value) out.push([name, String(v)])
+    } else if (value !== undefined) {
+      out.push([name, String(value)])
+    }
+  }
+  if (typeof headers[Symbol.iterator] === 'function') {
+    // Headers, Map, or [[name, value], ...]
+    for (const pair of headers) {
+      if (!pair || typeof pair !== 'object' || pair.length !== 2) {
+        fail('ERR_HEADER_NAME', 'header arrays must hold [name, value] pairs')
+      }
+      add(pair[0], pair[1])
+    }
+  } else if (typeof headers === 'object') {
+    for (const name of Object.keys(headers)) add(name, headers[name])
+  } else {
+    fail('ERR_HEADER_NAME', 'headers must be an object, a Headers or an array of [name, value] pairs')
+  }
+  return out
+}
+
+function bodyBytes (body) {
+  if (body === undefined || body === null) return EMPTY
+  if (typeof body === 'string') return encoder.encode(body)
+  if (body instanceof ArrayBuffer) return new Uint8Array(body)
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+  if (typeof SharedArrayBuffer === 'function' && body instanceof SharedArrayBuffer) return new Uint8Array(body)
+  const kind = Object.prototype.toString.call(body).slice(8, -1)
+  fail('ERR_BODY', `sign() hashes string, ArrayBuffer and ArrayBufferView bodies; got ${kind}. For Blob, FormData, URLSearchParams and streams use createSignedFetch(), or pass options.payloadHash or options.unsignedPayload`)
+}
+const EMPTY = new Uint8Array(0)
+
+function credentialsOf (options) {
+  const c = options.credentials
+  if (!c || typeof c !== 'object') {
+    fail('ERR_CREDENTIALS', 'options.credentials must be an object with accessKeyId and secretAccessKey')
+  }
+  const { accessKeyId, secretAccessKey, sessionToken } = c
+  if (typeof accessKeyId !== 'string' || accessKeyId === '') {
+    fail('ERR_CREDENTIALS', 'credentials.accessKeyId must be a non-empty string')
+  }
+  if (typeof secretAccessKey !== 'string' || secretAccessKey === '') {
+    fail('ERR_CREDENTIALS', 'credentials.secretAccessKey must be a non-empty string')
+  }
+  if (sessionToken !== undefined && sessionToken !== null && typeof sessionToken !== 'string') {
+    fail('ERR_CREDENTIALS', 'credentials.sessionToken must be a string when given')
+  }
+  return { accessKeyId, secretAccessKey, sessionToken: sessionToken || '' }
+}
+
+function secondsOf (date) {
+  let d = date
+  if (d === undefined || d === null) d = new Date()
+  else if (typeof d === 'string' || typeof d === 'number') d = new Date(d)
+  if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
+    fail('ERR_DATE', 'signingDate must be a valid Date, ISO string or millisecond timestamp')
+  }
+  return Math.floor(d.getTime() / 1000)
+}
+
+function nameList (list, option) {
+  if (list === undefined || list === null) return []
+  if (typeof list === 'string' || typeof list[Symbol.iterator] !== 'function') {
+    fail('ERR_OPTION', `options.${option} must be an array (or Set) of header names`)
+  }
+  const names = [...list]
+  for (const n of names) {
+    if (typeof n !== 'string') fail('ERR_OPTION', `options.${option} must hold strings`)
+  }
+  return names
+}
+
+function pair (value, on, off) {
+  if (value === undefined || value === null) return 0
+  return value ? on : off
+}
+
+function flagsOf (options, service) {
+  let f = 0
+  if (options.s3 !== undefined && options.s3 !== null) {
+    f |= options.s3
+      ? F.SINGLE_ENCODE | F.NO_NORMALIZE | F.CONTENT_SHA256
+      : F.DOUBLE_ENCODE | F.NORMALIZE | F.NO_CONTENT_SHA256
+  }
+  // Explicit finer options win over the s3 preset.
+  if (options.normalizePath !== undefined) {
+    f &= ~(F.NORMALIZE | F.NO_NORMALIZE)
+    f |= pair(options.normalizePath, F.NORMALIZE, F.NO_NORMALIZE)
+  }
+  if (options.doubleEncodePath !== undefined) {
+    f &= ~(F.SINGLE_ENCODE | F.DOUBLE_ENCODE)
+    f |= pair(options.doubleEncodePath, F.DOUBLE_ENCODE, F.SINGLE_ENCODE)
+  }
+  if (options.signContentSha256 !== undefined) {
+    f &= ~(F.CONTENT_SHA256 | F.NO_CONTENT_SHA256)
+    f |= pair(options.signContentSha256, F.CONTENT_SHA256, F.NO_CONTENT_SHA256)
+  }
+  // IoT's MQTT-over-WebSocket endpoint wants the token outside the signature.
+  const after = options.appendSessionToken ?? service === 'iotdevicegateway'
+  if (after) f |= F.TOKEN_AFTER
+  if (options.queryFormEncoded) f |= F.QUERY_FORM
+  if (options.signAllHeaders) f |= F.SIGN_ALL_HEADERS
+  if (options.signOnlyHeaders) f |= F.SIGN_LISTED_ONLY
+  return f
+}
+
+const S3_SERVICES = ['s3', 's3-express', 's3-outposts', 's3-object-lambda']
+
+// ---------------------------------------------------------------------------
+// The key cache: akid|date|region|service -> kSigning + key id (64 bytes).
+// The key id is a hash of the secret made by the C side; a cached key is
+// used only when the id of the secret passed with the call matches it, so a
+// rotated secret can never be signed with a stale key. No plaintext secret
+// is kept anywhere here.
+
+const keyCache = new Map()
+const KEY_CACHE_MAX = 64
+
+// ---------------------------------------------------------------------------
+// One signing call
+
+function run (request, options, mode) {
+  if (!request || typeof request !== 'object') fail('ERR_URL', 'request must be an object with a url')
+  if (!options || typeof options !== 'object') fail('ERR_CREDENTIALS', 'options with credentials are required')
+  const w = ready()
+  const { u8, u32, x } = w
+  const method = normalizeMethod(request.method)
+  const { url, path, query } = parseUrl(request)
+  const creds = credentialsOf(options)
+  let { region, service } = options
+  if (!region || !service) {
+    const guess = inferScope(url)
+    if (!guess) {
+      fail('ERR_INFER', `cannot tell the AWS region and service from host "${url.hostname}": pass options.region and options.service`)
+    }
+    region = region || guess.region
+    service = service || guess.service
+  }
+  if (typeof region !== 'string') fail('ERR_REGION')
+  if (typeof service !== 'string') fail('ERR_SERVICE')
+  const seconds = secondsOf(options.signingDate)
+
+  let flags = flagsOf(options, service)
+  let payloadHash = options.payloadHash
+  if (payloadHash !== undefined && typeof payloadHash !== 'string') fail('ERR_PAYLOAD_HASH')
+  if (options.unsignedPayload) payloadHash = 'UNSIGNED-PAYLOAD'
+
+  // Headers: host comes from the URL; a caller's x-amz-content-sha256 is the
+  // payload hash (then signed and sent); everything else goes to C as is.
+  const given = headerEntries(request.headers)
+  const headers = [['host', url.host]]
+  const outHeaders = {}
+  for (const [name, value] of given) {
+    const lower = name.toLowerCase()
+    if (lower === 'host') {
+      if (value.trim().toLowerCase() !== url.host.toLowerCase()) fail('ERR_HOST')
+      continue
+    }
+    if (lower === 'x-amz-content-sha256') {
+      if (payloadHash === undefined) payloadHash = value.trim()
+      flags = (flags & ~F.NO_CONTENT_SHA256) | F.CONTENT_SHA256
+      continue
+    }
+    headers.push([name, value])
+    outHeaders[lower] = lower in outHeaders ? `${outHeaders[lower]},${value}` : value
+  }
+
+  let presign = mode === 'presign' || (mode === 'explain' && options.presign)
+  let expires = 0
+  if (presign) {
+    flags |= F.PRESIGN
+    expires = options.expiresIn === undefined ? 3600 : options.expiresIn
+    if (!Number.isInteger(expires) || expires < 1 || expires > 604800) fail('ERR_EXPIRES')
+    // Presigned URLs are fetched by someone else: S3 never signs the body.
+    if (payloadHash === undefined && S3_SERVICES.includes(service)) payloadHash = 'UNSIGNED-PAYLOAD'
+  }
+
+  let body = EMPTY
+  if (payloadHash === undefined) {
+    body = bodyBytes(request.body)
+    if (body.length > CHUNK) {
+      payloadHash = hashChunks(w, body)
+      body = EMPTY
+    }
+  }
+
+  // Write the call.
+  const wr = new Writer(w)
+  u32.fill(0, 0, STRINGS_START >>> 2)
+  u32[0] = MAGIC
+  u32[D.FLAGS] = flags
+  u32[D.EXPIRES] = expires
+  u32[D.OPTIONS] = mode === 'explain' ? OPT_CAPTURE : 0
+  u32[D.TIME_LO] = seconds >>> 0
+  u32[D.TIME_HI] = Math.floor(seconds / 4294967296) >>> 0
+  put(u32, D.METHOD, wr.latin1(method))
+  put(u32, D.PATH, wr.utf8(path))
+  put(u32, D.QUERY, wr.utf8(query))
+  put(u32, D.AKID, wr.utf8(creds.accessKeyId))
+  const secret = wr.utf8(creds.secretAccessKey)
+  put(u32, D.SECRET, secret)
+  put(u32, D.TOKEN, wr.utf8(creds.sessionToken))
+  put(u32, D.REGION, wr.utf8(region))
+  put(u32, D.SERVICE, wr.utf8(service))
+  if (payloadHash !== undefined) put(u32, D.PAYLOAD, wr.utf8(payloadHash))
+  if (body.length) put(u32, D.BODY, wr.bytes(body))
+  const date = new Date(seconds * 1000).toISOString()
+  const cacheKey = `${creds.accessKeyId}\n${date.slice(0, 10)}\n${region}\n${service}`
+  const cached = keyCache.get(cacheKey)
+  if (cached) put(u32, D.CACHED_KEY, wr.bytes(cached))
+
+  const table = wr.table(headers.length * 4)
+  for (let i = 0; i < headers.length; i++) {
+    const [n, v] = headers[i]
+    const [no, nl] = wr.latin1(n)
+    const [vo, vl] = wr.latin1(v)
+    const t = (table >>> 2) + i * 4
+    u32[t] = no
+    u32[t + 1] = nl
+    u32[t + 2] = vo
+    u32[t + 3] = vl
+  }
+  u32[D.HEADERS] = table
+  u32[D.HEADERS + 1] = headers.length
+  const signedNames = options.signOnlyHeaders
+    ? nameList(options.signOnlyHeaders, 'signOnlyHeaders')
+    : nameList(options.signableHeaders, 'signableHeaders')
+  writeList(wr, u32, D.SIGNED, signedNames)
+  writeList(wr, u32, D.UNSIGNED, nameList(options.unsignableHeaders, 'unsignableHeaders'))
+  wr.align(8)
+  const out = wr.pos
+  u32[D.OUTPUT] = out
+
+  const rc = x.sigv4w_sign()
+  const o = out >>> 2
+  let result
+  try {
+    if (rc !== 0) failC(rc)
+    if (u32[o + (OUT.KEY_NEW >>> 2)] === 1) {
+      if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value)
+      keyCache.set(cacheKey, u8.slice(out + OUT.KEY, out + OUT.KEY + 64))
+    }
+    const resultLen = u32[o + (OUT.RESULT_LEN >>> 2)]
+    const resultOff = u32[o + (OUT.RESULT_OFF >>> 2)]
+    result = {
+      amzDate: ascii(u8, out + OUT.AMZ_DATE, 16),
+      payloadHash: payloadHash === undefined ? ascii(u8, out + OUT.PAYLOAD_HASH, 64) : payloadHash,
+      output: ascii(u8, resultOff, resultLen),
+    }
+    if (mode === 'explain') {
+      const creqLen = u32[o + (OUT.CREQ_LEN >>> 2)]
+      const stsLen = u32[o + (OUT.STS_LEN >>> 2)]
+      result.canonicalRequest = ascii(u8, u32[o + (OUT.CREQ_OFF >>> 2)], creqLen)
+      result.stringToSign = ascii(u8, out + OUT.STS, stsLen)
+    }
+  } finally {
+    // Secret and keys: the C side wiped what it read; wipe the rest.
+    u8.fill(0, 0, out + OUT.HEADER)
+  }
+  result.url = url
+  result.path = path
+  result.method = method
+  result.headers = outHeaders
+  result.token = creds.sessionToken
+  result.flags = flags
+  return result
+}
+
+function writeList (wr, u32, word, names) {
+  if (names.length > 256) fail('ERR_OPTION', 'at most 256 header names per list')
+  const table = wr.table(names.length * 2)
+  for (let i = 0; i < names.length; i++) {
+    const [off, len] = wr.latin1(names[i])
+    u32[(table >>> 2) + 2 * i] = off
+    u32[(table >>> 2) + 2 * i + 1] = len
+  }
+  u32[word] = table
+  u32[word + 1] = names.length
+}
+
+// Bytes to a string, one char per byte (the output is ASCII; header values
+// in a canonical request are byte strings).
+function ascii (u8, off, len) {
+  let s = ''
+  for (let i = 0; i < len; i += 4096) {
+    s += String.fromCharCode.apply(null, u8.subarray(off + i, off + Math.min(len, i + 4096)))
+  }
+  return s
+}
+
+// ---------------------------------------------------------------------------
+// SHA-256 in chunks through the arena, for bodies of any size.
+
+const STATE = 0 // hash state at arena offset 0 (the descriptor is rewritten later)
+const STATE_SIZE = 128
+
+function hashChunks (w, bytes) {
+  const { x, u8 } = w
+  x.sigv4w_sha256_init(STATE)
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const chunk = bytes.subarray(i, Math.min(bytes.length, i + CHUNK))
+    u8.set(chunk, STATE_SIZE)
+    x.sigv4w_sha256_update(STATE, STATE_SIZE, chunk.length)
+  }
+  x.sigv4w_sha256_hex(STATE, STATE_SIZE)
+  const hex = ascii(u8, STATE_SIZE, 64)
+  u8.fill(0, 0, STATE_SIZE + Math.min(bytes.length, CHUNK))
+  return hex
+}
+
+// An incremental hasher: its state lives in JS between updates, so several
+// can run at once (async readers) without disturbing each other or signing.
+export function createSha256 () {
+  const state = new Uint8Array(STATE_SIZE)
+  let started = false
+  return {
+    update (data) {
+      const w = ready()
+      const bytes = typeof data === 'string' ? encoder.encode(data) : bodyBytes(data)
+      if (!started) {
+        w.x.sigv4w_sha256_init(STATE)
+        started = true
+      } else {
+        w.u8.set(state, STATE)
+      }
+      for (let i = 0; i < bytes.length; i += CHUNK) {
+        const chunk = bytes.subarray(i, Math.min(bytes.length, i + CHUNK))
+        w.u8.set(chunk, STATE_SIZE)
+        w.x.sigv4w_sha256_update(STATE, STATE_SIZE, chunk.length)
+      }
+      state.set(w.u8.subarray(STATE, STATE + STATE_SIZE))
+      w.u8.fill(0, 0, STATE_SIZE + Math.min(bytes.length, CHUNK))
+      return this
+    },
+    digest () {
+      const w = ready()
+      if (!started) w.x.sigv4w_sha256_init(STATE)
+      else w.u8.set(state, STATE)
+      w.x.sigv4w_sha256_hex(STATE, STATE_SIZE)
+      const hex = ascii(w.u8, STATE_SIZE, 64)
+      w.u8.fill(0, 0, STATE_SIZE + 64)
+      return hex
+    },
+  }
+}
+
+export function sha256 (data) {
+  return createSha256().update(data).digest()
+}
+
+// ---------------------------------------------------------------------------
+// Public API
+
+function signedHeadersOf (authorization) {
+  const m = /SignedHeaders=([^,]*)/.exec(authorization)
+  return m ? m[1] : ''
+}
+
+export function sign (request, options) {
+  const r = run(request, options, 'sign')
+  const headers = r.headers
+  headers.authorization = r.output
+  headers['x-amz-date'] = r.amzDate
+  if (r.token) headers['x-amz-security-token'] = r.token
+  if (signedHeadersOf(r.output).split(';').includes('x-amz-content-sha256')) {
+    headers['x-amz-content-sha256'] = r.payloadHash
+  }
+  const out = { method: r.method, url: r.url.href, headers }
+  if (request.body !== undefined) out.body = request.body
+  return out
+}
+
+function presignedUrl (r) {
+  return `${r.url.origin}${r.path}?${r.output}`
+}
+
+export function presign (request, options) {
+  return presignedUrl(run(request, options, 'presign'))
+}
+
+export function explain (request, options) {
+  const r = run(request, options, 'explain')
+  const presigned = (r.flags & F.PRESIGN) !== 0
+  const lines = r.canonicalRequest.split('\n')
+  const out = {
+    canonicalRequest: r.canonicalRequest,
+    stringToSign: r.stringToSign,
+    signedHeaders: lines[lines.length - 2],
+    signature: presigned
+      ? /X-Amz-Signature=([0-9a-f]{64})/.exec(r.output)[1]
+      : r.output.slice(-64),
+  }
+  if (presigned) out.url = presignedUrl(r)
+  else out.authorization = r.output
+  return out
+}

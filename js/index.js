@@ -1,0 +1,17 @@
+// Default entry: the module travels inside this file as base64, so Node,
+// browsers and every bundler load it with no configuration.
+import wasmBase64 from '../dist/sigv4-inline.js'
+import { makeLoader, setAutoInit } from './core.js'
+
+function bytes () {
+  const bin = atob(wasmBase64)
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+
+export const { init, initSync } = makeLoader(bytes)
+// The first synchronous call loads the module itself where hosts allow a
+// synchronous compile (Node, workers, small modules on browser main threads).
+setAutoInit(() => initSync())
+export { sign, presign, explain, sha256, createSha256, SigV4Error } from './core.js'

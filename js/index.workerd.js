@@ -1,0 +1,8 @@
+// Cloudflare Workers (workerd) entry: Workers refuse to compile wasm bytes
+// at run time, so the module is imported as a module and bound by the host.
+import wasmModule from '../dist/sigv4.wasm'
+import { makeLoader, setAutoInit } from './core.js'
+
+export const { init, initSync } = makeLoader(() => wasmModule)
+setAutoInit(() => initSync())
+export { sign, presign, explain, sha256, createSha256, SigV4Error } from './core.js'

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# test.sh: set up, then build and run the C test suites twice:
+#   dev  - gcc, warnings are errors;
+#   asan - clang with AddressSanitizer + UndefinedBehaviorSanitizer.
+# SIGV4_VECTORS_DIR (env) overrides where the test vectors are read from.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+extra=()
+if [ -n "${SIGV4_VECTORS_DIR:-}" ]; then
+	extra+=("-DSIGV4_VECTORS_DIR=$SIGV4_VECTORS_DIR")
+fi
+
+jobs="$(nproc 2>/dev/null || echo 2)"
+
+run_preset() {
+	local preset="$1"; shift
+	echo "== [$preset] configure"
+	cmake --preset "$preset" "$@" "${extra[@]}"
+	echo "== [$preset] build"
+	cmake --build --preset "$preset" -j "$jobs"
+	echo "== [$preset] test"
+	ctest --preset "$preset" -j "$jobs"
+}
+
+run_preset dev -DSIGV4_WERROR=ON
+run_preset asan -DSIGV4_WERROR=ON
+echo "== all test presets passed"

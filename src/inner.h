@@ -1,0 +1,192 @@
+/*
+ * inner.h: declarations shared by the files of src/ (not installed).
+ *
+ * The signing pipeline has named stages, one per file:
+ *   sink.c     a buffered writer feeding SHA-256 and/or a capture buffer
+ *   uri.c      path normalisation and RFC 3986 path encoding
+ *   query.c    query parsing, re-encoding and sorting
+ *   headers.c  header validation, the signing policy, sorting, emission
+ *   key.c      the HMAC key chain
+ *   sign.c     the orchestration: canonical request, string to sign,
+ *              signature, Authorization value or presigned query
+ *   time.c     X-Amz-Date formatting and validation
+ *   sha256.c   the public incremental SHA-256
+ *   util.c     wipe, heapsort, error strings, small byte helpers
+ */
+#ifndef SIGV4_INNER_H
+#define SIGV4_INNER_H
+
+#include "sigv4.h"
+#include "bearssl_hash.h"
+#include "bearssl_hmac.h"
+
+/* ------------------------------------------------------------------ */
+/* util.c                                                              */
+
+/* RFC 3986 unreserved: A-Z a-z 0-9 - _ . ~ */
+int sigv4_is_unreserved(unsigned char c);
+/* RFC 7230 tchar */
+int sigv4_is_tchar(unsigned char c);
+unsigned char sigv4_lower(unsigned char c);
+/* Value of a hex digit, or -1. */
+int sigv4_hexval(unsigned char c);
+/* Case-insensitive equality of a view with a lowercase C string. */
+int sigv4_eq_lower(sigv4_str s, const char *lower);
+/* Lowercase hex of n bytes into out (2n chars). */
+void sigv4_hex(char *out, const uint8_t *in, size_t n);
+
+/* Sort n elements of size bytes in place; cmp gets ctx. O(n log n),
+ * no recursion, no allocation. Not stable: give cmp a total order. */
+void sigv4_heapsort(void *base, size_t n, size_t size,
+	int (*cmp)(const void *a, const void *b, void *ctx), void *ctx);
+
+/* ------------------------------------------------------------------ */
+/* sink.c: everything the pipeline writes goes through a sink.         */
+
+#define SIGV4_SINK_BUF 128
+
+typedef struct {
+	br_sha256_context sha;
+	int hashing;            /* feed SHA-256 */
+	char *cap;              /* copy here too (may be NULL) */
+	size_t cap_size;
+	size_t len;             /* bytes written so far, even past cap_size */
+	size_t n;               /* bytes pending in buf */
+	unsigned char buf[SIGV4_SINK_BUF];
+} sigv4_sink;
+
+void sigv4_sink_init(sigv4_sink *s, int hashing, char *cap, size_t cap_size);
+void sigv4_sink_flush(sigv4_sink *s);
+void sigv4_sink_write(sigv4_sink *s, const void *p, size_t n);
+/* Write the C string. */
+void sigv4_sink_puts(sigv4_sink *s, const char *str);
+/* Flush and return whether everything fit in the capture buffer. */
+int sigv4_sink_fits(sigv4_sink *s);
+/* Flush and write the SHA-256 of everything written, as hex. */
+void sigv4_sink_hex(sigv4_sink *s, char out[64]);
+
+static inline void
+sigv4_sink_put(sigv4_sink *s, unsigned char c)
+{
+	if (s->n == SIGV4_SINK_BUF) {
+		sigv4_sink_flush(s);
+	}
+	s->buf[s->n++] = c;
+}
+
+/* Write c percent-encoded: "%XX", uppercase hex. */
+void sigv4_sink_pct(sigv4_sink *s, unsigned char c);
+
+/* ------------------------------------------------------------------ */
+/* uri.c                                                               */
+
+/* Bytes of scratch the normalised path needs. */
+size_t sigv4_path_scratch(size_t path_len);
+
+/* Remove dot segments and empty segments (the AWS SDKs' rule: a
+ * trailing '/' is kept when the input has one and anything remains).
+ * out must hold sigv4_path_scratch(len) bytes; returns the length. */
+size_t sigv4_path_normalize(char *out, const char *path, size_t len);
+
+/* Canonical path: double (every byte but unreserved and '/' encoded, '%'
+ * too) or single (valid %XX kept and tidied, the rest encoded). */
+void sigv4_path_emit(sigv4_sink *s, const char *path, size_t len,
+	int single);
+
+/* ------------------------------------------------------------------ */
+/* query.c                                                             */
+
+/* One query parameter. raw: bytes as on the wire, to percent-decode
+ * ('+' too when form); otherwise the bytes are the value itself. */
+typedef struct {
+	const char *k;
+	const char *v;
+	uint32_t klen;
+	uint32_t vlen;
+	uint32_t raw;
+	uint32_t form;
+} sigv4_qparam;
+
+/* Upper bound of the parameters in a query string. */
+size_t sigv4_query_count_max(const char *q, size_t len);
+
+/* Split q into params (at most sigv4_query_count_max); returns how many.
+ * Empty pieces ("a&&b") are skipped; "k" alone means "k=". */
+size_t sigv4_query_parse(sigv4_qparam *out, const char *q, size_t len,
+	int form);
+
+/* Case-insensitive comparison of a param's decoded key with a literal. */
+int sigv4_qparam_key_is(const sigv4_qparam *p, const char *lower);
+
+/* Sort by encoded key, then encoded value (byte order). */
+void sigv4_query_sort(sigv4_qparam *p, size_t n);
+
+/* Emit "k=v&k=v..." re-encoded (RFC 3986, unreserved kept). */
+void sigv4_query_emit(sigv4_sink *s, const sigv4_qparam *p, size_t n);
+
+/* Emit one value RFC 3986-encoded (literal bytes). */
+void sigv4_encode_emit(sigv4_sink *s, const char *p, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* headers.c                                                           */
+
+/* A header the signer adds itself (x-amz-date...), already canonical. */
+typedef struct {
+	sigv4_str name;       /* lowercase */
+	sigv4_str value;
+} sigv4_extra_header;
+
+#define SIGV4_MAX_EXTRA 3
+
+typedef struct {
+	const sigv4_request *req;
+	const sigv4_params *params;
+	sigv4_extra_header extra[SIGV4_MAX_EXTRA];
+	size_t extra_count;
+	uint32_t *order;      /* indices: < header_count user, else extra */
+	size_t count;         /* entries in order */
+} sigv4_headers;
+
+/* Check every header (names, values, reserved names, one host). */
+int sigv4_headers_check(const sigv4_request *req);
+
+/* Whether a user header is signed under params' policy. */
+int sigv4_header_signed(sigv4_str name, const sigv4_params *params);
+
+/* Select the signed headers into h->order (room for header_count +
+ * SIGV4_MAX_EXTRA) and sort them by lowercase name, then input order. */
+void sigv4_headers_select(sigv4_headers *h);
+
+/* Emit "name:v1,v2\n" for each name (values trimmed, inner whitespace
+ * runs collapsed). */
+void sigv4_headers_emit(sigv4_sink *s, const sigv4_headers *h);
+
+/* Emit the signed-header list "a;b;c". */
+void sigv4_headers_emit_list(sigv4_sink *s, const sigv4_headers *h);
+
+/* Upper bound of the signed-header list's length. */
+size_t sigv4_headers_list_max(const sigv4_request *req);
+
+/* Emit one value trimmed, inner whitespace runs as one space. */
+void sigv4_header_value_emit(sigv4_sink *s, sigv4_str v);
+
+/* ------------------------------------------------------------------ */
+/* time.c                                                              */
+
+/* Check "YYYYMMDD" is a real date in 1970..9999. */
+int sigv4_date_check(const char *d);
+/* Check a full "YYYYMMDDTHHMMSSZ". */
+int sigv4_amz_date_check(sigv4_str s);
+
+/* ------------------------------------------------------------------ */
+/* key.c                                                               */
+
+/* HMAC-SHA256(key, msg) into out[32]; wipes its contexts. */
+void sigv4_hmac(uint8_t out[32], const void *key, size_t key_len,
+	const void *msg, size_t msg_len);
+
+/* Check region / service bytes and length. */
+int sigv4_region_check(sigv4_str s);
+int sigv4_service_check(sigv4_str s);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * key.c: the SigV4 key chain.
+ *
+ *   kSecret  = "AWS4" + secret
+ *   kDate    = HMAC(kSecret, "YYYYMMDD")
+ *   kRegion  = HMAC(kDate, region)
+ *   kService = HMAC(kRegion, service)
+ *   kSigning = HMAC(kService, "aws4_request")
+ *
+ * Derived once per (date, region, service) and cached by the caller,
+ * so a signature costs one HMAC over the string to sign afterwards.
+ */
+#include <string.h>
+
+#include "inner.h"
+
+void
+sigv4_hmac(uint8_t out[32], const void *key, size_t key_len,
+	const void *msg, size_t msg_len)
+{
+	br_hmac_key_context kc;
+	br_hmac_context hc;
+
+	br_hmac_key_init(&kc, &br_sha256_vtable, key, key_len);
+	br_hmac_init(&hc, &kc, 0);
+	br_hmac_update(&hc, msg, msg_len);
+	br_hmac_out(&hc, out);
+	/* Both contexts hold key-derived hash states. */
+	sigv4_wipe(&kc, sizeof kc);
+	sigv4_wipe(&hc, sizeof hc);
+}
+
+static int
+check_scope_part(sigv4_str s, int allow_star)
+{
+	size_t i;
+
+	if (s.len == 0 || s.len > SIGV4_SCOPE_PART_MAX || s.ptr == NULL) {
+		return 0;
+	}
+	for (i = 0; i < s.len; i++) {
+		unsigned char c = (unsigned char)s.ptr[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+			|| (c >= '0' && c <= '9') || c == '.' || c == '_'
+			|| c == '-' || (allow_star && c == '*')))
+		{
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int
+sigv4_region_check(sigv4_str s)
+{
+	return check_scope_part(s, 1) ? SIGV4_OK : SIGV4_ERR_REGION;
+}
+
+int
+sigv4_service_check(sigv4_str s)
+{
+	return check_scope_part(s, 0) ? SIGV4_OK : SIGV4_ERR_SERVICE;
+}
+
+static int
+set_scope(sigv4_key *key, const char date[8], sigv4_str region,
+	sigv4_str service)
+{
+	int err;
+
+	if (date == NULL) {
+		return SIGV4_ERR_DATE;
+	}
+	if ((err = sigv4_date_check(date)) != SIGV4_OK
+		|| (err = sigv4_region_check(region)) != SIGV4_OK
+		|| (err = sigv4_service_check(service)) != SIGV4_OK)
+	{
+		return err;
+	}
+	memcpy(key->date, date, 8);
+	memcpy(key->region, region.ptr, region.len);
+	memcpy(key->service, service.ptr, service.len);
+	key->region_len = (uint8_t)region.len;
+	key->service_len = (uint8_t)service.len;
+	return SIGV4_OK;
+}
+
+/* see sigv4.h */
+int
+sigv4_key_derive(sigv4_key *key, const void *secret, size_t secret_len,
+	const char date[8], sigv4_str region, sigv4_str service)
+{
+	/* "AWS4"+secret fits one HMAC block for any real secret (40 bytes);
+	 * a longer one is hashed first, as HMAC itself would do. */
+	unsigned char ksecret[64];
+	size_t ksecret_len;
+	uint8_t k[32];
+	int err;
+
+	if (key == NULL) {
+		return SIGV4_ERR_PARAM;
+	}
+	memset(key, 0, sizeof *key);
+	if (secret == NULL || secret_len == 0) {
+		return SIGV4_ERR_SECRET;
+	}
+	if ((err = set_scope(key, date, region, service)) != SIGV4_OK) {
+		memset(key, 0, sizeof *key);
+		return err;
+	}
+
+	if (secret_len <= sizeof ksecret - 4) {
+		memcpy(ksecret, "AWS4", 4);
+		memcpy(ksecret + 4, secret, secret_len);
+		ksecret_len = 4 + secret_len;
+	} else {
+		br_sha256_context sc;
+
+		br_sha256_init(&sc);
+		br_sha256_update(&sc, "AWS4", 4);
+		br_sha256_update(&sc, secret, secret_len);
+		br_sha256_out(&sc, ksecret);
+		sigv4_wipe(&sc, sizeof sc);
+		ksecret_len = 32;
+	}
+
+	sigv4_hmac(k, ksecret, ksecret_len, date, 8);
+	sigv4_hmac(k, k, 32, region.ptr, region.len);
+	sigv4_hmac(k, k, 32, service.ptr, service.len);
+	sigv4_hmac(key->signing_key, k, 32, "aws4_request", 12);
+
+	sigv4_wipe(ksecret, sizeof ksecret);
+	sigv4_wipe(k, sizeof k);
+	return SIGV4_OK;
+}
+
+/* see sigv4.h */
+int
+sigv4_key_import(sigv4_key *key, const uint8_t signing_key[32],
+	const char date[8], sigv4_str region, sigv4_str service)
+{
+	int err;
+
+	if (key == NULL || signing_key == NULL) {
+		return SIGV4_ERR_PARAM;
+	}
+	memset(key, 0, sizeof *key);
+	if ((err = set_scope(key, date, region, service)) != SIGV4_OK) {
+		memset(key, 0, sizeof *key);
+		return err;
+	}
+	memcpy(key->signing_key, signing_key, SIGV4_KEY_SIZE);
+	return SIGV4_OK;
+}

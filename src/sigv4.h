@@ -1,0 +1,371 @@
+/*
+ * sigv4.h: AWS Signature Version 4 signing core.
+ *
+ * This is the only public header. It is also the manual: every function
+ * says who owns what, the units of every length, and what it returns.
+ *
+ * Design rules that hold for the whole library:
+ *
+ *   - Nothing is allocated. Every context, scratch area and output buffer
+ *     belongs to the caller. There is no release function; a context can
+ *     be copied with memcpy and dropped at any time (wipe it if it holds
+ *     key material: sigv4_wipe()).
+ *
+ *   - Strings are views (pointer + length), never NUL-terminated. A view
+ *     with len == 0 may have ptr == NULL.
+ *
+ *   - Every function that can fail returns SIGV4_OK (0) or a negative
+ *     SIGV4_ERR_* code, and writes its outputs only on success: on failure
+ *     output buffers hold no partial result (they are zeroed up to the
+ *     length that was written).
+ *
+ *   - No clock, no URL parser, no I/O: the caller says what goes on the
+ *     wire (method, path, query, headers, payload hash, timestamp) and gets
+ *     back the Authorization value or the presigned query string.
+ *
+ * Signing a request:
+ *
+ *   sigv4_key key;
+ *   sigv4_key_derive(&key, secret, secret_len, "20150830", region, service);
+ *   size_t need = sigv4_scratch_size(&req, &params);    // then provide it
+ *   sigv4_sign(out, sizeof out, &out_len, &key, &req, &params,
+ *              scratch, need, NULL);
+ *   sigv4_wipe(&key, sizeof key);                       // or cache it
+ */
+#ifndef SIGV4_H
+#define SIGV4_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Error codes. Stable: the JS layer mirrors them by name and number.  */
+
+#define SIGV4_OK                    0
+#define SIGV4_ERR_PARAM            -1  /* NULL pointer or contradictory flags */
+#define SIGV4_ERR_SPACE            -2  /* output buffer too small */
+#define SIGV4_ERR_SCRATCH          -3  /* scratch area too small */
+#define SIGV4_ERR_DATE             -4  /* timestamp malformed or out of range */
+#define SIGV4_ERR_KEY_SCOPE        -5  /* timestamp's date is not the key's */
+#define SIGV4_ERR_METHOD           -6  /* method empty or not an HTTP token */
+#define SIGV4_ERR_PATH             -7  /* path not absolute, or has NUL/CR/LF */
+#define SIGV4_ERR_HEADER_NAME      -8  /* header name empty or not a token */
+#define SIGV4_ERR_HEADER_VALUE     -9  /* NUL, or CR/LF that is not obs-fold */
+#define SIGV4_ERR_HEADER_RESERVED -10  /* authorization, x-amz-date... given */
+#define SIGV4_ERR_HOST            -11  /* host header missing, empty or twice */
+#define SIGV4_ERR_QUERY           -12  /* query has NUL, CR, LF, '#' */
+#define SIGV4_ERR_QUERY_RESERVED  -13  /* X-Amz-Signature... already in query */
+#define SIGV4_ERR_EXPIRES         -14  /* presign expiry not in 1..604800 */
+#define SIGV4_ERR_PAYLOAD_HASH    -15  /* not 64 lowercase hex nor a marker */
+#define SIGV4_ERR_ACCESS_KEY      -16  /* access key id empty or bad bytes */
+#define SIGV4_ERR_SECRET          -17  /* secret access key empty */
+#define SIGV4_ERR_TOKEN           -18  /* session token has bad bytes */
+#define SIGV4_ERR_REGION          -19  /* region empty, too long, bad bytes */
+#define SIGV4_ERR_SERVICE         -20  /* service empty, too long, bad bytes */
+#define SIGV4_ERR_ABI             -21  /* wasm call descriptor malformed */
+#define SIGV4_ERR_LAST            -21
+
+/**
+ * \brief Describe an error code.
+ *
+ * \param err   a SIGV4_ERR_* code (or SIGV4_OK).
+ * \return a static NUL-terminated English sentence; never NULL (unknown
+ *         codes get a generic message). Messages never contain input data.
+ */
+const char *sigv4_strerror(int err);
+
+/**
+ * \brief Name of an error code, e.g. "SIGV4_ERR_SPACE".
+ *
+ * \return a static NUL-terminated string; "SIGV4_ERR_UNKNOWN" for codes
+ *         this version does not define.
+ */
+const char *sigv4_errname(int err);
+
+/* ------------------------------------------------------------------ */
+/* Basic types.                                                        */
+
+/** A byte string view: not NUL-terminated; ptr may be NULL if len == 0. */
+typedef struct {
+	const char *ptr;
+	size_t len;
+} sigv4_str;
+
+/** One header as it goes on the wire: name and raw value, any case. */
+typedef struct {
+	sigv4_str name;
+	sigv4_str value;
+} sigv4_header;
+
+/**
+ * \brief Overwrite memory with zeros in a way the compiler cannot elide.
+ *
+ * Use it on keys, secrets and scratch areas after use.
+ */
+void sigv4_wipe(void *p, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* SHA-256 (incremental), for payload hashes of any size.              */
+
+/**
+ * Incremental SHA-256 context (BearSSL's br_sha256 inside). Caller-owned,
+ * no interior pointers but a pointer to a static vtable: it may be copied
+ * to hash a common prefix once. Do not rely on its size or contents.
+ */
+typedef struct {
+	uint64_t opaque[16];
+} sigv4_sha256;
+
+#define SIGV4_SHA256_HEX_LEN 64
+
+/** \brief Start a new hash. */
+void sigv4_sha256_init(sigv4_sha256 *h);
+
+/** \brief Add len bytes (data may be NULL when len == 0). */
+void sigv4_sha256_update(sigv4_sha256 *h, const void *data, size_t len);
+
+/**
+ * \brief Write the lowercase hex digest of everything added so far.
+ *
+ * The context is not modified: more data can be added afterwards.
+ * \param out   exactly 64 bytes, no NUL terminator.
+ */
+void sigv4_sha256_hex(const sigv4_sha256 *h, char out[64]);
+
+/**
+ * \brief Write the raw 32-byte digest of everything added so far.
+ *
+ * The context is not modified.
+ */
+void sigv4_sha256_out(const sigv4_sha256 *h, uint8_t out[32]);
+
+/* ------------------------------------------------------------------ */
+/* Timestamps.                                                         */
+
+#define SIGV4_AMZ_DATE_LEN 16     /* "YYYYMMDDTHHMMSSZ" */
+
+/**
+ * \brief Format a Unix time (seconds, UTC) as an X-Amz-Date value.
+ *
+ * \param out      exactly 16 bytes, no NUL terminator.
+ * \param seconds  seconds since 1970-01-01T00:00:00Z; years 1970..9999.
+ * \return SIGV4_OK, or SIGV4_ERR_DATE when out of range.
+ */
+int sigv4_amz_date(char out[16], int64_t seconds);
+
+/* ------------------------------------------------------------------ */
+/* Signing key: derived once per (date, region, service), then cached. */
+
+#define SIGV4_KEY_SIZE 32         /* bytes of kSigning */
+#define SIGV4_SCOPE_PART_MAX 63   /* max bytes of region and of service */
+
+/**
+ * A derived signing key with the scope it belongs to. Plain data with no
+ * pointers: copy it, cache it, and sigv4_wipe() it when done.
+ */
+typedef struct {
+	uint8_t signing_key[SIGV4_KEY_SIZE];
+	char date[8];                          /* "YYYYMMDD" */
+	uint8_t region_len;
+	uint8_t service_len;
+	char region[SIGV4_SCOPE_PART_MAX];
+	char service[SIGV4_SCOPE_PART_MAX];
+} sigv4_key;
+
+/**
+ * \brief Derive kSigning = HMAC chain over "AWS4"+secret, date, region,
+ *        service, "aws4_request".
+ *
+ * Every intermediate (the "AWS4"+secret block, kDate, kRegion, kService,
+ * HMAC states) is wiped before returning. The secret itself stays the
+ * caller's to wipe.
+ *
+ * \param key         receives the key and its scope.
+ * \param secret      the secret access key bytes (any length >= 1).
+ * \param date        "YYYYMMDD", a valid calendar date.
+ * \param region      1..63 bytes of [A-Za-z0-9._*-].
+ * \param service     1..63 bytes of [A-Za-z0-9._-].
+ * \return SIGV4_OK or SIGV4_ERR_{PARAM,SECRET,DATE,REGION,SERVICE}; on
+ *         error *key is zeroed.
+ */
+int sigv4_key_derive(sigv4_key *key, const void *secret, size_t secret_len,
+	const char date[8], sigv4_str region, sigv4_str service);
+
+/**
+ * \brief Rebuild a key from a cached 32-byte kSigning and its scope.
+ *
+ * Same validation as sigv4_key_derive(); costs no HMAC.
+ */
+int sigv4_key_import(sigv4_key *key, const uint8_t signing_key[32],
+	const char date[8], sigv4_str region, sigv4_str service);
+
+/* ------------------------------------------------------------------ */
+/* The request and the signing parameters.                             */
+
+/** What goes on the wire, not canonicalised. */
+typedef struct {
+	/** HTTP method as sent, e.g. "GET" (case is kept). */
+	sigv4_str method;
+	/**
+	 * Path as sent, without the query: "/" or "" (both mean "/"), or any
+	 * byte string starting with '/'. See SIGV4_SINGLE_ENCODE for how it
+	 * is encoded.
+	 */
+	sigv4_str path;
+	/** Query as sent, after '?' (without it), without any '#fragment'. */
+	sigv4_str query;
+	/**
+	 * Headers in wire order; duplicates allowed (joined with ',' in this
+	 * order). Must contain exactly one "host" (any case), which is always
+	 * signed. Must not contain authorization, x-amz-date,
+	 * x-amz-security-token, x-amz-content-sha256 or x-amz-region-set: the
+	 * signer owns those (see sigv4_params).
+	 */
+	const sigv4_header *headers;
+	size_t header_count;
+} sigv4_request;
+
+/* Flags for sigv4_params.flags. Where a pair exists, setting neither
+ * means "the default for the service": for s3, s3-express, s3-outposts
+ * and s3-object-lambda the path is encoded once and not normalised and
+ * x-amz-content-sha256 is signed; for every other service the path is
+ * normalised and encoded twice and x-amz-content-sha256 is not added.
+ * Setting both of a pair is SIGV4_ERR_PARAM. */
+
+/** Produce presigned query parameters instead of an Authorization value. */
+#define SIGV4_PRESIGN           0x0001u
+/**
+ * Encode the path once (S3): each valid %XX is kept (hex uppercased),
+ * every other byte but unreserved and '/' becomes %XX.
+ */
+#define SIGV4_SINGLE_ENCODE     0x0002u
+/**
+ * Encode the path twice (everything else): every byte but unreserved and
+ * '/' becomes %XX, '%' included, so "%3C" is signed as "%253C".
+ */
+#define SIGV4_DOUBLE_ENCODE     0x0004u
+/** Remove "." and ".." segments and empty segments ("//") first. */
+#define SIGV4_NORMALIZE         0x0008u
+#define SIGV4_NO_NORMALIZE      0x0010u
+/**
+ * Header mode: add and sign "x-amz-content-sha256: <payload_hash>"; the
+ * caller sends that header too. Ignored when presigning.
+ */
+#define SIGV4_CONTENT_SHA256    0x0020u
+#define SIGV4_NO_CONTENT_SHA256 0x0040u
+/**
+ * Leave the session token out of what is signed (IoT style): the caller
+ * adds the x-amz-security-token header after signing; when presigning the
+ * output ends with "&X-Amz-Security-Token=<token>".
+ */
+#define SIGV4_TOKEN_AFTER       0x0080u
+/** The query is form-encoded: '+' means a space (else a literal '+'). */
+#define SIGV4_QUERY_FORM        0x0100u
+/** Sign every header given: no built-in list of unsignable headers. */
+#define SIGV4_SIGN_ALL_HEADERS  0x0200u
+/** Sign only host and the headers named in signed_headers. */
+#define SIGV4_SIGN_LISTED_ONLY  0x0400u
+
+#define SIGV4_EXPIRES_MAX 604800u /* 7 days */
+
+/** Everything about a signature that is not the request itself. */
+typedef struct {
+	/** Access key id: 1+ printable ASCII bytes, no '/', no space. */
+	sigv4_str access_key_id;
+	/** Session token, or empty for none: printable ASCII. */
+	sigv4_str session_token;
+	/** "YYYYMMDDTHHMMSSZ"; its first 8 bytes must equal key->date. */
+	sigv4_str amz_date;
+	/**
+	 * The payload hash line: 64 lowercase hex digits (sigv4_sha256_hex of
+	 * the body), "UNSIGNED-PAYLOAD", or one of the STREAMING-* markers
+	 * (STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER],
+	 * STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-EVENTS,
+	 * STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD[-TRAILER]).
+	 */
+	sigv4_str payload_hash;
+	/** SIGV4_* flags above. */
+	uint32_t flags;
+	/** Presign only: X-Amz-Expires, 1..604800 seconds. */
+	uint32_t expires;
+	/**
+	 * Header policy (names in any case). A header is signed when it is
+	 * host, or named in signed_headers; otherwise it is not signed when
+	 * SIGV4_SIGN_LISTED_ONLY is set, when named in unsigned_headers, or
+	 * (unless SIGV4_SIGN_ALL_HEADERS) when it is one of the AWS SDK's
+	 * unsignable headers: authorization, cache-control, connection,
+	 * expect, from, keep-alive, max-forwards, pragma, referer, te, trailer,
+	 * transfer-encoding, upgrade, user-agent, x-amzn-trace-id, proxy-*,
+	 * sec-*. Every other header is signed.
+	 */
+	const sigv4_str *signed_headers;
+	size_t signed_header_count;
+	const sigv4_str *unsigned_headers;
+	size_t unsigned_header_count;
+} sigv4_params;
+
+/**
+ * Optional debug output: the canonical request and string to sign, so
+ * they can be compared with what AWS says it expected. Either buffer may
+ * be NULL (with cap 0) to skip it. The *_len fields receive the full
+ * length even when the buffer is too small (then sigv4_sign() fails with
+ * SIGV4_ERR_SPACE), so a second call can be sized exactly.
+ */
+typedef struct {
+	char *canonical_request;
+	size_t canonical_request_cap;
+	size_t canonical_request_len;
+	char *string_to_sign;
+	size_t string_to_sign_cap;
+	size_t string_to_sign_len;
+} sigv4_capture;
+
+/**
+ * \brief Bytes of scratch that sigv4_sign() needs for this request.
+ *
+ * An upper bound that depends only on lengths and counts, never on
+ * content. The scratch holds sort indices, the parsed query, the
+ * normalised path and the signed-header list.
+ */
+size_t sigv4_scratch_size(const sigv4_request *req, const sigv4_params *params);
+
+/**
+ * \brief Sign a request.
+ *
+ * Without SIGV4_PRESIGN, out receives the Authorization header value:
+ *   "AWS4-HMAC-SHA256 Credential=<akid>/<scope>, SignedHeaders=<list>,
+ *    Signature=<hex>"
+ * and the caller also sends X-Amz-Date (params->amz_date),
+ * X-Amz-Security-Token (the token, when given) and, with
+ * SIGV4_CONTENT_SHA256 in effect, x-amz-content-sha256 (the payload hash).
+ *
+ * With SIGV4_PRESIGN, out receives the whole query string to send (no
+ * leading '?'): the request's query canonicalised and merged with the
+ * X-Amz-* parameters, then "&X-Amz-Signature=<hex>".
+ *
+ * \param out          output buffer (not NUL-terminated).
+ * \param out_cap      its size in bytes.
+ * \param out_len      receives the output length; on SIGV4_ERR_SPACE the
+ *                     length that is needed.
+ * \param key          signing key; its scope gives date, region, service.
+ * \param req          the request.
+ * \param params       the parameters.
+ * \param scratch      sigv4_scratch_size() bytes, any alignment. Holds
+ *                     only request data, never key material.
+ * \param capture      NULL, or debug buffers.
+ * \return SIGV4_OK or a negative SIGV4_ERR_* code.
+ */
+int sigv4_sign(char *out, size_t out_cap, size_t *out_len,
+	const sigv4_key *key, const sigv4_request *req,
+	const sigv4_params *params, void *scratch, size_t scratch_len,
+	sigv4_capture *capture);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * util.c: wipe, error strings, byte classes, heapsort.
+ */
+#include <string.h>
+
+#include "inner.h"
+
+/* see sigv4.h */
+void
+sigv4_wipe(void *p, size_t len)
+{
+	/* A volatile pointer stops the compiler from dropping stores to
+	 * memory it believes is dead (the usual fate of a final memset). */
+	volatile unsigned char *v = (volatile unsigned char *)p;
+
+	while (len-- > 0) {
+		*v++ = 0;
+	}
+}
+
+static const struct {
+	const char *name;
+	const char *text;
+} errors[] = {
+	{ "SIGV4_OK", "success" },
+	{ "SIGV4_ERR_PARAM", "invalid argument: a required pointer is NULL or two flags contradict each other" },
+	{ "SIGV4_ERR_SPACE", "output buffer too small" },
+	{ "SIGV4_ERR_SCRATCH", "scratch area too small (size it with sigv4_scratch_size)" },
+	{ "SIGV4_ERR_DATE", "timestamp is not a valid YYYYMMDDTHHMMSSZ date between 1970 and 9999" },
+	{ "SIGV4_ERR_KEY_SCOPE", "the timestamp's date is not the date the signing key was derived for" },
+	{ "SIGV4_ERR_METHOD", "HTTP method is empty or not a valid token" },
+	{ "SIGV4_ERR_PATH", "path must be empty or start with '/', and must not contain NUL, CR or LF" },
+	{ "SIGV4_ERR_HEADER_NAME", "header name is empty or has characters not allowed in an HTTP token" },
+	{ "SIGV4_ERR_HEADER_VALUE", "header value contains NUL, or CR/LF that is not a folded line" },
+	{ "SIGV4_ERR_HEADER_RESERVED", "request already has a header the signer sets (authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-region-set)" },
+	{ "SIGV4_ERR_HOST", "request must have exactly one non-empty host header" },
+	{ "SIGV4_ERR_QUERY", "query contains NUL, CR, LF or '#'" },
+	{ "SIGV4_ERR_QUERY_RESERVED", "query already has a parameter the signer sets (X-Amz-Signature, X-Amz-Credential, X-Amz-Date...)" },
+	{ "SIGV4_ERR_EXPIRES", "presign expiry must be between 1 and 604800 seconds" },
+	{ "SIGV4_ERR_PAYLOAD_HASH", "payload hash must be 64 lowercase hex digits, UNSIGNED-PAYLOAD or a STREAMING-* marker" },
+	{ "SIGV4_ERR_ACCESS_KEY", "access key id is empty or contains spaces, '/', ',' or non-printable bytes" },
+	{ "SIGV4_ERR_SECRET", "secret access key is empty" },
+	{ "SIGV4_ERR_TOKEN", "session token contains non-printable or non-ASCII bytes" },
+	{ "SIGV4_ERR_REGION", "region must be 1-63 characters of A-Z a-z 0-9 . _ * -" },
+	{ "SIGV4_ERR_SERVICE", "service must be 1-63 characters of A-Z a-z 0-9 . _ -" },
+	{ "SIGV4_ERR_ABI", "malformed call descriptor: the JS glue and the wasm module do not match" },
+};
+
+/* see sigv4.h */
+const char *
+sigv4_strerror(int err)
+{
+	if (err > 0 || err < SIGV4_ERR_LAST) {
+		return "unknown error";
+	}
+	return errors[-err].text;
+}
+
+/* see sigv4.h */
+const char *
+sigv4_errname(int err)
+{
+	if (err > 0 || err < SIGV4_ERR_LAST) {
+		return "SIGV4_ERR_UNKNOWN";
+	}
+	return errors[-err].name;
+}
+
+int
+sigv4_is_unreserved(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+		|| (c >= '0' && c <= '9')
+		|| c == '-' || c == '_' || c == '.' || c == '~';
+}
+
+int
+sigv4_is_tchar(unsigned char c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+		|| (c >= '0' && c <= '9'))
+	{
+		return 1;
+	}
+	return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+unsigned char
+sigv4_lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+int
+sigv4_hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}
+
+int
+sigv4_eq_lower(sigv4_str s, const char *lower)
+{
+	size_t i;
+
+	for (i = 0; i < s.len; i++) {
+		if (lower[i] == 0
+			|| sigv4_lower((unsigned char)s.ptr[i]) != (unsigned char)lower[i])
+		{
+			return 0;
+		}
+	}
+	return lower[i] == 0;
+}
+
+void
+sigv4_hex(char *out, const uint8_t *in, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[in[i] >> 4];
+		out[2 * i + 1] = digits[in[i] & 15];
+	}
+}
+
+static void
+swap_bytes(unsigned char *a, unsigned char *b, size_t size)
+{
+	while (size-- > 0) {
+		unsigned char t = *a;
+		*a++ = *b;
+		*b++ = t;
+	}
+}
+
+static void
+sift_down(unsigned char *base, size_t root, size_t n, size_t size,
+	int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+	for (;;) {
+		size_t child = 2 * root + 1;
+
+		if (child >= n) {
+			return;
+		}
+		if (child + 1 < n
+			&& cmp(base + child * size, base + (child + 1) * size, ctx) < 0)
+		{
+			child++;
+		}
+		if (cmp(base + root * size, base + child * size, ctx) >= 0) {
+			return;
+		}
+		swap_bytes(base + root * size, base + child * size, size);
+		root = child;
+	}
+}
+
+void
+sigv4_heapsort(void *base, size_t n, size_t size,
+	int (*cmp)(const void *a, const void *b, void *ctx), void *ctx)
+{
+	unsigned char *b = (unsigned char *)base;
+	size_t i;
+
+	if (n < 2) {
+		return;
+	}
+	for (i = n / 2; i-- > 0;) {
+		sift_down(b, i, n, size, cmp, ctx);
+	}
+	for (i = n - 1; i > 0; i--) {
+		swap_bytes(b, b + i * size, size);
+		sift_down(b, 0, i, size, cmp, ctx);
+	}
+}

@@ -1,0 +1,152 @@
+/*
+ * suite_util.h: shared pieces of the vector-suite runners.
+ *
+ *   - the request.txt / .req parser with the aws-c-auth rules
+ *     (README section 2 of the vectors);
+ *   - a sign wrapper that sizes scratch and output buffers exactly (so the
+ *     sanitizers see any overrun) and checks the SIGV4_ERR_SPACE contract;
+ *   - query-string and header-list comparison helpers for signed requests;
+ *   - directory listing and small string utilities.
+ *
+ * Everything here allocates freely; it is test code.
+ */
+#ifndef SIGV4_SUITE_UTIL_H
+#define SIGV4_SUITE_UTIL_H
+
+#include <stddef.h>
+
+#include "sigv4.h"
+
+/* Exit status of a runner whose every case was skipped (ctest's
+ * SKIP_RETURN_CODE is set to it). */
+#define SU_EXIT_SKIPPED 77
+
+/* Where the vectors are: argv, else $SIGV4_VECTORS_DIR, else the compiled
+ * default (SIGV4_VECTORS_DIR_DEFAULT), else "../shared/vectors". */
+const char *su_vectors_dir(const char *arg);
+
+/* A view over a NUL-terminated C string. */
+sigv4_str su_cstr(const char *s);
+
+/* Case-insensitive ASCII equality of two views. */
+int su_eq_nocase(sigv4_str a, sigv4_str b);
+/* Byte equality of two views. */
+int su_eq(sigv4_str a, sigv4_str b);
+
+/* ------------------------------------------------------------------ */
+/* Requests.                                                           */
+
+typedef struct {
+	char *text;               /* owned copy of the input, '\r' removed */
+	size_t text_len;
+	sigv4_str method;
+	sigv4_str target;         /* path and query, as written */
+	sigv4_str path;           /* target up to the first '?' */
+	sigv4_str query;          /* after the first '?' (may be empty) */
+	int has_query;            /* the target had a '?' */
+	sigv4_header *headers;    /* views into text, in input order */
+	size_t header_count;
+	sigv4_str body;           /* everything after the blank line */
+} su_request;
+
+/*
+ * Parse a request in the aws-c-auth test format:
+ *   - '\r' bytes are dropped, then the text is split on '\n';
+ *   - line 1: method = up to the first space, target = between the first
+ *     space and the last 9 bytes (" HTTP/1.1");
+ *   - "Name:value" split at the first ':', the value NOT trimmed;
+ *   - a line starting with a space or tab continues the previous value,
+ *     which then includes the "\n" and the leading whitespace;
+ *   - a blank line ends the headers; the body is the rest of the file.
+ * Returns 0, or -1 with a message in err.
+ */
+int su_parse_request(su_request *r, const char *text, size_t len,
+	char *err, size_t errcap);
+void su_request_free(su_request *r);
+
+/* Remove every header named name (case-insensitive); the last removed
+ * value goes to *value (if not NULL). Returns how many were removed. */
+size_t su_request_take_header(su_request *r, const char *name,
+	sigv4_str *value);
+
+/* Convert "YYYY-MM-DDTHH:MM:SSZ" (fractional seconds tolerated) to
+ * "YYYYMMDDTHHMMSSZ". Returns 0 or -1. */
+int su_iso_to_amz_date(char out[16], const char *iso);
+
+/* ------------------------------------------------------------------ */
+/* Signing.                                                            */
+
+typedef struct {
+	int rc;                   /* sigv4_sign's return */
+	char *out;                /* Authorization value or query string */
+	size_t out_len;
+	char *creq;               /* captured canonical request */
+	size_t creq_len;
+	char *sts;                /* captured string to sign */
+	size_t sts_len;
+	char signature[65];       /* hex signature parsed out of out, or "" */
+	unsigned api_failures;    /* API contract checks that failed */
+} su_result;
+
+/*
+ * Sign with exactly sized buffers: first asks with empty buffers (expects
+ * SIGV4_ERR_SPACE and the needed lengths), then signs into buffers of
+ * exactly that size with exactly sigv4_scratch_size() bytes of scratch.
+ * Contract violations are reported through test_util (and counted in
+ * api_failures) with label as context. Returns res->rc.
+ */
+int su_sign(su_result *res, const sigv4_key *key, const sigv4_request *req,
+	const sigv4_params *params, const char *label);
+void su_result_free(su_result *res);
+
+/* Hex SHA-256 of data through the library's public sigv4_sha256_*. */
+void su_sha256_hex(char out[65], const void *data, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Signed-request comparison.                                          */
+
+typedef struct {
+	char *key;                /* percent-decoded, NUL-terminated */
+	size_t key_len;
+	char *value;
+	size_t value_len;
+	int used;
+} su_qparam;
+
+typedef struct {
+	su_qparam *items;
+	size_t count;
+} su_qset;
+
+/* Split "a=b&c" at '&' and '=' and percent-decode both sides ('+' stays
+ * '+'). Empty pieces are skipped; "c" alone is ("c", ""). */
+void su_qset_parse(su_qset *set, const char *q, size_t len);
+void su_qset_free(su_qset *set);
+
+/* Value of the first param whose decoded key equals key exactly, or NULL. */
+const su_qparam *su_qset_get(const su_qset *set, const char *key);
+
+/*
+ * Compare two query sets: same size and a one-to-one match with key and
+ * value compared case-insensitively (the aws-c-auth rule). On mismatch
+ * writes a description to msg and returns 0.
+ */
+int su_qset_match(const su_qset *expected, const su_qset *got, char *msg,
+	size_t cap);
+
+/*
+ * Compare header multisets: names case-insensitive, values exact, order
+ * ignored. On mismatch writes a description to msg and returns 0.
+ */
+int su_headers_match(const sigv4_header *expected, size_t ne,
+	const sigv4_header *got, size_t ng, char *msg, size_t cap);
+
+/* ------------------------------------------------------------------ */
+/* Directories.                                                        */
+
+/* Sorted names of the entries of dir (no "." or ".."), malloc'd; NULL
+ * when it cannot be read. */
+char **su_list_dir(const char *dir, size_t *count);
+void su_free_list(char **names, size_t count);
+
+#endif

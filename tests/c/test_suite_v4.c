@@ -1,0 +1,488 @@
+/*
+ * test_suite_v4.c: run a directory of new-format ("aws-signing-test-suite")
+ * SigV4 cases through the public API, in header mode and in query mode.
+ *
+ *   test_suite_v4 <suite dir> [case ...]
+ *
+ * Each case directory holds context.json, request.txt and, per mode,
+ * {header,query}-{canonical-request,string-to-sign,signature,
+ * signed-request}.txt. Canonical request, string to sign and signature are
+ * compared byte for byte; the signed request loosely, as aws-c-auth does
+ * (vectors README section 2): method and path exactly, headers as a
+ * multiset (name case-insensitive, value exact), query parameters as a
+ * set (key and value case-insensitive, both percent-decoded).
+ *
+ * Cases or modes without a context.json or without the expected files are
+ * skipped with the reason printed, so are vectors that contradict
+ * themselves (request.txt path differs from the signed request's path) and
+ * the query half of signed_body_value cases (a withdrawn aws-c-auth
+ * behaviour, README section 6).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "sigv4.h"
+#include "suite_util.h"
+#include "test_util.h"
+
+typedef struct {
+	unsigned ran;
+	unsigned passed;
+	unsigned failed;
+	unsigned skipped;
+} counts;
+
+/* Everything a case's context.json says, mapped to our API. */
+typedef struct {
+	json_value *json;
+	const char *akid;
+	const char *secret;
+	const char *token;            /* NULL for none */
+	const char *region;
+	const char *service;
+	char amz_date[17];
+	int normalize;
+	int double_encode;
+	int sign_body;
+	int omit_token;
+	const char *signed_body_value;   /* NULL unless given */
+	unsigned expires;
+} context;
+
+static const char *const MODES[2] = { "header", "query" };
+
+static void
+report(counts *c, const char *name, const char *mode, int ok)
+{
+	c->ran++;
+	if (ok) {
+		c->passed++;
+	} else {
+		c->failed++;
+	}
+	printf("%s  %s [%s]\n", ok ? "PASS" : "FAIL", name, mode);
+	fflush(stdout);
+}
+
+static void
+skip(counts *c, const char *name, const char *mode, const char *why)
+{
+	c->skipped++;
+	printf("SKIP  %s [%s]: %s\n", name, mode, why);
+	fflush(stdout);
+}
+
+static int
+load_context(context *ctx, const char *path, char *err, size_t errcap)
+{
+	size_t len;
+	char *text = tu_read_file(path, &len);
+	const char *ts;
+
+	memset(ctx, 0, sizeof *ctx);
+	if (text == NULL) {
+		snprintf(err, errcap, "cannot read %s", path);
+		return -1;
+	}
+	ctx->json = json_parse(text, len, err, errcap);
+	free(text);
+	if (ctx->json == NULL) {
+		return -1;
+	}
+	ctx->akid = json_str(json_path(ctx->json, "credentials",
+		"access_key_id", (const char *)NULL));
+	ctx->secret = json_str(json_path(ctx->json, "credentials",
+		"secret_access_key", (const char *)NULL));
+	ctx->token = json_str(json_path(ctx->json, "credentials", "token",
+		(const char *)NULL));
+	ctx->region = json_str(json_get(ctx->json, "region"));
+	ctx->service = json_str(json_get(ctx->json, "service"));
+	ts = json_str(json_get(ctx->json, "timestamp"));
+	if (ctx->akid == NULL || ctx->secret == NULL || ctx->region == NULL
+		|| ctx->service == NULL || ts == NULL)
+	{
+		snprintf(err, errcap, "context.json lacks credentials, region, "
+			"service or timestamp");
+		return -1;
+	}
+	if (su_iso_to_amz_date(ctx->amz_date, ts) < 0) {
+		snprintf(err, errcap, "bad timestamp \"%s\"", ts);
+		return -1;
+	}
+	ctx->amz_date[16] = 0;
+	ctx->normalize = json_bool(json_get(ctx->json, "normalize"), 1);
+	ctx->double_encode = json_bool(json_get(ctx->json,
+		"double_uri_encode"), 1);
+	ctx->sign_body = json_bool(json_get(ctx->json, "sign_body"), 0);
+	ctx->omit_token = json_bool(json_get(ctx->json, "omit_session_token"),
+		0);
+	ctx->signed_body_value = json_str(json_get(ctx->json,
+		"signed_body_value"));
+	ctx->expires = (unsigned)json_num(json_get(ctx->json,
+		"expiration_in_seconds"), 0);
+	return 0;
+}
+
+/* Read <dir>/<mode>-<suffix>; NULL if absent. */
+static char *
+read_expect(const char *dir, const char *mode, const char *suffix,
+	size_t *len)
+{
+	char name[128];
+	char *path, *text;
+
+	snprintf(name, sizeof name, "%s-%s", mode, suffix);
+	path = tu_join(dir, name);
+	text = tu_read_file(path, len);
+	free(path);
+	return text;
+}
+
+/* The header value named name in a parsed request (first match). */
+static int
+find_header(const su_request *r, const char *name, sigv4_str *value)
+{
+	size_t i;
+
+	for (i = 0; i < r->header_count; i++) {
+		if (su_eq_nocase(r->headers[i].name, su_cstr(name))) {
+			*value = r->headers[i].value;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+run_mode(const char *dir, const char *name, int query_mode,
+	const context *ctx, const su_request *req, counts *c)
+{
+	const char *mode = MODES[query_mode];
+	char *exp_creq, *exp_sts, *exp_sig, *exp_signed;
+	size_t exp_creq_len = 0, exp_sts_len = 0, exp_sig_len = 0;
+	size_t exp_signed_len = 0;
+	unsigned long fail_before = tu_failures;
+	char label[256], err[256], msg[1024];
+	char payload_hash[65];
+	su_request signed_req;
+	sigv4_key key;
+	sigv4_params params;
+	sigv4_request sreq;
+	su_result res;
+	int rc;
+
+	exp_creq = read_expect(dir, mode, "canonical-request.txt",
+		&exp_creq_len);
+	exp_sts = read_expect(dir, mode, "string-to-sign.txt", &exp_sts_len);
+	exp_sig = read_expect(dir, mode, "signature.txt", &exp_sig_len);
+	exp_signed = read_expect(dir, mode, "signed-request.txt",
+		&exp_signed_len);
+	memset(&signed_req, 0, sizeof signed_req);
+
+	if (exp_creq == NULL || exp_sts == NULL || exp_sig == NULL
+		|| exp_signed == NULL)
+	{
+		snprintf(msg, sizeof msg, "no %s-%s file", mode,
+			exp_creq == NULL ? "canonical-request.txt"
+			: exp_sts == NULL ? "string-to-sign.txt"
+			: exp_sig == NULL ? "signature.txt"
+			: "signed-request.txt");
+		skip(c, name, mode, msg);
+		goto done;
+	}
+	if (query_mode && ctx->signed_body_value != NULL) {
+		skip(c, name, mode, "signed_body_value in query mode signs "
+			"x-amz-content-sha256 into a presigned URL, a behaviour "
+			"aws-c-auth withdrew (vectors README section 6)");
+		goto done;
+	}
+	if (su_parse_request(&signed_req, exp_signed, exp_signed_len, err,
+		sizeof err) < 0)
+	{
+		tu_fail(__FILE__, __LINE__, "%s [%s]: cannot parse %s-signed-"
+			"request.txt: %s", name, mode, mode, err);
+		report(c, name, mode, 0);
+		goto done;
+	}
+	/* A vector whose signed request is not the request it says it
+	 * signed cannot be checked (smithy-rs get-space-normalized). */
+	if (!su_eq(signed_req.method, req->method)
+		|| !su_eq(signed_req.path, req->path))
+	{
+		snprintf(msg, sizeof msg, "vector is inconsistent: request.txt "
+			"has \"%.*s %.*s\" but %s-signed-request.txt has "
+			"\"%.*s %.*s\" (edited input, vectors README section 6)",
+			(int)req->method.len, req->method.ptr, (int)req->path.len,
+			req->path.ptr, mode, (int)signed_req.method.len,
+			signed_req.method.ptr, (int)signed_req.path.len,
+			signed_req.path.ptr);
+		skip(c, name, mode, msg);
+		goto done;
+	}
+
+	snprintf(label, sizeof label, "%s [%s]", name, mode);
+
+	/* Payload hash. */
+	if (ctx->signed_body_value != NULL) {
+		snprintf(payload_hash, sizeof payload_hash, "%s",
+			ctx->signed_body_value);
+	} else if (ctx->sign_body) {
+		su_sha256_hex(payload_hash, req->body.ptr, req->body.len);
+	} else {
+		su_sha256_hex(payload_hash, "", 0);
+	}
+
+	memset(&params, 0, sizeof params);
+	params.access_key_id = su_cstr(ctx->akid);
+	params.session_token = su_cstr(ctx->token);
+	params.amz_date = su_cstr(ctx->amz_date);
+	params.payload_hash = su_cstr(payload_hash);
+	params.flags = (ctx->normalize ? SIGV4_NORMALIZE : SIGV4_NO_NORMALIZE)
+		| (ctx->double_encode ? SIGV4_DOUBLE_ENCODE : SIGV4_SINGLE_ENCODE);
+	if (!query_mode && (ctx->sign_body || ctx->signed_body_value != NULL)) {
+		params.flags |= SIGV4_CONTENT_SHA256;
+	} else {
+		params.flags |= SIGV4_NO_CONTENT_SHA256;
+	}
+	if (ctx->omit_token) {
+		params.flags |= SIGV4_TOKEN_AFTER;
+	}
+	if (query_mode) {
+		params.flags |= SIGV4_PRESIGN;
+		params.expires = ctx->expires;
+	}
+
+	rc = sigv4_key_derive(&key, ctx->secret, strlen(ctx->secret),
+		ctx->amz_date, su_cstr(ctx->region), su_cstr(ctx->service));
+	if (!tu_check(rc == SIGV4_OK, __FILE__, __LINE__,
+		"%s: sigv4_key_derive: %s", label, sigv4_errname(rc)))
+	{
+		report(c, name, mode, 0);
+		goto done;
+	}
+
+	sreq.method = req->method;
+	sreq.path = req->path;
+	sreq.query = req->query;
+	sreq.headers = req->headers;
+	sreq.header_count = req->header_count;
+
+	rc = su_sign(&res, &key, &sreq, &params, label);
+	sigv4_wipe(&key, sizeof key);
+	if (rc != SIGV4_OK) {
+		tu_fail(__FILE__, __LINE__, "%s: sigv4_sign: %d %s (%s)", label,
+			rc, sigv4_errname(rc), sigv4_strerror(rc));
+		su_result_free(&res);
+		report(c, name, mode, 0);
+		goto done;
+	}
+
+	snprintf(msg, sizeof msg, "%s canonical request", label);
+	ASSERT_MEM_EQ(msg, exp_creq, exp_creq_len, res.creq, res.creq_len);
+	snprintf(msg, sizeof msg, "%s string to sign", label);
+	ASSERT_MEM_EQ(msg, exp_sts, exp_sts_len, res.sts, res.sts_len);
+	snprintf(msg, sizeof msg, "%s signature", label);
+	ASSERT_MEM_EQ(msg, exp_sig, exp_sig_len, res.signature,
+		strlen(res.signature));
+
+	if (!query_mode) {
+		/* What the caller sends: the request's headers plus the ones
+		 * sigv4.h says to add, in any order. */
+		sigv4_header *ours = malloc((req->header_count + 4)
+			* sizeof *ours);
+		size_t n = 0, i;
+		sigv4_str auth = { NULL, 0 };
+
+		if (ours == NULL) {
+			exit(2);
+		}
+		for (i = 0; i < req->header_count; i++) {
+			ours[n++] = req->headers[i];
+		}
+		ours[n].name = su_cstr("X-Amz-Date");
+		ours[n++].value = params.amz_date;
+		if (params.session_token.len > 0) {
+			ours[n].name = su_cstr("X-Amz-Security-Token");
+			ours[n++].value = params.session_token;
+		}
+		if (params.flags & SIGV4_CONTENT_SHA256) {
+			ours[n].name = su_cstr("x-amz-content-sha256");
+			ours[n++].value = params.payload_hash;
+		}
+		ours[n].name = su_cstr("Authorization");
+		ours[n].value.ptr = res.out;
+		ours[n++].value.len = res.out_len;
+
+		if (tu_check(find_header(&signed_req, "authorization", &auth),
+			__FILE__, __LINE__, "%s: no Authorization in the signed "
+			"request", label))
+		{
+			snprintf(msg, sizeof msg, "%s Authorization", label);
+			ASSERT_MEM_EQ(msg, auth.ptr, auth.len, res.out,
+				res.out_len);
+		}
+		tu_check(su_headers_match(signed_req.headers,
+			signed_req.header_count, ours, n, err, sizeof err),
+			__FILE__, __LINE__, "%s signed request headers: %s", label,
+			err);
+		free(ours);
+	} else {
+		su_qset want, got;
+
+		su_qset_parse(&want, signed_req.query.ptr, signed_req.query.len);
+		su_qset_parse(&got, res.out, res.out_len);
+		tu_check(su_qset_match(&want, &got, err, sizeof err),
+			__FILE__, __LINE__, "%s signed request query: %s", label,
+			err);
+		su_qset_free(&want);
+		su_qset_free(&got);
+		/* Presigning adds no header. */
+		tu_check(su_headers_match(signed_req.headers,
+			signed_req.header_count, req->headers, req->header_count,
+			err, sizeof err), __FILE__, __LINE__,
+			"%s signed request headers: %s", label, err);
+	}
+	su_result_free(&res);
+	report(c, name, mode, tu_failures == fail_before);
+
+done:
+	su_request_free(&signed_req);
+	free(exp_creq);
+	free(exp_sts);
+	free(exp_sig);
+	free(exp_signed);
+}
+
+/* Whether dir holds any {header,query}-*.txt expectation. */
+static int
+has_any_expectation(const char *dir)
+{
+	static const char *const files[] = {
+		"header-canonical-request.txt", "header-string-to-sign.txt",
+		"header-signature.txt", "header-signed-request.txt",
+		"query-canonical-request.txt", "query-string-to-sign.txt",
+		"query-signature.txt", "query-signed-request.txt"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *p = tu_join(dir, files[i]);
+		int ok = tu_is_file(p);
+
+		free(p);
+		if (ok) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+run_case(const char *suite, const char *name, counts *c)
+{
+	char *dir = tu_join(suite, name);
+	char *ctx_path, *req_path, *req_text;
+	size_t req_len;
+	char err[256];
+	context ctx;
+	su_request req;
+	int m;
+
+	if (!tu_is_dir(dir)) {
+		free(dir);
+		return;
+	}
+	ctx_path = tu_join(dir, "context.json");
+	req_path = tu_join(dir, "request.txt");
+	memset(&ctx, 0, sizeof ctx);
+	memset(&req, 0, sizeof req);
+
+	if (!has_any_expectation(dir)) {
+		skip(c, name, "header+query", "request-only case: no expected "
+			"outputs");
+		goto done;
+	}
+	if (!tu_is_file(ctx_path)) {
+		skip(c, name, "header+query", "no context.json (request-only or "
+			"partial case)");
+		goto done;
+	}
+	req_text = tu_read_file(req_path, &req_len);
+	if (req_text == NULL) {
+		skip(c, name, "header+query", "no request.txt");
+		goto done;
+	}
+	if (su_parse_request(&req, req_text, req_len, err, sizeof err) < 0) {
+		free(req_text);
+		tu_fail(__FILE__, __LINE__, "%s: cannot parse request.txt: %s",
+			name, err);
+		report(c, name, "header+query", 0);
+		goto done;
+	}
+	free(req_text);
+	if (load_context(&ctx, ctx_path, err, sizeof err) < 0) {
+		tu_fail(__FILE__, __LINE__, "%s: context.json: %s", name, err);
+		report(c, name, "header+query", 0);
+		goto done;
+	}
+	for (m = 0; m < 2; m++) {
+		run_mode(dir, name, m, &ctx, &req, c);
+	}
+done:
+	json_free(ctx.json);
+	su_request_free(&req);
+	free(ctx_path);
+	free(req_path);
+	free(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+	counts c = { 0, 0, 0, 0 };
+	const char *suite;
+	char **names;
+	size_t count, i;
+	int rc;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s <suite dir> [case ...]\n", argv[0]);
+		return 2;
+	}
+	suite = argv[1];
+	if (argc > 2) {
+		for (i = 2; i < (size_t)argc; i++) {
+			run_case(suite, argv[i], &c);
+		}
+	} else {
+		names = su_list_dir(suite, &count);
+		if (names == NULL) {
+			fprintf(stderr, "cannot read suite directory %s "
+				"(set SIGV4_VECTORS_DIR / -DSIGV4_VECTORS_DIR)\n", suite);
+			return 1;
+		}
+		for (i = 0; i < count; i++) {
+			run_case(suite, names[i], &c);
+		}
+		su_free_list(names, count);
+	}
+
+	printf("\n%s: %u ran, %u passed, %u failed, %u skipped\n", suite,
+		c.ran, c.passed, c.failed, c.skipped);
+	rc = tu_finish("test_suite_v4");
+	if (rc != 0 || c.failed != 0) {
+		return 1;
+	}
+	if (c.skipped == 0 && c.ran == 0) {
+		printf("no case found: wrong directory?\n");
+		return 1;
+	}
+	if (c.ran == 0) {
+		/* Every case skipped, each with its reason: tell ctest. */
+		printf("every case was skipped\n");
+		return SU_EXIT_SKIPPED;
+	}
+	return 0;
+}
