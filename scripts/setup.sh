@@ -3,7 +3,8 @@
 #
 #   1. installs the apt packages the build needs (only the missing ones);
 #   2. fetches BearSSL 0.6 from Debian's source package, checks its sha256
-#      and unpacks it into .deps/bearssl (gitignored).
+#      and unpacks it into .deps/bearssl (gitignored);
+#   3. installs the npm devDependencies from package-lock.json (npm ci).
 #
 # Idempotent: a second run does nothing. Runs as root in CI; otherwise uses
 # sudo when it has to install something.
@@ -16,7 +17,9 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(cmake gcc clang libclang-rt-14-dev dpkg-dev xz-utils emscripten valgrind)
+# chromium: the browser tests drive Debian's build through playwright-core.
+APT_PACKAGES=(cmake gcc clang libclang-rt-14-dev dpkg-dev xz-utils emscripten
+	valgrind chromium)
 
 # Pinned BearSSL: Debian's repack of upstream 0.6 (dfsg only drops docs).
 BEARSSL_SRC_VERSION="0.6+dfsg.1-3"
@@ -105,8 +108,20 @@ else
 	log "apt packages: all present"
 fi
 
+# npm: only when node_modules does not match the lockfile.
+npm_deps() {
+	if [ -f node_modules/.package-lock.json ] &&
+		[ ! package-lock.json -nt node_modules/.package-lock.json ]; then
+		log "npm: node_modules is up to date"
+	else
+		log "npm ci"
+		npm ci --no-audit --no-fund --loglevel=error
+	fi
+}
+
 if [ "$need_bearssl" -eq 0 ]; then
 	log "BearSSL: $BEARSSL_DIR is up to date"
+	npm_deps
 	exit 0
 fi
 
@@ -150,3 +165,4 @@ chmod 755 "$staging"
 rm -rf "$BEARSSL_DIR"
 mv "$staging" "$BEARSSL_DIR"
 log "BearSSL: unpacked into $BEARSSL_DIR"
+npm_deps

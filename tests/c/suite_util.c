@@ -29,6 +29,15 @@ su_vectors_dir(const char *arg)
 	return SIGV4_VECTORS_DIR_DEFAULT;
 }
 
+char *
+su_vector_path(const char *arg)
+{
+	if (arg[0] == '/' || tu_is_file(arg) || tu_is_dir(arg)) {
+		return tu_strndup(arg, strlen(arg));
+	}
+	return tu_join(su_vectors_dir(NULL), arg);
+}
+
 sigv4_str
 su_cstr(const char *s)
 {

@@ -21,9 +21,15 @@
  * SKIP_RETURN_CODE is set to it). */
 #define SU_EXIT_SKIPPED 77
 
-/* Where the vectors are: argv, else $SIGV4_VECTORS_DIR, else the compiled
- * default (SIGV4_VECTORS_DIR_DEFAULT), else "../shared/vectors". */
+/* Where the vectors are: arg if not NULL/empty, else $SIGV4_VECTORS_DIR,
+ * else the compiled default (SIGV4_VECTORS_DIR_DEFAULT, from CMake), else
+ * "../shared/vectors". */
 const char *su_vectors_dir(const char *arg);
+
+/* A runner's path argument, malloc'd: used as is when it exists (or is
+ * absolute), else taken relative to su_vectors_dir(NULL), so
+ * "aws-c-auth/v4" finds the suite wherever SIGV4_VECTORS_DIR points. */
+char *su_vector_path(const char *arg);
 
 /* A view over a NUL-terminated C string. */
 sigv4_str su_cstr(const char *s);

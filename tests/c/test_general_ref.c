@@ -227,6 +227,7 @@ main(int argc, char **argv)
 	const json_value *examples;
 	json_value *doc;
 	char err[256];
+	char *path;
 	char *text;
 	size_t len, i;
 	int rc;
@@ -236,16 +237,19 @@ main(int argc, char **argv)
 			argv[0]);
 		return 2;
 	}
-	text = tu_read_file(argv[1], &len);
+	path = su_vector_path(argv[1]);
+	text = tu_read_file(path, &len);
 	if (text == NULL) {
 		fprintf(stderr, "cannot read %s (set SIGV4_VECTORS_DIR / "
-			"-DSIGV4_VECTORS_DIR)\n", argv[1]);
+			"-DSIGV4_VECTORS_DIR)\n", path);
+		free(path);
 		return 1;
 	}
 	doc = json_parse(text, len, err, sizeof err);
 	free(text);
 	if (doc == NULL) {
-		fprintf(stderr, "%s: %s\n", argv[1], err);
+		fprintf(stderr, "%s: %s\n", path, err);
+		free(path);
 		return 1;
 	}
 	examples = json_get(doc, "examples");
@@ -267,12 +271,14 @@ main(int argc, char **argv)
 	}
 	json_free(doc);
 
-	printf("\n%s: %u ran, %u passed, %u failed, %u skipped\n", argv[1],
+	printf("\n%s: %u ran, %u passed, %u failed, %u skipped\n", path,
 		ran, passed, failed, skipped);
 	rc = tu_finish("test_general_ref");
 	if (ran < 3) {
 		printf("expected 3 runs (2 examples), got %u\n", ran);
+		free(path);
 		return 1;
 	}
+	free(path);
 	return (rc != 0 || failed != 0) ? 1 : 0;
 }

@@ -166,6 +166,15 @@ expect_error(const char *label, const char *text, size_t text_len, int want)
 	result(label, fail_before);
 }
 
+/* A printable name for a case (the file's "name", or "?"). */
+static const char *
+case_name(const json_value *cs)
+{
+	const char *n = json_str(json_get(cs, "name"));
+
+	return n != NULL ? n : "?";
+}
+
 /* The names quoted with '...' in s, as views into s (at most max). */
 static size_t
 quoted_names(const char *s, sigv4_str *out, size_t max)
@@ -194,7 +203,7 @@ main(int argc, char **argv)
 	sigv4_str skip_expected = { NULL, 0 };
 	json_value *doc;
 	char err[256], label[300], text[512];
-	char *file;
+	char *file, *path;
 	size_t len, i;
 	int rc;
 
@@ -202,16 +211,19 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: %s <header-filtering.json>\n", argv[0]);
 		return 2;
 	}
-	file = tu_read_file(argv[1], &len);
+	path = su_vector_path(argv[1]);
+	file = tu_read_file(path, &len);
 	if (file == NULL) {
 		fprintf(stderr, "cannot read %s (set SIGV4_VECTORS_DIR / "
-			"-DSIGV4_VECTORS_DIR)\n", argv[1]);
+			"-DSIGV4_VECTORS_DIR)\n", path);
+		free(path);
 		return 1;
 	}
 	doc = json_parse(file, len, err, sizeof err);
 	free(file);
 	if (doc == NULL) {
-		fprintf(stderr, "%s: %s\n", argv[1], err);
+		fprintf(stderr, "%s: %s\n", path, err);
+		free(path);
 		return 1;
 	}
 
@@ -228,8 +240,9 @@ main(int argc, char **argv)
 		|| su_iso_to_amz_date(g_amz_date,
 			json_str(json_get(common, "timestamp"))) < 0)
 	{
-		fprintf(stderr, "%s: bad \"common\" object\n", argv[1]);
+		fprintf(stderr, "%s: bad \"common\" object\n", path);
 		json_free(doc);
+		free(path);
 		return 1;
 	}
 	g_amz_date[16] = 0;
@@ -239,8 +252,9 @@ main(int argc, char **argv)
 		|| json_bool(json_path(common, "signer_options",
 			"should_normalize_uri_path", (const char *)NULL), -1) != 0)
 	{
-		fprintf(stderr, "%s: unexpected signer_options\n", argv[1]);
+		fprintf(stderr, "%s: unexpected signer_options\n", path);
 		json_free(doc);
+		free(path);
 		return 1;
 	}
 	su_sha256_hex(g_empty_hash, "", 0);
@@ -268,8 +282,7 @@ main(int argc, char **argv)
 			skip_expected.ptr = exp->str;
 			skip_expected.len = exp->len;
 		}
-		snprintf(label, sizeof label, "skip: %s%s",
-			json_str(json_get(cs, "name")),
+		snprintf(label, sizeof label, "skip: %s%s", case_name(cs),
 			n > 0 ? " (unsigned_headers from should_sign_header)" : "");
 		expect_canonical(label, req->str, req->len,
 			su_cstr(exp->str), names, n);
@@ -314,8 +327,7 @@ main(int argc, char **argv)
 			tu_fail(__FILE__, __LINE__, "unknown expected_error %s", want);
 			continue;
 		}
-		snprintf(label, sizeof label, "forbidden: %s",
-			json_str(json_get(cs, "name")));
+		snprintf(label, sizeof label, "forbidden: %s", case_name(cs));
 		expect_error(label, req->str, req->len, code);
 	}
 
@@ -348,12 +360,14 @@ main(int argc, char **argv)
 	}
 	json_free(doc);
 
-	printf("\n%s: %u ran, %u passed, %u failed, 0 skipped\n", argv[1], ran,
+	printf("\n%s: %u ran, %u passed, %u failed, 0 skipped\n", path, ran,
 		passed, failed);
 	rc = tu_finish("test_header_filtering");
 	if (ran == 0) {
 		printf("no case ran\n");
+		free(path);
 		return 1;
 	}
+	free(path);
 	return (rc != 0 || failed != 0) ? 1 : 0;
 }

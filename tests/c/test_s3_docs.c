@@ -221,6 +221,7 @@ main(int argc, char **argv)
 	const json_value *examples;
 	json_value *doc;
 	char err[256];
+	char *path;
 	char *text;
 	size_t len, i;
 	int rc;
@@ -229,16 +230,19 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: %s <s3-doc-examples.json>\n", argv[0]);
 		return 2;
 	}
-	text = tu_read_file(argv[1], &len);
+	path = su_vector_path(argv[1]);
+	text = tu_read_file(path, &len);
 	if (text == NULL) {
 		fprintf(stderr, "cannot read %s (set SIGV4_VECTORS_DIR / "
-			"-DSIGV4_VECTORS_DIR)\n", argv[1]);
+			"-DSIGV4_VECTORS_DIR)\n", path);
+		free(path);
 		return 1;
 	}
 	doc = json_parse(text, len, err, sizeof err);
 	free(text);
 	if (doc == NULL) {
-		fprintf(stderr, "%s: %s\n", argv[1], err);
+		fprintf(stderr, "%s: %s\n", path, err);
+		free(path);
 		return 1;
 	}
 	examples = json_get(doc, "examples");
@@ -262,12 +266,14 @@ main(int argc, char **argv)
 	}
 	json_free(doc);
 
-	printf("\n%s: %u ran, %u passed, %u failed, %u skipped\n", argv[1],
+	printf("\n%s: %u ran, %u passed, %u failed, %u skipped\n", path,
 		c.ran, c.passed, c.failed, c.skipped);
 	rc = tu_finish("test_s3_docs");
 	if (c.ran == 0) {
 		printf("no example ran\n");
+		free(path);
 		return 1;
 	}
+	free(path);
 	return (rc != 0 || c.failed != 0) ? 1 : 0;
 }

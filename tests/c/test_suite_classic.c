@@ -251,17 +251,18 @@ int
 main(int argc, char **argv)
 {
 	counts c = { 0, 0, 0, 0 };
-	const char *suite;
+	char *suite;
 	int rc, i;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: %s <suite dir> [case ...]\n", argv[0]);
 		return 2;
 	}
-	suite = argv[1];
+	suite = su_vector_path(argv[1]);
 	if (!tu_is_dir(suite)) {
 		fprintf(stderr, "cannot read suite directory %s "
 			"(set SIGV4_VECTORS_DIR / -DSIGV4_VECTORS_DIR)\n", suite);
+		free(suite);
 		return 1;
 	}
 	if (argc > 2) {
@@ -280,11 +281,14 @@ main(int argc, char **argv)
 		c.ran, c.passed, c.failed, c.skipped);
 	rc = tu_finish("test_suite_classic");
 	if (rc != 0 || c.failed != 0) {
+		free(suite);
 		return 1;
 	}
 	if (c.ran == 0) {
 		printf("no case ran: wrong directory?\n");
+		free(suite);
 		return 1;
 	}
+	free(suite);
 	return 0;
 }

@@ -442,7 +442,7 @@ int
 main(int argc, char **argv)
 {
 	counts c = { 0, 0, 0, 0 };
-	const char *suite;
+	char *suite;
 	char **names;
 	size_t count, i;
 	int rc;
@@ -451,7 +451,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: %s <suite dir> [case ...]\n", argv[0]);
 		return 2;
 	}
-	suite = argv[1];
+	suite = su_vector_path(argv[1]);
 	if (argc > 2) {
 		for (i = 2; i < (size_t)argc; i++) {
 			run_case(suite, argv[i], &c);
@@ -461,6 +461,7 @@ main(int argc, char **argv)
 		if (names == NULL) {
 			fprintf(stderr, "cannot read suite directory %s "
 				"(set SIGV4_VECTORS_DIR / -DSIGV4_VECTORS_DIR)\n", suite);
+			free(suite);
 			return 1;
 		}
 		for (i = 0; i < count; i++) {
@@ -473,16 +474,20 @@ main(int argc, char **argv)
 		c.ran, c.passed, c.failed, c.skipped);
 	rc = tu_finish("test_suite_v4");
 	if (rc != 0 || c.failed != 0) {
+		free(suite);
 		return 1;
 	}
 	if (c.skipped == 0 && c.ran == 0) {
 		printf("no case found: wrong directory?\n");
+		free(suite);
 		return 1;
 	}
 	if (c.ran == 0) {
 		/* Every case skipped, each with its reason: tell ctest. */
 		printf("every case was skipped\n");
+		free(suite);
 		return SU_EXIT_SKIPPED;
 	}
+	free(suite);
 	return 0;
 }
