@@ -1,0 +1,149 @@
+// Types for sigv4-wasm (hand-written; shared by every entry point).
+
+/** Where the wasm module comes from, for hosts that need to supply it. */
+export type WasmSource =
+  | WebAssembly.Module
+  | BufferSource
+  | Response
+  | PromiseLike<WebAssembly.Module | BufferSource | Response>
+
+/**
+ * Load the module. Memoised: later calls return the same promise. Optional:
+ * the first synchronous call loads it itself where the host allows a
+ * synchronous compile (Node, workers, Deno, Bun).
+ */
+export function init(source?: WasmSource): Promise<void>
+/** Load the module synchronously (Node, Workers; not a browser main thread for large modules). */
+export function initSync(source?: WebAssembly.Module | BufferSource): void
+
+export interface Credentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string | null
+}
+
+export type HeadersInput =
+  | Record<string, string | number | readonly (string | number)[] | undefined>
+  | Headers
+  | Iterable<readonly [string, string]>
+
+export type Body = string | ArrayBuffer | ArrayBufferView | null | undefined
+
+export interface SignableRequest {
+  /** Default GET. DELETE/GET/HEAD/OPTIONS/POST/PUT are upper-cased, as fetch does. */
+  method?: string
+  /** Absolute http(s) URL. Its host (with a non-default port) is the signed host. */
+  url: string | URL
+  /** Headers as they will be sent; duplicates allowed in the array form. */
+  headers?: HeadersInput
+  /** The exact body that will be sent. */
+  body?: Body
+  /**
+   * The request target (path and query) exactly as your HTTP client sends
+   * it, when that is not what `new URL(url)` gives (Node's http.request
+   * sends paths verbatim; fetch normalises them). Rarely needed.
+   */
+  path?: string
+}
+
+export interface SignOptions {
+  credentials: Credentials
+  /** Inferred from the URL's host when omitted (an unknown host is an error). */
+  region?: string
+  /** Inferred from the URL's host when omitted (an unknown host is an error). */
+  service?: string
+  /** Default: now. */
+  signingDate?: Date | string | number
+
+  /**
+   * S3 rules: path encoded once and not normalised, x-amz-content-sha256
+   * signed. Default: on for s3, s3-express, s3-outposts, s3-object-lambda.
+   */
+  s3?: boolean
+  /** Remove "." / ".." / empty segments before signing. Default: !s3. */
+  normalizePath?: boolean
+  /** Percent-encode the (already encoded) path again. Default: !s3. */
+  doubleEncodePath?: boolean
+  /** Add and sign x-amz-content-sha256 (any service). Default: s3. */
+  signContentSha256?: boolean
+  /** Sign the literal UNSIGNED-PAYLOAD instead of hashing the body. */
+  unsignedPayload?: boolean
+  /** A precomputed payload hash (64 lowercase hex) or a STREAMING-* marker. */
+  payloadHash?: string
+  /** '+' in the query means a space (form encoding). Default: a literal '+'. */
+  queryFormEncoded?: boolean
+  /** Leave the session token out of the signature and add it after (IoT). Default: true for iotdevicegateway. */
+  appendSessionToken?: boolean
+
+  /** Sign these even if they are on the unsignable list. */
+  signableHeaders?: Iterable<string>
+  /** Never sign these. */
+  unsignableHeaders?: Iterable<string>
+  /** Sign every header given (no built-in unsignable list). */
+  signAllHeaders?: boolean
+  /** Sign only host and these headers. */
+  signOnlyHeaders?: Iterable<string>
+}
+
+export interface PresignOptions extends SignOptions {
+  /** Seconds, 1..604800. Default 3600. */
+  expiresIn?: number
+}
+
+export interface ExplainOptions extends PresignOptions {
+  /** Explain a presigned URL instead of header signing. */
+  presign?: boolean
+}
+
+export interface SignedRequest {
+  method: string
+  url: string
+  /**
+   * Everything to send, lowercase names: the given headers plus
+   * authorization, x-amz-date and, where they apply, x-amz-security-token
+   * and x-amz-content-sha256. Never host (the HTTP client sets it).
+   */
+  headers: Record<string, string>
+  body?: Body
+}
+
+export interface Explanation {
+  canonicalRequest: string
+  stringToSign: string
+  signedHeaders: string
+  signature: string
+  /** Header signing. */
+  authorization?: string
+  /** Presigning. */
+  url?: string
+}
+
+export function sign(request: SignableRequest, options: SignOptions): SignedRequest
+export function presign(request: SignableRequest, options: PresignOptions): string
+export function explain(request: SignableRequest, options: ExplainOptions): Explanation
+
+/** Lowercase hex SHA-256 of a string (UTF-8) or bytes. */
+export function sha256(data: string | ArrayBuffer | ArrayBufferView): string
+export interface Sha256 {
+  update(data: string | ArrayBuffer | ArrayBufferView): Sha256
+  digest(): string
+}
+/** Incremental SHA-256 for bodies of any size (several may run at once). */
+export function createSha256(): Sha256
+
+export type SigV4ErrorCode =
+  | 'ERR_PARAM' | 'ERR_SPACE' | 'ERR_SCRATCH' | 'ERR_DATE' | 'ERR_KEY_SCOPE'
+  | 'ERR_METHOD' | 'ERR_PATH' | 'ERR_HEADER_NAME' | 'ERR_HEADER_VALUE'
+  | 'ERR_HEADER_RESERVED' | 'ERR_HOST' | 'ERR_QUERY' | 'ERR_QUERY_RESERVED'
+  | 'ERR_EXPIRES' | 'ERR_PAYLOAD_HASH' | 'ERR_ACCESS_KEY' | 'ERR_SECRET'
+  | 'ERR_TOKEN' | 'ERR_REGION' | 'ERR_SERVICE' | 'ERR_ABI'
+  | 'ERR_URL' | 'ERR_BODY' | 'ERR_CREDENTIALS' | 'ERR_INFER' | 'ERR_OPTION'
+  | 'ERR_NOT_INITIALIZED'
+
+export class SigV4Error extends Error {
+  name: 'SigV4Error'
+  /** Stable; mirrors the C core's SIGV4_ERR_* names where it comes from C. */
+  code: SigV4ErrorCode
+  /** The C core's negative code, when the error came from it. */
+  errno?: number
+}

@@ -1,0 +1,49 @@
+// The JS error codes mirror the C core's: same names, same numbers.
+import test from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { sign, SigV4Error } from '../../js/index.js'
+
+const header = readFileSync(new URL('../../src/sigv4.h', import.meta.url), 'utf8')
+const cCodes = [...header.matchAll(/#define SIGV4_(ERR_[A-Z_]+)\s+(-\d+)/g)]
+  .filter(([, name]) => name !== 'ERR_LAST')
+  .map(([, name, value]) => [name, Number(value)])
+
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
+const base = { credentials, region: 'us-east-1', service: 'service', signingDate: '2015-08-30T12:36:00Z' }
+
+test('sigv4.h defines a contiguous list of codes', () => {
+  assert.ok(cCodes.length >= 20)
+  cCodes.forEach(([, v], i) => assert.equal(v, -(i + 1)))
+})
+
+// Provoke C errors through the API and check name and number agree.
+const provoke = {
+  ERR_METHOD: [{ method: 'GE T', url: 'https://example.amazonaws.com/' }, base],
+  ERR_HEADER_NAME: [{ url: 'https://example.amazonaws.com/', headers: [['x y', '1']] }, base],
+  ERR_HEADER_VALUE: [{ url: 'https://example.amazonaws.com/', headers: { x: 'a\r\nb' } }, base],
+  ERR_HEADER_RESERVED: [{ url: 'https://example.amazonaws.com/', headers: { Authorization: 'x' } }, base],
+  ERR_QUERY_RESERVED: [{ url: 'https://example.amazonaws.com/?X-Amz-Signature=1' }, base],
+  ERR_PAYLOAD_HASH: [{ url: 'https://example.amazonaws.com/' }, { ...base, payloadHash: 'utf-8' }],
+  ERR_ACCESS_KEY: [{ url: 'https://example.amazonaws.com/' }, { ...base, credentials: { ...credentials, accessKeyId: 'A B' } }],
+  ERR_TOKEN: [{ url: 'https://example.amazonaws.com/' }, { ...base, credentials: { ...credentials, sessionToken: 'a\nb' } }],
+  ERR_REGION: [{ url: 'https://example.amazonaws.com/' }, { ...base, region: 'us/east' }],
+  ERR_SERVICE: [{ url: 'https://example.amazonaws.com/' }, { ...base, service: 'a b' }],
+  ERR_DATE: [{ url: 'https://example.amazonaws.com/' }, { ...base, signingDate: '1969-12-31T23:59:59Z' }],
+  ERR_PARAM: [{ url: 'https://example.amazonaws.com/' }, { ...base, signAllHeaders: true, signOnlyHeaders: ['x'] }],
+}
+
+for (const [code, [request, options]] of Object.entries(provoke)) {
+  test(`C error ${code} reaches JS with its name and number`, () => {
+    const entry = cCodes.find(([n]) => n === code)
+    assert.ok(entry, `${code} is in sigv4.h`)
+    assert.throws(() => sign(request, options), (e) => {
+      assert.ok(e instanceof SigV4Error)
+      assert.equal(e.name, 'SigV4Error')
+      assert.equal(e.code, code)
+      assert.equal(e.errno, entry[1])
+      assert.ok(e.message.length > 20)
+      return true
+    })
+  })
+}

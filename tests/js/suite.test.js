@@ -1,0 +1,23 @@
+// Every aws-c-auth v4 case (header and query mode), the smithy-kotlin
+// encoding cases and the S3 documentation examples, through the public JS
+// API, starting from the parsed requests: canonical request, string to
+// sign and signature byte-exact; the signed request compared as aws-c-auth
+// does (headers as a multiset, query as a set). tests/browser runs the
+// same cases in Chromium.
+import test from 'node:test'
+import assert from 'node:assert/strict'
+import * as api from '../../js/index.js'
+import { suiteCases, s3DocCases, runCase, checkCase } from './support/suite-cases.mjs'
+
+const sets = {
+  'aws-c-auth v4': [suiteCases('aws-c-auth/v4'), 76],
+  'smithy-kotlin': [suiteCases('smithy-kotlin/aws-signing-test-suite/v4'), 4],
+  's3 docs': [s3DocCases(), 5],
+}
+
+for (const [label, [cases, count]] of Object.entries(sets)) {
+  test(`${label}: all ${count} cases are there`, () => assert.equal(cases.length, count))
+  for (const c of cases) {
+    test(c.name, () => checkCase(assert, c, runCase(api, c)))
+  }
+}

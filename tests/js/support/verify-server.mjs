@@ -1,0 +1,322 @@
+// An independent SigV4 verifier listening on loopback, for end-to-end tests.
+//
+// Every request is checked against a signature recomputed by
+// @smithy/signature-v4 from the request exactly as it arrived on the wire:
+// the raw request-target from req.url (no normalisation), req.rawHeaders
+// (duplicates kept, in order) and the whole body.
+//
+// Why smithy's building blocks rather than signer.sign()/presign(): the public
+// entry points rewrite the request before canonicalising it — signRequest()
+// deletes any `date` header and injects x-amz-date / x-amz-security-token,
+// presign() hoists x-amz-* headers into the query and overwrites
+// X-Amz-Expires — so they cannot reproduce an arbitrary signed header set.
+// We instead call the same pieces those methods use (getCanonicalHeaders with
+// signableHeaders = SignedHeaders, getPayloadHash, createCanonicalRequest,
+// createStringToSign, getSignature); the tests check that requests signed with
+// smithy's public sign()/presign() verify.
+//
+//   const srv = await startVerifyServer({ credentials: { accessKeyId, secretAccessKey } })
+//   await fetch(srv.url + '/path', ...)   // -> 200 {ok:true,...} or 403 {ok:false, reason,...}
+//   srv.requests  // summaries, one per request
+//   await srv.close()
+//
+// Options:
+//   credentials     {accessKeyId, secretAccessKey, sessionToken?}, or
+//                   (accessKeyId) => creds | null (may be async)
+//   region, service if given, the credential scope must name them
+//   maxSkewSeconds  header-signed requests: reject when X-Amz-Date is further
+//                   than this from the server clock (default: no check)
+//   now             () => epoch ms, the server clock (default Date.now)
+//   pathMode        'wire' (default): the path handed to smithy is the raw
+//                   path as received. 'strict': each segment is first
+//                   percent-decoded and re-encoded with the SigV4 UriEncode
+//                   (everything but A-Za-z0-9-._~ as uppercase %XX), which is
+//                   what S3 (and, before double-encoding, other services)
+//                   appears to do with reserved characters sent raw, e.g. a
+//                   raw "(" is canonicalised as "%28". Both modes agree when
+//                   the wire path is already strictly encoded.
+
+import http from 'node:http'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { SignatureV4, getCanonicalHeaders, getPayloadHash } from '@smithy/signature-v4'
+import { HttpRequest } from '@smithy/protocol-http'
+import { Hash } from '@smithy/hash-node'
+import { parseRawQuery, percentDecode } from './rawquery.mjs'
+
+// @smithy/hash-node exports Hash(algorithm, secret?), not a Sha256 class; this
+// is how the AWS SDK's Node runtime config builds its sha256 constructor.
+const Sha256 = Hash.bind(null, 'sha256')
+
+const ALGORITHM = 'AWS4-HMAC-SHA256'
+const S3_SERVICES = new Set(['s3', 's3-express', 's3express', 's3-outposts', 's3-object-lambda'])
+const MAX_EXPIRES = 7 * 24 * 3600
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+const sha256hex = (buf) => createHash('sha256').update(buf).digest('hex')
+const trimOws = (s) => s.replace(/^[ \t]+|[ \t]+$/g, '')
+const uriEncode = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+const strictPath = (p) => p.split('/').map((seg) => uriEncode(percentDecode(seg))).join('/')
+
+// Node decodes header bytes as latin1; recover UTF-8 text when that is what was sent.
+function wireText (s) {
+  if (!/[^\x00-\x7f]/.test(s)) return s
+  try { return fatalUtf8.decode(Buffer.from(s, 'latin1')); } catch { return s; }
+}
+
+function amzDateFromHttpDate (v) {
+  const t = v === undefined ? NaN : Date.parse(v)
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString().replace(/[-:]|\.\d{3}/g, '')
+}
+
+const amzDateToMs = (d) => Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8),
+  +d.slice(9, 11), +d.slice(11, 13), +d.slice(13, 15))
+
+class Reject extends Error {
+  constructor(reason, message, extra) {
+    super(message || reason)
+    this.reason = reason
+    this.extra = extra
+  }
+}
+
+function parseAuthorization (value) {
+  const m = /^AWS4-HMAC-SHA256[ \t]+(.*)$/.exec(value)
+  if (!m) throw new Reject('AuthorizationHeaderMalformed', `unsupported or malformed Authorization: ${value}`)
+  const parts = Object.create(null)
+  for (const p of m[1].split(',')) {
+    const t = p.trim()
+    const eq = t.indexOf('=')
+    if (eq > 0) parts[t.slice(0, eq)] = t.slice(eq + 1)
+  }
+  if (!parts.Credential || !parts.SignedHeaders || !parts.Signature) {
+    throw new Reject('AuthorizationHeaderMalformed', 'Authorization needs Credential, SignedHeaders and Signature')
+  }
+  return { credential: parts.Credential, signedHeaders: parts.SignedHeaders, signature: parts.Signature }
+}
+
+async function verify (req, body, cfg) {
+  const target = req.url
+  const qi = target.indexOf('?')
+  const rawPath = qi < 0 ? target : target.slice(0, qi)
+  const rawQuery = qi < 0 ? '' : target.slice(qi + 1)
+
+  const wire = new Map() // lower-case name -> [values as received]
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i].toLowerCase()
+    if (!wire.has(name)) wire.set(name, [])
+    wire.get(name).push(wireText(req.rawHeaders[i + 1]))
+  }
+  // Duplicates: each value trimmed, joined with ',' in order of arrival.
+  const header = (n) => (wire.has(n) ? wire.get(n).map(trimOws).join(',') : undefined)
+
+  const fullQuery = parseRawQuery(rawQuery)
+  const qparam = (k) => {
+    const v = fullQuery[k]
+    if (Array.isArray(v)) throw new Reject('AuthorizationQueryParametersError', `${k} given more than once`)
+    return v
+  }
+
+  const out = { presigned: false }
+  let auth
+  let amzDate
+  const authz = header('authorization')
+  if (authz !== undefined) {
+    auth = parseAuthorization(authz)
+    amzDate = header('x-amz-date') ?? amzDateFromHttpDate(header('date'))
+  } else if (qparam('X-Amz-Algorithm') !== undefined) {
+    out.presigned = true
+    if (qparam('X-Amz-Algorithm') !== ALGORITHM) {
+      throw new Reject('AuthorizationQueryParametersError', `X-Amz-Algorithm must be ${ALGORITHM}`)
+    }
+    auth = {
+      credential: qparam('X-Amz-Credential'),
+      signedHeaders: qparam('X-Amz-SignedHeaders'),
+      signature: qparam('X-Amz-Signature'),
+    }
+    amzDate = qparam('X-Amz-Date')
+    out.expires = qparam('X-Amz-Expires')
+    for (const [k, v] of Object.entries({ ...auth, amzDate, expires: out.expires })) {
+      if (v === undefined) throw new Reject('AuthorizationQueryParametersError', `missing ${k}`)
+    }
+  } else {
+    throw new Reject('MissingAuthenticationToken', 'no Authorization header and no X-Amz-Algorithm query parameter')
+  }
+
+  const cred = auth.credential.split('/')
+  if (cred.length !== 5 || cred[4] !== 'aws4_request') {
+    throw new Reject('AuthorizationHeaderMalformed', `malformed Credential: ${auth.credential}`)
+  }
+  const [accessKeyId, shortDate, region, service] = cred
+  Object.assign(out, { accessKeyId, region, service, signedHeaders: auth.signedHeaders.split(';') })
+
+  if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate)) {
+    throw new Reject('AuthorizationHeaderMalformed', `missing or malformed X-Amz-Date: ${amzDate}`)
+  }
+  if (amzDate.slice(0, 8) !== shortDate) {
+    throw new Reject('AuthorizationHeaderMalformed', `credential scope date ${shortDate} != X-Amz-Date ${amzDate}`)
+  }
+  if (cfg.region && region !== cfg.region) {
+    throw new Reject('AuthorizationHeaderMalformed', `the region '${region}' is wrong; expecting '${cfg.region}'`)
+  }
+  if (cfg.service && service !== cfg.service) {
+    throw new Reject('AuthorizationHeaderMalformed', `the service '${service}' is wrong; expecting '${cfg.service}'`)
+  }
+
+  const creds = await cfg.lookup(accessKeyId)
+  if (!creds) throw new Reject('InvalidAccessKeyId', `unknown access key ${accessKeyId}`)
+  const token = out.presigned ? qparam('X-Amz-Security-Token') : header('x-amz-security-token')
+  if ((creds.sessionToken ?? undefined) !== token) {
+    throw new Reject('InvalidToken', token === undefined ? 'session token missing' : 'session token invalid')
+  }
+
+  const signedAt = amzDateToMs(amzDate)
+  if (out.presigned) {
+    if (!/^\d+$/.test(out.expires) || +out.expires > MAX_EXPIRES) {
+      throw new Reject('AuthorizationQueryParametersError', `X-Amz-Expires must be 0..${MAX_EXPIRES}`)
+    }
+    if (cfg.now() > signedAt + Number(out.expires) * 1000) throw new Reject('Request has expired')
+  } else if (cfg.maxSkewSeconds != null && Math.abs(cfg.now() - signedAt) > cfg.maxSkewSeconds * 1000) {
+    throw new Reject('RequestTimeTooSkewed')
+  }
+
+  const contentSha = header('x-amz-content-sha256')
+  if (contentSha !== undefined && /^[0-9a-fA-F]{64}$/.test(contentSha) && contentSha !== sha256hex(body)) {
+    throw new Reject('XAmzContentSHA256Mismatch', 'x-amz-content-sha256 does not match the body received')
+  }
+
+  const names = out.signedHeaders
+  if ([...new Set(names)].sort().join(';') !== auth.signedHeaders || names.some((n) => n !== n.toLowerCase() || !n)) {
+    throw new Reject('AuthorizationHeaderMalformed', `SignedHeaders must be lower-case, sorted and unique: ${auth.signedHeaders}`)
+  }
+  if (!names.includes('host')) throw new Reject('AuthorizationHeaderMalformed', 'host must be a signed header')
+
+  // The request smithy canonicalises: only the signed headers, as received.
+  const headers = {}
+  const missing = []
+  for (const n of names) {
+    const v = header(n)
+    if (v === undefined) missing.push(n)
+    else headers[n] = v
+  }
+  const [, hostname, port] = /^(.*?)(?::(\d+))?$/.exec(header('host') || '')
+  const request = new HttpRequest({
+    method: req.method,
+    protocol: 'http:',
+    hostname,
+    port: port === undefined ? undefined : Number(port),
+    path: cfg.pathMode === 'strict' ? strictPath(rawPath) : rawPath,
+    query: parseRawQuery(rawQuery, { exclude: out.presigned ? (k) => k === 'X-Amz-Signature' : undefined }),
+    headers,
+    body,
+  })
+
+  let payloadHash
+  if (contentSha !== undefined) payloadHash = contentSha
+  else if (out.presigned && S3_SERVICES.has(service)) payloadHash = 'UNSIGNED-PAYLOAD'
+  else payloadHash = await getPayloadHash({ headers: {}, body }, Sha256)
+
+  const signer = new SignatureV4({
+    credentials: creds,
+    region,
+    service,
+    sha256: Sha256,
+    uriEscapePath: !S3_SERVICES.has(service),
+    applyChecksum: false,
+  })
+  const scope = `${shortDate}/${region}/${service}/aws4_request`
+  const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(names))
+  const canonicalRequest = signer.createCanonicalRequest(request, canonicalHeaders, payloadHash)
+  const stringToSign = await signer.createStringToSign(amzDate, scope, canonicalRequest, ALGORITHM)
+  const signature = await signer.getSignature(amzDate, scope,
+    signer.getSigningKey(creds, region, shortDate, service), canonicalRequest)
+  out.canonicalRequest = canonicalRequest
+
+  const a = Buffer.from(signature)
+  const b = Buffer.from(String(auth.signature))
+  const same = a.length === b.length ? timingSafeEqual(a, b) : (timingSafeEqual(a, a), false)
+  if (!same) {
+    throw new Reject('SignatureDoesNotMatch', 'the signature computed from the received request differs', {
+      expected: { canonicalRequest, stringToSign, signature },
+      received: { signature: auth.signature },
+      ...(missing.length ? { missingSignedHeaders: missing } : {}),
+    })
+  }
+  return out
+}
+
+/**
+ * @param {{
+ *   credentials: {accessKeyId: string, secretAccessKey: string, sessionToken?: string}
+ *     | ((accessKeyId: string) => any),
+ *   region?: string, service?: string, maxSkewSeconds?: number, now?: () => number,
+ *   pathMode?: 'wire' | 'strict',
+ * }} options
+ */
+export async function startVerifyServer ({
+  credentials, region, service, maxSkewSeconds = null, now = Date.now, pathMode = 'wire',
+} = {}) {
+  if (!credentials) throw new TypeError('credentials are required')
+  const lookup = typeof credentials === 'function'
+    ? credentials
+    : (akid) => (akid === credentials.accessKeyId ? credentials : null)
+  if (pathMode !== 'wire' && pathMode !== 'strict') throw new TypeError(`pathMode must be 'wire' or 'strict'`)
+  const cfg = { lookup, region, service, maxSkewSeconds, now, pathMode }
+  const requests = []
+
+  const server = http.createServer((req, res) => {
+    const chunks = []
+    req.on('data', (c) => chunks.push(c))
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks)
+      const summary = {
+        method: req.method,
+        path: req.url,
+        headers: [...req.rawHeaders].reduce((acc, v, i, all) => (i % 2 ? acc : [...acc, [v, all[i + 1]]]), []),
+        bodyLength: body.length,
+      }
+      let status
+      let payload
+      try {
+        const info = await verify(req, body, cfg)
+        status = 200
+        payload = { ok: true, method: req.method, path: req.url, signedHeaders: info.signedHeaders,
+          service: info.service, region: info.region, presigned: info.presigned }
+        Object.assign(summary, info)
+      } catch (e) {
+        status = e instanceof Reject ? 403 : 500
+        const reason = e instanceof Reject ? e.reason : 'VerifierError'
+        payload = { ok: false, reason, message: e.message, ...(e.extra || {}) }
+        if (!payload.expected) payload.expected = {}
+        Object.assign(summary, { reason, message: e.message, ...(e.extra || {}) })
+      }
+      summary.status = status
+      summary.ok = status === 200
+      requests.push(summary)
+      const text = JSON.stringify(payload)
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+        'x-verify-ok': String(status === 200),
+        'x-verify-reason': encodeURIComponent(payload.reason || 'ok'),
+      })
+      res.end(req.method === 'HEAD' ? undefined : text)
+    })
+  })
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', resolve)
+  })
+  const { port } = server.address()
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    close() {
+      return new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    },
+  }
+}
