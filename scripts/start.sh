@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# start.sh: build the release preset and run the signing demo.
+# start.sh (npm start): install what is missing, build the wasm module and
+# the package, then run the demo: real fetch requests signed by sigv4-wasm
+# and checked by an independent verifier on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-cmake --preset release
-cmake --build --preset release --target sigv4_demo -j "$(nproc 2>/dev/null || echo 2)"
-./build/release/sigv4_demo
+bash scripts/build.sh
+node scripts/demo.mjs

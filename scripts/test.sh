@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# test.sh: set up, then build and run the C test suites twice:
-#   dev  - gcc, warnings are errors;
-#   asan - clang with AddressSanitizer + UndefinedBehaviorSanitizer.
+# test.sh (npm test): set up, then
+#   C:  the native suites twice: dev (gcc, warnings are errors) and asan
+#       (clang with AddressSanitizer + UndefinedBehaviorSanitizer);
+#   JS: build the wasm module and package, then node:test over tests/js
+#       (Node) and tests/browser (headless Chromium).
 # SIGV4_VECTORS_DIR (env) overrides where the test vectors are read from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,4 +29,8 @@ run_preset() {
 
 run_preset dev -DSIGV4_WERROR=ON
 run_preset asan -DSIGV4_WERROR=ON
-echo "== all test presets passed"
+
+echo "== [wasm] build"
+bash scripts/build.sh
+echo "== [js] node:test (Node and Chromium)"
+node --test tests/js/ tests/browser/
