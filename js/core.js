@@ -624,6 +624,13 @@ export function sha256 (data) {
   return createSha256().update(data).digest()
 }
 
+// The same digest without blocking: the integrations (fetch, axios) hash
+// whole in-memory bodies through this, so large ones can go to the host's
+// native hash where that is faster.
+export async function sha256Async (data) {
+  return sha256(data)
+}
+
 // ---------------------------------------------------------------------------
 // Public API
 

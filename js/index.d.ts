@@ -124,6 +124,8 @@ export function explain(request: SignableRequest, options: ExplainOptions): Expl
 
 /** Lowercase hex SHA-256 of a string (UTF-8) or bytes. */
 export function sha256(data: string | ArrayBuffer | ArrayBufferView): string
+/** sha256() without blocking: large inputs may use the host's native hash. */
+export function sha256Async(data: string | ArrayBuffer | ArrayBufferView): Promise<string>
 export interface Sha256 {
   update(data: string | ArrayBuffer | ArrayBufferView): Sha256
   digest(): string

@@ -14,4 +14,4 @@ export const { init, initSync } = makeLoader(bytes)
 // The first synchronous call loads the module itself where hosts allow a
 // synchronous compile (Node, workers, small modules on browser main threads).
 setAutoInit(() => initSync())
-export { sign, presign, explain, sha256, createSha256, SigV4Error } from './core.js'
+export { sign, presign, explain, sha256, sha256Async, createSha256, SigV4Error } from './core.js'

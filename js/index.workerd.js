@@ -5,4 +5,4 @@ import { makeLoader, setAutoInit } from './core.js'
 
 export const { init, initSync } = makeLoader(() => wasmModule)
 setAutoInit(() => initSync())
-export { sign, presign, explain, sha256, createSha256, SigV4Error } from './core.js'
+export { sign, presign, explain, sha256, sha256Async, createSha256, SigV4Error } from './core.js'
