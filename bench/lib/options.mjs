@@ -1,0 +1,46 @@
+// Command line of `npm run bench -- [options]`.
+export const PARTS = ['size', 'cold', 'sign', 'sha', 'browser', 'gib']
+
+export const USAGE = `npm run bench -- [options]
+
+  --only=LIST      parts to run, comma-separated: ${PARTS.join(',')} (default: all)
+  --quick          smoke-test settings: few rounds, 64 MiB instead of 1 GiB;
+                   results go to build/bench/quick/ unless --out is given
+  --rounds=N       override the number of timed rounds of sign, sha and browser
+  --cold-runs=N    fresh processes per library for cold start (default 15)
+  --out=DIR        where results.json, chart.svg and summary.md go
+                   (default bench/results)
+  --update-readme  replace the README's generated benchmark table with this run's
+  --no-build       do not run scripts/setup.sh and scripts/build.sh first
+  --help           this text`
+
+export function parseOptions (argv) {
+  const o = { parts: [...PARTS], quick: false, rounds: null, coldRuns: null, out: null, updateReadme: false, build: true, help: false }
+  for (const arg of argv) {
+    const [flag, value] = arg.split(/=(.*)/s)
+    switch (flag) {
+      case '--only': {
+        const want = value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []
+        const bad = want.filter((p) => !PARTS.includes(p))
+        if (want.length === 0 || bad.length) throw new Error(`--only: unknown part(s) "${bad.join(',') || value}"; parts are ${PARTS.join(',')}`)
+        o.parts = PARTS.filter((p) => want.includes(p))
+        break
+      }
+      case '--quick': o.quick = true; break
+      case '--rounds': o.rounds = positiveInt(flag, value); break
+      case '--cold-runs': o.coldRuns = positiveInt(flag, value); break
+      case '--out': if (!value) throw new Error('--out needs a directory'); o.out = value; break
+      case '--update-readme': o.updateReadme = true; break
+      case '--no-build': o.build = false; break
+      case '--help': case '-h': o.help = true; break
+      default: throw new Error(`unknown option "${arg}"\n\n${USAGE}`)
+    }
+  }
+  return o
+}
+
+function positiveInt (flag, value) {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer`)
+  return n
+}

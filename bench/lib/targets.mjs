@@ -1,0 +1,143 @@
+// The issue's performance targets, judged from one run's results. Ratios are
+// medians of per-round ratios between cases timed in the same rounds.
+import { pairedRatio } from './stats.mjs'
+
+const MiB = 1024 * 1024
+export const BUNDLE_BUDGET = 6000 // "≤ 6 KB" min+gzip, KB = 1000 B as the issue's 8.2 KB / 2.7 KB
+export const HEAP_BUDGET = 8 * MiB // "a few MiB"
+
+const x2 = (v) => `${v.toFixed(2)}×`
+
+function caseOf (part, requestId, key) {
+  const req = part?.requests?.find((r) => r.id === requestId)
+  return req?.cases.find((c) => c.key === key)
+}
+
+// How many times faster ours is than `peer` (peer time / our time).
+function speedup (part, requestId, peer, ours = 'ours') {
+  const p = caseOf(part, requestId, peer)
+  const o = caseOf(part, requestId, ours)
+  if (!p || !o) return { missing: !o ? ours : peer }
+  return { value: pairedRatio(p.samples, o.samples).median }
+}
+
+// Our time as a multiple of `ref`'s.
+function slowdown (part, requestId, ref, ours = 'ours') {
+  const r = caseOf(part, requestId, ref)
+  const o = caseOf(part, requestId, ours)
+  if (!r || !o) return { missing: !o ? ours : ref }
+  return { value: pairedRatio(o.samples, r.samples).median }
+}
+
+// checks: [{ label, got: { value } | { missing }, ok: (v) => bool }]
+function judge (checks) {
+  const missing = checks.find((c) => c.got.missing)
+  if (missing) return { met: false, measured: `${missing.label}: "${missing.got.missing}" was not timed (signature differed or failed)` }
+  return {
+    met: checks.every((c) => c.ok(c.got.value)),
+    measured: checks.map((c) => `${c.label} ${c.fmt ? c.fmt(c.got.value) : x2(c.got.value)}`).join('; '),
+    values: Object.fromEntries(checks.map((c) => [c.label, c.got.value])),
+  }
+}
+
+const DEFINITIONS = [
+  {
+    id: 'node-get', part: 'sign', what: '(a) GET, Node', target: '≥ 2× faster than aws4 and ≥ 4× faster than smithy+node:crypto',
+    eval: (p) => judge([
+      { label: 'vs aws4', got: speedup(p, 'a', 'aws4'), ok: (v) => v >= 2 },
+      { label: 'vs smithy+node:crypto', got: speedup(p, 'a', 'smithy-node'), ok: (v) => v >= 4 },
+    ]),
+  },
+  {
+    id: 'node-post', part: 'sign', what: '(b) POST 1 KiB, Node', target: '≥ 1.5× faster than aws4',
+    eval: (p) => judge([{ label: 'vs aws4', got: speedup(p, 'b', 'aws4'), ok: (v) => v >= 1.5 }]),
+  },
+  {
+    id: 'node-bodies', part: 'sign', what: '(c), (d) in Node', target: '≤ 1.1× the time node:crypto alone takes to hash the body',
+    eval: (p) => judge([
+      { label: '(c) 1 MiB', got: slowdown(p, 'c', 'hash-only'), ok: (v) => v <= 1.1 },
+      { label: '(d) 16 MiB', got: slowdown(p, 'd', 'hash-only'), ok: (v) => v <= 1.1 },
+    ]),
+  },
+  {
+    id: 'chromium-sync', part: 'browser', what: '(a), (b) in Chromium, sync API', target: '≥ 10× faster than aws4fetch',
+    eval: (p) => judge([
+      { label: '(a)', got: speedup(p, 'a', 'aws4fetch'), ok: (v) => v >= 10 },
+      { label: '(b)', got: speedup(p, 'b', 'aws4fetch'), ok: (v) => v >= 10 },
+    ]),
+  },
+  {
+    id: 'chromium-async', part: 'browser', what: 'large bodies on the async path in Chromium', target: '≤ 1.2× the time of crypto.subtle.digest alone',
+    eval: (p) => judge([
+      { label: '1 MiB', got: slowdown(p, 'c', 'subtle-only', 'ours-async'), ok: (v) => v <= 1.2 },
+      { label: '16 MiB', got: slowdown(p, 'd', 'subtle-only', 'ours-async'), ok: (v) => v <= 1.2 },
+    ]),
+  },
+  {
+    id: 'wasm-sha', part: 'sha', what: 'wasm SHA-256 at 1 MiB (the exports, no JS shortcut)', target: '≥ 0.85× native BearSSL, ≥ 2.5× @aws-crypto/sha256-js',
+    eval: (p) => {
+      const size = p.sizes.find((s) => s.bytes === MiB)
+      const part = size && { requests: [{ id: 'm', cases: size.cases }] }
+      return judge([
+        { label: 'vs native BearSSL', got: speedup(part, 'm', 'native', 'wasm-raw'), ok: (v) => v >= 0.85 },
+        { label: 'vs sha256-js', got: speedup(part, 'm', 'sha256-js', 'wasm-raw'), ok: (v) => v >= 2.5 },
+      ])
+    },
+  },
+  {
+    id: 'bundle', part: 'size', what: 'default browser entry (glue + wasm), min+gzip', target: `≤ ${BUNDLE_BUDGET} B (smithy 8.2 KB, aws4fetch 2.7 KB)`,
+    eval: (p) => {
+      const ours = p.bundles.find((b) => b.key === 'ours')
+      if (!ours || !ours.gzip) return { met: false, measured: `did not build: ${ours?.error}` }
+      if (!ours.same) return { met: false, measured: `${ours.gzip} B, but the bundle did not produce the reference signature` }
+      const rel = (k) => { const b = p.bundles.find((x) => x.key === k); return b?.gzip ? `, ${(ours.gzip / b.gzip).toFixed(2)}× ${k}` : '' }
+      return { met: ours.gzip <= BUNDLE_BUDGET, measured: `${ours.gzip} B gzip (${ours.raw} B raw)${rel('smithy-browser')}${rel('aws4fetch')}`, values: { gzip: ours.gzip } }
+    },
+  },
+  {
+    id: 'cold', part: 'cold', what: 'cold start, Node', target: '≤ 0.5× aws4\'s',
+    eval: (p) => {
+      const get = (k) => p.cases.find((c) => c.key === k)
+      const esm = get('ours-esm')
+      const cjs = get('ours-cjs')
+      if (!esm?.runs || !get('aws4')?.runs) return { met: false, measured: 'ours (ESM) or aws4 was not timed' }
+      const cjsText = cjs?.runs ? `; CommonJS ${x2(cjs.total_vs_aws4)}` : ''
+      return {
+        met: esm.total_vs_aws4 <= 0.5,
+        measured: `ESM default entry ${x2(esm.total_vs_aws4)} aws4's time (${esm.total_ms.median.toFixed(1)} vs ${get('aws4').total_ms.median.toFixed(1)} ms)${cjsText}`,
+        values: { esm: esm.total_vs_aws4, cjs: cjs?.total_vs_aws4 },
+      }
+    },
+  },
+  {
+    id: 'gib', part: 'gib', what: '1 GiB body from a Blob or stream', target: `wasm memory fixed; JS heap ≤ ${HEAP_BUDGET / MiB} MiB above baseline`,
+    eval: (p) => {
+      const rs = p.results
+      const bad = rs.filter((r) => !r.same)
+      if (bad.length) return { met: false, measured: `wrong digest for ${bad.map((r) => r.kind).join(', ')}` }
+      const fixed = rs.every((r) => r.wasm_memory_after === r.wasm_memory_before)
+      const heap = Math.max(...rs.map((r) => r.peak_growth.heapUsed))
+      const size = p.size === 1024 * MiB ? '1 GiB' : `${p.size / MiB} MiB (quick)`
+      return {
+        met: p.size >= 1024 * MiB ? fixed && heap <= HEAP_BUDGET : null, // a quick run's 64 MiB judges nothing
+        measured: `${size}: wasm memory ${fixed ? 'unchanged' : 'GREW'}; peak heap +${(heap / MiB).toFixed(2)} MiB`,
+        values: { heap_peak_growth: heap, wasm_fixed: fixed },
+      }
+    },
+  },
+]
+
+export function evaluateTargets (parts) {
+  return DEFINITIONS.map((d) => {
+    const p = parts[d.part]
+    const base = { id: d.id, what: d.what, target: d.target, part: d.part }
+    if (!p || p.error) return { ...base, met: null, measured: p?.error ? `part failed: ${p.error}` : 'not run' }
+    try {
+      return { ...base, ...d.eval(p.data) }
+    } catch (e) {
+      return { ...base, met: false, measured: `cannot judge: ${e.message}` }
+    }
+  })
+}
+
+export const verdict = (t) => (t.met === null ? (t.measured === 'not run' ? 'not run' : 'not judged') : t.met ? 'met' : 'NOT met')

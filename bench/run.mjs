@@ -1,0 +1,100 @@
+// npm run bench: sigv4-wasm against the signers users would pick instead.
+// Parts: size, cold, sign, sha, browser, gib (bench/parts/*.mjs). Writes
+// results.json, chart.svg and summary.md, and prints every table plus the
+// issue's targets, met or not. `--help` for the options.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseOptions, PARTS, USAGE } from './lib/options.mjs'
+import { environment } from './lib/env.mjs'
+import { evaluateTargets } from './lib/targets.mjs'
+import { renderChart } from './lib/chart.mjs'
+import { renderSummary, printTargets, updateReadme } from './lib/summary.mjs'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const log = (s = '') => console.log(s)
+
+let opts
+try {
+  opts = parseOptions(process.argv.slice(2))
+} catch (e) {
+  console.error(e.message)
+  process.exit(2)
+}
+if (opts.help) {
+  log(USAGE)
+  process.exit(0)
+}
+
+if (opts.build) {
+  // The numbers must be of the current sources, never of a stale dist/.
+  for (const script of ['scripts/setup.sh', 'scripts/build.sh']) {
+    execFileSync('bash', [join(root, script)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  }
+}
+if (!existsSync(join(root, 'dist/sigv4.wasm'))) {
+  console.error('dist/sigv4.wasm is missing: run without --no-build (or bash scripts/build.sh)')
+  process.exit(2)
+}
+
+// Parts load lazily: a part's dependencies (playwright, esbuild) are only
+// needed when it runs.
+const RUNNERS = {
+  size: async (ctx) => (await import('./parts/size.mjs')).runSize(ctx),
+  cold: async (ctx) => (await import('./parts/cold.mjs')).runCold(ctx),
+  sign: async (ctx) => (await import('./parts/sign.mjs')).runSign(ctx),
+  sha: async (ctx) => (await import('./parts/sha.mjs')).runSha(ctx),
+  browser: async (ctx) => (await import('./parts/browser.mjs')).runBrowser(ctx),
+  gib: async (ctx) => (await import('./parts/gib.mjs')).runGib(ctx),
+}
+
+const outDir = opts.out ? resolve(opts.out) : join(root, opts.quick ? 'build/bench/quick' : 'bench/results')
+const resultsFile = join(outDir, 'results.json')
+const seed = (Date.now() ^ (process.pid << 16)) >>> 0
+const env = environment(root)
+
+// A run of some parts updates those parts of the existing results (each
+// part keeps its own date); a run of all parts starts afresh.
+let results = { schema: 1, parts: {} }
+const partial = opts.parts.length < PARTS.length
+if (partial && existsSync(resultsFile)) {
+  const old = JSON.parse(readFileSync(resultsFile, 'utf8'))
+  if (old.schema === 1 && Boolean(old.quick) === opts.quick) results = old
+}
+Object.assign(results, { generated: new Date().toISOString(), quick: opts.quick, env })
+
+log(`sigv4-wasm bench: ${opts.parts.join(', ')}${opts.quick ? ' (quick)' : ''}; seed ${seed}; load average ${env.loadavg_at_start.join(' ')}`)
+log(`${env.cpu} ×${env.cpus}, Node ${env.node}, commit ${env.commit}${env.library_modified ? ' (js/src/wasm modified)' : ''}`)
+let failed = false
+for (const part of opts.parts) {
+  log(`\n== ${part} ${'='.repeat(70 - part.length)}`)
+  const ctx = { root, log, quick: opts.quick, rounds: opts.rounds, coldRuns: opts.coldRuns, seed }
+  const started = new Date().toISOString()
+  const before = loadavg()[0]
+  try {
+    const data = await RUNNERS[part](ctx)
+    results.parts[part] = { at: started, quick: opts.quick, seed, loadavg: [before, loadavg()[0]].map((x) => Math.round(x * 100) / 100), data }
+  } catch (e) {
+    failed = true
+    log(`  FAILED: ${e.stack || e}`)
+    results.parts[part] = { at: started, error: String(e.message || e) }
+  }
+}
+
+results.targets = evaluateTargets(results.parts)
+log(`\n== targets ${'='.repeat(62)}`)
+printTargets(log, results.targets)
+
+mkdirSync(outDir, { recursive: true })
+writeFileSync(resultsFile, JSON.stringify(results, (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v), 1) + '\n')
+writeFileSync(join(outDir, 'chart.svg'), renderChart(results))
+const summary = renderSummary(results)
+writeFileSync(join(outDir, 'summary.md'), summary)
+log(`\nwrote ${resultsFile}, chart.svg and summary.md`)
+if (opts.updateReadme) {
+  updateReadme(join(root, 'README.md'), summary)
+  log('updated the README\'s benchmark block')
+}
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,48 @@
+// The benchmark's precondition, as a correctness check (never a timing):
+// configured as bench/lib/signers*.mjs configures them, sigv4-wasm, smithy
+// (node:crypto and sha256-js hashing), aws4 and aws4fetch produce the same
+// Authorization header for the bench's four requests; and the check that
+// keeps a differing signer out of the timing does notice a difference.
+import test from 'node:test'
+import assert from 'node:assert/strict'
+import { REQUESTS, prepare } from '../../bench/lib/fixtures.mjs'
+import { nodeSigners, REFERENCE_KEY } from '../../bench/lib/signers-node.mjs'
+import { checkEquivalence } from '../../bench/lib/equivalence.mjs'
+
+const signers = nodeSigners()
+
+test('the bench line-up has ours and every peer', () => {
+  assert.deepEqual(signers.map((s) => s.key).sort(),
+    ['aws4', 'aws4fetch', 'ours', 'ours-async', 'smithy-js', 'smithy-node'])
+})
+
+for (const fixture of REQUESTS) {
+  test(`${fixture.label}: every library signs it identically`, async () => {
+    const r = prepare(fixture)
+    const eq = await checkEquivalence(signers, r, { referenceKey: REFERENCE_KEY })
+    assert.equal(eq.signedHeaders, fixture.signedHeaders)
+    assert.match(eq.reference, /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/20130524\/us-east-1\/[\w-]+\/aws4_request, SignedHeaders=[\w;-]+, Signature=[0-9a-f]{64}$/)
+    for (const row of eq.rows) assert.ok(row.same, `${row.name}: ${row.error || row.authorization}`)
+  })
+}
+
+test('a signer that differs or throws is flagged, not timed', async () => {
+  const r = prepare(REQUESTS[0])
+  const ours = signers.find((s) => s.key === 'ours')
+  const otherSecret = {
+    key: 'other-secret', name: 'ours, other secret',
+    sign: (req) => ours.sign({ ...req, credentials: { ...req.credentials, secretAccessKey: 'not-the-secret' } }),
+  }
+  const broken = { key: 'broken', name: 'throws', sign: () => { throw new Error('boom') } }
+  const eq = await checkEquivalence([...signers, otherSecret, broken], r, { referenceKey: REFERENCE_KEY })
+  const row = (k) => eq.rows.find((x) => x.key === k)
+  assert.equal(row('ours').same, true)
+  assert.equal(row('other-secret').same, false)
+  assert.equal(row('broken').same, false)
+  assert.equal(row('broken').error, 'boom')
+})
+
+test('a reference that signed another header set stops the bench', async () => {
+  const r = { ...prepare(REQUESTS[0]), signedHeaders: 'host;x-amz-date' }
+  await assert.rejects(checkEquivalence(signers, r, { referenceKey: REFERENCE_KEY }), /reference signed "host;x-amz-content-sha256;x-amz-date"/)
+})
