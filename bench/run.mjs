@@ -8,7 +8,7 @@ import { loadavg } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseOptions, PARTS, USAGE } from './lib/options.mjs'
-import { environment } from './lib/env.mjs'
+import { environment, busy } from './lib/env.mjs'
 import { evaluateTargets } from './lib/targets.mjs'
 import { renderChart } from './lib/chart.mjs'
 import { renderSummary, printTargets, updateReadme } from './lib/summary.mjs'
@@ -67,6 +67,7 @@ Object.assign(results, { generated: new Date().toISOString(), quick: opts.quick,
 
 log(`sigv4-wasm bench: ${opts.parts.join(', ')}${opts.quick ? ' (quick)' : ''}; seed ${seed}; load average ${env.loadavg_at_start.join(' ')}`)
 log(`${env.cpu} ×${env.cpus}, Node ${env.node}, commit ${env.commit}${env.library_modified ? ' (js/src/wasm modified)' : ''}`)
+if (busy(env)) log(`WARNING: load average ${env.loadavg_at_start[0]} on ${env.cpus} CPUs: other work is running, the numbers will be noisy`)
 let failed = false
 for (const part of opts.parts) {
   log(`\n== ${part} ${'='.repeat(70 - part.length)}`)

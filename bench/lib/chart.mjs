@@ -3,6 +3,7 @@
 // dependency.
 import { verdict } from './targets.mjs'
 import { sig } from './format.mjs'
+import { busy } from './env.mjs'
 
 const W = 1000
 const LABEL_W = 330
@@ -150,7 +151,7 @@ export function renderChart (results) {
   const parts = []
   let y = 10
   parts.push(text(20, y + 20, 'sigv4-wasm benchmarks', 'font-size="20" font-weight="700"'))
-  parts.push(text(20, y + 38, `${results.generated}${results.quick ? ' (quick mode)' : ''} · ${e.cpu || ''} ×${e.cpus || '?'} · Node ${e.node || ''} · commit ${e.commit || '?'}${e.library_modified ? ' (modified)' : ''} · ${e.wasm_bytes || '?'} B wasm`, 'font-size="11" fill="#555"'))
+  parts.push(text(20, y + 38, `${results.generated}${results.quick ? ' (quick mode)' : ''} · ${e.cpu || ''} ×${e.cpus || '?'} · Node ${e.node || ''} · commit ${e.commit || '?'}${e.library_modified ? ' (modified)' : ''} · ${e.wasm_bytes || '?'} B wasm · load average ${(e.loadavg_at_start || [])[0]}${busy(e) ? ' (busy machine: noisy)' : ''}`, 'font-size="11" fill="#555"'))
   y += 56
   const t = targetsPanel(y, results.targets)
   parts.push(t.svg)

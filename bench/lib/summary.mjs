@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { markdownTable, textTable, time, sig, ratio } from './format.mjs'
 import { verdict } from './targets.mjs'
+import { busy } from './env.mjs'
 
 const MiB = 1024 * 1024
 
@@ -34,7 +35,8 @@ export function renderSummary (results) {
   out.push(`Measured ${results.generated}${results.quick ? ' in **quick mode** (indicative only)' : ''} on ${e.cpu} (${e.cpus} vCPU${e.sha_ni ? ', SHA-NI' : ''}), ` +
     `Node ${e.node}${ok('browser') ? `, ${p.browser.data.chromium.match(/HeadlessChrome\/[\d.]+/)?.[0] || 'Chromium'}` : ''}, ` +
     `commit ${e.commit}${e.library_modified ? ' with local changes to js/src/wasm' : ''}, dist/sigv4.wasm ${e.wasm_bytes} B; ` +
-    `load average at start ${(e.loadavg_at_start || []).join(' / ')}. Medians of interleaved, shuffled rounds; ratios are medians of per-round ratios.`)
+    `load average at start ${(e.loadavg_at_start || []).join(' / ')}. Medians of interleaved, shuffled rounds; ratios are medians of per-round ratios.` +
+    (busy(e) ? ' **The machine was busy (load above its CPU count): times are inflated and noisy; compare ratios, and re-run when quiet.**' : ''))
   out.push('', '**Targets (issue 5)**', '', markdownTable(['what', 'target', 'measured', 'verdict'], targetRows(results.targets)))
   for (const [k, title] of [['sign', 'Signing latency, Node (median per signature)'], ['browser', 'Signing latency, headless Chromium']]) {
     if (!ok(k)) continue
