@@ -52,7 +52,7 @@ const RUNNERS = {
 
 const outDir = opts.out ? resolve(opts.out) : join(root, opts.quick ? 'build/bench/quick' : 'bench/results')
 const resultsFile = join(outDir, 'results.json')
-const seed = (Date.now() ^ (process.pid << 16)) >>> 0
+const seed = opts.seed ?? ((Date.now() ^ (process.pid << 16)) >>> 0)
 const env = environment(root)
 
 // A run of some parts updates those parts of the existing results (each
@@ -76,7 +76,7 @@ for (const part of opts.parts) {
   const before = loadavg()[0]
   try {
     const data = await RUNNERS[part](ctx)
-    results.parts[part] = { at: started, quick: opts.quick, seed, loadavg: [before, loadavg()[0]].map((x) => Math.round(x * 100) / 100), data }
+    results.parts[part] = { at: started, commit: env.commit, wasm_sha256: env.wasm_sha256, quick: opts.quick, seed, loadavg: [before, loadavg()[0]].map((x) => Math.round(x * 100) / 100), data }
   } catch (e) {
     failed = true
     log(`  FAILED: ${e.stack || e}`)
@@ -89,7 +89,9 @@ log(`\n== targets ${'='.repeat(62)}`)
 printTargets(log, results.targets)
 
 mkdirSync(outDir, { recursive: true })
-writeFileSync(resultsFile, JSON.stringify(results, (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v), 1) + '\n')
+const json = JSON.stringify(results, (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v), 1)
+  .replace(/\[[\d.,\se+-]+\]/g, (list) => list.replace(/\s+/g, '')) // sample lists on one line
+writeFileSync(resultsFile, json + '\n')
 writeFileSync(join(outDir, 'chart.svg'), renderChart(results))
 const summary = renderSummary(results)
 writeFileSync(join(outDir, 'summary.md'), summary)

@@ -10,12 +10,13 @@ export const USAGE = `npm run bench -- [options]
   --cold-runs=N    fresh processes per library for cold start (default 15)
   --out=DIR        where results.json, chart.svg and summary.md go
                    (default bench/results)
+  --seed=N         shuffle seed (default: from the clock; recorded in results.json)
   --update-readme  replace the README's generated benchmark table with this run's
   --no-build       do not run scripts/setup.sh and scripts/build.sh first
   --help           this text`
 
 export function parseOptions (argv) {
-  const o = { parts: [...PARTS], quick: false, rounds: null, coldRuns: null, out: null, updateReadme: false, build: true, help: false }
+  const o = { parts: [...PARTS], quick: false, rounds: null, coldRuns: null, out: null, seed: null, updateReadme: false, build: true, help: false }
   for (const arg of argv) {
     const [flag, value] = arg.split(/=(.*)/s)
     switch (flag) {
@@ -30,6 +31,7 @@ export function parseOptions (argv) {
       case '--rounds': o.rounds = positiveInt(flag, value); break
       case '--cold-runs': o.coldRuns = positiveInt(flag, value); break
       case '--out': if (!value) throw new Error('--out needs a directory'); o.out = value; break
+      case '--seed': o.seed = positiveInt(flag, value); break
       case '--update-readme': o.updateReadme = true; break
       case '--no-build': o.build = false; break
       case '--help': case '-h': o.help = true; break

@@ -10,7 +10,8 @@ import { chromium } from 'playwright-core'
 import { REQUESTS, prepare } from '../lib/fixtures.mjs'
 import { nodeSigners, REFERENCE_KEY } from '../lib/signers-node.mjs'
 import { formatEquivalence } from '../lib/equivalence.mjs'
-import { settingsFor, relativeTo, printCases } from './sign.mjs'
+import { relativeTo, printCases } from './sign.mjs'
+import { settingsFor } from '../lib/settings.mjs'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 

@@ -15,7 +15,7 @@ import { measure } from '../lib/harness.mjs'
 import { pairedRatio } from '../lib/stats.mjs'
 import { textTable, time, iqr, ratio, mbps } from '../lib/format.mjs'
 import { buildNativeTimer, runNativeTimer } from './native.mjs'
-import { settingsFor } from './sign.mjs'
+import { settingsFor } from '../lib/settings.mjs'
 
 export const SHA_SIZES = [
   { label: '1 KiB', bytes: KiB },
