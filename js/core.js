@@ -133,7 +133,7 @@ function ready () {
 // ---------------------------------------------------------------------------
 // The arena (wasm/ABI.md)
 
-const MAGIC = 0x53563401
+const MAGIC = 0x53563402
 const D = {
   FLAGS: 1, EXPIRES: 2, OPTIONS: 3, TIME_LO: 4, TIME_HI: 5, METHOD: 6, PATH: 8,
   QUERY: 10, AKID: 12, SECRET: 14, TOKEN: 16, REGION: 18, SERVICE: 20,
@@ -143,8 +143,10 @@ const D = {
 const STRINGS_START = 256
 const OUT = {
   RESULT_LEN: 0, CREQ_LEN: 4, STS_LEN: 8, KEY_NEW: 12, RESULT_OFF: 16,
-  CREQ_OFF: 20, AMZ_DATE: 32, KEY: 48, PAYLOAD_HASH: 112, STS: 176, HEADER: 496,
+  CREQ_OFF: 20, AMZ_DATE: 32, PAYLOAD_HASH: 48, STS: 112, KEY: 432, HEADER: 704,
 }
+// A cached key: the C key struct (key, HMAC pads, scope) + the key id.
+const KEY_BYTES = 264
 const OPT_CAPTURE = 1
 // Bodies up to this size travel with the signing call; larger ones are
 // hashed first, in chunks of this size.
@@ -383,7 +385,7 @@ function flagsOf (options, service) {
 const S3_SERVICES = ['s3', 's3-express', 's3-outposts', 's3-object-lambda']
 
 // ---------------------------------------------------------------------------
-// The key cache: akid|date|region|service -> kSigning + key id (64 bytes).
+// The key cache: akid|date|region|service -> the C key struct + key id.
 // The key id is a hash of the secret made by the C side; a cached key is
 // used only when the id of the secret passed with the call matches it, so a
 // rotated secret can never be signed with a stale key. No plaintext secret
@@ -514,7 +516,7 @@ function run (request, options, mode) {
     if (rc !== 0) failC(rc)
     if (u32[o + (OUT.KEY_NEW >>> 2)] === 1) {
       if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value)
-      keyCache.set(cacheKey, u8.slice(out + OUT.KEY, out + OUT.KEY + 64))
+      keyCache.set(cacheKey, u8.slice(out + OUT.KEY, out + OUT.KEY + KEY_BYTES))
     }
     const resultLen = u32[o + (OUT.RESULT_LEN >>> 2)]
     const resultOff = u32[o + (OUT.RESULT_OFF >>> 2)]
