@@ -161,70 +161,63 @@ export const F = {
 
 const encoder = new TextEncoder()
 
-// A bump allocator over the arena for one call.
-class Writer {
-  constructor (w) {
-    this.w = w
-    this.pos = STRINGS_START
-    this.limit = w.size - OUT.HEADER - 4096
-  }
+// ---------------------------------------------------------------------------
+// Writing one call into the arena: the descriptor, then the header and
+// name-list tables, the strings, the secret, the body and the cached key,
+// then the output (ABI.md).
 
-  room (n) {
-    if (n > this.limit - this.pos) fail('ERR_SCRATCH')
-  }
-
-  // UTF-8: a string of n UTF-16 units takes at most 3n bytes.
-  utf8 (s) {
-    const off = this.pos
-    const r = encoder.encodeInto(s, this.w.u8.subarray(off, this.limit))
-    if (r.read < s.length) fail('ERR_SCRATCH')
-    this.pos += r.written
-    return [off, r.written]
-  }
-
-  // Header values are byte strings on the wire (fetch sends U+0080..U+00FF
-  // as single bytes); anything above U+00FF cannot be sent at all.
-  latin1 (s) {
-    const [off, n] = this.utf8(s)
-    if (n === s.length) return [off, n]
-    const u8 = this.w.u8
-    this.pos = off
-    this.room(s.length)
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i)
-      if (c > 0xff) {
-        fail('ERR_HEADER_VALUE', 'a header value contains a character above U+00FF, which HTTP cannot carry (encode it first, e.g. with encodeURIComponent)')
-      }
-      u8[off + i] = c
+// Strings go in with one encodeInto when all of them are ASCII (then byte
+// offsets are string offsets), else one by one: UTF-8 for the first
+// `utf8End` (URL parts, credentials, scope), then header names, then
+// header values as bytes (HTTP sends them as latin1). slots[i] is the
+// descriptor word that receives strs[i]'s (offset, length).
+function writeStrings (u8, u32, pos, limit, slots, strs, utf8End, namesEnd) {
+  const all = strs.join('')
+  const r = encoder.encodeInto(all, u8.subarray(pos, limit))
+  if (r.read < all.length) fail('ERR_SCRATCH')
+  if (r.written === all.length) {
+    for (let i = 0; i < strs.length; i++) {
+      u32[slots[i]] = pos
+      u32[slots[i] + 1] = strs[i].length
+      pos += strs[i].length
     }
-    this.pos += s.length
-    return [off, s.length]
+    return pos
   }
-
-  bytes (b) {
-    this.room(b.length)
-    const off = this.pos
-    this.w.u8.set(b, off)
-    this.pos += b.length
-    return [off, b.length]
+  for (let i = 0; i < strs.length; i++) {
+    const start = pos
+    if (i < utf8End) pos = putUtf8(u8, pos, limit, strs[i])
+    else pos = putLatin1(u8, pos, limit, strs[i], i < namesEnd ? 'ERR_HEADER_NAME' : 'ERR_HEADER_VALUE')
+    u32[slots[i]] = start
+    u32[slots[i] + 1] = pos - start
   }
-
-  align (n) {
-    this.pos = (this.pos + n - 1) & ~(n - 1)
-  }
-
-  table (words) {
-    this.align(8)
-    this.room(words * 4)
-    const off = this.pos
-    this.pos += words * 4
-    return off
-  }
+  return pos
 }
 
-function put (u32, word, [off, len]) {
-  u32[word] = off
-  u32[word + 1] = len
+function putUtf8 (u8, pos, limit, s) {
+  const r = encoder.encodeInto(s, u8.subarray(pos, limit))
+  if (r.read < s.length) fail('ERR_SCRATCH')
+  return pos + r.written
+}
+
+// Characters above U+00FF cannot go on the wire in a header at all.
+function putLatin1 (u8, pos, limit, s, code) {
+  if (s.length > limit - pos) fail('ERR_SCRATCH')
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c > 0xff) {
+      fail(code, `a header ${code === 'ERR_HEADER_NAME' ? 'name' : 'value'} contains a character above U+00FF, which HTTP cannot carry (encode it first, e.g. with encodeURIComponent)`)
+    }
+    u8[pos + i] = c
+  }
+  return pos + s.length
+}
+
+function putBytes (u8, u32, pos, limit, word, bytes) {
+  if (bytes.length > limit - pos) fail('ERR_SCRATCH')
+  u8.set(bytes, pos)
+  u32[word] = pos
+  u32[word + 1] = bytes.length
+  return pos + bytes.length
 }
 
 // ---------------------------------------------------------------------------
@@ -327,9 +320,9 @@ function credentialsOf (options) {
 }
 
 function secondsOf (date) {
+  if (date === undefined || date === null) return Math.floor(Date.now() / 1000)
   let d = date
-  if (d === undefined || d === null) d = new Date()
-  else if (typeof d === 'string' || typeof d === 'number') d = new Date(d)
+  if (typeof d === 'string' || typeof d === 'number') d = new Date(d)
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
     fail('ERR_DATE', 'signingDate must be a valid Date, ISO string or millisecond timestamp')
   }
@@ -342,6 +335,7 @@ function nameList (list, option) {
     fail('ERR_OPTION', `options.${option} must be an array (or Set) of header names`)
   }
   const names = [...list]
+  if (names.length > 256) fail('ERR_OPTION', 'at most 256 header names per list')
   for (const n of names) {
     if (typeof n !== 'string') fail('ERR_OPTION', `options.${option} must hold strings`)
   }
@@ -394,6 +388,19 @@ const S3_SERVICES = ['s3', 's3-express', 's3-outposts', 's3-object-lambda']
 const keyCache = new Map()
 const KEY_CACHE_MAX = 64
 
+// Inference is a dozen regular expressions: remember the last hosts.
+const inferred = new Map()
+function inferCached (url) {
+  const host = url.hostname
+  let guess = inferred.get(host)
+  if (guess === undefined) {
+    guess = inferScope(url)
+    if (inferred.size >= KEY_CACHE_MAX) inferred.delete(inferred.keys().next().value)
+    inferred.set(host, guess)
+  }
+  return guess
+}
+
 // ---------------------------------------------------------------------------
 // One signing call
 
@@ -407,7 +414,7 @@ function run (request, options, mode) {
   const creds = credentialsOf(options)
   let { region, service } = options
   if (!region || !service) {
-    const guess = inferScope(url)
+    const guess = inferCached(url)
     if (!guess) {
       fail('ERR_INFER', `cannot tell the AWS region and service from host "${url.hostname}": pass options.region and options.service`)
     }
@@ -426,7 +433,8 @@ function run (request, options, mode) {
   // Headers: host comes from the URL; a caller's x-amz-content-sha256 is the
   // payload hash (then signed and sent); everything else goes to C as is.
   const given = headerEntries(request.headers)
-  const headers = [['host', url.host]]
+  const names = ['host']
+  const values = [url.host]
   const outHeaders = {}
   for (const [name, value] of given) {
     const lower = name.toLowerCase()
@@ -439,7 +447,8 @@ function run (request, options, mode) {
       flags = (flags & ~F.NO_CONTENT_SHA256) | F.CONTENT_SHA256
       continue
     }
-    headers.push([name, value])
+    names.push(name)
+    values.push(value)
     outHeaders[lower] = lower in outHeaders ? `${outHeaders[lower]},${value}` : value
   }
 
@@ -463,7 +472,11 @@ function run (request, options, mode) {
   }
 
   // Write the call.
-  const wr = new Writer(w)
+  const signedNames = options.signOnlyHeaders
+    ? nameList(options.signOnlyHeaders, 'signOnlyHeaders')
+    : nameList(options.signableHeaders, 'signableHeaders')
+  const unsignedNames = nameList(options.unsignableHeaders, 'unsignableHeaders')
+  const limit = w.size - OUT.HEADER - 4096
   u32.fill(0, 0, STRINGS_START >>> 2)
   u32[0] = MAGIC
   u32[D.FLAGS] = flags
@@ -471,42 +484,55 @@ function run (request, options, mode) {
   u32[D.OPTIONS] = mode === 'explain' ? OPT_CAPTURE : 0
   u32[D.TIME_LO] = seconds >>> 0
   u32[D.TIME_HI] = Math.floor(seconds / 4294967296) >>> 0
-  put(u32, D.METHOD, wr.latin1(method))
-  put(u32, D.PATH, wr.utf8(path))
-  put(u32, D.QUERY, wr.utf8(query))
-  put(u32, D.AKID, wr.utf8(creds.accessKeyId))
-  const secret = wr.utf8(creds.secretAccessKey)
-  put(u32, D.SECRET, secret)
-  put(u32, D.TOKEN, wr.utf8(creds.sessionToken))
-  put(u32, D.REGION, wr.utf8(region))
-  put(u32, D.SERVICE, wr.utf8(service))
-  if (payloadHash !== undefined) put(u32, D.PAYLOAD, wr.utf8(payloadHash))
-  if (body.length) put(u32, D.BODY, wr.bytes(body))
-  const date = new Date(seconds * 1000).toISOString()
-  const cacheKey = `${creds.accessKeyId}\n${date.slice(0, 10)}\n${region}\n${service}`
-  const cached = keyCache.get(cacheKey)
-  if (cached) put(u32, D.CACHED_KEY, wr.bytes(cached))
+  const nh = names.length
+  const htab = STRINGS_START >>> 2
+  const stab = htab + 4 * nh
+  const utab = stab + 2 * signedNames.length
+  let pos = (utab + 2 * unsignedNames.length) * 4
+  if (pos > limit) fail('ERR_SCRATCH')
+  u32[D.HEADERS] = htab * 4
+  u32[D.HEADERS + 1] = nh
+  u32[D.SIGNED] = stab * 4
+  u32[D.SIGNED + 1] = signedNames.length
+  u32[D.UNSIGNED] = utab * 4
+  u32[D.UNSIGNED + 1] = unsignedNames.length
 
-  const table = wr.table(headers.length * 4)
-  for (let i = 0; i < headers.length; i++) {
-    const [n, v] = headers[i]
-    const [no, nl] = wr.latin1(n)
-    const [vo, vl] = wr.latin1(v)
-    const t = (table >>> 2) + i * 4
-    u32[t] = no
-    u32[t + 1] = nl
-    u32[t + 2] = vo
-    u32[t + 3] = vl
+  const strs = [method, path, query, creds.accessKeyId, creds.sessionToken, region, service]
+  const slots = [D.METHOD, D.PATH, D.QUERY, D.AKID, D.TOKEN, D.REGION, D.SERVICE]
+  if (payloadHash !== undefined) {
+    strs.push(payloadHash)
+    slots.push(D.PAYLOAD)
   }
-  u32[D.HEADERS] = table
-  u32[D.HEADERS + 1] = headers.length
-  const signedNames = options.signOnlyHeaders
-    ? nameList(options.signOnlyHeaders, 'signOnlyHeaders')
-    : nameList(options.signableHeaders, 'signableHeaders')
-  writeList(wr, u32, D.SIGNED, signedNames)
-  writeList(wr, u32, D.UNSIGNED, nameList(options.unsignableHeaders, 'unsignableHeaders'))
-  wr.align(8)
-  const out = wr.pos
+  const utf8End = strs.length
+  for (let i = 0; i < nh; i++) {
+    strs.push(names[i])
+    slots.push(htab + 4 * i)
+  }
+  for (let i = 0; i < signedNames.length; i++) {
+    strs.push(signedNames[i])
+    slots.push(stab + 2 * i)
+  }
+  for (let i = 0; i < unsignedNames.length; i++) {
+    strs.push(unsignedNames[i])
+    slots.push(utab + 2 * i)
+  }
+  const namesEnd = strs.length
+  for (let i = 0; i < nh; i++) {
+    strs.push(values[i])
+    slots.push(htab + 4 * i + 2)
+  }
+  pos = writeStrings(u8, u32, pos, limit, slots, strs, utf8End, namesEnd)
+  // The secret on its own: joined into one string with the rest, it
+  // would leave one more copy of itself in the JS heap on every call.
+  const secretAt = pos
+  pos = putUtf8(u8, pos, limit, creds.secretAccessKey)
+  u32[D.SECRET] = secretAt
+  u32[D.SECRET + 1] = pos - secretAt
+  if (body.length) pos = putBytes(u8, u32, pos, limit, D.BODY, body)
+  const cacheKey = `${creds.accessKeyId}\n${Math.floor(seconds / 86400)}\n${region}\n${service}`
+  const cached = keyCache.get(cacheKey)
+  if (cached) pos = putBytes(u8, u32, pos, limit, D.CACHED_KEY, cached)
+  const out = (pos + 7) & ~7
   u32[D.OUTPUT] = out
 
   const rc = x.sigv4w_sign()
@@ -518,12 +544,12 @@ function run (request, options, mode) {
       if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value)
       keyCache.set(cacheKey, u8.slice(out + OUT.KEY, out + OUT.KEY + KEY_BYTES))
     }
-    const resultLen = u32[o + (OUT.RESULT_LEN >>> 2)]
-    const resultOff = u32[o + (OUT.RESULT_OFF >>> 2)]
+    // X-Amz-Date, then the payload hash when C computed it: one read.
+    const head = ascii(u8, out + OUT.AMZ_DATE, 80)
     result = {
-      amzDate: ascii(u8, out + OUT.AMZ_DATE, 16),
-      payloadHash: payloadHash === undefined ? ascii(u8, out + OUT.PAYLOAD_HASH, 64) : payloadHash,
-      output: ascii(u8, resultOff, resultLen),
+      amzDate: head.slice(0, 16),
+      payloadHash: payloadHash === undefined ? head.slice(16) : payloadHash,
+      output: ascii(u8, u32[o + (OUT.RESULT_OFF >>> 2)], u32[o + (OUT.RESULT_LEN >>> 2)]),
     }
     if (mode === 'explain') {
       const creqLen = u32[o + (OUT.CREQ_LEN >>> 2)]
@@ -542,18 +568,6 @@ function run (request, options, mode) {
   result.token = creds.sessionToken
   result.flags = flags
   return result
-}
-
-function writeList (wr, u32, word, names) {
-  if (names.length > 256) fail('ERR_OPTION', 'at most 256 header names per list')
-  const table = wr.table(names.length * 2)
-  for (let i = 0; i < names.length; i++) {
-    const [off, len] = wr.latin1(names[i])
-    u32[(table >>> 2) + 2 * i] = off
-    u32[(table >>> 2) + 2 * i + 1] = len
-  }
-  u32[word] = table
-  u32[word + 1] = names.length
 }
 
 // Bytes to a string, one char per byte (the output is ASCII; header values
@@ -636,18 +650,14 @@ export async function sha256Async (data) {
 // ---------------------------------------------------------------------------
 // Public API
 
-function signedHeadersOf (authorization) {
-  const m = /SignedHeaders=([^,]*)/.exec(authorization)
-  return m ? m[1] : ''
-}
-
 export function sign (request, options) {
   const r = run(request, options, 'sign')
   const headers = r.headers
   headers.authorization = r.output
   headers['x-amz-date'] = r.amzDate
   if (r.token) headers['x-amz-security-token'] = r.token
-  if (signedHeadersOf(r.output).split(';').includes('x-amz-content-sha256')) {
+  // Signed headers are sorted and host always precedes it, x-amz-date follows.
+  if (r.output.includes(';x-amz-content-sha256;')) {
     headers['x-amz-content-sha256'] = r.payloadHash
   }
   const out = { method: r.method, url: r.url.href, headers }
