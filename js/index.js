@@ -1,12 +1,11 @@
-// Default entry: the module travels inside this file as base64, so Node,
-// browsers and every bundler load it with no configuration.
-import wasmBase64 from '../dist/sigv4-inline.js'
+// Default entry: the module travels inside this file (one character per
+// byte), so Node, browsers and every bundler load it with no configuration.
+import wasmText from '../dist/sigv4-inline.js'
 import { makeLoader, setAutoInit } from './core.js'
 
 function bytes () {
-  const bin = atob(wasmBase64)
-  const out = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  const out = new Uint8Array(wasmText.length)
+  for (let i = 0; i < wasmText.length; i++) out[i] = wasmText.charCodeAt(i)
   return out
 }
 
