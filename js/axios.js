@@ -40,17 +40,13 @@ function resolveHref (full) {
   }
 }
 
-// transformData() as dispatchRequest runs it, then the content-type default
-// dispatchRequest adds for post/put/patch.
-function runTransforms (config, headers, method) {
+// transformData() as dispatchRequest runs it.
+function runTransforms (config, headers) {
   let data = config.data
   const fns = config.transformRequest
   const list = fns === undefined || fns === null ? [] : Array.isArray(fns) ? fns : [fns]
   for (const fn of list) data = fn.call(config, data, headers.normalize(), undefined)
   headers.normalize()
-  if (['post', 'put', 'patch'].includes(method)) {
-    headers.set('Content-Type', 'application/x-www-form-urlencoded', false)
-  }
   return data
 }
 
@@ -131,9 +127,13 @@ async function signConfig (config, opts, clock, getUri) {
     : resolveHref(getUri ? getUri(config) : axiosUri(config))
 
   // The body: transformed once, then pinned as what was hashed.
-  const data = previous ? config.data : runTransforms(config, headers, method)
+  const data = previous ? config.data : runTransforms(config, headers)
   const body = await finalBody(data, headers, opts.unsignedStreams)
   if (body.contentType && (body.force || !headers.has('content-type'))) headers.set('Content-Type', body.contentType)
+  // The default dispatchRequest adds after the transforms.
+  if (['post', 'put', 'patch'].includes(method)) {
+    headers.set('Content-Type', 'application/x-www-form-urlencoded', false)
+  }
   const payloadHash = payloadHashFor(body.hash, headers.get('x-amz-content-sha256'))
   const hadContentSha = headers.has('x-amz-content-sha256')
 

@@ -110,6 +110,11 @@ export async function readAll (stream, onChunk = () => {}) {
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
+      // fetch sends only Uint8Array chunks from a ReadableStream.
+      if (!(value instanceof Uint8Array)) {
+        reader.cancel().catch(() => {})
+        throw bodyError(`a ReadableStream body yielded a ${tag(value)} chunk: fetch sends only Uint8Array chunks`)
+      }
       take(value)
     }
   } else if (isAsyncIterable(stream)) {
