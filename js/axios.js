@@ -10,7 +10,7 @@
 import { sign, sha256Async, SigV4Error } from './core.js'
 import { integrationOptions, attemptOptions, payloadHashFor } from './integration.js'
 import { serializeFormData, readAll, isStreamBody, hashBlob, UNSIGNED } from './body.js'
-import { sendableHeaders } from './forbidden.js'
+import { sendableHeaders, baseHref } from './browser.js'
 import { createClock, skewOffset } from './retry.js'
 import { axiosUri } from './axios-url.js'
 
@@ -32,7 +32,7 @@ function isAxiosHeaders (h) {
 
 function resolveHref (full) {
   if (typeof full !== 'string' || full === '') throw new SigV4Error('ERR_URL', 'the axios request has no url')
-  const base = globalThis.location && globalThis.location.href
+  const base = baseHref()
   try {
     return new URL(full, base).href
   } catch {
@@ -64,7 +64,13 @@ function boundaryOf (contentType) {
 async function finalBody (data, headers, unsignedStreams) {
   const contentType = headers.get('content-type')
   if (data === undefined || data === null) return { data, hash: await sha256Async('') }
-  if (typeof data === 'string') return { data, hash: await sha256Async(encoder.encode(data)) }
+  if (typeof data === 'string') {
+    const bytes = encoder.encode(data)
+    // XHR rewrites a non-UTF-8 charset in the content-type of a string
+    // body (and sends UTF-8); bytes are sent with the header untouched.
+    const sendBytes = /;\s*charset=(?!"?utf-8"?\s*(;|$))/i.test(contentType || '')
+    return { data: sendBytes ? viewToArrayBuffer(bytes) : data, hash: await sha256Async(bytes) }
+  }
   if (data instanceof ArrayBuffer) {
     const copy = data.slice(0)
     return { data: copy, hash: await sha256Async(new Uint8Array(copy)) }

@@ -5,7 +5,7 @@
 import { sign, SigV4Error } from './core.js'
 import { integrationOptions, attemptOptions, payloadHashFor } from './integration.js'
 import { prepareBody } from './body.js'
-import { sendableHeaders } from './forbidden.js'
+import { sendableHeaders, baseHref } from './browser.js'
 import { retryPolicy, isRetryableStatus, backoffMs, sleep, isAbort, createClock, skewOffset } from './retry.js'
 
 function optionError (message) {
@@ -14,7 +14,7 @@ function optionError (message) {
 
 function resolveUrl (input) {
   const s = input instanceof URL ? input.href : String(input)
-  const base = globalThis.location && globalThis.location.href
+  const base = baseHref()
   try {
     return new URL(s, base).href
   } catch {

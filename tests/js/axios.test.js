@@ -73,6 +73,8 @@ for (const adapter of ['http', 'fetch']) {
       ['URLSearchParams', new URLSearchParams({ a: 'b c', d: 'é' }), 'application/x-www-form-urlencoded;charset=utf-8', 'a=b+c&d=%C3%A9'.length],
       ['string', 'plain string ✓', 'application/x-www-form-urlencoded', Buffer.byteLength('plain string ✓')],
       ['string with content-type', ['<x/>', { headers: { 'Content-Type': 'application/xml' } }], 'application/xml', 4],
+      // Sent as UTF-8 bytes (XHR would rewrite this charset on a string body).
+      ['string with a latin1 charset', ['é', { headers: { 'Content-Type': 'text/plain; charset=iso-8859-1' } }], 'text/plain; charset=iso-8859-1', 2],
       ['Buffer', Buffer.from('buffer body'), 'application/x-www-form-urlencoded', 11],
       ['ArrayBuffer', u8.buffer.slice(1, 4), 'application/x-www-form-urlencoded', 3],
       // axios sends a view's whole underlying buffer: what it sends is what is signed.

@@ -399,7 +399,7 @@ test('a failing provider rejects the request with its error, and the next reques
 })
 
 test('in a browser, headers the browser would drop are left unsigned (elsewhere they are signed)', async () => {
-  const { sendableHeaders } = await import('../../js/forbidden.js')
+  const { sendableHeaders } = await import('../../js/browser.js')
   const entries = [['content-type', 'a'], ['content-length', '3'], ['date', 'x'], ['Sec-Fetch-Mode', 'cors'], ['proxy-x', '1'], ['x-amz-meta', 'm']]
   assert.deepEqual(sendableHeaders(entries, true), [['content-type', 'a'], ['x-amz-meta', 'm']])
   assert.deepEqual(sendableHeaders(entries, false), entries)

@@ -39,7 +39,7 @@ test('the tarball holds only what users need', () => {
   assert.deepEqual(test.files, [
     'LICENSE', 'README.md', 'dist/index.cjs', 'dist/node.cjs', 'dist/sigv4-inline.js', 'dist/sigv4.wasm',
     'js/axios-url.js', 'js/axios.js', 'js/body.js',
-    'js/core.js', 'js/credentials.js', 'js/fetch.js', 'js/forbidden.js',
+    'js/browser.js', 'js/core.js', 'js/credentials.js', 'js/fetch.js',
     'js/index.d.ts', 'js/index.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
     'js/node.d.ts', 'js/node.js', 'js/retry.js', 'package.json',
   ])

@@ -1,8 +1,9 @@
-// Headers browsers silently drop from scripted requests (fetch, XHR): the
-// Fetch standard's forbidden request-header names. Signing one that is then
-// not sent would be a certain 403, so in browsers they are left unsigned
-// (the browser drops or rewrites them anyway). Servers, Deno, Bun and
-// Workers send whatever they are given.
+// What browsers do differently. They silently drop some headers from
+// scripted requests (fetch, XHR): the Fetch standard's forbidden
+// request-header names. Signing one that is then not sent would be a
+// certain 403, so in browsers they are left unsigned (the browser drops or
+// rewrites them anyway); servers, Deno, Bun and Workers send what they are
+// given. And they resolve relative URLs against the page.
 
 const FORBIDDEN = new Set([
   'accept-charset', 'accept-encoding', 'access-control-request-headers',
@@ -23,4 +24,13 @@ export function isForbiddenHeader (name) {
 /** [name, value] pairs minus those a browser would not send (in a browser). */
 export function sendableHeaders (entries, browser = isBrowser()) {
   return browser ? entries.filter(([name]) => !isForbiddenHeader(name)) : entries
+}
+
+/** The page's URL, against which fetch and axios resolve relative URLs. */
+export function baseHref () {
+  try {
+    return globalThis.location ? globalThis.location.href : undefined
+  } catch {
+    return undefined // hosts where reading location throws (no --location)
+  }
 }
