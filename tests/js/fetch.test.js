@@ -139,6 +139,14 @@ test('unsignedStreams: a stream is sent as read, signed UNSIGNED-PAYLOAD', async
   assert.equal(lastRequest().headers.find(([n]) => n === 'x-amz-content-sha256'), undefined)
 })
 
+test('unsignedStreams: a Request\'s streamed body is sent as it is read', async () => {
+  const f = createSignedFetch({ credentials: CREDS, ...SCOPE, unsignedStreams: true })
+  const req = new Request(`${srv.url}/req-stream`, { method: 'PUT', body: streamOf(new Uint8Array([4, 5])), duplex: 'half' })
+  await verified(await f(req), 'Request stream')
+  assert.equal(lastRequest().headers.find(([n]) => n === 'x-amz-content-sha256')[1], 'UNSIGNED-PAYLOAD')
+  assert.equal(lastRequest().bodyLength, 2)
+})
+
 test('an explicit x-amz-content-sha256: UNSIGNED-PAYLOAD header is honoured; a wrong hex one is replaced', async () => {
   const f = signedFetch()
   await verified(await f(`${srv.url}/u`, { method: 'PUT', body: 'abc', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }), 'explicit unsigned')
