@@ -65,6 +65,9 @@ export function createSignedFetch (options) {
     const baseFetch = opts.fetch || globalThis.fetch
     if (typeof baseFetch !== 'function') throw optionError('no fetch available: pass options.fetch')
     const req = await describe(input, init, opts.unsignedStreams)
+    if (req.body !== undefined && req.body !== null && /^(GET|HEAD)$/i.test(req.method)) {
+      throw new SigV4Error('ERR_BODY', `a ${req.method.toUpperCase()} request cannot have a body (fetch refuses it): use POST, or move the data to the query`)
+    }
     const prepared = await prepareBody(req.body, { unsignedStreams: opts.unsignedStreams })
     if (prepared.contentType && !req.headers.has('content-type')) req.headers.set('content-type', prepared.contentType)
     const payloadHash = payloadHashFor(prepared.payloadHash, req.headers.get('x-amz-content-sha256'))

@@ -194,6 +194,7 @@ test('bad input: clear SigV4Errors, nothing sent', async () => {
   const f = signedFetch()
   await assert.rejects(f(`${srv.url}/x`, { method: 'POST', body: { a: 1 } }), (e) => e instanceof SigV4Error && e.code === 'ERR_BODY' && /JSON\.stringify/.test(e.message))
   await assert.rejects(f(`${srv.url}/x`, { method: 'POST', body: 42 }), { code: 'ERR_BODY' })
+  await assert.rejects(f(`${srv.url}/x`, { method: 'get', body: 'x' }), (e) => e.code === 'ERR_BODY' && /GET request cannot have a body/.test(e.message))
   await assert.rejects(f('not a url'), { code: 'ERR_URL' })
   await assert.rejects(f('ftp://example.com/x'), { code: 'ERR_URL' })
   await assert.rejects(f(`${srv.url}/x`, { headers: { authorization: 'mine' } }), { code: 'ERR_HEADER_RESERVED' })
