@@ -33,8 +33,10 @@ async function describe (input, init, unsignedStreams) {
   const method = i.method !== undefined ? i.method : request ? request.method : 'GET'
   const headers = new Headers(i.headers !== undefined ? i.headers : request ? request.headers : undefined)
   let body = i.body
-  if (body === undefined && request && request.body) {
-    body = unsignedStreams ? request.body : new Uint8Array(await request.arrayBuffer())
+  if (body === undefined && request && !/^(GET|HEAD)$/.test(request.method)) {
+    // Read through arrayBuffer(): some browsers have no Request.body, and an
+    // unread body must never ride along unsigned.
+    body = unsignedStreams && request.body ? request.body : new Uint8Array(await request.arrayBuffer())
   }
   return { request, url, method, headers, body, init: i }
 }

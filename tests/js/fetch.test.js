@@ -108,6 +108,14 @@ test('Request input with init overriding body and headers', async () => {
   assert.equal(lastRequest().bodyLength, 4)
 })
 
+test('Request input: a POST without a body, and a Request whose body was already read', async () => {
+  await verified(await signedFetch()(new Request(`${srv.url}/empty-post`, { method: 'POST' })), 'POST without body')
+  assert.equal(lastRequest().bodyLength, 0)
+  const used = new Request(`${srv.url}/used`, { method: 'POST', body: 'x' })
+  await used.text()
+  await assert.rejects(signedFetch()(used), TypeError)
+})
+
 test('URL objects, Headers objects, repeated header values, lowercase methods', async () => {
   const h = new Headers([['x-a', 'one'], ['x-a', 'two'], ['x-b', '  spaced   value ']])
   const json = await verified(await signedFetch()(new URL(`${srv.url}/h/a%20b?z=1&a=2`), { method: 'post', headers: h, body: '{}' }), 'headers')
