@@ -15,3 +15,7 @@ export const { init, initSync } = makeLoader(bytes)
 // synchronous compile (Node, workers, small modules on browser main threads).
 setAutoInit(() => initSync())
 export { sign, presign, explain, sha256, sha256Async, createSha256, SigV4Error } from './core.js'
+// fetch and axios integrations, and credential providers.
+export { createSignedFetch } from './fetch.js'
+export { sigv4Interceptor, addSigv4Interceptor } from './axios.js'
+export { cachedCredentials } from './credentials.js'

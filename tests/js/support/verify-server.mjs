@@ -26,7 +26,8 @@
 //   region, service if given, the credential scope must name them
 //   maxSkewSeconds  header-signed requests: reject when X-Amz-Date is further
 //                   than this from the server clock (default: no check)
-//   now             () => epoch ms, the server clock (default Date.now)
+//   now             () => epoch ms, the server clock (default Date.now); it
+//                   is also the Date header of every answer
 //   pathMode        'wire' (default): the path handed to smithy is the raw
 //                   path as received. 'strict': each segment is first
 //                   percent-decoded and re-encoded with the SigV4 UriEncode
@@ -46,6 +47,7 @@ import { SignatureV4, getCanonicalHeaders, getPayloadHash } from '@smithy/signat
 import { HttpRequest } from '@smithy/protocol-http'
 import { Hash } from '@smithy/hash-node'
 import { parseRawQuery, percentDecode } from './rawquery.mjs'
+import { listenLoopback } from './loopback.mjs'
 
 // @smithy/hash-node exports Hash(algorithm, secret?), not a Sha256 class; this
 // is how the AWS SDK's Node runtime config builds its sha256 constructor.
@@ -311,6 +313,8 @@ export async function startVerifyServer ({
       requests.push(summary)
       const text = JSON.stringify(payload)
       res.writeHead(status, {
+        // The server's clock, as AWS reports it (clients correct skew from it).
+        date: new Date(cfg.now()).toUTCString(),
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(text),
         'x-verify-ok': String(status === 200),
@@ -320,20 +324,5 @@ export async function startVerifyServer ({
     })
   })
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
-  const { port } = server.address()
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    requests,
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
-    },
-  }
+  return { ...await listenLoopback(server), requests }
 }
