@@ -8,9 +8,12 @@
 // plain JSON; the node:test file of each runtime checks it against the
 // server's own log.
 //
-// Each scenario is sent twice: as signed (expect 200), then with one thing
-// changed after signing (expect 403). The change is made in the transport,
-// below the signer: a wrapped fetch for fetch, a wrapped adapter for axios.
+// Requests are signed by the package's own integrations: createSignedFetch,
+// and sigv4Interceptor / addSigv4Interceptor for axios; presign() for the
+// presigned GET. Each scenario is sent twice: as signed (expect 200), then
+// with one thing changed after signing (expect 403). The change is made in
+// the transport, below the signer: the `fetch` handed to createSignedFetch,
+// the adapter axios calls after its interceptors.
 
 export const CREDENTIALS = Object.freeze({
   accessKeyId: 'ASIARUNTIMESEXAMPLE',
@@ -34,13 +37,15 @@ const flipFirstByte = (bytes) => {
   return out
 }
 
-// fetch scenarios: how to call signedFetch, which service signs, and the
-// change made to the request on the wire for the tampered copy.
+// fetch scenarios: what to hand signedFetch (a URL, a string, a Request
+// holding the body), which service signs, and the change made to the request
+// on the wire for the tampered copy.
 function fetchScenarios (label) {
   const json = JSON.stringify({ runtime: label, note: 'naïve café ☕', n: [1, 2, 3] })
   return [
     {
       name: 'fetch GET',
+      input: 'URL',
       service: 'execute-api',
       path: `/rt/${label}/fetch/get/caf%C3%A9`,
       query: '?list=y&list=x&b=2&a=1',
@@ -49,6 +54,7 @@ function fetchScenarios (label) {
     },
     {
       name: 'fetch POST-JSON',
+      input: 'string',
       service: 'execute-api',
       path: `/rt/${label}/fetch/post-json`,
       init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: json },
@@ -56,6 +62,7 @@ function fetchScenarios (label) {
     },
     {
       name: 'fetch PUT binary',
+      input: 'Request',
       service: 's3',
       path: `/rt/${label}/bucket/fetch/object.bin`,
       init: { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: binaryBody() },
@@ -89,37 +96,14 @@ function axiosScenarios (label, adapter) {
 }
 
 // ---------------------------------------------------------------------------
-// The signing clients. This is the only place that knows how requests get
-// signed; the scenarios above only say what to send.
 
-// Stand-in for createSignedFetch until the package has it: sign() over the
-// bytes that are then sent, and the caller's fetch to send them.
-function stopgapSignedFetch (api, { fetch, ...signOptions }) {
-  return async (input, init = {}) => {
-    const headers = new Headers(init.headers)
-    const signed = api.sign({ method: init.method || 'GET', url: String(input), headers: [...headers], body: init.body },
-      signOptions)
-    return fetch(signed.url, { method: signed.method, headers: signed.headers, body: init.body })
-  }
-}
-
-function signedFetchFor (deps, options) {
-  return stopgapSignedFetch(deps.api, options)
-}
-
-// Stand-in for sigv4Interceptor: sign the request axios will send (URL with
-// params, JSON body, merged headers) and pass axios exactly those bytes.
-async function stopgapAxiosRequest (deps, instance, config, signOptions) {
-  const url = instance.getUri(config)
-  const data = config.data instanceof Uint8Array || config.data === undefined ? config.data : JSON.stringify(config.data)
-  const headers = { ...config.headers }
-  if (typeof data === 'string') headers['content-type'] = 'application/json'
-  const signed = deps.api.sign({ method: config.method.toUpperCase(), url, headers, body: data }, signOptions)
-  return instance.request({ ...config, url: signed.url, baseURL: undefined, params: undefined, headers: signed.headers, data })
-}
-
-function axiosRequestFor (deps, instance, signOptions) {
-  return (config) => stopgapAxiosRequest(deps, instance, config, signOptions)
+// An axios instance signed by the package's interceptor, installed either of
+// the two documented ways.
+function signedAxios (deps, signOptions, { viaHelper }) {
+  const instance = deps.axios.create({ validateStatus: () => true })
+  if (viaHelper) deps.api.addSigv4Interceptor(instance, signOptions)
+  else instance.interceptors.request.use(deps.api.sigv4Interceptor(signOptions))
+  return instance
 }
 
 // ---------------------------------------------------------------------------
@@ -180,8 +164,10 @@ export async function runScenarios (deps, { base, label, axiosAdapters = [] }) {
   for (const s of fetchScenarios(label)) {
     results.push(await both(s.name, s.path, async (tampered) => {
       const fetch = tampered ? tamperingFetch(deps.fetch, s.tamper) : deps.fetch
-      const signedFetch = signedFetchFor(deps, { ...signOptions(s.service), fetch })
-      return outcome(await signedFetch(`${base}${s.path}${s.query || ''}`, s.init))
+      const signedFetch = deps.api.createSignedFetch({ ...signOptions(s.service), fetch })
+      const href = `${base}${s.path}${s.query || ''}`
+      const args = s.input === 'Request' ? [new Request(href, s.init)] : [s.input === 'URL' ? new URL(href) : href, s.init]
+      return outcome(await signedFetch(...args))
     }))
   }
 
@@ -193,11 +179,12 @@ export async function runScenarios (deps, { base, label, axiosAdapters = [] }) {
   }))
 
   for (const adapter of axiosAdapters) {
-    const instance = deps.axios.create({ baseURL: base, validateStatus: () => true })
     for (const s of axiosScenarios(label, adapter)) {
+      // GETs through addSigv4Interceptor, the rest through sigv4Interceptor.
+      const instance = signedAxios(deps, signOptions(s.service), { viaHelper: s.config.method === 'get' })
       results.push(await both(s.name, s.path, async (tampered) => {
-        const request = axiosRequestFor(deps, instance, signOptions(s.service))
-        const res = await request({ ...s.config, url: s.path, adapter: tampered ? tamperingAdapter(deps.axios, adapter) : adapter })
+        const res = await instance.request({ ...s.config, baseURL: base, url: s.path,
+          adapter: tampered ? tamperingAdapter(deps.axios, adapter) : adapter })
         return axiosOutcome(res)
       }))
     }
