@@ -10,7 +10,7 @@
 import { sign, sha256Async, SigV4Error } from './core.js'
 import { integrationOptions, attemptOptions, payloadHashFor } from './integration.js'
 import { serializeFormData, readAll, isStreamBody, hashBlob, UNSIGNED } from './body.js'
-import { sendableHeaders, baseHref } from './browser.js'
+import { sendableHeaders, baseHref, isBrowser } from './browser.js'
 import { createClock, skewOffset } from './retry.js'
 import { axiosUri } from './axios-url.js'
 
@@ -134,6 +134,9 @@ async function signConfig (config, opts, clock, getUri) {
 
   // The body: transformed once, then pinned as what was hashed.
   const data = previous ? config.data : runTransforms(config, headers)
+  if (isBrowser() && (method === 'get' || method === 'head') && data !== undefined && data !== null && data !== '') {
+    throw new SigV4Error('ERR_BODY', `browsers do not send a body with ${method.toUpperCase()} (XHR drops it, fetch refuses it): use POST, or move the data to params`)
+  }
   const body = await finalBody(data, headers, opts.unsignedStreams)
   if (body.contentType && (body.force || !headers.has('content-type'))) headers.set('Content-Type', body.contentType)
   // The default dispatchRequest adds after the transforms.

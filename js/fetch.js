@@ -33,8 +33,10 @@ async function describe (input, init, unsignedStreams) {
   const method = i.method !== undefined ? i.method : request ? request.method : 'GET'
   const headers = new Headers(i.headers !== undefined ? i.headers : request ? request.headers : undefined)
   let body = i.body
-  if (body === undefined && request && request.body) {
-    body = unsignedStreams ? request.body : new Uint8Array(await request.arrayBuffer())
+  if (body === undefined && request && !/^(GET|HEAD)$/.test(request.method)) {
+    // Read through arrayBuffer(): some browsers have no Request.body, and an
+    // unread body must never ride along unsigned.
+    body = unsignedStreams && request.body ? request.body : new Uint8Array(await request.arrayBuffer())
   }
   return { request, url, method, headers, body, init: i }
 }
@@ -65,6 +67,9 @@ export function createSignedFetch (options) {
     const baseFetch = opts.fetch || globalThis.fetch
     if (typeof baseFetch !== 'function') throw optionError('no fetch available: pass options.fetch')
     const req = await describe(input, init, opts.unsignedStreams)
+    if (req.body !== undefined && req.body !== null && /^(GET|HEAD)$/i.test(req.method)) {
+      throw new SigV4Error('ERR_BODY', `a ${req.method.toUpperCase()} request cannot have a body (fetch refuses it): use POST, or move the data to the query`)
+    }
     const prepared = await prepareBody(req.body, { unsignedStreams: opts.unsignedStreams })
     if (prepared.contentType && !req.headers.has('content-type')) req.headers.set('content-type', prepared.contentType)
     const payloadHash = payloadHashFor(prepared.payloadHash, req.headers.get('x-amz-content-sha256'))

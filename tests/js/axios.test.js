@@ -158,6 +158,25 @@ test('GET, DELETE and HEAD without bodies; headers from a later-registered inter
   assert.equal((await ax.head('/h')).status, 200)
 })
 
+test('[http] GET with a body (Node sends it, e.g. OpenSearch _search) is signed', async () => {
+  const json = verified(await client({ baseURL: srv.url }).request({ method: 'get', url: '/_search', data: { query: { match_all: {} } } }), 'GET body')
+  assert.equal(last().bodyLength, JSON.stringify({ query: { match_all: {} } }).length)
+  assert.ok(json.signedHeaders.includes('content-type'))
+})
+
+test('as in a browser: GET bodies refused, forbidden headers left unsigned', async () => {
+  globalThis.document = {}
+  try {
+    const ax = client({ baseURL: srv.url })
+    await assert.rejects(ax.request({ method: 'get', url: '/x', data: 'body' }), { code: 'ERR_BODY' })
+    const json = verified(await ax.post('/y', 'data', { headers: { DNT: '1', 'X-Mine': '1' } }), 'browser-like')
+    assert.ok(!json.signedHeaders.includes('dnt'))
+    assert.ok(json.signedHeaders.includes('x-mine'))
+  } finally {
+    delete globalThis.document
+  }
+})
+
 test('a request tampered after signing (in the adapter) gets a 403', async () => {
   const http = axios.getAdapter('http')
   const tamper = (change) => (config) => http(change(config))

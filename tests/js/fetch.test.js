@@ -108,6 +108,14 @@ test('Request input with init overriding body and headers', async () => {
   assert.equal(lastRequest().bodyLength, 4)
 })
 
+test('Request input: a POST without a body, and a Request whose body was already read', async () => {
+  await verified(await signedFetch()(new Request(`${srv.url}/empty-post`, { method: 'POST' })), 'POST without body')
+  assert.equal(lastRequest().bodyLength, 0)
+  const used = new Request(`${srv.url}/used`, { method: 'POST', body: 'x' })
+  await used.text()
+  await assert.rejects(signedFetch()(used), TypeError)
+})
+
 test('URL objects, Headers objects, repeated header values, lowercase methods', async () => {
   const h = new Headers([['x-a', 'one'], ['x-a', 'two'], ['x-b', '  spaced   value ']])
   const json = await verified(await signedFetch()(new URL(`${srv.url}/h/a%20b?z=1&a=2`), { method: 'post', headers: h, body: '{}' }), 'headers')
@@ -137,6 +145,14 @@ test('unsignedStreams: a stream is sent as read, signed UNSIGNED-PAYLOAD', async
   // Other bodies are still hashed.
   await verified(await f(`${srv.url}/stream`, { method: 'PUT', body: 'not a stream' }), 'string')
   assert.equal(lastRequest().headers.find(([n]) => n === 'x-amz-content-sha256'), undefined)
+})
+
+test('unsignedStreams: a Request\'s streamed body is sent as it is read', async () => {
+  const f = createSignedFetch({ credentials: CREDS, ...SCOPE, unsignedStreams: true })
+  const req = new Request(`${srv.url}/req-stream`, { method: 'PUT', body: streamOf(new Uint8Array([4, 5])), duplex: 'half' })
+  await verified(await f(req), 'Request stream')
+  assert.equal(lastRequest().headers.find(([n]) => n === 'x-amz-content-sha256')[1], 'UNSIGNED-PAYLOAD')
+  assert.equal(lastRequest().bodyLength, 2)
 })
 
 test('an explicit x-amz-content-sha256: UNSIGNED-PAYLOAD header is honoured; a wrong hex one is replaced', async () => {
@@ -186,6 +202,7 @@ test('bad input: clear SigV4Errors, nothing sent', async () => {
   const f = signedFetch()
   await assert.rejects(f(`${srv.url}/x`, { method: 'POST', body: { a: 1 } }), (e) => e instanceof SigV4Error && e.code === 'ERR_BODY' && /JSON\.stringify/.test(e.message))
   await assert.rejects(f(`${srv.url}/x`, { method: 'POST', body: 42 }), { code: 'ERR_BODY' })
+  await assert.rejects(f(`${srv.url}/x`, { method: 'get', body: 'x' }), (e) => e.code === 'ERR_BODY' && /GET request cannot have a body/.test(e.message))
   await assert.rejects(f('not a url'), { code: 'ERR_URL' })
   await assert.rejects(f('ftp://example.com/x'), { code: 'ERR_URL' })
   await assert.rejects(f(`${srv.url}/x`, { headers: { authorization: 'mine' } }), { code: 'ERR_HEADER_RESERVED' })
