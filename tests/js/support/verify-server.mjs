@@ -36,6 +36,10 @@
 //                   appears to do with reserved characters sent raw, e.g. a
 //                   raw "(" is canonicalised as "%28". Both modes agree when
 //                   the wire path is already strictly encoded.
+//   cors            true: answer browsers' CORS preflights (OPTIONS with
+//                   Access-Control-Request-Method; never verified nor logged)
+//                   and let any origin read the answers, as an API Gateway
+//                   with CORS enabled does, for pages on another loopback port
 
 import http from 'node:http'
 import { createHash, timingSafeEqual } from 'node:crypto'
@@ -251,11 +255,11 @@ async function verify (req, body, cfg) {
  *   credentials: {accessKeyId: string, secretAccessKey: string, sessionToken?: string}
  *     | ((accessKeyId: string) => any),
  *   region?: string, service?: string, maxSkewSeconds?: number, now?: () => number,
- *   pathMode?: 'wire' | 'strict',
+ *   pathMode?: 'wire' | 'strict', cors?: boolean,
  * }} options
  */
 export async function startVerifyServer ({
-  credentials, region, service, maxSkewSeconds = null, now = Date.now, pathMode = 'wire',
+  credentials, region, service, maxSkewSeconds = null, now = Date.now, pathMode = 'wire', cors = false,
 } = {}) {
   if (!credentials) throw new TypeError('credentials are required')
   const lookup = typeof credentials === 'function'
@@ -266,6 +270,19 @@ export async function startVerifyServer ({
   const requests = []
 
   const server = http.createServer((req, res) => {
+    if (cors) {
+      res.setHeader('access-control-allow-origin', '*')
+      res.setHeader('access-control-expose-headers', 'x-verify-ok, x-verify-reason')
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+        res.writeHead(204, {
+          'access-control-allow-methods': req.headers['access-control-request-method'],
+          'access-control-allow-headers': req.headers['access-control-request-headers'] || '',
+          'access-control-max-age': '600',
+        })
+        res.end()
+        return
+      }
+    }
     const chunks = []
     req.on('data', (c) => chunks.push(c))
     req.on('end', async () => {
