@@ -115,14 +115,7 @@ npm_deps() {
 		log "npm: node_modules is up to date"
 	else
 		log "npm ci"
-		# npm ci refuses a lockfile that lacks the other platforms' optional
-		# binaries (deno, workerd for macOS/Windows) when the registry in use
-		# does not serve them; npm install --no-save then installs the same
-		# locked versions without touching package-lock.json.
-		if ! npm ci --no-audit --no-fund --loglevel=error; then
-			log "npm ci failed: installing the locked versions with npm install --no-save"
-			npm install --no-save --no-audit --no-fund --loglevel=error
-		fi
+		npm ci --no-audit --no-fund --loglevel=error
 	fi
 }
 
