@@ -149,3 +149,97 @@ export class SigV4Error extends Error {
   /** The C core's negative code, when the error came from it. */
   errno?: number
 }
+
+// ---------------------------------------------------------------------------
+// Integrations: fetch, axios, credential providers
+
+/** Credentials as providers return them; `expiration` drives the cache. */
+export interface ExpiringCredentials extends Credentials {
+  expiration?: Date | string | number
+}
+
+/** An async (or sync) source of credentials, e.g. one of the AWS SDK's providers. */
+export type CredentialProvider = () => ExpiringCredentials | PromiseLike<ExpiringCredentials>
+
+/** A static credentials object, or a provider (cached with cachedCredentials()). */
+export type CredentialsInput = Credentials | CredentialProvider
+
+export interface CachedCredentialsOptions {
+  /** Refresh this long before `expiration` (ms). Default 300000 (5 minutes). */
+  marginMs?: number
+}
+
+export interface CachedCredentialProvider {
+  /** The cached credentials, refreshed when needed; concurrent calls share one refresh. */
+  (): Promise<Readonly<ExpiringCredentials>>
+  /** Forget the cached credentials: the next call asks the provider again. */
+  invalidate(): void
+}
+
+/**
+ * Caches a provider until `expiration - marginMs` (forever without an
+ * expiration). Each call's result is a frozen snapshot, so one signature
+ * always uses one consistent key id, secret and token.
+ */
+export function cachedCredentials(provider: CredentialProvider, options?: CachedCredentialsOptions): CachedCredentialProvider
+
+/** Everything sign() takes (but a fixed payloadHash), with credentials that may be a provider. */
+export interface IntegrationOptions extends Omit<SignOptions, 'credentials' | 'payloadHash'> {
+  credentials: CredentialsInput
+  /**
+   * Send ReadableStream bodies as they are read, signed as UNSIGNED-PAYLOAD
+   * (S3 accepts this; most services do not). Default false: streams are
+   * read into memory and their hash is signed.
+   */
+  unsignedStreams?: boolean
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 0. */
+  limit?: number
+  /** Backoff base (ms): attempt n waits a random time below min(maxDelayMs, baseDelayMs * 2^n). Default 100. */
+  baseDelayMs?: number
+  /** Longest wait (ms), also the cap on a server's Retry-After. Default 20000. */
+  maxDelayMs?: number
+}
+
+export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
+
+export interface SignedFetchOptions extends IntegrationOptions {
+  /** The fetch to send with. Default: globalThis.fetch, looked up at each call. */
+  fetch?: FetchFunction
+  /** Retry 5xx, 429 and network errors, signing each attempt anew. A number is the limit. */
+  retries?: number | RetryOptions
+}
+
+export interface SignedFetch {
+  (input: string | URL | Request, init?: RequestInit): Promise<Response>
+  /** Server time minus local time (ms), learnt from a clock-skew 403. 0 until then. */
+  readonly clockOffsetMs: number
+}
+
+/** fetch with fetch's signature that signs exactly the URL, headers and body it sends. */
+export function createSignedFetch(options: SignedFetchOptions): SignedFetch
+
+/** An axios request interceptor: it resolves to the same config, signed. */
+export type Sigv4AxiosInterceptor = <Config extends object>(config: Config) => Promise<Config>
+
+/** For axios.interceptors.request.use(...). Register it first: axios runs request interceptors last-registered first. */
+export function sigv4Interceptor(options: IntegrationOptions): Sigv4AxiosInterceptor
+
+/** The parts of an axios instance addSigv4Interceptor uses (axios 1.x). */
+export interface AxiosInstanceLike {
+  interceptors: {
+    request: { use(onFulfilled: Sigv4AxiosInterceptor, ...rest: any[]): number }
+    response: { use(onFulfilled: undefined, onRejected: (error: any) => any, ...rest: any[]): number }
+  }
+  request(config: any): Promise<any>
+  getUri?(config?: any): string
+}
+
+/**
+ * Installs sigv4Interceptor on an instance (params serialised by the
+ * instance's own getUri) and a response interceptor that corrects clock
+ * skew once per request. Returns the request interceptor's id.
+ */
+export function addSigv4Interceptor(instance: AxiosInstanceLike, options: IntegrationOptions): number

@@ -1,12 +1,11 @@
-// Default entry: the module travels inside this file as base64, so Node,
-// browsers and every bundler load it with no configuration.
-import wasmBase64 from '../dist/sigv4-inline.js'
+// Default entry: the module travels inside this file (one character per
+// byte), so Node, browsers and every bundler load it with no configuration.
+import wasmText from '../dist/sigv4-inline.js'
 import { makeLoader, setAutoInit } from './core.js'
 
 function bytes () {
-  const bin = atob(wasmBase64)
-  const out = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  const out = new Uint8Array(wasmText.length)
+  for (let i = 0; i < wasmText.length; i++) out[i] = wasmText.charCodeAt(i)
   return out
 }
 
@@ -15,3 +14,7 @@ export const { init, initSync } = makeLoader(bytes)
 // synchronous compile (Node, workers, small modules on browser main threads).
 setAutoInit(() => initSync())
 export { sign, presign, explain, sha256, sha256Async, createSha256, SigV4Error } from './core.js'
+// fetch and axios integrations, and credential providers.
+export { createSignedFetch } from './fetch.js'
+export { sigv4Interceptor, addSigv4Interceptor } from './axios.js'
+export { cachedCredentials } from './credentials.js'

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build.sh: the npm package's build: the wasm module (CMake "wasm" preset:
 # dist/sigv4.wasm, checked and embedded as dist/sigv4-inline.js) and the
-# CommonJS entry (dist/index.cjs) for require().
+# CommonJS entries (dist/index.cjs, dist/node.cjs) for require().
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,3 +9,7 @@ cmake --preset wasm > /dev/null
 cmake --build --preset wasm
 npx --no-install esbuild js/index.js --bundle --format=cjs --platform=neutral \
 	--outfile=dist/index.cjs --log-level=warning
+# sigv4-wasm/node for require(): its `import ... from 'sigv4-wasm'` stays a
+# require of the package itself, so both entries share one SigV4Error.
+npx --no-install esbuild js/node.js --bundle --format=cjs --platform=node \
+	--external:sigv4-wasm --outfile=dist/node.cjs --log-level=warning

@@ -32,5 +32,5 @@ run_preset asan -DSIGV4_WERROR=ON
 
 echo "== [wasm] build"
 bash scripts/build.sh
-echo "== [js] node:test (Node and Chromium)"
-node --test tests/js/ tests/browser/
+echo "== [js] node:test (Node, Chromium, and the runtimes: workerd, Deno, Bun)"
+node --test tests/js/ tests/browser/ tests/runtimes/

@@ -184,6 +184,9 @@ int sigv4_amz_date_check(sigv4_str s);
 /* HMAC-SHA256(key, msg) into out[32]; wipes its contexts. */
 void sigv4_hmac(uint8_t out[32], const void *key, size_t key_len,
 	const void *msg, size_t msg_len);
+/* The same from precomputed pad states (sigv4_key.hmac_pads). */
+void sigv4_hmac_pads(uint8_t out[32], const uint8_t pads[64],
+	const void *msg, size_t msg_len);
 
 /* Check region / service bytes and length. */
 int sigv4_region_check(sigv4_str s);

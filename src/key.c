@@ -14,20 +14,63 @@
 
 #include "inner.h"
 
+/*
+ * HMAC-SHA256 (RFC 2104) over BearSSL's SHA-256 state API: the states
+ * after the two pad blocks are computed once per key, so a cached key
+ * signs with one inner and one outer hash and no key setup.
+ */
+static void
+hmac_pads(uint8_t pads[64], const void *key, size_t key_len)
+{
+	br_sha256_context c;
+	unsigned char block[64];
+	size_t i;
+
+	/* Callers pass keys of at most one block (key.c hashes longer ones). */
+	memset(block, 0, sizeof block);
+	memcpy(block, key, key_len);
+	for (i = 0; i < sizeof block; i++) {
+		block[i] ^= 0x36;
+	}
+	br_sha256_init(&c);
+	br_sha256_update(&c, block, sizeof block);
+	br_sha256_state(&c, pads);
+	for (i = 0; i < sizeof block; i++) {
+		block[i] ^= 0x36 ^ 0x5c;
+	}
+	br_sha256_init(&c);
+	br_sha256_update(&c, block, sizeof block);
+	br_sha256_state(&c, pads + 32);
+	sigv4_wipe(block, sizeof block);
+	sigv4_wipe(&c, sizeof c);
+}
+
+void
+sigv4_hmac_pads(uint8_t out[32], const uint8_t pads[64], const void *msg,
+	size_t msg_len)
+{
+	br_sha256_context c;
+	uint8_t inner[32];
+
+	br_sha256_set_state(&c, pads, 64);
+	br_sha256_update(&c, msg, msg_len);
+	br_sha256_out(&c, inner);
+	br_sha256_set_state(&c, pads + 32, 64);
+	br_sha256_update(&c, inner, sizeof inner);
+	br_sha256_out(&c, out);
+	sigv4_wipe(inner, sizeof inner);
+	sigv4_wipe(&c, sizeof c);
+}
+
 void
 sigv4_hmac(uint8_t out[32], const void *key, size_t key_len,
 	const void *msg, size_t msg_len)
 {
-	br_hmac_key_context kc;
-	br_hmac_context hc;
+	uint8_t pads[64];
 
-	br_hmac_key_init(&kc, &br_sha256_vtable, key, key_len);
-	br_hmac_init(&hc, &kc, 0);
-	br_hmac_update(&hc, msg, msg_len);
-	br_hmac_out(&hc, out);
-	/* Both contexts hold key-derived hash states. */
-	sigv4_wipe(&kc, sizeof kc);
-	sigv4_wipe(&hc, sizeof hc);
+	hmac_pads(pads, key, key_len);
+	sigv4_hmac_pads(out, pads, msg, msg_len);
+	sigv4_wipe(pads, sizeof pads);
 }
 
 static int
@@ -129,6 +172,7 @@ sigv4_key_derive(sigv4_key *key, const void *secret, size_t secret_len,
 	sigv4_hmac(k, k, 32, region.ptr, region.len);
 	sigv4_hmac(k, k, 32, service.ptr, service.len);
 	sigv4_hmac(key->signing_key, k, 32, "aws4_request", 12);
+	hmac_pads(key->hmac_pads, key->signing_key, SIGV4_KEY_SIZE);
 
 	sigv4_wipe(ksecret, sizeof ksecret);
 	sigv4_wipe(k, sizeof k);
@@ -151,5 +195,6 @@ sigv4_key_import(sigv4_key *key, const uint8_t signing_key[32],
 		return err;
 	}
 	memcpy(key->signing_key, signing_key, SIGV4_KEY_SIZE);
+	hmac_pads(key->hmac_pads, key->signing_key, SIGV4_KEY_SIZE);
 	return SIGV4_OK;
 }

@@ -459,7 +459,7 @@ sigv4_sign(char *out, size_t out_cap, size_t *out_len,
 	}
 
 	/* signature */
-	sigv4_hmac(sig, key->signing_key, SIGV4_KEY_SIZE, sts, s.len);
+	sigv4_hmac_pads(sig, key->hmac_pads, sts, s.len);
 	sigv4_hex(sig_hex, sig, 32);
 	sigv4_wipe(sig, sizeof sig);
 

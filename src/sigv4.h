@@ -169,6 +169,10 @@ int sigv4_amz_date(char out[16], int64_t seconds);
  */
 typedef struct {
 	uint8_t signing_key[SIGV4_KEY_SIZE];
+	/* SHA-256 states after HMAC's inner and outer pad blocks of
+	 * signing_key, so that a signature costs no key setup: as secret as
+	 * the key itself. */
+	uint8_t hmac_pads[2 * SIGV4_KEY_SIZE];
 	char date[8];                          /* "YYYYMMDD" */
 	uint8_t region_len;
 	uint8_t service_len;
@@ -198,7 +202,8 @@ int sigv4_key_derive(sigv4_key *key, const void *secret, size_t secret_len,
 /**
  * \brief Rebuild a key from a cached 32-byte kSigning and its scope.
  *
- * Same validation as sigv4_key_derive(); costs no HMAC.
+ * Same validation as sigv4_key_derive(); costs two SHA-256 blocks (the
+ * HMAC pads). Caching the whole sigv4_key instead costs nothing.
  */
 int sigv4_key_import(sigv4_key *key, const uint8_t signing_key[32],
 	const char date[8], sigv4_str region, sigv4_str service);

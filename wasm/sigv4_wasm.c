@@ -15,7 +15,7 @@
 #include "sigv4.h"
 
 #define ARENA_SIZE (1024u * 1024u)
-#define ABI_MAGIC 0x53563401u         /* "SV4", version 1 */
+#define ABI_MAGIC 0x53563402u         /* "SV4", version 2 */
 
 /* Output header: see ABI.md. */
 #define OUT_RESULT_LEN 0
@@ -25,14 +25,23 @@
 #define OUT_RESULT_OFF 16
 #define OUT_CREQ_OFF 20
 #define OUT_AMZ_DATE 32
-#define OUT_KEY 48
-#define OUT_KEY_ID 80
-#define OUT_PAYLOAD_HASH 112
-#define OUT_STS 176
+#define OUT_PAYLOAD_HASH 48
+#define OUT_STS 112
 #define OUT_STS_CAP 320
-#define OUT_HEADER (OUT_STS + OUT_STS_CAP)
+#define OUT_KEY (OUT_STS + OUT_STS_CAP)
+#define OUT_KEY_ID (OUT_KEY + KEY_BYTES)
+#define OUT_HEADER (OUT_KEY_ID + 32 + 8)
+
+/* JS caches the whole key struct (key, HMAC pads, scope) plus the id of
+ * the secret it came from: a cache hit then costs no hashing at all. */
+#define KEY_BYTES 232
+typedef char sigv4w_key_bytes_match[sizeof(sigv4_key) == KEY_BYTES ? 1 : -1];
+#define CACHED_BYTES (KEY_BYTES + 32)
 
 #define OPT_CAPTURE 1u
+
+#define EMPTY_SHA256 \
+	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 /* Words of the descriptor. */
 enum {
@@ -156,6 +165,20 @@ ct_equal(const uint8_t *a, const uint8_t *b, size_t n)
 	return d == 0;
 }
 
+/* A cached key serves only the scope it was derived for (JS keys its
+ * cache by scope too; this makes a mix-up impossible, not just unlikely). */
+static int
+same_scope(const sigv4_key *k, const char *amz_date, sigv4_str region,
+	sigv4_str service)
+{
+	return region.len <= SIGV4_SCOPE_PART_MAX
+		&& service.len <= SIGV4_SCOPE_PART_MAX
+		&& memcmp(k->date, amz_date, 8) == 0
+		&& k->region_len == region.len && k->service_len == service.len
+		&& memcmp(k->region, region.ptr, region.len) == 0
+		&& memcmp(k->service, service.ptr, service.len) == 0;
+}
+
 /* One signature: see ABI.md. Returns SIGV4_OK or a SIGV4_ERR_* code. */
 int
 sigv4w_sign(void)
@@ -194,7 +217,7 @@ sigv4w_sign(void)
 		|| !field(&region, D_REGION) || !field(&service, D_SERVICE)
 		|| !field(&p.payload_hash, D_PAYLOAD) || !field(&body, D_BODY)
 		|| !field(&cached, D_CACHED_KEY)
-		|| (cached.len != 0 && cached.len != 64))
+		|| (cached.len != 0 && cached.len != CACHED_BYTES))
 	{
 		return SIGV4_ERR_ABI;
 	}
@@ -232,9 +255,13 @@ sigv4w_sign(void)
 	if (p.payload_hash.len == 0) {
 		sigv4_sha256 h;
 
-		sigv4_sha256_init(&h);
-		sigv4_sha256_update(&h, body.ptr, body.len);
-		sigv4_sha256_hex(&h, body_hash);
+		if (body.len == 0) {
+			memcpy(body_hash, EMPTY_SHA256, 64);
+		} else {
+			sigv4_sha256_init(&h);
+			sigv4_sha256_update(&h, body.ptr, body.len);
+			sigv4_sha256_hex(&h, body_hash);
+		}
 		p.payload_hash.ptr = body_hash;
 		p.payload_hash.len = 64;
 		memcpy(o + OUT_PAYLOAD_HASH, body_hash, 64);
@@ -253,18 +280,26 @@ sigv4w_sign(void)
 	 * (JS keys its cache by scope), else derived anew for JS to cache. */
 	err = SIGV4_ERR_SECRET;
 	if (secret.len > 0) {
+		int hit;
+
 		key_id(id, secret);
-		if (cached.len == 64 && ct_equal(id, (const uint8_t *)cached.ptr + 32, 32)) {
-			err = sigv4_key_import(&key, (const uint8_t *)cached.ptr,
-				amz_date, region, service);
-		} else {
+		hit = cached.len == CACHED_BYTES
+			&& ct_equal(id, (const uint8_t *)cached.ptr + KEY_BYTES, 32);
+
+		if (hit) {
+			memcpy(&key, cached.ptr, KEY_BYTES);
+			hit = same_scope(&key, amz_date, region, service);
+		}
+		if (!hit) {
 			err = sigv4_key_derive(&key, secret.ptr, secret.len, amz_date,
 				region, service);
 			if (err == SIGV4_OK) {
-				memcpy(o + OUT_KEY, key.signing_key, 32);
+				memcpy(o + OUT_KEY, &key, KEY_BYTES);
 				memcpy(o + OUT_KEY_ID, id, 32);
 				put_word(out + OUT_KEY_NEW, 1);
 			}
+		} else {
+			err = SIGV4_OK;
 		}
 		sigv4_wipe(id, sizeof id);
 	}
@@ -272,7 +307,7 @@ sigv4w_sign(void)
 	sigv4_wipe((void *)(uintptr_t)cached.ptr, cached.len);
 	if (err != SIGV4_OK) {
 		sigv4_wipe(&key, sizeof key);
-		sigv4_wipe(o + OUT_KEY, 64);
+		sigv4_wipe(o + OUT_KEY, CACHED_BYTES);
 		return err;
 	}
 
@@ -283,7 +318,7 @@ sigv4w_sign(void)
 	cap_total = ARENA_SIZE - out - OUT_HEADER;
 	if (scratch_need > cap_total) {
 		sigv4_wipe(&key, sizeof key);
-		sigv4_wipe(o + OUT_KEY, 64);
+		sigv4_wipe(o + OUT_KEY, CACHED_BYTES);
 		return SIGV4_ERR_SCRATCH;
 	}
 	cap_total -= (uint32_t)scratch_need;
@@ -310,7 +345,7 @@ sigv4w_sign(void)
 		put_word(out + OUT_STS_LEN, (uint32_t)cap.string_to_sign_len);
 	}
 	if (err != SIGV4_OK) {
-		sigv4_wipe(o + OUT_KEY, 64);
+		sigv4_wipe(o + OUT_KEY, CACHED_BYTES);
 		put_word(out + OUT_KEY_NEW, 0);
 	}
 	return err;

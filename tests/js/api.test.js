@@ -6,7 +6,8 @@ import { createHash, createHmac } from 'node:crypto'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { HttpRequest } from '@smithy/protocol-http'
 import { Hash } from '@smithy/hash-node'
-import { init, sign, presign, explain, sha256, createSha256, SigV4Error } from '../../js/index.js'
+import { init, sign, presign, explain, sha256, sha256Async, createSha256, SigV4Error } from '../../js/index.js'
+import { _useNativeHash } from '../../js/core.js'
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
 const base = { credentials, region: 'us-east-1', service: 'service', signingDate: '2015-08-30T12:36:00Z' }
@@ -93,16 +94,46 @@ test('body types hash the same bytes the same way', () => {
   assert.ok(why.canonicalRequest.endsWith(createHash('sha256').update(text).digest('hex')))
 })
 
-test('large bodies are hashed in chunks (node:crypto agrees)', () => {
-  for (const size of [65535, 65536, 65537, 1 << 20, 3 * 65536 + 17]) {
+// Node has node:crypto, so the library hashes large inputs with it; each
+// hash test also runs with the wasm doing all the hashing, as in browsers.
+const bothHashes = (name, fn) => {
+  test(`${name} (native hash for large inputs)`, fn)
+  test(`${name} (wasm hash only)`, () => {
+    _useNativeHash(false)
+    try {
+      fn()
+    } finally {
+      _useNativeHash(true)
+    }
+  })
+}
+
+bothHashes('bodies of every size are hashed right (node:crypto agrees)', () => {
+  for (const size of [1, 1023, 1024, 65535, 65536, 65537, 1 << 20, 3 * 65536 + 17]) {
     const body = new Uint8Array(size)
     for (let i = 0; i < size; i++) body[i] = (i * 31 + 7) & 255
     const signed = sign({ method: 'PUT', url: URL0, body }, { ...base, signContentSha256: true })
     assert.equal(signed.headers['x-amz-content-sha256'], createHash('sha256').update(body).digest('hex'), `size ${size}`)
+    assert.equal(sha256(body), createHash('sha256').update(body).digest('hex'), `size ${size}`)
   }
 })
 
-test('sha256 and createSha256 agree with node:crypto, interleaved', () => {
+test('sha256Async agrees with node:crypto on both sides of its thresholds', async () => {
+  for (const on of [true, false]) {
+    _useNativeHash(on)
+    try {
+      for (const size of [0, 1000, 65535, 65536, 300000]) {
+        const body = new Uint8Array(size).fill(size & 255)
+        assert.equal(await sha256Async(body), createHash('sha256').update(body).digest('hex'), `size ${size}`)
+      }
+      assert.equal(await sha256Async('✓'), createHash('sha256').update('✓').digest('hex'))
+    } finally {
+      _useNativeHash(true)
+    }
+  }
+})
+
+bothHashes('sha256 and createSha256 agree with node:crypto, interleaved', () => {
   const a = createSha256()
   const b = createSha256()
   const ha = createHash('sha256')

@@ -24,8 +24,9 @@ test('the module imports nothing and exports only ours', () => {
 })
 
 test('the embedded copy is the same module', async () => {
-  const { default: b64 } = await import('../../dist/sigv4-inline.js')
-  assert.deepEqual(Buffer.from(b64, 'base64'), readFileSync(wasmPath))
+  const { default: text } = await import('../../dist/sigv4-inline.js')
+  assert.deepEqual(Buffer.from(text, 'latin1'), readFileSync(wasmPath))
+  assert.ok(/^[\x20-\x7e\n]*$/.test(readFileSync(join(root, 'dist/sigv4-inline.js'), 'latin1')), 'the embedding is pure ASCII')
 })
 
 test('two clean builds give identical bytes', () => {

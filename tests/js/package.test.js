@@ -37,8 +37,11 @@ test.after(() => {
 
 test('the tarball holds only what users need', () => {
   assert.deepEqual(test.files, [
-    'LICENSE', 'README.md', 'dist/index.cjs', 'dist/sigv4-inline.js', 'dist/sigv4.wasm',
-    'js/core.js', 'js/index.d.ts', 'js/index.js', 'js/index.workerd.js', 'js/infer.js', 'package.json',
+    'LICENSE', 'README.md', 'dist/index.cjs', 'dist/node.cjs', 'dist/sigv4-inline.js', 'dist/sigv4.wasm',
+    'js/axios-url.js', 'js/axios.js', 'js/body.js',
+    'js/browser.js', 'js/core.js', 'js/credentials.js', 'js/fetch.js',
+    'js/index.d.ts', 'js/index.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
+    'js/node.d.ts', 'js/node.js', 'js/retry.js', 'package.json',
   ])
 })
 
@@ -50,6 +53,55 @@ test('ESM import works', () => {
 test('CJS require works', () => {
   writeFileSync(join(dir, 'cjs.cjs'), `const { sign } = require('sigv4-wasm')\n${usage}`)
   assert.equal(execFileSync('node', ['cjs.cjs'], { cwd: dir, encoding: 'utf8' }).trim(), VANILLA)
+})
+
+// The integrations from the packed package, as ESM and as CJS: a signed
+// fetch and axios (the repo's copy, an optional peer the consumer lacks)
+// against the loopback verify server, and sigv4-wasm/node throwing the
+// main entry's SigV4Error class in each module system.
+const INTEGRATIONS_SCRIPT = `
+const credentials = { accessKeyId: 'AKIDPACK', secretAccessKey: 'pack/secret', sessionToken: 'pack-token' }
+const scope = { region: 'us-east-1', service: 'execute-api' }
+const axios = createRequire(process.env.ROOT + '/package.json')('axios')
+const signedFetch = createSignedFetch({ credentials, ...scope })
+const res = await signedFetch(process.env.VERIFY_URL + '/fetch?x=1', { method: 'POST', body: JSON.stringify({ a: 1 }) })
+const ax = axios.create({ baseURL: process.env.VERIFY_URL, validateStatus: () => true })
+addSigv4Interceptor(ax, { credentials: cachedCredentials(async () => credentials), ...scope })
+const viaAxios = await ax.post('/axios', { b: 2 }, { params: { p: 'q r' } })
+const plain = axios.create({ baseURL: process.env.VERIFY_URL, validateStatus: () => true })
+plain.interceptors.request.use(sigv4Interceptor({ credentials, ...scope }))
+const viaPlain = await plain.put('/plain', Buffer.from('bytes'))
+let sameClass = false
+try { await fromEnv()() } catch (e) { sameClass = e instanceof SigV4Error && e.code === 'ERR_CREDENTIALS' }
+console.log([res.status, viaAxios.status, viaPlain.status, sameClass, typeof fromIni({})].join(' '))
+`
+
+test('ESM and CJS: createSignedFetch, the axios interceptors and sigv4-wasm/node from the packed package', async () => {
+  const { startVerifyServer } = await import('./support/verify-server.mjs')
+  const { promisify } = await import('node:util')
+  const { execFile } = await import('node:child_process')
+  const run = promisify(execFile)
+  const srv = await startVerifyServer({ credentials: { accessKeyId: 'AKIDPACK', secretAccessKey: 'pack/secret', sessionToken: 'pack-token' } })
+  try {
+    writeFileSync(join(dir, 'int.mjs'), `import { createRequire } from 'node:module'
+import { createSignedFetch, sigv4Interceptor, addSigv4Interceptor, cachedCredentials, SigV4Error } from 'sigv4-wasm'
+import { fromEnv, fromIni } from 'sigv4-wasm/node'
+${INTEGRATIONS_SCRIPT}`)
+    writeFileSync(join(dir, 'int.cjs'), `const { createRequire } = require('node:module')
+const { createSignedFetch, sigv4Interceptor, addSigv4Interceptor, cachedCredentials, SigV4Error } = require('sigv4-wasm')
+const { fromEnv, fromIni } = require('sigv4-wasm/node')
+;(async () => {${INTEGRATIONS_SCRIPT}})().catch((e) => { console.error(e); process.exit(1) })`)
+    const env = { ...process.env, ROOT: root, VERIFY_URL: srv.url }
+    delete env.AWS_ACCESS_KEY_ID
+    for (const script of ['int.mjs', 'int.cjs']) {
+      const { stdout } = await run('node', [script], { cwd: dir, env, encoding: 'utf8' })
+      assert.equal(stdout.trim(), '200 200 200 true function', script)
+    }
+    assert.equal(srv.requests.length, 6)
+    assert.ok(srv.requests.every((r) => r.ok))
+  } finally {
+    await srv.close()
+  }
 })
 
 test('the workerd entry signs with a precompiled module', () => {
@@ -89,9 +141,43 @@ try { sign({ url: 'x' }, { credentials }) } catch (e) { if (e instanceof SigV4Er
 sign({ url: 'https://x' }, {})
 export { auth, line, h }
 `)
+  writeFileSync(join(dir, 'integrations.ts'), INTEGRATIONS_USAGE)
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, lib: ['es2022', 'dom'], skipLibCheck: false, types: [] },
-    files: ['usage.ts'],
+    compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, lib: ['es2022', 'dom'], skipLibCheck: false, types: [],
+      // axios is an optional peer, not installed in the consumer: its types come from ours.
+      paths: { axios: [join(root, 'node_modules/axios/index.d.cts')] } },
+    files: ['usage.ts', 'integrations.ts'],
   }))
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: dir, encoding: 'utf8' })
 })
+
+// The fetch / axios / credentials API, as a TypeScript user writes it.
+const INTEGRATIONS_USAGE = `
+import axios from 'axios'
+import { createSignedFetch, sigv4Interceptor, addSigv4Interceptor, cachedCredentials, type SignedFetch,
+  type CredentialProvider } from 'sigv4-wasm'
+import { fromEnv, fromIni } from 'sigv4-wasm/node'
+const provider: CredentialProvider = async () => ({ accessKeyId: 'A', secretAccessKey: 'S', sessionToken: 'T', expiration: new Date() })
+const cached = cachedCredentials(provider, { marginMs: 60000 })
+cached.invalidate()
+const signedFetch: SignedFetch = createSignedFetch({ credentials: cached, region: 'us-east-1', service: 'execute-api',
+  retries: { limit: 3, baseDelayMs: 50 }, unsignedStreams: false, fetch: globalThis.fetch, signableHeaders: ['user-agent'] })
+async function go (): Promise<number> {
+  const res: Response = await signedFetch(new Request('https://x.execute-api.us-east-1.amazonaws.com/p'), { method: 'POST', body: new FormData() })
+  const offset: number = signedFetch.clockOffsetMs
+  const fromStatic = createSignedFetch({ credentials: { accessKeyId: 'A', secretAccessKey: 'S' }, retries: 2 })
+  await fromStatic('https://b.s3.amazonaws.com/k', { method: 'PUT', body: new Blob(['x']) })
+  const c = await cached()
+  return res.status + offset + c.accessKeyId.length
+}
+const instance = axios.create({ baseURL: 'https://x.execute-api.us-east-1.amazonaws.com/prod' })
+instance.interceptors.request.use(sigv4Interceptor({ credentials: fromIni({ profile: 'dev' }) }))
+axios.interceptors.request.use(sigv4Interceptor({ credentials: fromEnv(), region: 'us-east-1', service: 'execute-api' }))
+const id: number = addSigv4Interceptor(instance, { credentials: provider, s3: false })
+instance.interceptors.request.eject(id)
+// @ts-expect-error: payloadHash is per request, not an integration option
+createSignedFetch({ credentials: provider, payloadHash: 'UNSIGNED-PAYLOAD' })
+// @ts-expect-error: credentials are required
+sigv4Interceptor({ region: 'us-east-1' })
+export { go }
+`

@@ -337,3 +337,24 @@ test('generated requests signed via toSmithyRequest verify over the wire', async
   }
   assert.deepEqual(failures, [])
 })
+
+test('cors: preflights are answered unverified and unlogged; real requests are still verified', async () => {
+  const plain = await sendRaw({ method: 'OPTIONS', path: '/p', headers: { origin: 'http://127.0.0.1:1', 'access-control-request-method': 'PUT' } })
+  assert.equal(plain.status, 403, 'without cors an OPTIONS is an unsigned request')
+  const c = await startVerifyServer({ credentials: CREDS, cors: true })
+  try {
+    const pre = await fetch(`${c.url}/p`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:1',
+      'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,x-amz-date' } })
+    assert.equal(pre.status, 204)
+    assert.equal(pre.headers.get('access-control-allow-methods'), 'PUT')
+    assert.equal(pre.headers.get('access-control-allow-headers'), 'authorization,x-amz-date')
+    assert.equal(c.requests.length, 0)
+    const unsigned = await fetch(`${c.url}/p`, { headers: { origin: 'http://127.0.0.1:1' } })
+    assert.equal(unsigned.status, 403)
+    assert.equal(unsigned.headers.get('access-control-allow-origin'), '*')
+    assert.match(unsigned.headers.get('access-control-expose-headers'), /x-verify-reason/)
+    assert.equal(c.requests.length, 1)
+  } finally {
+    await c.close()
+  }
+})

@@ -26,7 +26,8 @@
 //   region, service if given, the credential scope must name them
 //   maxSkewSeconds  header-signed requests: reject when X-Amz-Date is further
 //                   than this from the server clock (default: no check)
-//   now             () => epoch ms, the server clock (default Date.now)
+//   now             () => epoch ms, the server clock (default Date.now); it
+//                   is also the Date header of every answer
 //   pathMode        'wire' (default): the path handed to smithy is the raw
 //                   path as received. 'strict': each segment is first
 //                   percent-decoded and re-encoded with the SigV4 UriEncode
@@ -35,6 +36,10 @@
 //                   appears to do with reserved characters sent raw, e.g. a
 //                   raw "(" is canonicalised as "%28". Both modes agree when
 //                   the wire path is already strictly encoded.
+//   cors            true: answer browsers' CORS preflights (OPTIONS with
+//                   Access-Control-Request-Method; never verified nor logged)
+//                   and let any origin read the answers, as an API Gateway
+//                   with CORS enabled does, for pages on another loopback port
 
 import http from 'node:http'
 import { createHash, timingSafeEqual } from 'node:crypto'
@@ -42,6 +47,7 @@ import { SignatureV4, getCanonicalHeaders, getPayloadHash } from '@smithy/signat
 import { HttpRequest } from '@smithy/protocol-http'
 import { Hash } from '@smithy/hash-node'
 import { parseRawQuery, percentDecode } from './rawquery.mjs'
+import { listenLoopback } from './loopback.mjs'
 
 // @smithy/hash-node exports Hash(algorithm, secret?), not a Sha256 class; this
 // is how the AWS SDK's Node runtime config builds its sha256 constructor.
@@ -249,11 +255,11 @@ async function verify (req, body, cfg) {
  *   credentials: {accessKeyId: string, secretAccessKey: string, sessionToken?: string}
  *     | ((accessKeyId: string) => any),
  *   region?: string, service?: string, maxSkewSeconds?: number, now?: () => number,
- *   pathMode?: 'wire' | 'strict',
+ *   pathMode?: 'wire' | 'strict', cors?: boolean,
  * }} options
  */
 export async function startVerifyServer ({
-  credentials, region, service, maxSkewSeconds = null, now = Date.now, pathMode = 'wire',
+  credentials, region, service, maxSkewSeconds = null, now = Date.now, pathMode = 'wire', cors = false,
 } = {}) {
   if (!credentials) throw new TypeError('credentials are required')
   const lookup = typeof credentials === 'function'
@@ -264,6 +270,19 @@ export async function startVerifyServer ({
   const requests = []
 
   const server = http.createServer((req, res) => {
+    if (cors) {
+      res.setHeader('access-control-allow-origin', '*')
+      res.setHeader('access-control-expose-headers', 'x-verify-ok, x-verify-reason')
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+        res.writeHead(204, {
+          'access-control-allow-methods': req.headers['access-control-request-method'],
+          'access-control-allow-headers': req.headers['access-control-request-headers'] || '',
+          'access-control-max-age': '600',
+        })
+        res.end()
+        return
+      }
+    }
     const chunks = []
     req.on('data', (c) => chunks.push(c))
     req.on('end', async () => {
@@ -294,6 +313,8 @@ export async function startVerifyServer ({
       requests.push(summary)
       const text = JSON.stringify(payload)
       res.writeHead(status, {
+        // The server's clock, as AWS reports it (clients correct skew from it).
+        date: new Date(cfg.now()).toUTCString(),
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(text),
         'x-verify-ok': String(status === 200),
@@ -303,20 +324,5 @@ export async function startVerifyServer ({
     })
   })
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
-  const { port } = server.address()
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    requests,
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
-    },
-  }
+  return { ...await listenLoopback(server), requests }
 }

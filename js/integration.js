@@ -1,0 +1,49 @@
+// What createSignedFetch and the axios interceptor share: option handling
+// (theirs vs sign()'s), credentials, and the sign() options of one attempt.
+
+import { SigV4Error } from './core.js'
+import { credentialSource } from './credentials.js'
+
+const HEX64 = /^[0-9a-f]{64}$/
+
+/** Splits options into ours and sign()'s. */
+export function integrationOptions (options, what) {
+  if (!options || typeof options !== 'object') {
+    throw new SigV4Error('ERR_CREDENTIALS', `${what}(options): options with credentials are required`)
+  }
+  const { credentials, fetch, retries, unsignedStreams, ...signOptions } = options
+  if (credentials === undefined || credentials === null) {
+    throw new SigV4Error('ERR_CREDENTIALS', `${what}: options.credentials is required (an object or an async provider)`)
+  }
+  if (signOptions.payloadHash !== undefined) {
+    throw new SigV4Error('ERR_OPTION', `${what}: payloadHash cannot be fixed for every request; the body of each request is hashed (use unsignedPayload to sign UNSIGNED-PAYLOAD)`)
+  }
+  return {
+    getCredentials: credentialSource(credentials),
+    fetch,
+    retries,
+    unsignedStreams: Boolean(unsignedStreams),
+    signOptions,
+  }
+}
+
+/**
+ * sign() options for one attempt: the body's hash (or an explicit
+ * UNSIGNED-PAYLOAD / STREAMING-* from an x-amz-content-sha256 header),
+ * and the clock corrected for skew.
+ */
+export function attemptOptions (signOptions, credentials, payloadHash, clock) {
+  const out = { ...signOptions, credentials, payloadHash }
+  const unsigned = signOptions.unsignedPayload || !HEX64.test(payloadHash)
+  // AWS learns that the payload is unsigned from this header alone.
+  if (unsigned && signOptions.signContentSha256 === undefined) out.signContentSha256 = true
+  if (signOptions.signingDate === undefined || signOptions.signingDate === null) out.signingDate = clock.now()
+  return out
+}
+
+/** The payload hash: the body's, unless the caller sent a non-hex x-amz-content-sha256. */
+export function payloadHashFor (bodyHash, headerValue) {
+  if (headerValue === undefined || headerValue === null) return bodyHash
+  const v = String(headerValue).trim()
+  return /^[0-9a-fA-F]{64}$/.test(v) ? bodyHash : v
+}

@@ -1,0 +1,14 @@
+// ESM entry for Node, Deno and Bun: the packed package by its bare name,
+// the host's own fetch, axios with the adapters named in the config.
+import * as api from 'sigv4-wasm'
+import axios from 'axios'
+import { runScenarios, RESULT_MARKER } from './scenario.mjs'
+
+const args = globalThis.Deno ? globalThis.Deno.args : process.argv.slice(2)
+const config = JSON.parse(args[0])
+const runtime = globalThis.Deno ? { name: 'deno', version: globalThis.Deno.version.deno }
+  : globalThis.Bun ? { name: 'bun', version: globalThis.Bun.version }
+    : { name: 'node', version: process.versions.node }
+
+const results = await runScenarios({ api, fetch: globalThis.fetch, axios }, config)
+console.log(RESULT_MARKER + JSON.stringify({ runtime, entry: import.meta.resolve('sigv4-wasm'), results }))

@@ -1,0 +1,13 @@
+// Cloudflare Workers entry, bundled the way wrangler does it (the `workerd`
+// export condition, the .wasm kept as a module). `workerd test` calls test();
+// the verify server's address and the adapters come in the CONFIG binding.
+import * as api from 'sigv4-wasm'
+import axios from 'axios'
+import { runScenarios, RESULT_MARKER } from './scenario.mjs'
+
+export default {
+  async test (controller, env) {
+    const results = await runScenarios({ api, fetch: globalThis.fetch.bind(globalThis), axios }, env.CONFIG)
+    console.log(RESULT_MARKER + JSON.stringify({ runtime: { name: 'workerd', userAgent: navigator.userAgent }, results }))
+  },
+}

@@ -1,0 +1,95 @@
+// Cloudflare's workerd (the npm package's binary): the worker is bundled
+// the way wrangler bundles one — esbuild with the `workerd` export condition,
+// the .wasm import left as a module of its own — and run with `workerd test`
+// from a config written here. Its fetch reaches the loopback verify server
+// through a network service that allows local addresses (workerd's default
+// "internet" service allows only public ones).
+import test from 'node:test'
+import assert from 'node:assert/strict'
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
+import { build } from 'esbuild'
+import { packedProject, runDir, root } from './support/packed.mjs'
+import { binPath, checkResults, findRuntime, resultFrom, run, startServer } from './support/host.mjs'
+
+const ADAPTERS = ['fetch']
+const workerd = findRuntime(binPath('workerd'), 'workerd')
+const COMPATIBILITY_DATE = '2026-01-01'
+
+// Like wrangler's module rules: an imported .wasm becomes a module named by
+// its file, shipped next to the bundle; the host binds it to a
+// WebAssembly.Module.
+function wasmModules (outdir, seen) {
+  return {
+    name: 'wasm-modules',
+    setup (b) {
+      b.onResolve({ filter: /\.wasm$/ }, (args) => {
+        const from = resolve(args.resolveDir, args.path)
+        copyFileSync(from, join(outdir, basename(from)))
+        seen.push(from)
+        return { path: `./${basename(from)}`, external: true }
+      })
+    },
+  }
+}
+
+function config ({ scenarioConfig }) {
+  return `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .worker),
+    (name = "internet", network = (allow = ["local"])),
+  ],
+);
+
+const worker :Workerd.Worker = (
+  modules = [
+    (name = "worker.mjs", esModule = embed "bundle/worker.mjs"),
+    (name = "sigv4.wasm", wasm = embed "bundle/sigv4.wasm"),
+  ],
+  compatibilityDate = "${COMPATIBILITY_DATE}",
+  bindings = [ (name = "CONFIG", json = ${JSON.stringify(JSON.stringify(scenarioConfig))}) ],
+);
+`
+}
+
+test('workerd: fetch and axios (fetch adapter) scenarios verify; tampered copies are refused', { skip: workerd.skip, timeout: 120_000 }, async (t) => {
+  if (workerd.missing) assert.fail(workerd.missing)
+  const version = (await run(workerd.path, ['--version'])).stdout.trim()
+  const pkgVersion = JSON.parse(readFileSync(join(root, 'node_modules/workerd/package.json'), 'utf8')).version
+  t.diagnostic(`${version} (npm workerd ${pkgVersion}), compatibilityDate ${COMPATIBILITY_DATE}`)
+
+  const dir = runDir(packedProject(), 'workerd', ['worker.mjs'])
+  const outdir = join(dir, 'bundle')
+  mkdirSync(outdir)
+  const wasmImports = []
+  const bundled = await build({
+    entryPoints: [join(dir, 'worker.mjs')],
+    outfile: join(outdir, 'worker.mjs'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [wasmModules(outdir, wasmImports)],
+  })
+  const inputs = Object.keys(bundled.metafile.inputs)
+  assert.ok(inputs.some((f) => f.endsWith('node_modules/sigv4-wasm/js/index.workerd.js')), 'bundled through the workerd entry')
+  assert.ok(!inputs.some((f) => /sigv4-wasm\/(js\/index\.js|dist\/sigv4-inline\.js)$/.test(f)), 'the default entry is not in the bundle')
+  assert.deepEqual(wasmImports.map((f) => f.slice(f.indexOf('node_modules'))), ['node_modules/sigv4-wasm/dist/sigv4.wasm'])
+
+  const server = await startServer()
+  try {
+    writeFileSync(join(dir, 'config.capnp'), config({ scenarioConfig: { base: server.url, label: 'workerd', axiosAdapters: ADAPTERS } }))
+    const out = resultFrom((await run(workerd.path, ['test', 'config.capnp'], { cwd: dir })).stdout)
+    assert.equal(out.runtime.name, 'workerd')
+    assert.match(out.runtime.userAgent, /Cloudflare-Workers/)
+    checkResults(out.results, server, ADAPTERS)
+    t.diagnostic(`ran: ${out.results.map((r) => r.name).join(', ')}`)
+    rmSync(dir, { recursive: true, force: true })
+  } finally {
+    await server.close()
+  }
+})
