@@ -31,17 +31,21 @@ async function calibrate (c, { batchMs, warmupMs }) {
     for (let i = 0; i < 3; i++) best = Math.min(best, await c.sample(1))
     return Math.max(1, Math.round((batchMs * 1e6) / best))
   }
+  // Warm up: at least three calls (the first compiles, the second tiers up).
   let n = 0
-  let spent = 0
-  // At least three calls: the first one compiles, the second tiers up.
-  while (spent < warmupMs || n < 3) {
-    const t0 = now()
+  const t0 = now()
+  while (now() - t0 < warmupMs || n < 3) {
     await batch(c, 1)
-    spent += now() - t0
     n++
   }
-  const perOpMs = spent / n
-  return Math.max(1, Math.round(batchMs / perOpMs))
+  // Then size the batch on warm code: double it until it takes a quarter
+  // of the target (early calls are slow and would make batches too short).
+  for (let k = 1; ; k *= 2) {
+    const t1 = now()
+    await batch(c, k)
+    const dt = now() - t1
+    if (dt >= batchMs / 4 || k >= 1 << 24) return Math.max(1, Math.round((k * batchMs) / Math.max(dt, 1e-3)))
+  }
 }
 
 export async function measure (cases, { rounds = 15, batchMs = 40, warmupMs = 200, seed = 1, onRound } = {}) {
