@@ -465,7 +465,7 @@ function run (request, options, mode) {
   if (payloadHash === undefined) {
     body = bodyBytes(request.body)
     // Bodies up to the size where another hash wins travel with the call.
-    if (body.length > (native ? NATIVE_MIN - 1 : CHUNK)) {
+    if (body.length >= NATIVE_MIN && (body.length > CHUNK || nativeCrypto())) {
       payloadHash = hashBytes(w, body)
       body = EMPTY
     }
@@ -591,21 +591,26 @@ function bytesToString (u8, off, len) {
 // (node:crypto in Node, Deno and Bun: with SHA-NI about ten times the
 // wasm's speed on large inputs), else the wasm, in chunks through the arena.
 
-// Reached without an import, so browsers and bundlers never see it.
-const nodeCrypto = (() => {
-  try {
-    return globalThis.process?.getBuiltinModule?.('node:crypto')
-  } catch {
-    return undefined
+// Reached without an import, so browsers and bundlers never see it, and
+// only when first needed: loading node:crypto costs milliseconds of cold
+// start that a request without a large body need not pay.
+let native = null // null: not looked up yet; undefined: none
+function nativeCrypto () {
+  if (native === null) {
+    try {
+      native = globalThis.process?.getBuiltinModule?.('node:crypto')
+    } catch {
+      native = undefined
+    }
   }
-})()
-let native = nodeCrypto
+  return native
+}
 // Below this node:crypto's per-call setup costs more than the wasm hash.
 const NATIVE_MIN = 1024
 
 // For tests: run the wasm hash paths on a host that has node:crypto.
 export function _useNativeHash (on) {
-  native = on ? nodeCrypto : undefined
+  native = on ? null : undefined
 }
 // crypto.subtle answers asynchronously, at a cost per call: worth it from here.
 const SUBTLE_MIN = CHUNK
@@ -631,8 +636,8 @@ function wasmHex (w) {
 }
 
 function hashBytes (w, bytes) {
-  if (native && bytes.length >= NATIVE_MIN) {
-    return native.createHash('sha256').update(bytes).digest('hex')
+  if (bytes.length >= NATIVE_MIN && nativeCrypto()) {
+    return nativeCrypto().createHash('sha256').update(bytes).digest('hex')
   }
   w.x.sigv4w_sha256_init(STATE)
   feed(w, bytes)
@@ -647,8 +652,8 @@ function toBytes (data) {
 // so several can run at once (async readers) without disturbing each other
 // or signing.
 export function createSha256 () {
-  if (native) {
-    const h = native.createHash('sha256')
+  if (nativeCrypto()) {
+    const h = nativeCrypto().createHash('sha256')
     return {
       update (data) {
         h.update(toBytes(data))
@@ -698,7 +703,7 @@ function hex (bytes) {
 export async function sha256Async (data) {
   const bytes = toBytes(data)
   const subtle = globalThis.crypto?.subtle
-  if (!native && subtle && bytes.length >= SUBTLE_MIN) {
+  if (bytes.length >= SUBTLE_MIN && subtle && !nativeCrypto()) {
     return hex(new Uint8Array(await subtle.digest('SHA-256', bytes)))
   }
   return hashBytes(ready(), bytes)

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # build.sh: the npm package's build: the wasm module (CMake "wasm" preset:
-# dist/sigv4.wasm, checked and embedded as dist/sigv4-inline.js) and the
-# CommonJS entries (dist/index.cjs, dist/node.cjs) for require().
+# dist/sigv4.wasm, checked and embedded as dist/sigv4-inline.js), the ESM
+# entry bundled into one file (dist/index.mjs) and the CommonJS entries
+# (dist/index.cjs, dist/node.cjs) for require().
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cmake --preset wasm > /dev/null
 cmake --build --preset wasm
+# The entries users load are single files (js/ is the source): one file
+# to read and parse instead of a dozen makes a cold ESM import in Node
+# about twice as fast.
+npx --no-install esbuild js/index.js --bundle --format=esm --platform=neutral \
+	--outfile=dist/index.mjs --log-level=warning
 npx --no-install esbuild js/index.js --bundle --format=cjs --platform=neutral \
 	--outfile=dist/index.cjs --log-level=warning
 # sigv4-wasm/node for require(): its `import ... from 'sigv4-wasm'` stays a

@@ -1,9 +1,9 @@
-// sigv4-wasm, default ESM entry: import + init + first signature.
+// sigv4-wasm, default ESM entry (what the exports map gives import): import + init + first signature.
 import common from './common.cjs'
 
 const { performance, request: r, done } = common
 const t0 = performance.now()
-const { init, sign } = await import('../../js/index.js')
+const { init, sign } = await import('../../dist/index.mjs')
 const t1 = performance.now()
 await init()
 const t2 = performance.now()

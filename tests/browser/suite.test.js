@@ -14,7 +14,7 @@ import { suiteCases, s3DocCases, checkCase } from '../js/support/suite-cases.mjs
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json' }
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json' }
 
 function unpackPackage () {
   const dir = mkdtempSync(join(tmpdir(), 'sigv4-wasm-browser-'))
@@ -70,7 +70,7 @@ test('AWS suite in headless Chromium', { skip: !process.env.CI && !existsSync(CH
           return { error: `${e.code}: ${e.message}` }
         }
       })
-    }, { cases, entry: `${base}/package/js/index.js` })
+    }, { cases, entry: `${base}/package/dist/index.mjs` })
     const ua = await page.evaluate(() => navigator.userAgent)
     assert.match(ua, /Chrome\//)
     cases.forEach((c, i) => {

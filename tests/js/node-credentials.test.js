@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fromEnv, fromIni } from '../../js/node.js'
-import { SigV4Error, createSignedFetch } from '../../js/index.js'
+// What users import: sigv4-wasm/node throws the package's SigV4Error.
+import { SigV4Error, createSignedFetch } from 'sigv4-wasm'
 import { startVerifyServer } from './support/verify-server.mjs'
 
 const SECRET = 'iniSecret/Key+1234567890abcdefghij'

@@ -20,6 +20,6 @@ test('Bun: fetch and axios scenarios verify; tampered copies are refused', { ski
   })
   assert.equal(out.runtime.name, 'bun')
   assert.equal(out.runtime.version, version)
-  assert.match(out.entry, /\/node_modules\/sigv4-wasm\/js\/index\.js$/)
+  assert.match(out.entry, /\/node_modules\/sigv4-wasm\/dist\/index\.mjs$/)
   t.diagnostic(`ran: ${out.results.map((r) => r.name).join(', ')}`)
 })

@@ -31,7 +31,7 @@ test('Chromium: a Vite-built page signs with fetch and axios (xhr, fetch adapter
   const dir = runDir(project, 'chromium', ['browser.js', 'index.html'])
   const bundled = await buildPage(dir)
   // The page uses the installed tarball's default entry (wasm inlined).
-  const entry = join(project.dir, 'node_modules/sigv4-wasm/js/index.js')
+  const entry = join(project.dir, 'node_modules/sigv4-wasm/dist/index.mjs')
   assert.ok(bundled.includes(entry), `${entry} is not in the bundle: ${bundled.join(', ')}`)
   assert.ok(existsSync(join(dir, 'dist', 'index.html')))
 

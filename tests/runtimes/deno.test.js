@@ -21,6 +21,6 @@ test('Deno: fetch and axios scenarios verify; tampered copies are refused', { sk
   })
   assert.equal(out.runtime.name, 'deno')
   assert.equal(version.split(' ')[1], out.runtime.version)
-  assert.match(out.entry, /\/node_modules\/sigv4-wasm\/js\/index\.js$/)
+  assert.match(out.entry, /\/node_modules\/sigv4-wasm\/dist\/index\.mjs$/)
   t.diagnostic(`ran: ${out.results.map((r) => r.name).join(', ')}`)
 })

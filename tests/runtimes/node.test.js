@@ -8,7 +8,7 @@ import { scenariosInChild } from './support/host.mjs'
 const ADAPTERS = ['http', 'fetch']
 
 for (const [kind, entry, resolved] of [
-  ['ESM', 'node.mjs', /\/node_modules\/sigv4-wasm\/js\/index\.js$/],
+  ['ESM', 'node.mjs', /\/node_modules\/sigv4-wasm\/dist\/index\.mjs$/],
   ['CJS', 'node.cjs', /\/node_modules\/sigv4-wasm\/dist\/index\.cjs$/],
 ]) {
   test(`Node ${process.version} (${kind}): fetch and axios scenarios verify; tampered copies are refused`, { timeout: 120_000 }, async (t) => {

@@ -77,7 +77,7 @@ test('workerd: fetch and axios (fetch adapter) scenarios verify; tampered copies
   })
   const inputs = Object.keys(bundled.metafile.inputs)
   assert.ok(inputs.some((f) => f.endsWith('node_modules/sigv4-wasm/js/index.workerd.js')), 'bundled through the workerd entry')
-  assert.ok(!inputs.some((f) => /sigv4-wasm\/(js\/index\.js|dist\/sigv4-inline\.js)$/.test(f)), 'the default entry is not in the bundle')
+  assert.ok(!inputs.some((f) => /sigv4-wasm\/(js\/index\.js|dist\/index\.mjs|dist\/sigv4-inline\.js)$/.test(f)), 'the default entry is not in the bundle')
   assert.deepEqual(wasmImports.map((f) => f.slice(f.indexOf('node_modules'))), ['node_modules/sigv4-wasm/dist/sigv4.wasm'])
 
   const server = await startServer()
