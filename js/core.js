@@ -525,13 +525,20 @@ function run (request, options, mode) {
   // The secret on its own: joined into one string with the rest, it
   // would leave one more copy of itself in the JS heap on every call.
   const secretAt = pos
-  pos = putUtf8(u8, pos, limit, creds.secretAccessKey)
-  u32[D.SECRET] = secretAt
-  u32[D.SECRET + 1] = pos - secretAt
-  if (body.length) pos = putBytes(u8, u32, pos, limit, D.BODY, body)
   const cacheKey = `${creds.accessKeyId}\n${Math.floor(seconds / 86400)}\n${region}\n${service}`
   const cached = keyCache.get(cacheKey)
-  if (cached) pos = putBytes(u8, u32, pos, limit, D.CACHED_KEY, cached)
+  try {
+    pos = putUtf8(u8, pos, limit, creds.secretAccessKey)
+    u32[D.SECRET] = secretAt
+    u32[D.SECRET + 1] = pos - secretAt
+    if (body.length) pos = putBytes(u8, u32, pos, limit, D.BODY, body)
+    if (cached) pos = putBytes(u8, u32, pos, limit, D.CACHED_KEY, cached)
+  } catch (e) {
+    // ERR_SCRATCH after (part of) the secret went in: C never sees it, so
+    // C cannot wipe it.
+    u8.fill(0, secretAt, limit)
+    throw e
+  }
   const out = (pos + 7) & ~7
   u32[D.OUTPUT] = out
 
