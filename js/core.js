@@ -148,6 +148,8 @@ const OUT = {
 // A cached key: the C key struct (key, HMAC pads, scope) + the key id.
 const KEY_BYTES = 264
 const OPT_CAPTURE = 1
+// The C side's header table (ABI.md); more is a request too large to sign.
+const MAX_HEADERS = 4096
 // The wasm hashes large inputs in chunks of this size.
 const CHUNK = 64 * 1024
 
@@ -485,6 +487,7 @@ function run (request, options, mode) {
   u32[D.TIME_LO] = seconds >>> 0
   u32[D.TIME_HI] = Math.floor(seconds / 4294967296) >>> 0
   const nh = names.length
+  if (nh > MAX_HEADERS) fail('ERR_SCRATCH', `at most ${MAX_HEADERS} headers (host included) fit the signer's fixed memory`)
   const htab = STRINGS_START >>> 2
   const stab = htab + 4 * nh
   const utab = stab + 2 * signedNames.length
