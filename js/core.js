@@ -405,6 +405,22 @@ function inferCached (url) {
 // ---------------------------------------------------------------------------
 // One signing call
 
+// The headers sign() returns, as they will be sent: one line per name.
+// Repeated ones are joined as C signs them (each value trimmed, then ','),
+// so that the receiver, which trims and folds that one line, reads what was
+// signed. Own properties only: "constructor" and "__proto__" are header
+// names too.
+const OWS = /^[ \t]+|[ \t]+$/g
+function addHeader (out, lower, value) {
+  if (Object.hasOwn(out, lower)) {
+    out[lower] = `${out[lower].replace(OWS, '')},${value.replace(OWS, '')}`
+  } else if (lower === '__proto__') {
+    Object.defineProperty(out, lower, { value, enumerable: true, writable: true, configurable: true })
+  } else {
+    out[lower] = value
+  }
+}
+
 function run (request, options, mode) {
   if (!request || typeof request !== 'object') fail('ERR_URL', 'request must be an object with a url')
   if (!options || typeof options !== 'object') fail('ERR_CREDENTIALS', 'options with credentials are required')
@@ -450,7 +466,7 @@ function run (request, options, mode) {
     }
     names.push(name)
     values.push(value)
-    outHeaders[lower] = lower in outHeaders ? `${outHeaders[lower]},${value}` : value
+    addHeader(outHeaders, lower, value)
   }
 
   let presign = mode === 'presign' || (mode === 'explain' && options.presign)
