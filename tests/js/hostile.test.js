@@ -67,6 +67,9 @@ for (const name of ['bad name', ' x-lead', 'x-trail ', 'na:me', ':authority', 'x
   'x-\ud800', 'x-\udfff', 'x\0', 'x\n', 'x\r\ny', '(x)', 'x;y', 'x"', 'x,y', 'x/y', 'x=y', 'x@y', '\u00ff']) {
   add('header-name', `header name ${JSON.stringify(name)}`, { url: URL0, headers: [['x-ok', '1'], [name, 'v']] }, {}, 'ERR_HEADER_NAME')
 }
+for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+  valid('header-name', `header name ${name} (an Object.prototype property)`, { url: URL0, headers: [[name, 'v']] })
+}
 add('header-name', 'header name in an object', { url: URL0, headers: { 'x y': 'v' } }, {}, 'ERR_HEADER_NAME')
 add('header-name', 'header name in a Map', { url: URL0, headers: new Map([['x:y', 'v']]) }, {}, 'ERR_HEADER_NAME')
 add('header-name', 'a header pair that is not a pair', { url: URL0, headers: [['x-a']] }, {}, 'ERR_HEADER_NAME')
