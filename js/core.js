@@ -148,6 +148,8 @@ const OUT = {
 // A cached key: the C key struct (key, HMAC pads, scope) + the key id.
 const KEY_BYTES = 264
 const OPT_CAPTURE = 1
+// The C side's header table (ABI.md); more is a request too large to sign.
+const MAX_HEADERS = 4096
 // The wasm hashes large inputs in chunks of this size.
 const CHUNK = 64 * 1024
 
@@ -403,6 +405,22 @@ function inferCached (url) {
 // ---------------------------------------------------------------------------
 // One signing call
 
+// The headers sign() returns, as they will be sent: one line per name.
+// Repeated ones are joined as C signs them (each value trimmed, then ','),
+// so that the receiver, which trims and folds that one line, reads what was
+// signed. Own properties only: "constructor" and "__proto__" are header
+// names too.
+const OWS = /^[ \t]+|[ \t]+$/g
+function addHeader (out, lower, value) {
+  if (Object.hasOwn(out, lower)) {
+    out[lower] = `${out[lower].replace(OWS, '')},${value.replace(OWS, '')}`
+  } else if (lower === '__proto__') {
+    Object.defineProperty(out, lower, { value, enumerable: true, writable: true, configurable: true })
+  } else {
+    out[lower] = value
+  }
+}
+
 function run (request, options, mode) {
   if (!request || typeof request !== 'object') fail('ERR_URL', 'request must be an object with a url')
   if (!options || typeof options !== 'object') fail('ERR_CREDENTIALS', 'options with credentials are required')
@@ -448,7 +466,7 @@ function run (request, options, mode) {
     }
     names.push(name)
     values.push(value)
-    outHeaders[lower] = lower in outHeaders ? `${outHeaders[lower]},${value}` : value
+    addHeader(outHeaders, lower, value)
   }
 
   let presign = mode === 'presign' || (mode === 'explain' && options.presign)
@@ -485,6 +503,7 @@ function run (request, options, mode) {
   u32[D.TIME_LO] = seconds >>> 0
   u32[D.TIME_HI] = Math.floor(seconds / 4294967296) >>> 0
   const nh = names.length
+  if (nh > MAX_HEADERS) fail('ERR_SCRATCH', `at most ${MAX_HEADERS} headers (host included) fit the signer's fixed memory`)
   const htab = STRINGS_START >>> 2
   const stab = htab + 4 * nh
   const utab = stab + 2 * signedNames.length
@@ -525,13 +544,20 @@ function run (request, options, mode) {
   // The secret on its own: joined into one string with the rest, it
   // would leave one more copy of itself in the JS heap on every call.
   const secretAt = pos
-  pos = putUtf8(u8, pos, limit, creds.secretAccessKey)
-  u32[D.SECRET] = secretAt
-  u32[D.SECRET + 1] = pos - secretAt
-  if (body.length) pos = putBytes(u8, u32, pos, limit, D.BODY, body)
   const cacheKey = `${creds.accessKeyId}\n${Math.floor(seconds / 86400)}\n${region}\n${service}`
   const cached = keyCache.get(cacheKey)
-  if (cached) pos = putBytes(u8, u32, pos, limit, D.CACHED_KEY, cached)
+  try {
+    pos = putUtf8(u8, pos, limit, creds.secretAccessKey)
+    u32[D.SECRET] = secretAt
+    u32[D.SECRET + 1] = pos - secretAt
+    if (body.length) pos = putBytes(u8, u32, pos, limit, D.BODY, body)
+    if (cached) pos = putBytes(u8, u32, pos, limit, D.CACHED_KEY, cached)
+  } catch (e) {
+    // ERR_SCRATCH after (part of) the secret went in: C never sees it, so
+    // C cannot wipe it.
+    u8.fill(0, secretAt, limit)
+    throw e
+  }
   const out = (pos + 7) & ~7
   u32[D.OUTPUT] = out
 

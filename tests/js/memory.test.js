@@ -1,26 +1,172 @@
-// Secret hygiene: after signing, neither the secret nor the derived signing
-// key is anywhere in the module's memory. Its own process: the memory
-// helper must see the instance being created.
+// Secret hygiene: after signing, presigning and explaining, and after every
+// kind of error a call can stop at, neither the secret nor any key of its
+// chain (kDate, kRegion, kService, kSigning, their HMAC pad states) is
+// anywhere in the module's memory; the JS key cache holds no secret.
+// Its own process: the memory helper must see the instance being created.
 import { memoryForTests } from './support/memory.mjs'
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import { createHmac } from 'node:crypto'
-import { sign, presign, explain } from '../../js/index.js'
+import { createHash } from 'node:crypto'
+import { sign, presign, explain, SigV4Error } from '../../js/index.js'
+import { keyChain, secretNeedles, findNeedles } from './support/secrets.mjs'
+import { smithyAuthorization } from './support/smithy.mjs'
 
+// What the glue stores in Maps: the key cache is one (not exported, so it
+// is watched from here rather than opened up by a test hook in core.js).
+const mapWrites = []
+const mapSet = Map.prototype.set
+Map.prototype.set = function (key, value) {
+  if (value instanceof Uint8Array) mapWrites.push({ key, value: Buffer.from(value) })
+  return mapSet.call(this, key, value)
+}
+
+const signingDate = new Date('2015-08-30T12:36:00Z')
+const DAY = '20150830'
 const URL0 = 'https://example.amazonaws.com/'
-const base = { region: 'us-east-1', service: 'service', signingDate: '2015-08-30T12:36:00Z' }
 
-test('secrets are not left in wasm memory', async () => {
-  const secret = 'SECRETwJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
-  const creds = { accessKeyId: 'AKIDMEMORY', secretAccessKey: secret, sessionToken: 'tok' }
-  sign({ method: 'POST', url: URL0, body: 'x' }, { ...base, credentials: creds })
-  sign({ method: 'POST', url: URL0, body: 'x' }, { ...base, credentials: creds }) // cached key path
-  presign({ url: URL0 }, { ...base, credentials: creds })
-  explain({ url: URL0 }, { ...base, credentials: creds })
-  const mem = Buffer.from(memoryForTests())
-  let k = createHmac('sha256', 'AWS4' + secret).update('20150830').digest()
-  for (const part of ['us-east-1', 'service', 'aws4_request']) k = createHmac('sha256', k).update(part).digest()
-  assert.equal(mem.indexOf(Buffer.from(secret)), -1, 'secret found in wasm memory')
-  assert.equal(mem.indexOf(Buffer.from(secret.slice(0, 12))), -1, 'part of the secret found')
-  assert.equal(mem.indexOf(k), -1, 'signing key found in wasm memory')
+let serial = 0
+// A fresh secret and scope per scenario: its needles are its own, and the
+// first call derives the key (no cached key yet).
+function scenario (service = 'service') {
+  serial++
+  const secret = `SECRET${serial}wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY`
+  const region = `xx-test-${serial}`
+  const credentials = { accessKeyId: `AKIDMEMORY${serial}`, secretAccessKey: secret, sessionToken: `token${serial}` }
+  const needles = secretNeedles(secret, keyChain(secret, DAY, region, service))
+  return { secret, region, service, credentials, needles, options: { credentials, region, service, signingDate } }
+}
+
+function assertClean (needles, after) {
+  const found = findNeedles(Buffer.from(memoryForTests()), needles)
+  assert.deepEqual(found, [], `after ${after}: found in wasm memory`)
+}
+
+test('the memory search finds what it looks for (positive control)', () => {
+  const s = scenario()
+  const keys = keyChain(s.secret, DAY, s.region, s.service)
+  const planted = Buffer.concat([Buffer.alloc(100), keys.kSigning.subarray(0, 20), Buffer.alloc(100)])
+  assert.deepEqual(findNeedles(planted, s.needles).map((f) => f.split(' at ')[0]), ['kSigning'])
+  const words = Buffer.from(keys.kService)
+  words.swap32()
+  assert.match(findNeedles(Buffer.concat([Buffer.alloc(7), words]), s.needles).join(), /kService \(u32 words\)/)
+  assert.match(findNeedles(Buffer.from(`xx${s.secret.slice(5, 30)}xx`), s.needles).join(), /secret/)
+})
+
+test('no secret or key in wasm memory after sign, presign and explain', () => {
+  const s = scenario()
+  const calls = [
+    ['sign (key derived)', () => sign({ method: 'POST', url: URL0, body: 'x' }, s.options)],
+    ['sign (cached key)', () => sign({ method: 'POST', url: URL0, body: 'x' }, s.options)],
+    ['sign, body hashed in the call', () => sign({ method: 'PUT', url: URL0, body: 'b'.repeat(900) }, s.options)],
+    ['sign, body hashed before', () => sign({ method: 'PUT', url: URL0, body: new Uint8Array(200_000).fill(7) }, s.options)],
+    ['presign', () => presign({ url: URL0 }, s.options)],
+    ['explain', () => explain({ url: URL0, headers: { 'x-a': 'b' } }, s.options)],
+    ['explain presign', () => explain({ url: URL0 }, { ...s.options, presign: true })],
+    ['sign, unsigned payload', () => sign({ url: URL0 }, { ...s.options, unsignedPayload: true })],
+  ]
+  for (const [name, fn] of calls) {
+    fn()
+    assertClean(s.needles, name)
+  }
+  const s3 = scenario('s3')
+  sign({ method: 'PUT', url: 'https://bucket.s3.amazonaws.com/key', body: 'data' }, s3.options)
+  presign({ url: 'https://bucket.s3.amazonaws.com/key' }, s3.options)
+  assertClean(s3.needles, 'S3 sign and presign')
+})
+
+test('a rotated secret (same access key id and scope) leaves neither secret behind', async () => {
+  const s = scenario()
+  sign({ url: URL0 }, s.options)
+  const rotated = { ...s.credentials, secretAccessKey: `${s.secret}-rotated` }
+  const signed = sign({ url: URL0 }, { ...s.options, credentials: rotated })
+  assert.equal(signed.headers.authorization, await smithyAuthorization({ method: 'GET', url: URL0, headers: [], body: null }, { ...s.options, credentials: rotated }))
+  assertClean([...s.needles, ...secretNeedles(rotated.secretAccessKey, keyChain(rotated.secretAccessKey, DAY, s.region, s.service))], 'rotation')
+})
+
+// Errors at every stage of a call: in JS before the secret is written, in
+// JS after it was (the arena overflows late), in C before and after the key
+// is derived, and in C's output. Each runs twice: with no cached key (C
+// derives one) and with the scope's key cached (JS hands C the cached key).
+const midCall = [
+  ['ERR_HEADER_VALUE', 'a value above U+00FF late in the list (JS)', (u) => ({ url: u, headers: [...hdrs(50), ['x-z', 'ሴ']] })],
+  ['ERR_OPTION', 'a bad header-name list (JS)', (u) => ({ url: u }), { signableHeaders: [1] }],
+  ['ERR_BODY', 'an unsupported body (JS)', (u) => ({ method: 'POST', url: u, body: new Blob(['x']) })],
+  ['ERR_HEADER_VALUE', 'a line break late in the list (C)', (u) => ({ url: u, headers: [...hdrs(50), ['x-z', 'a\r\nb']] })],
+  ['ERR_HEADER_NAME', 'a bad header name late in the list (C)', (u) => ({ url: u, headers: [...hdrs(50), ['x z', 'v']] })],
+  ['ERR_HEADER_RESERVED', 'an authorization header (C)', (u) => ({ url: u, headers: { Authorization: 'AWS4-HMAC-SHA256 x' } })],
+  ['ERR_QUERY_RESERVED', 'an already presigned URL (C)', (u) => ({ url: `${u}?X-Amz-Signature=00` })],
+  ['ERR_PATH', 'a line break in the raw path (C)', (u) => ({ url: u, path: '/a\nb' })],
+  ['ERR_METHOD', 'a method with a space (C)', (u) => ({ method: 'GE T', url: u })],
+  ['ERR_PAYLOAD_HASH', 'a bad payload hash (C)', (u) => ({ url: u }), { payloadHash: 'nope' }],
+  ['ERR_TOKEN', 'a session token with a line break (C)', (u) => ({ url: u }), (s) => ({ credentials: { ...s.credentials, sessionToken: 'a\nb' } })],
+  ['ERR_ACCESS_KEY', 'an access key id with a slash (C)', (u) => ({ url: u }), (s) => ({ credentials: { ...s.credentials, accessKeyId: 'AK/ID' } })],
+  ['ERR_EXPIRES', 'expiresIn out of range (JS, presign)', (u) => ({ url: u }), { expiresIn: 604801 }, 'presign'],
+  ['ERR_SCRATCH', 'a query too large for the scratch space (C, after the key)', (u) => ({ url: `${u}?${'&'.repeat(300_000)}` })],
+  ['ERR_SPACE', 'a canonical request too large to capture (C, explain)', (u) => ({ url: u, headers: { 'x-big': 'v'.repeat(1_000_000) } }), {}, 'explain'],
+]
+
+function hdrs (n) {
+  return Array.from({ length: n }, (_, i) => [`x-h${i}`, `v${i}`])
+}
+
+const apis = { sign, presign, explain }
+
+test('no secret or key in wasm memory after an error at any stage of a call', () => {
+  for (const [code, what, request, extra = {}, api = 'sign'] of midCall) {
+    const s = scenario()
+    const options = { ...s.options, ...(typeof extra === 'function' ? extra(s) : extra) }
+    for (const cache of ['no cached key', 'cached key']) {
+      if (cache === 'cached key') sign({ url: URL0 }, s.options)
+      assert.throws(() => apis[api](request(URL0), options), (e) => e instanceof SigV4Error && e.code === code, `${what}: ${code}`)
+      assertClean(s.needles, `${code}: ${what}, ${cache}`)
+    }
+  }
+})
+
+// The secret goes into the arena after the request's strings, the body and
+// the cached key after it: a request that fills the arena to within a few
+// hundred bytes overflows there, in JS, after the secret was written. The
+// sizes step across that point (where they stop signing).
+test('no secret in wasm memory after the arena overflows just after the secret', () => {
+  const s = scenario()
+  const needles = s.needles.filter((n) => /^(secret|kSecret|kSigning)/.test(n.label))
+  sign({ url: URL0 }, s.options) // a cached key to write after the secret
+  const arena = 1 << 20
+  const outcomes = new Set()
+  for (let fill = arena - 8000; fill < arena; fill += 150) {
+    const request = { method: 'PUT', url: URL0, headers: { 'x-fill': 'v'.repeat(fill) }, body: 'b'.repeat(600) }
+    try {
+      sign(request, s.options)
+      outcomes.add('signed')
+    } catch (e) {
+      assert.ok(e instanceof SigV4Error && e.code === 'ERR_SCRATCH', `${fill}: ${e}`)
+      outcomes.add(e.code)
+    }
+    assertClean(needles, `a ${fill}-byte header value`)
+  }
+  assert.deepEqual([...outcomes], ['signed', 'ERR_SCRATCH'])
+})
+
+test('the key cache is keyed by scope, guarded by a hash of the secret, and holds no secret', () => {
+  const s = scenario()
+  mapWrites.length = 0
+  sign({ url: URL0 }, s.options)
+  const entries = mapWrites.filter((w) => typeof w.key === 'string' && w.key.includes(s.credentials.accessKeyId))
+  assert.equal(entries.length, 1, 'one cache entry for the new scope')
+  const [{ key, value }] = entries
+  assert.ok(!key.includes(s.secret), 'the cache key holds the secret')
+  assert.ok(key.includes(s.region) && key.includes(s.service), `cache key ${JSON.stringify(key)} names the scope`)
+  // The entry is key material for this scope (kSigning, its pad states) and
+  // the id of the secret: SHA-256 over a label and the secret (ABI.md).
+  const found = findNeedles(value, s.needles).map((f) => f.split(' at ')[0])
+  assert.ok(found.includes('kSigning') && found.includes('kSigning ipad state') && found.includes('kSigning opad state'), found.join())
+  assert.deepEqual(found.filter((f) => !f.startsWith('kSigning')), [], 'the entry holds the secret or an earlier key of the chain')
+  const id = createHash('sha256').update('sigv4-wasm key id\0').update(s.secret).digest()
+  assert.ok(value.includes(id), 'the entry carries the hash of the secret it was made from')
+  // The same scope and access key id with another secret: a new entry with another id.
+  mapWrites.length = 0
+  sign({ url: URL0 }, { ...s.options, credentials: { ...s.credentials, secretAccessKey: 'another secret' } })
+  const again = mapWrites.filter((w) => w.key === key)
+  assert.equal(again.length, 1)
+  assert.ok(!again[0].value.includes(id))
 })

@@ -46,7 +46,7 @@ const UNSIGNABLE = [['user-agent', 'aws-sdk-js/3.0 os/linux'], ['x-amzn-trace-id
 const hex2 = (n, upper) => { const h = n.toString(16).padStart(2, '0'); return upper ? h.toUpperCase() : h; }
 const utf8Bytes = (s) => [...new TextEncoder().encode(s)]
 /** SigV4 UriEncode: everything except unreserved as uppercase %XX (what the AWS SDK sends for S3 keys). */
-const uriEncode = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${hex2(c.charCodeAt(0), true)}`)
+export const uriEncode = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${hex2(c.charCodeAt(0), true)}`)
 
 function word (rng, min, max, alphabet = LOWER_ALNUM) {
   let s = ''
@@ -246,14 +246,16 @@ export function genRequest (rng, { s3Ratio = 0.2, portRatio = 0.15 } = {}) {
  */
 export function toSmithyRequest (req, { trimDuplicates = true } = {}) {
   const u = new URL(req.url)
-  const headers = {}
+  const joined = new Map()
   for (const [name, value] of req.headers) {
     const k = name.toLowerCase()
     if (k === 'host') continue
     const v = trimDuplicates ? value.replace(/^[ \t]+|[ \t]+$/g, '') : value
-    headers[k] = Object.prototype.hasOwnProperty.call(headers, k) ? `${headers[k]},${v}` : v
+    joined.set(k, joined.has(k) ? `${joined.get(k)},${v}` : v)
   }
-  headers.host = u.host
+  joined.set('host', u.host)
+  // Own properties, "__proto__" included (an assignment would drop it).
+  const headers = Object.fromEntries(joined)
   return new HttpRequest({
     method: req.method,
     protocol: u.protocol,

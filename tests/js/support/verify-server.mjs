@@ -196,8 +196,9 @@ async function verify (req, body, cfg) {
   }
   if (!names.includes('host')) throw new Reject('AuthorizationHeaderMalformed', 'host must be a signed header')
 
-  // The request smithy canonicalises: only the signed headers, as received.
-  const headers = {}
+  // The request smithy canonicalises: only the signed headers, as received
+  // (no prototype: "__proto__" is a header name too).
+  const headers = Object.create(null)
   const missing = []
   for (const n of names) {
     const v = header(n)
