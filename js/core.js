@@ -480,7 +480,11 @@ function run (request, options, mode) {
   }
 
   let body = EMPTY
-  if (payloadHash === undefined) {
+  const text = request.body
+  if (payloadHash === undefined && typeof text === 'string' && text.length >= NATIVE_MIN && nativeCrypto()) {
+    // node:crypto hashes a string's UTF-8 without a copy of it as bytes.
+    payloadHash = nativeCrypto().createHash('sha256').update(text, 'utf8').digest('hex')
+  } else if (payloadHash === undefined) {
     body = bodyBytes(request.body)
     // Bodies up to the size where another hash wins travel with the call.
     if (body.length >= NATIVE_MIN && (body.length > CHUNK || nativeCrypto())) {

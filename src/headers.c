@@ -243,8 +243,7 @@ sigv4_headers_select(sigv4_headers *h)
 void
 sigv4_header_value_emit(sigv4_sink *s, sigv4_str v)
 {
-	size_t i = 0, end = v.len;
-	int space = 0;
+	size_t i = 0, end = v.len, run;
 
 	while (i < end && is_ws((unsigned char)v.ptr[i])) {
 		i++;
@@ -252,18 +251,21 @@ sigv4_header_value_emit(sigv4_sink *s, sigv4_str v)
 	while (end > i && is_ws((unsigned char)v.ptr[end - 1])) {
 		end--;
 	}
-	for (; i < end; i++) {
-		unsigned char c = (unsigned char)v.ptr[i];
-
-		if (is_ws(c)) {
-			space = 1;
-			continue;
+	/* Runs of other bytes go out in one write (a session token is one
+	 * long run); each run of whitespace inside becomes one space. The
+	 * trimmed value ends in a non-space, so every space run has an end. */
+	while (i < end) {
+		for (run = i; run < end && !is_ws((unsigned char)v.ptr[run]); run++) {
 		}
-		if (space) {
-			sigv4_sink_put(s, ' ');
-			space = 0;
+		sigv4_sink_write(s, v.ptr + i, run - i);
+		if (run == end) {
+			break;
 		}
-		sigv4_sink_put(s, c);
+		while (is_ws((unsigned char)v.ptr[run])) {
+			run++;
+		}
+		sigv4_sink_put(s, ' ');
+		i = run;
 	}
 }
 
