@@ -26,6 +26,8 @@
 #define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 #define AKID "AKIDEXAMPLE"
 #define DATE "20150830T123600Z"
+/* 62 bytes: with one more, the longest region or service there is. */
+#define LONG_PART "abcdefghijklmnopqrstuvwxyz0123456789.-_ABCDEFGHIJKLMNOPQRSTUVW"
 #define TOKEN "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZ=="
 
 static const char *const targets[] = {
@@ -91,6 +93,7 @@ typedef struct {
 	uint32_t expires;
 	unsigned options;
 	const char *service;
+	const char *region;
 	const char *token;
 	const char *date;
 	const char *payload;      /* NULL: the request's body */
@@ -110,7 +113,7 @@ put_request(fz_buf *b, const su_request *r, const variant *v)
 	put_field(b, fz_cstr(AKID));
 	put_field(b, fz_cstr(v->token ? v->token : ""));
 	put_field(b, fz_cstr(v->date ? v->date : DATE));
-	put_field(b, fz_cstr("us-east-1"));
+	put_field(b, fz_cstr(v->region ? v->region : "us-east-1"));
 	put_field(b, fz_cstr(v->service ? v->service : "service"));
 	put_field(b, fz_cstr(v->signed_list ? v->signed_list : ""));
 	put_field(b, fz_cstr(v->unsigned_list ? v->unsigned_list : ""));
@@ -242,27 +245,31 @@ static const char *const hostile_requests[] = {
 
 /* Fixed-byte variants on the first hostile request. */
 static const variant hostile_variants[] = {
-	{ SIGV4_PRESIGN, 604800, 0, NULL, NULL, NULL, NULL, NULL, NULL },
-	{ SIGV4_PRESIGN, 604801, 0, NULL, NULL, NULL, NULL, NULL, NULL },
-	{ SIGV4_PRESIGN, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL },
-	{ SIGV4_SINGLE_ENCODE | SIGV4_DOUBLE_ENCODE, 1, 0, NULL, NULL, NULL,
-		NULL, NULL, NULL },
-	{ SIGV4_SIGN_ALL_HEADERS | SIGV4_QUERY_FORM, 1, 0, NULL, NULL, NULL,
-		NULL, "user-agent", "x-folded" },
-	{ SIGV4_SIGN_LISTED_ONLY, 1, 0, NULL, NULL, NULL, NULL, "X-FOLDED,,", "" },
-	{ SIGV4_CONTENT_SHA256, 1, FZ_OPT_RAW_HASH, NULL, NULL, NULL,
-		"UNSIGNED-PAYLOAD", NULL, NULL },
-	{ 0, 1, FZ_OPT_RAW_HASH, NULL, NULL, NULL,
-		"STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", NULL, NULL },
-	{ 0, 1, FZ_OPT_RAW_HASH, NULL, NULL, NULL, "E3B0", NULL, NULL },
-	{ 0, 1, 0, NULL, NULL, "20160229T235959Z", NULL, NULL, NULL },
-	{ 0, 1, 0, NULL, NULL, "20150229T000000Z", NULL, NULL, NULL },
-	{ 0, 1, 0, NULL, NULL, "20150830T240000Z", NULL, NULL, NULL },
-	{ 0, 1, FZ_OPT_OTHER_DAY | (5u << 2), NULL, NULL, NULL, NULL, NULL,
-		NULL },
-	{ SIGV4_PRESIGN | SIGV4_TOKEN_AFTER, 60, 0, "s3-express", "tok en",
-		NULL, NULL, NULL, NULL },
-	{ SIGV4_PRESIGN, 60, 0, "bad/service", TOKEN, NULL, NULL, NULL, NULL },
+	/* flags, expires, options, service, region, token, date, payload,
+	 * signed list, unsigned list */
+	{ SIGV4_PRESIGN, 604800, 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ SIGV4_PRESIGN, 604801, 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ SIGV4_PRESIGN, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ SIGV4_SINGLE_ENCODE | SIGV4_DOUBLE_ENCODE, 1, 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ SIGV4_SIGN_ALL_HEADERS | SIGV4_QUERY_FORM, 1, 0, 0, 0, 0, 0, 0,
+		"user-agent", "x-folded" },
+	{ SIGV4_SIGN_LISTED_ONLY, 1, 0, 0, 0, 0, 0, 0, "X-FOLDED,,", "" },
+	{ SIGV4_CONTENT_SHA256, 1, FZ_OPT_RAW_HASH, 0, 0, 0, 0,
+		"UNSIGNED-PAYLOAD", 0, 0 },
+	{ 0, 1, FZ_OPT_RAW_HASH, 0, 0, 0, 0,
+		"STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", 0, 0 },
+	{ 0, 1, FZ_OPT_RAW_HASH, 0, 0, 0, 0, "E3B0", 0, 0 },
+	{ 0, 1, 0, 0, 0, 0, "20160229T235959Z", 0, 0, 0 },
+	{ 0, 1, 0, 0, 0, 0, "20150229T000000Z", 0, 0, 0 },
+	{ 0, 1, 0, 0, 0, 0, "20150830T240000Z", 0, 0, 0 },
+	{ 0, 1, FZ_OPT_OTHER_DAY | (5u << 2), 0, 0, 0, 0, 0, 0, 0 },
+	{ SIGV4_PRESIGN | SIGV4_TOKEN_AFTER, 60, 0, "s3-express", 0, "tok en",
+		0, 0, 0, 0 },
+	{ SIGV4_PRESIGN, 60, 0, "bad/service", 0, TOKEN, 0, 0, 0, 0 },
+	/* The longest scope, at every scratch alignment the fuzzer tries. */
+	{ SIGV4_PRESIGN, 60, 7u << 2, LONG_PART "x", LONG_PART "*", TOKEN, 0, 0, 0,
+		0 },
+	{ 0, 60, 3u << 2, LONG_PART "x", LONG_PART "*", TOKEN, 0, 0, 0, 0 },
 };
 
 /* For fuzz_headers: empty lists, then host and four odd values. */
