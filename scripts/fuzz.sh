@@ -21,7 +21,8 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 [ "$#" -gt 0 ] && shift
 case "$seconds" in
-	''|*[!0-9]*) echo "fuzz.sh: seconds must be a number: $seconds" >&2; exit 2 ;;
+	''|*[!0-9]*|0) echo "fuzz.sh: seconds must be a number >= 1: $seconds" >&2
+		exit 2 ;;
 esac
 targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || targets=(sign presign path query headers)
