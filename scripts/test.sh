@@ -29,6 +29,16 @@ run_preset() {
 
 run_preset dev -DSIGV4_WERROR=ON
 run_preset asan -DSIGV4_WERROR=ON
+# The same native tests under valgrind memcheck (any error or leak fails).
+run_preset valgrind -DSIGV4_WERROR=ON
+
+# libFuzzer: every target, time-boxed (SIGV4_FUZZ_SECONDS each, 0 skips).
+fuzz_seconds="${SIGV4_FUZZ_SECONDS:-30}"
+if [ "$fuzz_seconds" -gt 0 ]; then
+	bash scripts/fuzz.sh "$fuzz_seconds"
+else
+	echo "== [fuzz] skipped (SIGV4_FUZZ_SECONDS=0)"
+fi
 
 echo "== [wasm] build"
 bash scripts/build.sh

@@ -1,0 +1,358 @@
+/*
+ * seedgen.c: write the seed corpora of the fuzz targets.
+ *
+ *   fuzz_seedgen <out dir> [vectors dir]
+ *
+ * Every request in the vectors (request.txt of the new-format suites and
+ * *.req of the classic ones, parsed with the suites' own rules) becomes
+ * seeds for all five targets: the whole request for fuzz_sign (header
+ * mode, in the suite's scope, and in S3 mode with a session token) and
+ * fuzz_presign, its path for fuzz_path, its query for fuzz_query, its
+ * headers for fuzz_headers. A few hand-written seeds add what the suites
+ * lack: hostile bytes, reserved names, boundary dates and expiries.
+ *
+ * Seeds are generated at fuzz time into the build tree, never committed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "request.h"
+#include "suite_util.h"
+#include "test_util.h"
+
+#define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+#define AKID "AKIDEXAMPLE"
+#define DATE "20150830T123600Z"
+/* 62 bytes: with one more, the longest region or service there is. */
+#define LONG_PART "abcdefghijklmnopqrstuvwxyz0123456789.-_ABCDEFGHIJKLMNOPQRSTUVW"
+#define TOKEN "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZ=="
+
+static const char *const targets[] = {
+	"sign", "presign", "path", "query", "headers",
+};
+
+static const char *out_dir;
+static unsigned long written;
+
+static void
+write_seed(const char *target, const char *name, const fz_buf *b)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s/%05lu-%s", out_dir, target, written,
+		name);
+	f = fopen(path, "wb");
+	if (f == NULL || (b->len > 0 && fwrite(b->p, 1, b->len, f) != b->len)
+		|| fclose(f) != 0)
+	{
+		fprintf(stderr, "seedgen: cannot write %s: %s\n", path,
+			strerror(errno));
+		exit(1);
+	}
+	written++;
+}
+
+static void
+put_fixed(fz_buf *b, uint32_t flags, uint32_t expires, unsigned options)
+{
+	fz_put(b, (unsigned char)(flags & 0xff));
+	fz_put(b, (unsigned char)(flags >> 8));
+	fz_put(b, (unsigned char)(expires & 0xff));
+	fz_put(b, (unsigned char)(expires >> 8 & 0xff));
+	fz_put(b, (unsigned char)(expires >> 16 & 0xff));
+	fz_put(b, (unsigned char)(expires >> 24));
+	fz_put(b, (unsigned char)options);
+	fz_put(b, 3);  /* output slack */
+}
+
+static void
+put_field(fz_buf *b, sigv4_str s)
+{
+	fz_put_str(b, s);
+	fz_put(b, FZ_SEP);
+}
+
+static void
+put_headers(fz_buf *b, const sigv4_header *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		put_field(b, h[i].name);
+		put_field(b, h[i].value);
+	}
+}
+
+/* One request in the layout of request.h. */
+typedef struct {
+	uint32_t flags;
+	uint32_t expires;
+	unsigned options;
+	const char *service;
+	const char *region;
+	const char *token;
+	const char *date;
+	const char *payload;      /* NULL: the request's body */
+	const char *signed_list;
+	const char *unsigned_list;
+} variant;
+
+static void
+put_request(fz_buf *b, const su_request *r, const variant *v)
+{
+	put_fixed(b, v->flags, v->expires, v->options);
+	put_field(b, r->method);
+	put_field(b, r->path);
+	put_field(b, r->query);
+	put_field(b, v->payload ? fz_cstr(v->payload) : r->body);
+	put_field(b, fz_cstr(SECRET));
+	put_field(b, fz_cstr(AKID));
+	put_field(b, fz_cstr(v->token ? v->token : ""));
+	put_field(b, fz_cstr(v->date ? v->date : DATE));
+	put_field(b, fz_cstr(v->region ? v->region : "us-east-1"));
+	put_field(b, fz_cstr(v->service ? v->service : "service"));
+	put_field(b, fz_cstr(v->signed_list ? v->signed_list : ""));
+	put_field(b, fz_cstr(v->unsigned_list ? v->unsigned_list : ""));
+	put_headers(b, r->headers, r->header_count);
+}
+
+static void
+seeds_for(su_request *r, const char *name)
+{
+	static const char *const reserved[] = {
+		"authorization", "x-amz-date", "x-amz-security-token",
+		"x-amz-content-sha256", "x-amz-region-set",
+	};
+	variant plain, s3;
+	fz_buf b;
+	size_t i;
+
+	fz_buf_init(&b);
+	/* The stage targets get the request as written. */
+	fz_put(&b, 0);
+	fz_put_str(&b, r->path);
+	write_seed("path", name, &b);
+	b.len = 0;
+	fz_put(&b, 0);
+	fz_put_str(&b, r->query);
+	write_seed("query", name, &b);
+	b.len = 0;
+	fz_put(&b, 0);
+	put_field(&b, fz_cstr(""));
+	put_field(&b, fz_cstr(""));
+	put_headers(&b, r->headers, r->header_count);
+	write_seed("headers", name, &b);
+
+	/* The signer owns these: a request with them is rejected. */
+	for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
+		su_request_take_header(r, reserved[i], NULL);
+	}
+	memset(&plain, 0, sizeof plain);
+	plain.expires = 3600;
+	s3 = plain;
+	s3.service = "s3";
+	s3.token = TOKEN;
+	s3.flags = SIGV4_TOKEN_AFTER;
+	b.len = 0;
+	put_request(&b, r, &plain);
+	write_seed("sign", name, &b);
+	write_seed("presign", name, &b);
+	b.len = 0;
+	put_request(&b, r, &s3);
+	write_seed("sign", name, &b);
+	fz_buf_free(&b);
+}
+
+static void
+seeds_from_file(const char *path, const char *name)
+{
+	char err[256], safe[200];
+	su_request r;
+	size_t len, i;
+	char *text = tu_read_file(path, &len);
+
+	if (text == NULL) {
+		return;
+	}
+	if (su_parse_request(&r, text, len, err, sizeof err) == 0) {
+		snprintf(safe, sizeof safe, "%s", name);
+		for (i = 0; safe[i] != 0; i++) {
+			if (safe[i] == '/' || safe[i] == ' ') {
+				safe[i] = '_';
+			}
+		}
+		seeds_for(&r, safe);
+		su_request_free(&r);
+	}
+	free(text);
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Every request.txt and *.req under dir; rel names the seeds. */
+static void
+walk(const char *dir, const char *rel)
+{
+	size_t n, i;
+	char **names = su_list_dir(dir, &n);
+
+	if (names == NULL) {
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		char *path = tu_join(dir, names[i]);
+		char *sub = rel[0] ? tu_join(rel, names[i]) : tu_strndup(names[i],
+			strlen(names[i]));
+
+		if (tu_is_dir(path)) {
+			walk(path, sub);
+		} else if (strcmp(names[i], "request.txt") == 0
+			|| ends_with(names[i], ".req"))
+		{
+			seeds_from_file(path, sub);
+		}
+		free(path);
+		free(sub);
+	}
+	su_free_list(names, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Hand-written seeds: what the suites do not have.                    */
+
+static const char *const hostile_requests[] = {
+	"GET /a/./b/../%2e%2E/c//d/ HTTP/1.1\nHost:example.com\n"
+		"X-Folded:a\n  b\n\tc\n\n",
+	"GET /%zz%2F%7e~%41 HTTP/1.1\nHost: example.com \nA:\nB:   \n\n",
+	"GET /?x%2Damz%2Ddate=1&a+b=c+d&&=&%=%&k HTTP/1.1\nHost:h\n\n",
+	"GET /?X-Amz-Signature=abc HTTP/1.1\nHost:h\n\n",
+	"POST /caf\xc3\xa9/\xe2\x82\xac HTTP/1.1\nHost:h\nHost:h2\n\nbody",
+	"GET / HTTP/1.1\nhost:\nUser-Agent:x\nProxy-A:1\nSec-B:2\n"
+		"Connection:close\nX-Amzn-Trace-Id:t\nZ:1\nz:2\nZ:3\n\n",
+	"PUT /key%20with%20spaces HTTP/1.1\nHost:bucket.s3.amazonaws.com\n"
+		"X-Amz-Meta-A:  x   y  \n\n",
+};
+
+/* Fixed-byte variants on the first hostile request. */
+static const variant hostile_variants[] = {
+	/* flags, expires, options, service, region, token, date, payload,
+	 * signed list, unsigned list */
+	{ SIGV4_PRESIGN, 604800, 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ SIGV4_PRESIGN, 604801, 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ SIGV4_PRESIGN, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ SIGV4_SINGLE_ENCODE | SIGV4_DOUBLE_ENCODE, 1, 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ SIGV4_SIGN_ALL_HEADERS | SIGV4_QUERY_FORM, 1, 0, 0, 0, 0, 0, 0,
+		"user-agent", "x-folded" },
+	{ SIGV4_SIGN_LISTED_ONLY, 1, 0, 0, 0, 0, 0, 0, "X-FOLDED,,", "" },
+	{ SIGV4_CONTENT_SHA256, 1, FZ_OPT_RAW_HASH, 0, 0, 0, 0,
+		"UNSIGNED-PAYLOAD", 0, 0 },
+	{ 0, 1, FZ_OPT_RAW_HASH, 0, 0, 0, 0,
+		"STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", 0, 0 },
+	{ 0, 1, FZ_OPT_RAW_HASH, 0, 0, 0, 0, "E3B0", 0, 0 },
+	{ 0, 1, 0, 0, 0, 0, "20160229T235959Z", 0, 0, 0 },
+	{ 0, 1, 0, 0, 0, 0, "20150229T000000Z", 0, 0, 0 },
+	{ 0, 1, 0, 0, 0, 0, "20150830T240000Z", 0, 0, 0 },
+	{ 0, 1, FZ_OPT_OTHER_DAY | (5u << 2), 0, 0, 0, 0, 0, 0, 0 },
+	{ SIGV4_PRESIGN | SIGV4_TOKEN_AFTER, 60, 0, "s3-express", 0, "tok en",
+		0, 0, 0, 0 },
+	{ SIGV4_PRESIGN, 60, 0, "bad/service", 0, TOKEN, 0, 0, 0, 0 },
+	/* The longest scope, at every scratch alignment the fuzzer tries. */
+	{ SIGV4_PRESIGN, 60, 7u << 2, LONG_PART "x", LONG_PART "*", TOKEN, 0, 0, 0,
+		0 },
+	{ 0, 60, 3u << 2, LONG_PART "x", LONG_PART "*", TOKEN, 0, 0, 0, 0 },
+};
+
+/* For fuzz_headers: empty lists, then host and four odd values. */
+static const char raw_headers[] = "\xff\xffHost\xffh\xffX\xff" "a\0b\xffY\xff"
+	"a\rb\xffZ\xff" "a\nb\xffW\xff" "a\r\n b";
+
+static void
+hostile_seeds(void)
+{
+	char err[256], name[32];
+	su_request r;
+	fz_buf b;
+	size_t i;
+
+	fz_buf_init(&b);
+	for (i = 0; i < sizeof hostile_requests / sizeof hostile_requests[0]; i++) {
+		if (su_parse_request(&r, hostile_requests[i],
+				strlen(hostile_requests[i]), err, sizeof err) != 0)
+		{
+			fprintf(stderr, "seedgen: hand-written seed %lu: %s\n",
+				(unsigned long)i, err);
+			exit(1);
+		}
+		snprintf(name, sizeof name, "hostile-%lu", (unsigned long)i);
+		seeds_for(&r, name);
+		if (i == 0) {
+			size_t j;
+
+			for (j = 0; j < sizeof hostile_variants / sizeof hostile_variants[0]; j++) {
+				snprintf(name, sizeof name, "variant-%lu", (unsigned long)j);
+				b.len = 0;
+				put_request(&b, &r, &hostile_variants[j]);
+				write_seed("sign", name, &b);
+				write_seed("presign", name, &b);
+			}
+		}
+		su_request_free(&r);
+	}
+	/* Bytes the request parser cannot express: NUL, bare CR, lone LF. */
+	b.len = 0;
+	fz_put(&b, 0);
+	fz_write(&b, raw_headers, sizeof raw_headers - 1);
+	write_seed("headers", "raw-bytes", &b);
+	fz_buf_free(&b);
+}
+
+static void
+make_dir(const char *path)
+{
+	if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "seedgen: cannot create %s: %s\n", path,
+			strerror(errno));
+		exit(1);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *vectors;
+	size_t i;
+
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: %s <out dir> [vectors dir]\n", argv[0]);
+		return 2;
+	}
+	out_dir = argv[1];
+	vectors = su_vectors_dir(argc == 3 ? argv[2] : NULL);
+	make_dir(out_dir);
+	for (i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+		char *sub = tu_join(out_dir, targets[i]);
+
+		make_dir(sub);
+		free(sub);
+	}
+	hostile_seeds();
+	if (!tu_is_dir(vectors)) {
+		fprintf(stderr, "seedgen: no vectors in %s (hand-written seeds "
+			"only)\n", vectors);
+	} else {
+		walk(vectors, "");
+	}
+	printf("seedgen: %lu seeds in %s (vectors: %s)\n", written, out_dir,
+		vectors);
+	return 0;
+}
