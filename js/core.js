@@ -469,7 +469,7 @@ function run (request, options, mode) {
     addHeader(outHeaders, lower, value)
   }
 
-  let presign = mode === 'presign' || (mode === 'explain' && options.presign)
+  const presign = mode === 'presign' || (mode === 'explain' && options.presign)
   let expires = 0
   if (presign) {
     flags |= F.PRESIGN
@@ -545,11 +545,11 @@ function run (request, options, mode) {
     slots.push(htab + 4 * i + 2)
   }
   pos = writeStrings(u8, u32, pos, limit, slots, strs, utf8End, namesEnd)
+  const cacheKey = `${creds.accessKeyId}\n${Math.floor(seconds / 86400)}\n${region}\n${service}`
+  const cached = keyCache.get(cacheKey)
   // The secret on its own: joined into one string with the rest, it
   // would leave one more copy of itself in the JS heap on every call.
   const secretAt = pos
-  const cacheKey = `${creds.accessKeyId}\n${Math.floor(seconds / 86400)}\n${region}\n${service}`
-  const cached = keyCache.get(cacheKey)
   try {
     pos = putUtf8(u8, pos, limit, creds.secretAccessKey)
     u32[D.SECRET] = secretAt
