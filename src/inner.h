@@ -179,6 +179,13 @@ int sigv4_date_check(const char *d);
 int sigv4_amz_date_check(sigv4_str s);
 
 /* ------------------------------------------------------------------ */
+/* sha256.c                                                            */
+
+/* br_sha256_update, with BearSSL's round run on whole blocks in place. */
+void sigv4_br_sha256_update(br_sha256_context *cc, const void *data,
+	size_t len);
+
+/* ------------------------------------------------------------------ */
 /* key.c                                                               */
 
 /* HMAC-SHA256(key, msg) into out[32]; wipes its contexts. */

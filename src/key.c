@@ -53,7 +53,7 @@ sigv4_hmac_pads(uint8_t out[32], const uint8_t pads[64], const void *msg,
 	uint8_t inner[32];
 
 	br_sha256_set_state(&c, pads, 64);
-	br_sha256_update(&c, msg, msg_len);
+	sigv4_br_sha256_update(&c, msg, msg_len);
 	br_sha256_out(&c, inner);
 	br_sha256_set_state(&c, pads + 32, 64);
 	br_sha256_update(&c, inner, sizeof inner);

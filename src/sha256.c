@@ -3,6 +3,10 @@
  */
 #include "inner.h"
 
+/* BearSSL's SHA-224/256 compression function: internal to BearSSL (its
+ * src/inner.h, whose name ours shadows), stable across 0.x. */
+void br_sha2small_round(const unsigned char *buf, uint32_t *val);
+
 /* The opaque public type must be able to hold BearSSL's context. */
 typedef char sigv4_sha256_fits[
 	sizeof(br_sha256_context) <= sizeof(sigv4_sha256) ? 1 : -1];
@@ -14,12 +18,45 @@ sigv4_sha256_init(sigv4_sha256 *h)
 	br_sha256_init((br_sha256_context *)(void *)h);
 }
 
+/*
+ * br_sha256_update copies every block into the context before its round
+ * runs; in the wasm that 64-byte copy costs about a fifth of the hash's
+ * speed (BearSSL's round alone: 320 MB/s in Node 20, against 260 through
+ * br_sha256_update). So whole blocks go straight from the input to the
+ * same round function, and only a partial block at either end goes
+ * through the context's buffer. The context stays a BearSSL context:
+ * br_sha256_out and br_sha256_state work on it as ever.
+ */
+void
+sigv4_br_sha256_update(br_sha256_context *cc, const void *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	size_t ptr = (size_t)cc->count & 63;
+
+	if (ptr != 0) {
+		size_t fill = len < 64 - ptr ? len : 64 - ptr;
+
+		br_sha256_update(cc, p, fill);
+		p += fill;
+		len -= fill;
+	}
+	while (len >= 64) {
+		br_sha2small_round(p, cc->val);
+		cc->count += 64;
+		p += 64;
+		len -= 64;
+	}
+	if (len > 0) {
+		br_sha256_update(cc, p, len);
+	}
+}
+
 /* see sigv4.h */
 void
 sigv4_sha256_update(sigv4_sha256 *h, const void *data, size_t len)
 {
 	if (len > 0) {
-		br_sha256_update((br_sha256_context *)(void *)h, data, len);
+		sigv4_br_sha256_update((br_sha256_context *)(void *)h, data, len);
 	}
 }
 

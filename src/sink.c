@@ -30,7 +30,7 @@ sigv4_sink_flush(sigv4_sink *s)
 		return;
 	}
 	if (s->hashing) {
-		br_sha256_update(&s->sha, s->buf, s->n);
+		sigv4_br_sha256_update(&s->sha, s->buf, s->n);
 	}
 	if (s->len < s->cap_size) {
 		size_t room = s->cap_size - s->len;

@@ -9,13 +9,20 @@
 void
 sigv4_wipe(void *p, size_t len)
 {
-	/* A volatile pointer stops the compiler from dropping stores to
-	 * memory it believes is dead (the usual fate of a final memset). */
+#if defined(__GNUC__) || defined(__clang__)
+	/* memset is a bulk store (memory.fill in the wasm): the byte loop it
+	 * replaces was a sixth of a GET's time. The empty asm "reads" the
+	 * memory, so the compiler cannot drop the stores as dead. */
+	memset(p, 0, len);
+	__asm__ __volatile__("" : : "r"(p) : "memory");
+#else
+	/* Elsewhere, a volatile pointer: slow, but never elided. */
 	volatile unsigned char *v = (volatile unsigned char *)p;
 
 	while (len-- > 0) {
 		*v++ = 0;
 	}
+#endif
 }
 
 static const struct {
