@@ -118,6 +118,29 @@ bothHashes('bodies of every size are hashed right (node:crypto agrees)', () => {
   }
 })
 
+bothHashes('string bodies are hashed as UTF-8 at every size (node:crypto agrees)', () => {
+  // The wasm path encodes strings in windows of 21845 UTF-16 units: pairs
+  // that straddle a window edge, lone surrogates (U+FFFD, as TextEncoder
+  // and node:crypto make them) and 3-byte characters throughout.
+  const W = 21845
+  const texts = ['', 'a', '✓'.repeat(1023), 'x'.repeat(1024)]
+  for (const len of [W - 1, W, W + 1, 2 * W, 3 * W + 5]) {
+    for (const at of [W - 2, W - 1, W, 2 * W - 1]) {
+      if (at + 2 > len) continue
+      texts.push('é'.repeat(at) + '😀' + '✓'.repeat(len - at - 2))
+    }
+  }
+  texts.push('\ud800' + 'a'.repeat(W - 1) + '\ud83d', 'b'.repeat(W - 1) + '\udc00\ud800')
+  for (const text of texts) {
+    const want = createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex')
+    const label = `length ${text.length}`
+    assert.equal(sha256(text), want, label)
+    assert.equal(createSha256().update(text.slice(0, 7)).update(text.slice(7)).digest(), want, label)
+    const signed = sign({ method: 'POST', url: URL0, body: text }, { ...base, signContentSha256: true })
+    assert.equal(signed.headers['x-amz-content-sha256'], want, label)
+  }
+})
+
 test('sha256Async agrees with node:crypto on both sides of its thresholds', async () => {
   for (const on of [true, false]) {
     _useNativeHash(on)
