@@ -18,14 +18,32 @@ sigv4_sha256_init(sigv4_sha256 *h)
 	br_sha256_init((br_sha256_context *)(void *)h);
 }
 
+#if defined(__GNUC__) || defined(__clang__)
+#define SIGV4_FLATTEN __attribute__((flatten))
+#else
+#define SIGV4_FLATTEN
+#endif
+
+/* BearSSL's round inlined into this loop (flatten): in the wasm, 310
+ * against 270 MB/s with a call per block, for 1.1 KB more code (a second
+ * copy of the round; BearSSL's own stays for partial blocks and the last). */
+static SIGV4_FLATTEN void
+rounds(uint32_t val[8], const unsigned char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i += 64) {
+		br_sha2small_round(p + i, val);
+	}
+}
+
 /*
  * br_sha256_update copies every block into the context before its round
  * runs; in the wasm that 64-byte copy costs about a fifth of the hash's
- * speed (BearSSL's round alone: 320 MB/s in Node 20, against 260 through
- * br_sha256_update). So whole blocks go straight from the input to the
- * same round function, and only a partial block at either end goes
- * through the context's buffer. The context stays a BearSSL context:
- * br_sha256_out and br_sha256_state work on it as ever.
+ * speed. So whole blocks go straight from the input to BearSSL's round,
+ * and only a partial block at either end goes through the context's
+ * buffer. The context stays a BearSSL context: br_sha256_out and
+ * br_sha256_state work on it as ever.
  */
 void
 sigv4_br_sha256_update(br_sha256_context *cc, const void *data, size_t len)
@@ -40,11 +58,13 @@ sigv4_br_sha256_update(br_sha256_context *cc, const void *data, size_t len)
 		p += fill;
 		len -= fill;
 	}
-	while (len >= 64) {
-		br_sha2small_round(p, cc->val);
-		cc->count += 64;
-		p += 64;
-		len -= 64;
+	if (len >= 64) {
+		size_t whole = len & ~(size_t)63;
+
+		rounds(cc->val, p, whole);
+		cc->count += whole;
+		p += whole;
+		len -= whole;
 	}
 	if (len > 0) {
 		br_sha256_update(cc, p, len);
