@@ -95,6 +95,18 @@ async function instantiateAsync (src) {
 export function makeLoader (defaultSource) {
   async function init (source) {
     if (wasm) return
+    if (source === undefined && !initPromise) {
+      // The module that comes with the package is small enough to compile
+      // synchronously everywhere (that is what the first sign() does when
+      // init() was not awaited); in Node this saves the 1.5-2 ms that the
+      // asynchronous compile's round trip through the event loop costs.
+      try {
+        initSync()
+        return
+      } catch {
+        // e.g. a host that allows only asynchronous compiles: below
+      }
+    }
     if (!initPromise) {
       initPromise = instantiateAsync(source === undefined ? defaultSource() : source)
         .then(attach, (e) => {

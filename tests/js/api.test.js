@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { createHash, createHmac } from 'node:crypto'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { HttpRequest } from '@smithy/protocol-http'
+import { readFileSync } from 'node:fs'
 import { Hash } from '@smithy/hash-node'
 import { init, sign, presign, explain, sha256, sha256Async, createSha256, SigV4Error } from '../../js/index.js'
 import { _useNativeHash } from '../../js/core.js'
@@ -34,6 +35,35 @@ test('init is memoised and idempotent', async () => {
   await a
   await b
   await init()
+})
+
+test('init() compiles synchronously, and asynchronously where a host refuses that', async () => {
+  const wasmBytes = readFileSync(new URL('../../dist/sigv4.wasm', import.meta.url))
+  const opts = { credentials, region: 'us-east-1', service: 'service', signingDate: '2015-08-30T12:36:00Z' }
+  const want = sign({ url: URL0 }, opts).headers.authorization
+  // A fresh copy of the glue (its own module state), on a host whose
+  // synchronous WebAssembly.Module throws as a browser's main thread may.
+  const fresh = await import(`../../js/core.js?refuse-sync=${Date.now()}`)
+  const { init: freshInit } = fresh.makeLoader(() => wasmBytes)
+  const Module = WebAssembly.Module
+  let refused = 0
+  WebAssembly.Module = function () {
+    refused++
+    throw new RangeError('WebAssembly.Module is disallowed on the main thread')
+  }
+  try {
+    await freshInit()
+  } finally {
+    WebAssembly.Module = Module
+  }
+  assert.equal(refused, 1)
+  assert.equal(fresh.sign({ url: URL0 }, opts).headers.authorization, want)
+  // With a synchronous compile allowed, init() is done without the async path.
+  const fresh2 = await import(`../../js/core.js?sync=${Date.now()}`)
+  const loader2 = fresh2.makeLoader(() => wasmBytes)
+  const p = loader2.init()
+  assert.equal(fresh2.sign({ url: URL0 }, opts).headers.authorization, want, 'usable before the promise settles')
+  await p
 })
 
 test('header forms: object, Headers, pairs, Map give the same signature', () => {
