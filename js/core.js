@@ -145,7 +145,7 @@ function ready () {
 // ---------------------------------------------------------------------------
 // The arena (wasm/ABI.md)
 
-const MAGIC = 0x53563402
+const MAGIC = 0x53563403
 const D = {
   FLAGS: 1, EXPIRES: 2, OPTIONS: 3, TIME_LO: 4, TIME_HI: 5, METHOD: 6, PATH: 8,
   QUERY: 10, AKID: 12, SECRET: 14, TOKEN: 16, REGION: 18, SERVICE: 20,
@@ -155,7 +155,7 @@ const D = {
 const STRINGS_START = 256
 const OUT = {
   RESULT_LEN: 0, CREQ_LEN: 4, STS_LEN: 8, KEY_NEW: 12, RESULT_OFF: 16,
-  CREQ_OFF: 20, AMZ_DATE: 32, PAYLOAD_HASH: 48, STS: 112, KEY: 432, HEADER: 704,
+  CREQ_OFF: 20, STS: 32, KEY: 352, HEADER: 624, HEAD_BYTES: 80,
 }
 // A cached key: the C key struct (key, HMAC pads, scope) + the key id.
 const KEY_BYTES = 264
@@ -629,12 +629,14 @@ function run (request, options, mode) {
       if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value)
       keyCache.set(cacheKey, u8.slice(out + OUT.KEY, out + OUT.KEY + KEY_BYTES))
     }
-    // X-Amz-Date, then the payload hash when C computed it: one read.
-    const head = ascii(u8, out + OUT.AMZ_DATE, 80)
+    // X-Amz-Date and the payload hash C computed come right before the
+    // result: one decode for all three (a decode costs 0.3 us in Chromium).
+    const head = u32[o + (OUT.RESULT_OFF >>> 2)] - OUT.HEAD_BYTES
+    const all = ascii(u8, head, OUT.HEAD_BYTES + u32[o + (OUT.RESULT_LEN >>> 2)])
     result = {
-      amzDate: head.slice(0, 16),
-      payloadHash: payloadHash === undefined ? head.slice(16) : payloadHash,
-      output: ascii(u8, u32[o + (OUT.RESULT_OFF >>> 2)], u32[o + (OUT.RESULT_LEN >>> 2)]),
+      amzDate: all.slice(0, 16),
+      payloadHash: payloadHash === undefined ? all.slice(16, OUT.HEAD_BYTES) : payloadHash,
+      output: all.slice(OUT.HEAD_BYTES),
     }
     if (mode === 'explain') {
       const creqLen = u32[o + (OUT.CREQ_LEN >>> 2)]

@@ -15,7 +15,7 @@
 #include "sigv4.h"
 
 #define ARENA_SIZE (1024u * 1024u)
-#define ABI_MAGIC 0x53563402u         /* "SV4", version 2 */
+#define ABI_MAGIC 0x53563403u         /* "SV4", version 3 */
 
 /* Output header: see ABI.md. */
 #define OUT_RESULT_LEN 0
@@ -24,13 +24,17 @@
 #define OUT_KEY_NEW 12
 #define OUT_RESULT_OFF 16
 #define OUT_CREQ_OFF 20
-#define OUT_AMZ_DATE 32
-#define OUT_PAYLOAD_HASH 48
-#define OUT_STS 112
+#define OUT_STS 32
 #define OUT_STS_CAP 320
 #define OUT_KEY (OUT_STS + OUT_STS_CAP)
 #define OUT_KEY_ID (OUT_KEY + KEY_BYTES)
 #define OUT_HEADER (OUT_KEY_ID + 32 + 8)
+
+/* Right before the result: X-Amz-Date (16) and the payload hash C
+ * computed (64), so that JS reads all three with one decode. */
+#define HEAD_DATE 0
+#define HEAD_PAYLOAD_HASH 16
+#define HEAD_BYTES 80
 
 /* JS caches the whole key struct (key, HMAC pads, scope) plus the id of
  * the secret it came from: a cache hit then costs no hashing at all. */
@@ -58,6 +62,14 @@ enum {
 
 #define MAX_LIST 256                  /* header names in a policy list */
 #define MAX_HEADERS 4096
+
+/* The exports (listed in CMakeLists.txt; JS calls them, no C caller). */
+unsigned char *sigv4w_arena(void);
+uint32_t sigv4w_arena_size(void);
+int sigv4w_sign(void);
+int sigv4w_sha256_init(uint32_t state);
+int sigv4w_sha256_update(uint32_t state, uint32_t data, uint32_t len);
+int sigv4w_sha256_hex(uint32_t state, uint32_t out);
 
 static unsigned char arena[ARENA_SIZE] __attribute__((aligned(16)));
 
@@ -222,8 +234,9 @@ sign_call(void)
 	sigv4_key key;
 	uint8_t id[32];
 	char amz_date[16];
-	uint32_t hoff, hcount, out, cap_total, result_cap, i;
-	unsigned char *o;
+	uint32_t hoff, hcount, out, cap_total, result_cap, result_off, i;
+	unsigned char *o, *head;
+	int hashed_body = 0;
 	size_t scratch_need, result_len = 0, scratch_off;
 	int64_t seconds;
 	int n, err;
@@ -293,7 +306,7 @@ sign_call(void)
 		}
 		p.payload_hash.ptr = body_hash;
 		p.payload_hash.len = 64;
-		memcpy(o + OUT_PAYLOAD_HASH, body_hash, 64);
+		hashed_body = 1;
 	}
 	p.expires = word(D_EXPIRES * 4);
 
@@ -301,7 +314,6 @@ sign_call(void)
 	if ((err = sigv4_amz_date(amz_date, seconds)) != SIGV4_OK) {
 		return err;
 	}
-	memcpy(o + OUT_AMZ_DATE, amz_date, 16);
 	p.amz_date.ptr = amz_date;
 	p.amz_date.len = 16;
 
@@ -340,31 +352,38 @@ sign_call(void)
 		return err;
 	}
 
-	/* After the header: scratch, then the result, then the canonical
-	 * request when capturing. */
+	/* After the header: scratch, then the head (X-Amz-Date and the body's
+	 * hash), the result, and the canonical request when capturing. */
 	scratch_need = sigv4_scratch_size(&req, &p);
 	scratch_off = out + OUT_HEADER;
 	cap_total = ARENA_SIZE - out - OUT_HEADER;
-	if (scratch_need > cap_total) {
+	if (scratch_need > cap_total - HEAD_BYTES) {
 		sigv4_wipe(&key, sizeof key);
 		sigv4_wipe(o + OUT_KEY, CACHED_BYTES);
 		return SIGV4_ERR_SCRATCH;
 	}
-	cap_total -= (uint32_t)scratch_need;
+	cap_total -= (uint32_t)scratch_need + HEAD_BYTES;
+	head = arena + scratch_off + scratch_need;
+	memcpy(head + HEAD_DATE, amz_date, 16);
+	if (hashed_body) {
+		memcpy(head + HEAD_PAYLOAD_HASH, body_hash, 64);
+	} else {
+		memset(head + HEAD_PAYLOAD_HASH, 0, 64);
+	}
+	result_off = (uint32_t)(scratch_off + scratch_need + HEAD_BYTES);
 	result_cap = cap_total;
 	if (word(D_OPTIONS * 4) & OPT_CAPTURE) {
 		result_cap = cap_total / 2;
-		cap.canonical_request = (char *)arena + scratch_off + scratch_need + result_cap;
+		cap.canonical_request = (char *)arena + result_off + result_cap;
 		cap.canonical_request_cap = cap_total - result_cap;
 		cap.string_to_sign = (char *)o + OUT_STS;
 		cap.string_to_sign_cap = OUT_STS_CAP;
 		cap.canonical_request_len = cap.string_to_sign_len = 0;
 		capture = &cap;
 	}
-	put_word(out + OUT_RESULT_OFF, (uint32_t)(scratch_off + scratch_need));
-	put_word(out + OUT_CREQ_OFF,
-		(uint32_t)(scratch_off + scratch_need + result_cap));
-	err = sigv4_sign((char *)arena + scratch_off + scratch_need, result_cap,
+	put_word(out + OUT_RESULT_OFF, result_off);
+	put_word(out + OUT_CREQ_OFF, result_off + result_cap);
+	err = sigv4_sign((char *)arena + result_off, result_cap,
 		&result_len, &key, &req, &p, arena + scratch_off, scratch_need,
 		capture);
 	sigv4_wipe(&key, sizeof key);
