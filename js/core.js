@@ -731,6 +731,15 @@ function hashBytes (w, bytes) {
   return wasmHex(w)
 }
 
+// What the hash functions take: like a body, but "no data" is a mistake
+// here, not the empty string (a missing argument must not hash as '').
+function hashInput (data) {
+  if (data === undefined || data === null) {
+    fail('ERR_BODY', `sha256() and createSha256().update() take a string, ArrayBuffer or ArrayBufferView; got ${data}`)
+  }
+  return typeof data === 'string' ? data : bodyBytes(data)
+}
+
 // Strings are hashed as UTF-8 without a copy of them as bytes: node:crypto
 // takes them as they are, the wasm gets them through encodeInto in windows
 // that always fit a chunk (at most 3 bytes per UTF-16 unit).
@@ -767,8 +776,9 @@ export function createSha256 () {
     const h = nativeCrypto().createHash('sha256')
     return {
       update (data) {
-        if (typeof data === 'string') h.update(data, 'utf8')
-        else h.update(bodyBytes(data))
+        const input = hashInput(data)
+        if (typeof input === 'string') h.update(input, 'utf8')
+        else h.update(input)
         return this
       },
       digest: () => h.copy().digest('hex'),
@@ -783,11 +793,11 @@ export function createSha256 () {
   }
   return {
     update (data) {
+      const input = hashInput(data)
       const w = ready()
-      const bytes = typeof data === 'string' ? null : bodyBytes(data)
       load(w)
-      if (bytes) feed(w, bytes)
-      else feedText(w, data)
+      if (typeof input === 'string') feedText(w, input)
+      else feed(w, input)
       state.set(w.u8.subarray(STATE, STATE + STATE_SIZE))
       w.u8.fill(0, STATE, STATE + STATE_SIZE)
       return this
@@ -801,8 +811,9 @@ export function createSha256 () {
 }
 
 export function sha256 (data) {
+  const input = hashInput(data)
   const w = ready()
-  return typeof data === 'string' ? hashText(w, data) : hashBytes(w, bodyBytes(data))
+  return typeof input === 'string' ? hashText(w, input) : hashBytes(w, input)
 }
 
 function hex (bytes) {
@@ -816,13 +827,14 @@ function hex (bytes) {
 // exists (browsers, workers), large inputs go to crypto.subtle.
 export async function sha256Async (data) {
   const subtle = globalThis.crypto?.subtle
-  if (typeof data === 'string') {
-    if (data.length >= SUBTLE_MIN && subtle && !nativeCrypto()) {
-      return hex(new Uint8Array(await subtle.digest('SHA-256', encoder.encode(data))))
+  const input = hashInput(data)
+  if (typeof input === 'string') {
+    if (input.length >= SUBTLE_MIN && subtle && !nativeCrypto()) {
+      return hex(new Uint8Array(await subtle.digest('SHA-256', encoder.encode(input))))
     }
-    return hashText(ready(), data)
+    return hashText(ready(), input)
   }
-  const bytes = bodyBytes(data)
+  const bytes = input
   if (bytes.length >= SUBTLE_MIN && subtle && !nativeCrypto()) {
     return hex(new Uint8Array(await subtle.digest('SHA-256', bytes)))
   }

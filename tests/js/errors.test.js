@@ -47,3 +47,24 @@ for (const [code, [request, options]] of Object.entries(provoke)) {
     })
   })
 }
+
+test('the hash functions refuse a missing input instead of hashing nothing', async () => {
+  const { sha256, sha256Async, createSha256 } = await import('../../js/index.js')
+  const { _useNativeHash } = await import('../../js/core.js')
+  for (const native of [true, false]) {
+    _useNativeHash(native)
+    try {
+      for (const missing of [undefined, null]) {
+        assert.throws(() => sha256(missing), (e) => e instanceof SigV4Error && e.code === 'ERR_BODY')
+        await assert.rejects(sha256Async(missing), (e) => e instanceof SigV4Error && e.code === 'ERR_BODY')
+        const h = createSha256()
+        assert.throws(() => h.update(missing), (e) => e instanceof SigV4Error && e.code === 'ERR_BODY')
+        // The hasher is still usable and its state untouched.
+        assert.equal(h.update('abc').digest(), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
+      }
+      assert.equal(sha256(''), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+    } finally {
+      _useNativeHash(true)
+    }
+  }
+})
