@@ -161,7 +161,7 @@ test('the key cache is keyed by scope, guarded by a hash of the secret, and hold
   const found = findNeedles(value, s.needles).map((f) => f.split(' at ')[0])
   assert.ok(found.includes('kSigning') && found.includes('kSigning ipad state') && found.includes('kSigning opad state'), found.join())
   assert.deepEqual(found.filter((f) => !f.startsWith('kSigning')), [], 'the entry holds the secret or an earlier key of the chain')
-  const id = createHash('sha256').update('sigv4-wasm key id\0').update(s.secret).digest()
+  const id = createHash('sha256').update('sigv4w-kid\0').update(s.secret).digest()
   assert.ok(value.includes(id), 'the entry carries the hash of the secret it was made from')
   // The same scope and access key id with another secret: a new entry with another id.
   mapWrites.length = 0
