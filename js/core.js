@@ -182,23 +182,18 @@ const encoder = new TextEncoder()
 // Strings go in one by one, ASCII by a plain loop: that is what nearly
 // every string of a request is, and a loop beats encodeInto's binding
 // (Chromium: 150 ns against 2 us for a GET's strings; Node: a little
-// faster too). A string with other characters is rewritten whole: UTF-8
-// for the first `utf8End` (URL parts, credentials, scope), then header
-// names, then header values as bytes (HTTP sends them as latin1).
-// slots[i] is the descriptor word that receives strs[i]'s (offset, length).
-function writeStrings (u8, u32, pos, limit, slots, strs, utf8End, namesEnd) {
-  for (let i = 0; i < strs.length; i++) {
-    const s = strs[i]
-    const start = pos
-    pos = putAscii(u8, pos, limit, s)
-    if (pos < 0) {
-      if (i < utf8End) pos = putUtf8(u8, start, limit, s)
-      else pos = putLatin1(u8, start, limit, s, i < namesEnd ? 'ERR_HEADER_NAME' : 'ERR_HEADER_VALUE')
-    }
-    u32[slots[i]] = start
-    u32[slots[i] + 1] = pos - start
-  }
-  return pos
+// faster too). A string with other characters is rewritten whole: as
+// UTF-8 (kind UTF8: URL parts, credentials, scope) or, for header names
+// and values, as bytes (HTTP sends them as latin1; kind is then the error
+// code for a character above U+00FF). Its (offset, length) go to the
+// descriptor words at `slot`.
+const UTF8 = 'UTF8'
+function putString (u8, u32, pos, limit, slot, s, kind) {
+  let end = putAscii(u8, pos, limit, s)
+  if (end < 0) end = kind === UTF8 ? putUtf8(u8, pos, limit, s) : putLatin1(u8, pos, limit, s, kind)
+  u32[slot] = pos
+  u32[slot + 1] = end - pos
+  return end
 }
 
 // The string's bytes if it is all ASCII, and the end; else -1.
@@ -274,7 +269,7 @@ function parseUrl (request) {
       parsedUrls.set(input, parsed)
     }
   }
-  let { url, path, query } = parsed
+  let { url, host, path, query } = parsed
   // The request target exactly as an HTTP client that does not parse URLs
   // sends it (Node's http.request): kept byte for byte.
   if (request.path !== undefined) {
@@ -283,7 +278,7 @@ function parseUrl (request) {
     path = q < 0 ? request.path : request.path.slice(0, q)
     query = q < 0 ? '' : request.path.slice(q + 1)
   }
-  return { url, path, query }
+  return { url, host, path, query }
 }
 
 function parseNew (input) {
@@ -302,7 +297,7 @@ function parseNew (input) {
   if (url.username || url.password) {
     fail('ERR_URL', 'URLs with user:password@ cannot be signed (fetch refuses them too)')
   }
-  return { url, path: url.pathname, query: url.search.slice(1) }
+  return { url, host: url.host, path: url.pathname, query: url.search.slice(1) }
 }
 
 function headerEntries (headers) {
@@ -371,8 +366,9 @@ function secondsOf (date) {
   return Math.floor(d.getTime() / 1000)
 }
 
+const NO_NAMES = Object.freeze([])
 function nameList (list, option) {
-  if (list === undefined || list === null) return []
+  if (list === undefined || list === null) return NO_NAMES
   if (typeof list === 'string' || typeof list[Symbol.iterator] !== 'function') {
     fail('ERR_OPTION', `options.${option} must be an array (or Set) of header names`)
   }
@@ -430,6 +426,16 @@ const S3_SERVICES = ['s3', 's3-express', 's3-outposts', 's3-object-lambda']
 const keyCache = new Map()
 const KEY_CACHE_MAX = 64
 
+// The cache key of the last call, reused while its parts stay the same.
+let lastKey = { akid: '', day: -1, region: '', service: '', key: '' }
+function keyCacheKey (akid, day, region, service) {
+  const k = lastKey
+  if (k.akid !== akid || k.day !== day || k.region !== region || k.service !== service) {
+    lastKey = { akid, day, region, service, key: `${akid}\n${day}\n${region}\n${service}` }
+  }
+  return lastKey.key
+}
+
 // Inference is a dozen regular expressions: remember the last hosts.
 const inferred = new Map()
 function inferCached (url) {
@@ -468,7 +474,7 @@ function run (request, options, mode) {
   const w = ready()
   const { u8, u32, x } = w
   const method = normalizeMethod(request.method)
-  const { url, path, query } = parseUrl(request)
+  const { url, host, path, query } = parseUrl(request)
   const creds = credentialsOf(options)
   let { region, service } = options
   if (!region || !service) {
@@ -492,12 +498,12 @@ function run (request, options, mode) {
   // payload hash (then signed and sent); everything else goes to C as is.
   const given = headerEntries(request.headers)
   const names = ['host']
-  const values = [url.host]
+  const values = [host]
   const outHeaders = {}
   for (const [name, value] of given) {
     const lower = name.toLowerCase()
     if (lower === 'host') {
-      if (value.trim().toLowerCase() !== url.host.toLowerCase()) fail('ERR_HOST')
+      if (value.trim().toLowerCase() !== host.toLowerCase()) fail('ERR_HOST')
       continue
     }
     if (lower === 'x-amz-content-sha256') {
@@ -568,32 +574,19 @@ function run (request, options, mode) {
   u32[D.UNSIGNED] = utab * 4
   u32[D.UNSIGNED + 1] = unsignedNames.length
 
-  const strs = [method, path, query, creds.accessKeyId, creds.sessionToken, region, service]
-  const slots = [D.METHOD, D.PATH, D.QUERY, D.AKID, D.TOKEN, D.REGION, D.SERVICE]
-  if (payloadHash !== undefined) {
-    strs.push(payloadHash)
-    slots.push(D.PAYLOAD)
-  }
-  const utf8End = strs.length
-  for (let i = 0; i < nh; i++) {
-    strs.push(names[i])
-    slots.push(htab + 4 * i)
-  }
-  for (let i = 0; i < signedNames.length; i++) {
-    strs.push(signedNames[i])
-    slots.push(stab + 2 * i)
-  }
-  for (let i = 0; i < unsignedNames.length; i++) {
-    strs.push(unsignedNames[i])
-    slots.push(utab + 2 * i)
-  }
-  const namesEnd = strs.length
-  for (let i = 0; i < nh; i++) {
-    strs.push(values[i])
-    slots.push(htab + 4 * i + 2)
-  }
-  pos = writeStrings(u8, u32, pos, limit, slots, strs, utf8End, namesEnd)
-  const cacheKey = `${creds.accessKeyId}\n${Math.floor(seconds / 86400)}\n${region}\n${service}`
+  pos = putString(u8, u32, pos, limit, D.METHOD, method, UTF8)
+  pos = putString(u8, u32, pos, limit, D.PATH, path, UTF8)
+  pos = putString(u8, u32, pos, limit, D.QUERY, query, UTF8)
+  pos = putString(u8, u32, pos, limit, D.AKID, creds.accessKeyId, UTF8)
+  pos = putString(u8, u32, pos, limit, D.TOKEN, creds.sessionToken, UTF8)
+  pos = putString(u8, u32, pos, limit, D.REGION, region, UTF8)
+  pos = putString(u8, u32, pos, limit, D.SERVICE, service, UTF8)
+  if (payloadHash !== undefined) pos = putString(u8, u32, pos, limit, D.PAYLOAD, payloadHash, UTF8)
+  for (let i = 0; i < nh; i++) pos = putString(u8, u32, pos, limit, htab + 4 * i, names[i], 'ERR_HEADER_NAME')
+  for (let i = 0; i < signedNames.length; i++) pos = putString(u8, u32, pos, limit, stab + 2 * i, signedNames[i], 'ERR_HEADER_NAME')
+  for (let i = 0; i < unsignedNames.length; i++) pos = putString(u8, u32, pos, limit, utab + 2 * i, unsignedNames[i], 'ERR_HEADER_NAME')
+  for (let i = 0; i < nh; i++) pos = putString(u8, u32, pos, limit, htab + 4 * i + 2, values[i], 'ERR_HEADER_VALUE')
+  const cacheKey = keyCacheKey(creds.accessKeyId, Math.floor(seconds / 86400), region, service)
   const cached = keyCache.get(cacheKey)
   // The secret on its own: joined into one string with the rest, it
   // would leave one more copy of itself in the JS heap on every call.
