@@ -588,8 +588,8 @@ function run (request, options, mode) {
   for (let i = 0; i < nh; i++) pos = putString(u8, u32, pos, limit, htab + 4 * i + 2, values[i], 'ERR_HEADER_VALUE')
   const cacheKey = keyCacheKey(creds.accessKeyId, Math.floor(seconds / 86400), region, service)
   const cached = keyCache.get(cacheKey)
-  // The secret on its own: joined into one string with the rest, it
-  // would leave one more copy of itself in the JS heap on every call.
+  // The secret, written by itself (no string built from it stays in the
+  // JS heap): C wipes it once read; if writing fails here, the catch does.
   const secretAt = pos
   try {
     pos = putText(u8, pos, limit, creds.secretAccessKey)

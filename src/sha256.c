@@ -3,8 +3,8 @@
  */
 #include "inner.h"
 
-/* BearSSL's SHA-224/256 compression function: internal to BearSSL (its
- * src/inner.h, whose name ours shadows), stable across 0.x. */
+/* BearSSL's SHA-224/256 compression function, declared in BearSSL's
+ * src/inner.h (which ours shadows); the pinned 0.6 has it as here. */
 void br_sha2small_round(const unsigned char *buf, uint32_t *val);
 
 /* The opaque public type must be able to hold BearSSL's context. */

@@ -360,7 +360,7 @@ sign_call(void)
 	scratch_need = sigv4_scratch_size(&req, &p);
 	scratch_off = out + OUT_HEADER;
 	cap_total = ARENA_SIZE - out - OUT_HEADER;
-	if (scratch_need > cap_total - HEAD_BYTES) {
+	if (cap_total < HEAD_BYTES || scratch_need > cap_total - HEAD_BYTES) {
 		sigv4_wipe(&key, sizeof key);
 		sigv4_wipe(o + OUT_KEY, CACHED_BYTES);
 		return SIGV4_ERR_SCRATCH;
