@@ -4,6 +4,7 @@
 // Authorization header for the bench's four requests; and the check that
 // keeps a differing signer out of the timing does notice a difference.
 import test from 'node:test'
+import { execFileSync } from 'node:child_process'
 import assert from 'node:assert/strict'
 import { REQUESTS, prepare } from '../../bench/lib/fixtures.mjs'
 import { nodeSigners, REFERENCE_KEY } from '../../bench/lib/signers-node.mjs'
@@ -45,4 +46,15 @@ test('a signer that differs or throws is flagged, not timed', async () => {
 test('a reference that signed another header set stops the bench', async () => {
   const r = { ...prepare(REQUESTS[0]), signedHeaders: 'host;x-amz-date' }
   await assert.rejects(checkEquivalence(signers, r, { referenceKey: REFERENCE_KEY }), /reference signed "host;x-amz-content-sha256;x-amz-date"/)
+})
+
+test('npm run profile builds the named module and splits a signature by function', () => {
+  // Not a timing: only that the tool runs, keeps the C names and groups them.
+  const out = execFileSync(process.execPath, ['bench/profile.mjs', 'a', '--calls=3000'],
+    { cwd: new URL('../..', import.meta.url), encoding: 'utf8' })
+  assert.match(out, /request \(a\), 3000 signatures/)
+  for (const group of ['wasm: SHA-256 (BearSSL)', 'wasm: canonical request, shim', 'JS glue and V8 builtins']) {
+    assert.ok(out.includes(group), `${group} missing:\n${out}`)
+  }
+  assert.match(out, /wasm {2}(br_sha2small_round|sigv4_br_sha256_update)/, 'C function names are kept')
 })
