@@ -5,6 +5,9 @@
 // keeps a differing signer out of the timing does notice a difference.
 import test from 'node:test'
 import { execFileSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import assert from 'node:assert/strict'
 import { REQUESTS, prepare } from '../../bench/lib/fixtures.mjs'
 import { nodeSigners, REFERENCE_KEY } from '../../bench/lib/signers-node.mjs'
@@ -57,4 +60,25 @@ test('npm run profile builds the named module and splits a signature by function
     assert.ok(out.includes(group), `${group} missing:\n${out}`)
   }
   assert.match(out, /wasm {2}(br_sha2small_round|sigv4_br_sha256_update)/, 'C function names are kept')
+})
+
+test('npm run ab compares two builds in one process and refuses builds that sign differently', () => {
+  const run = (...args) => execFileSync(process.execPath, ['bench/ab.mjs', ...args],
+    { cwd: new URL('../..', import.meta.url), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  const out = run('dist/sigv4.wasm', 'dist/sigv4.wasm')
+  assert.match(out, /^\(a\) {2}A [\d.]+ us {2}B [\d.]+ us {2}B\/A [\d.]+$/m)
+  assert.match(out, /^\(b\) {2}A [\d.]+ us {2}B [\d.]+ us {2}B\/A [\d.]+$/m)
+  // A copy of the glue that signs with another secret: refused, not timed.
+  const dir = mkdtempSync(join(tmpdir(), 'sigv4-ab-'))
+  try {
+    cpSync(new URL('../../js', import.meta.url), join(dir, 'js'), { recursive: true })
+    const core = join(dir, 'js/core.js')
+    const source = readFileSync(core, 'utf8')
+    const broken = source.replace('return { accessKeyId, secretAccessKey,', "return { accessKeyId, secretAccessKey: secretAccessKey + 'x',")
+    assert.notEqual(broken, source, 'the mutation no longer applies: update this test')
+    writeFileSync(core, broken)
+    assert.throws(() => run('dist/sigv4.wasm', 'dist/sigv4.wasm', 'js', join(dir, 'js')), /sign differently/)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
