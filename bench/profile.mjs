@@ -57,7 +57,7 @@ for (let i = 0; i < profile.samples.length; i++) {
   const key = `${isWasm ? 'wasm' : 'js'}\t${frame.functionName || '(anonymous)'}`
   self.set(key, (self.get(key) || 0) + (profile.timeDeltas[i] || 0))
 }
-const SHA = /^(br_sha2small_round|sigv4_br_sha256_update|br_range_dec32be|br_range_enc32be|br_enc32be|br_sha224_update|br_sha256_out|sha2small_out|rounds)$/
+const SHA = /^(rounds|br_sha2small_round|sigv4_br_sha256_update|sigv4_br_sha256_out|br_range_dec32be|br_range_enc32be|br_enc32be|br_sha224_update|br_sha256_out|sha2small_out)$/
 const group = (key) => {
   const [kind, name] = key.split('\t')
   if (name === '(garbage collector)') return 'GC'

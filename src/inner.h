@@ -10,7 +10,7 @@
  *   sign.c     the orchestration: canonical request, string to sign,
  *              signature, Authorization value or presigned query
  *   time.c     X-Amz-Date formatting and validation
- *   sha256.c   the public incremental SHA-256
+ *   sha256.c   SHA-256: BearSSL's round, buffering and padding here
  *   util.c     wipe, heapsort, error strings, small byte helpers
  */
 #ifndef SIGV4_INNER_H
@@ -181,9 +181,11 @@ int sigv4_amz_date_check(sigv4_str s);
 /* ------------------------------------------------------------------ */
 /* sha256.c                                                            */
 
-/* br_sha256_update, with BearSSL's round run on whole blocks in place. */
+/* br_sha256_update and br_sha256_out over the same context, faster in
+ * the wasm (see sha256.c). */
 void sigv4_br_sha256_update(br_sha256_context *cc, const void *data,
 	size_t len);
+void sigv4_br_sha256_out(const br_sha256_context *cc, uint8_t out[32]);
 
 /* ------------------------------------------------------------------ */
 /* key.c                                                               */

@@ -33,13 +33,13 @@ hmac_pads(uint8_t pads[64], const void *key, size_t key_len)
 		block[i] ^= 0x36;
 	}
 	br_sha256_init(&c);
-	br_sha256_update(&c, block, sizeof block);
+	sigv4_br_sha256_update(&c, block, sizeof block);
 	br_sha256_state(&c, pads);
 	for (i = 0; i < sizeof block; i++) {
 		block[i] ^= 0x36 ^ 0x5c;
 	}
 	br_sha256_init(&c);
-	br_sha256_update(&c, block, sizeof block);
+	sigv4_br_sha256_update(&c, block, sizeof block);
 	br_sha256_state(&c, pads + 32);
 	sigv4_wipe(block, sizeof block);
 	sigv4_wipe(&c, sizeof c);
@@ -54,10 +54,10 @@ sigv4_hmac_pads(uint8_t out[32], const uint8_t pads[64], const void *msg,
 
 	br_sha256_set_state(&c, pads, 64);
 	sigv4_br_sha256_update(&c, msg, msg_len);
-	br_sha256_out(&c, inner);
+	sigv4_br_sha256_out(&c, inner);
 	br_sha256_set_state(&c, pads + 32, 64);
-	br_sha256_update(&c, inner, sizeof inner);
-	br_sha256_out(&c, out);
+	sigv4_br_sha256_update(&c, inner, sizeof inner);
+	sigv4_br_sha256_out(&c, out);
 	sigv4_wipe(inner, sizeof inner);
 	sigv4_wipe(&c, sizeof c);
 }
@@ -161,9 +161,9 @@ sigv4_key_derive(sigv4_key *key, const void *secret, size_t secret_len,
 		br_sha256_context sc;
 
 		br_sha256_init(&sc);
-		br_sha256_update(&sc, "AWS4", 4);
-		br_sha256_update(&sc, secret, secret_len);
-		br_sha256_out(&sc, ksecret);
+		sigv4_br_sha256_update(&sc, "AWS4", 4);
+		sigv4_br_sha256_update(&sc, secret, secret_len);
+		sigv4_br_sha256_out(&sc, ksecret);
 		sigv4_wipe(&sc, sizeof sc);
 		ksecret_len = 32;
 	}

@@ -1,6 +1,11 @@
 /*
- * sha256.c: the public incremental SHA-256, a thin skin over BearSSL's.
+ * sha256.c: SHA-256 for the whole library: BearSSL's context and its
+ * compression function (br_sha2small_round), with the buffering and the
+ * final padding done here so that every block goes through one inlined
+ * copy of that round (see below for why and how much).
  */
+#include <string.h>
+
 #include "inner.h"
 
 /* BearSSL's SHA-224/256 compression function, declared in BearSSL's
@@ -26,7 +31,7 @@ sigv4_sha256_init(sigv4_sha256 *h)
 
 /* BearSSL's round inlined into this loop (flatten): in the wasm, 310
  * against 270 MB/s with a call per block, for 1.1 KB more code (a second
- * copy of the round; BearSSL's own stays for partial blocks and the last). */
+ * copy of the round, beside BearSSL's own). */
 static SIGV4_FLATTEN void
 rounds(uint32_t val[8], const unsigned char *p, size_t len)
 {
@@ -38,12 +43,12 @@ rounds(uint32_t val[8], const unsigned char *p, size_t len)
 }
 
 /*
- * br_sha256_update copies every block into the context before its round
- * runs; in the wasm that 64-byte copy costs about a fifth of the hash's
- * speed. So whole blocks go straight from the input to BearSSL's round,
- * and only a partial block at either end goes through the context's
- * buffer. The context stays a BearSSL context: br_sha256_out and
- * br_sha256_state work on it as ever.
+ * BearSSL's update and out, over the same context, with every block
+ * going through rounds(): br_sha256_update copies each block into the
+ * context before its round (about a fifth of the hash's speed in the
+ * wasm), and its round is the out-of-line copy. Here whole blocks are
+ * hashed in place; only a partial block waits in the context's buffer,
+ * as BearSSL keeps it, so br_sha256_out and br_sha256_state still work.
  */
 void
 sigv4_br_sha256_update(br_sha256_context *cc, const void *data, size_t len)
@@ -51,24 +56,57 @@ sigv4_br_sha256_update(br_sha256_context *cc, const void *data, size_t len)
 	const unsigned char *p = (const unsigned char *)data;
 	size_t ptr = (size_t)cc->count & 63;
 
+	cc->count += len;
 	if (ptr != 0) {
 		size_t fill = len < 64 - ptr ? len : 64 - ptr;
 
-		br_sha256_update(cc, p, fill);
+		memcpy(cc->buf + ptr, p, fill);
 		p += fill;
 		len -= fill;
+		if (ptr + fill < 64) {
+			return;
+		}
+		rounds(cc->val, cc->buf, 64);
 	}
 	if (len >= 64) {
 		size_t whole = len & ~(size_t)63;
 
 		rounds(cc->val, p, whole);
-		cc->count += whole;
 		p += whole;
 		len -= whole;
 	}
-	if (len > 0) {
-		br_sha256_update(cc, p, len);
+	memcpy(cc->buf, p, len);
+}
+
+/* The padding of FIPS 180-4 5.1.1, then the state as big-endian bytes;
+ * the context is left as it was. */
+void
+sigv4_br_sha256_out(const br_sha256_context *cc, uint8_t out[32])
+{
+	unsigned char block[128];
+	uint32_t val[8];
+	uint64_t bits = cc->count << 3;
+	size_t ptr = (size_t)cc->count & 63;
+	size_t n = ptr < 56 ? 64 : 128;
+	size_t i;
+
+	memcpy(block, cc->buf, ptr);
+	block[ptr] = 0x80;
+	memset(block + ptr + 1, 0, n - 8 - (ptr + 1));
+	for (i = 0; i < 8; i++) {
+		block[n - 1 - i] = (unsigned char)(bits >> (8 * i));
 	}
+	memcpy(val, cc->val, sizeof val);
+	rounds(val, block, n);
+	for (i = 0; i < 8; i++) {
+		out[4 * i] = (uint8_t)(val[i] >> 24);
+		out[4 * i + 1] = (uint8_t)(val[i] >> 16);
+		out[4 * i + 2] = (uint8_t)(val[i] >> 8);
+		out[4 * i + 3] = (uint8_t)val[i];
+	}
+	/* The last block may be key-derived (HMAC), the state always is. */
+	sigv4_wipe(block, sizeof block);
+	sigv4_wipe(val, sizeof val);
 }
 
 /* see sigv4.h */
@@ -86,8 +124,7 @@ sigv4_sha256_hex(const sigv4_sha256 *h, char out[64])
 {
 	uint8_t digest[32];
 
-	/* br_sha256_out leaves the context as it was. */
-	br_sha256_out((const br_sha256_context *)(const void *)h, digest);
+	sigv4_br_sha256_out((const br_sha256_context *)(const void *)h, digest);
 	sigv4_hex(out, digest, 32);
 }
 
@@ -95,5 +132,5 @@ sigv4_sha256_hex(const sigv4_sha256 *h, char out[64])
 void
 sigv4_sha256_out(const sigv4_sha256 *h, uint8_t out[32])
 {
-	br_sha256_out((const br_sha256_context *)(const void *)h, out);
+	sigv4_br_sha256_out((const br_sha256_context *)(const void *)h, out);
 }

@@ -89,6 +89,6 @@ sigv4_sink_hex(sigv4_sink *s, char out[64])
 	uint8_t digest[32];
 
 	sigv4_sink_flush(s);
-	br_sha256_out(&s->sha, digest);
+	sigv4_br_sha256_out(&s->sha, digest);
 	sigv4_hex(out, digest, 32);
 }
