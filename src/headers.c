@@ -272,11 +272,7 @@ sigv4_header_value_emit(sigv4_sink *s, sigv4_str v)
 static void
 emit_name(sigv4_sink *s, sigv4_str name)
 {
-	size_t i;
-
-	for (i = 0; i < name.len; i++) {
-		sigv4_sink_put(s, sigv4_lower((unsigned char)name.ptr[i]));
-	}
+	sigv4_sink_write_lower(s, name.ptr, name.len);
 }
 
 void

@@ -58,6 +58,8 @@ typedef struct {
 void sigv4_sink_init(sigv4_sink *s, int hashing, char *cap, size_t cap_size);
 void sigv4_sink_flush(sigv4_sink *s);
 void sigv4_sink_write(sigv4_sink *s, const void *p, size_t n);
+/* Write n bytes ASCII-lowercased (header names), in one run. */
+void sigv4_sink_write_lower(sigv4_sink *s, const void *p, size_t n);
 /* Write the C string. */
 void sigv4_sink_puts(sigv4_sink *s, const char *str);
 /* Flush and return whether everything fit in the capture buffer. */

@@ -41,16 +41,27 @@ sigv4_sink_flush(sigv4_sink *s)
 	s->n = 0;
 }
 
-void
-sigv4_sink_write(sigv4_sink *s, const void *p, size_t n)
+/* n bytes into the buffer as they are or ASCII-lowercased, flushing each
+ * time it fills. */
+static void
+put_run(sigv4_sink *s, const unsigned char *b, size_t n, int lower)
 {
-	const unsigned char *b = (const unsigned char *)p;
-
 	while (n > 0) {
 		size_t room = SIGV4_SINK_BUF - s->n;
 		size_t k = n < room ? n : room;
 
-		memcpy(s->buf + s->n, b, k);
+		if (lower) {
+			size_t i;
+
+			for (i = 0; i < k; i++) {
+				unsigned char c = b[i];
+
+				s->buf[s->n + i] = (c >= 'A' && c <= 'Z')
+					? (unsigned char)(c + 32) : c;
+			}
+		} else {
+			memcpy(s->buf + s->n, b, k);
+		}
 		s->n += k;
 		b += k;
 		n -= k;
@@ -58,6 +69,18 @@ sigv4_sink_write(sigv4_sink *s, const void *p, size_t n)
 			sigv4_sink_flush(s);
 		}
 	}
+}
+
+void
+sigv4_sink_write(sigv4_sink *s, const void *p, size_t n)
+{
+	put_run(s, (const unsigned char *)p, n, 0);
+}
+
+void
+sigv4_sink_write_lower(sigv4_sink *s, const void *p, size_t n)
+{
+	put_run(s, (const unsigned char *)p, n, 1);
 }
 
 void
