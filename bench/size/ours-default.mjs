@@ -1,4 +1,4 @@
-// One-request app: sigv4-wasm, default entry (the module inside as base64).
+// One-request app: sigv4-wasm, default entry (the module inside as a string).
 import { init, sign } from '../../js/index.js'
 
 export default async function signOne (r) {
