@@ -207,12 +207,6 @@ function putAscii (u8, pos, limit, s) {
   return pos + s.length
 }
 
-// UTF-8, by the loop when it is ASCII.
-function putText (u8, pos, limit, s) {
-  const end = putAscii(u8, pos, limit, s)
-  return end < 0 ? putUtf8(u8, pos, limit, s) : end
-}
-
 function putUtf8 (u8, pos, limit, s) {
   const r = encoder.encodeInto(s, u8.subarray(pos, limit))
   if (r.read < s.length) fail('ERR_SCRATCH')
@@ -329,7 +323,6 @@ function headerEntries (headers) {
 
 function bodyBytes (body) {
   if (body === undefined || body === null) return EMPTY
-  if (typeof body === 'string') return encoder.encode(body)
   if (body instanceof ArrayBuffer) return new Uint8Array(body)
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
   if (typeof SharedArrayBuffer === 'function' && body instanceof SharedArrayBuffer) return new Uint8Array(body)
@@ -592,14 +585,9 @@ function run (request, options, mode) {
   // JS heap): C wipes it once read; if writing fails here, the catch does.
   const secretAt = pos
   try {
-    pos = putText(u8, pos, limit, creds.secretAccessKey)
-    u32[D.SECRET] = secretAt
-    u32[D.SECRET + 1] = pos - secretAt
+    pos = putString(u8, u32, pos, limit, D.SECRET, creds.secretAccessKey, UTF8)
     if (bodyText) {
-      const at = pos
-      pos = putText(u8, pos, limit, bodyText)
-      u32[D.BODY] = at
-      u32[D.BODY + 1] = pos - at
+      pos = putString(u8, u32, pos, limit, D.BODY, bodyText, UTF8)
     } else if (body.length) {
       pos = putBytes(u8, u32, pos, limit, D.BODY, body)
     }
@@ -804,7 +792,10 @@ export function createSha256 () {
 }
 
 export function sha256 (data) {
-  const input = hashInput(data)
+  return digestHex(hashInput(data))
+}
+
+function digestHex (input) {
   const w = ready()
   return typeof input === 'string' ? hashText(w, input) : hashBytes(w, input)
 }
@@ -821,17 +812,11 @@ function hex (bytes) {
 export async function sha256Async (data) {
   const subtle = globalThis.crypto?.subtle
   const input = hashInput(data)
-  if (typeof input === 'string') {
-    if (input.length >= SUBTLE_MIN && subtle && !nativeCrypto()) {
-      return hex(new Uint8Array(await subtle.digest('SHA-256', encoder.encode(input))))
-    }
-    return hashText(ready(), input)
-  }
-  const bytes = input
-  if (bytes.length >= SUBTLE_MIN && subtle && !nativeCrypto()) {
+  if (input.length >= SUBTLE_MIN && subtle && !nativeCrypto()) {
+    const bytes = typeof input === 'string' ? encoder.encode(input) : input
     return hex(new Uint8Array(await subtle.digest('SHA-256', bytes)))
   }
-  return hashBytes(ready(), bytes)
+  return digestHex(input)
 }
 
 // ---------------------------------------------------------------------------
