@@ -183,8 +183,10 @@ int sigv4_amz_date_check(sigv4_str s);
 /* ------------------------------------------------------------------ */
 /* sha256.c                                                            */
 
-/* br_sha256_update and br_sha256_out over the same context, faster in
- * the wasm (see sha256.c). */
+/* br_sha256_init (without the vtable), br_sha256_update and
+ * br_sha256_out over the same context, faster and smaller in the wasm
+ * (see sha256.c). */
+void sigv4_br_sha256_init(br_sha256_context *cc);
 void sigv4_br_sha256_update(br_sha256_context *cc, const void *data,
 	size_t len);
 void sigv4_br_sha256_out(const br_sha256_context *cc, uint8_t out[32]);

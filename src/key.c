@@ -32,13 +32,13 @@ hmac_pads(uint8_t pads[64], const void *key, size_t key_len)
 	for (i = 0; i < sizeof block; i++) {
 		block[i] ^= 0x36;
 	}
-	br_sha256_init(&c);
+	sigv4_br_sha256_init(&c);
 	sigv4_br_sha256_update(&c, block, sizeof block);
 	br_sha256_state(&c, pads);
 	for (i = 0; i < sizeof block; i++) {
 		block[i] ^= 0x36 ^ 0x5c;
 	}
-	br_sha256_init(&c);
+	sigv4_br_sha256_init(&c);
 	sigv4_br_sha256_update(&c, block, sizeof block);
 	br_sha256_state(&c, pads + 32);
 	sigv4_wipe(block, sizeof block);
@@ -160,7 +160,7 @@ sigv4_key_derive(sigv4_key *key, const void *secret, size_t secret_len,
 	} else {
 		br_sha256_context sc;
 
-		br_sha256_init(&sc);
+		sigv4_br_sha256_init(&sc);
 		sigv4_br_sha256_update(&sc, "AWS4", 4);
 		sigv4_br_sha256_update(&sc, secret, secret_len);
 		sigv4_br_sha256_out(&sc, ksecret);

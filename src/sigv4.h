@@ -112,9 +112,9 @@ void sigv4_wipe(void *p, size_t len);
 /* SHA-256 (incremental), for payload hashes of any size.              */
 
 /**
- * Incremental SHA-256 context (BearSSL's br_sha256 inside). Caller-owned,
- * no interior pointers but a pointer to a static vtable: it may be copied
- * to hash a common prefix once. Do not rely on its size or contents.
+ * Incremental SHA-256 context (BearSSL's br_sha256 inside, its vtable
+ * pointer left NULL). Caller-owned, no pointers: it may be copied to hash
+ * a common prefix once. Do not rely on its size or contents.
  */
 typedef struct {
 	uint64_t opaque[16];

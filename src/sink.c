@@ -15,7 +15,7 @@ sigv4_sink_init(sigv4_sink *s, int hashing, char *cap, size_t cap_size)
 {
 	s->hashing = hashing;
 	if (hashing) {
-		br_sha256_init(&s->sha);
+		sigv4_br_sha256_init(&s->sha);
 	}
 	s->cap = cap;
 	s->cap_size = cap == NULL ? 0 : cap_size;
