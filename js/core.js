@@ -226,6 +226,19 @@ function putLatin1 (u8, pos, limit, s, code) {
   return pos + s.length
 }
 
+// The session token (330 to over 1000 characters from STS) is the same on
+// every call with the same credentials: its bytes are kept, and copied.
+// It is no secret from the wire: every request carries it in a header.
+let tokenText = ''
+let tokenBytes = new Uint8Array(0)
+function putToken (u8, u32, pos, limit, token) {
+  if (token !== tokenText) {
+    tokenBytes = encoder.encode(token)
+    tokenText = token
+  }
+  return putBytes(u8, u32, pos, limit, D.TOKEN, tokenBytes)
+}
+
 function putBytes (u8, u32, pos, limit, word, bytes) {
   if (bytes.length > limit - pos) fail('ERR_SCRATCH')
   u8.set(bytes, pos)
@@ -526,7 +539,7 @@ function run (request, options, mode) {
   let bodyText = ''
   const text = request.body
   if (payloadHash === undefined && typeof text === 'string') {
-    if (text.length > TEXT_WINDOW || (text.length >= NATIVE_MIN && nativeCrypto())) {
+    if (text.length > TEXT_WINDOW || nativeFor(text.length)) {
       payloadHash = hashText(w, text)
     } else {
       bodyText = text
@@ -534,7 +547,7 @@ function run (request, options, mode) {
   } else if (payloadHash === undefined) {
     body = bodyBytes(request.body)
     // Bodies up to the size where another hash wins travel with the call.
-    if (body.length >= NATIVE_MIN && (body.length > CHUNK || nativeCrypto())) {
+    if (body.length > CHUNK || nativeFor(body.length)) {
       payloadHash = hashBytes(w, body)
       body = EMPTY
     }
@@ -571,7 +584,7 @@ function run (request, options, mode) {
   pos = putString(u8, u32, pos, limit, D.PATH, path, UTF8)
   pos = putString(u8, u32, pos, limit, D.QUERY, query, UTF8)
   pos = putString(u8, u32, pos, limit, D.AKID, creds.accessKeyId, UTF8)
-  pos = putString(u8, u32, pos, limit, D.TOKEN, creds.sessionToken, UTF8)
+  pos = putToken(u8, u32, pos, limit, creds.sessionToken)
   pos = putString(u8, u32, pos, limit, D.REGION, region, UTF8)
   pos = putString(u8, u32, pos, limit, D.SERVICE, service, UTF8)
   if (payloadHash !== undefined) pos = putString(u8, u32, pos, limit, D.PAYLOAD, payloadHash, UTF8)
@@ -663,6 +676,12 @@ function bytesToString (u8, off, len) {
 // only when first needed: loading node:crypto costs milliseconds of cold
 // start that a request without a large body need not pay.
 let native = null // null: not looked up yet; undefined: none
+// Below this many bytes node:crypto's per-call cost is more than hashing the
+// body in the wasm, inside the signing call: 256 with the one-shot
+// crypto.hash (Node >= 20.12), 1024 with createHash's three calls.
+const NATIVE_FLOOR = 256
+let NATIVE_MIN = NATIVE_FLOOR
+let nativeHex = null
 function nativeCrypto () {
   if (native === null) {
     try {
@@ -670,11 +689,21 @@ function nativeCrypto () {
     } catch {
       native = undefined
     }
+    if (native && typeof native.hash === 'function') {
+      const c = native
+      nativeHex = (data) => c.hash('sha256', data, 'hex')
+      NATIVE_MIN = NATIVE_FLOOR
+    } else if (native) {
+      const c = native
+      nativeHex = (data) => c.createHash('sha256').update(data).digest('hex')
+      NATIVE_MIN = 1024
+    }
   }
   return native
 }
-// Below this node:crypto's per-call setup costs more than the wasm hash.
-const NATIVE_MIN = 1024
+function nativeFor (length) {
+  return length >= NATIVE_FLOOR && nativeCrypto() !== undefined && length >= NATIVE_MIN
+}
 
 // For tests: run the wasm hash paths on a host that has node:crypto.
 export function _useNativeHash (on) {
@@ -704,8 +733,8 @@ function wasmHex (w) {
 }
 
 function hashBytes (w, bytes) {
-  if (bytes.length >= NATIVE_MIN && nativeCrypto()) {
-    return nativeCrypto().createHash('sha256').update(bytes).digest('hex')
+  if (nativeFor(bytes.length)) {
+    return nativeHex(bytes)
   }
   w.x.sigv4w_sha256_init(STATE)
   feed(w, bytes)
@@ -741,8 +770,8 @@ function feedText (w, s) {
 }
 
 function hashText (w, s) {
-  if (s.length >= NATIVE_MIN && nativeCrypto()) {
-    return nativeCrypto().createHash('sha256').update(s, 'utf8').digest('hex')
+  if (nativeFor(s.length)) {
+    return nativeHex(s)
   }
   w.x.sigv4w_sha256_init(STATE)
   feedText(w, s)
