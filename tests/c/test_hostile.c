@@ -596,6 +596,60 @@ test_dates(void)
 	still_works("sigv4_amz_date out of range");
 }
 
+/* The return code alone, for calls that may succeed. */
+static int
+sign_rc(const fixture *f)
+{
+	size_t need = sigv4_scratch_size(&f->req, &f->p), len;
+	unsigned char *scratch = malloc(need);
+	char out[2048];
+	int rc = sigv4_sign(out, sizeof out, &len, &f->key, &f->req, &f->p,
+		scratch, need, NULL);
+
+	free(scratch);
+	return rc;
+}
+
+/* Tokens and access key ids are checked eight bytes at a time, then byte
+ * by byte: every byte value at every position of a 20-byte string (two
+ * words and a tail) is accepted exactly when it is 0x21..0x7E (and, in an
+ * access key id, not '/' or ','). */
+static void
+test_printable_bytes(void)
+{
+	char s[20];
+	fixture f;
+	unsigned b;
+	size_t at;
+
+	for (b = 0; b < 256; b++) {
+		for (at = 0; at < sizeof s; at++) {
+			int ok = b >= 0x21 && b <= 0x7e;
+			int rc;
+
+			memset(s, 'A', sizeof s);
+			s[at] = (char)b;
+			vanilla(&f);
+			f.p.session_token.ptr = s;
+			f.p.session_token.len = sizeof s;
+			rc = sign_rc(&f);
+			cases++;
+			if (!ASSERT_EQ_INT(ok ? SIGV4_OK : SIGV4_ERR_TOKEN, rc)) {
+				printf("  token byte 0x%02x at %lu\n", b, (unsigned long)at);
+			}
+			vanilla(&f);
+			f.p.access_key_id.ptr = s;
+			f.p.access_key_id.len = sizeof s;
+			ok = ok && b != '/' && b != ',';
+			rc = sign_rc(&f);
+			cases++;
+			if (!ASSERT_EQ_INT(ok ? SIGV4_OK : SIGV4_ERR_ACCESS_KEY, rc)) {
+				printf("  access key id byte 0x%02x at %lu\n", b, (unsigned long)at);
+			}
+		}
+	}
+}
+
 static void
 test_credentials(void)
 {
@@ -754,6 +808,7 @@ main(void)
 	test_expires();
 	test_dates();
 	test_credentials();
+	test_printable_bytes();
 	test_buffers();
 	printf("test_hostile: %lu hostile-input cases\n", cases);
 	return tu_finish("test_hostile");
