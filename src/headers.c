@@ -255,7 +255,14 @@ sigv4_header_value_emit(sigv4_sink *s, sigv4_str v)
 	 * long run); each run of whitespace inside becomes one space. The
 	 * trimmed value ends in a non-space, so every space run has an end. */
 	while (i < end) {
-		for (run = i; run < end && !is_ws((unsigned char)v.ptr[run]); run++) {
+		/* Whitespace is below 0x21: words without such a byte are skipped
+		 * whole (see sigv4_any_below in inner.h), the rest looked at one
+		 * by one. */
+		for (run = i; end - run >= 8
+			&& !sigv4_any_below(sigv4_load64(v.ptr + run), 0x21); run += 8)
+		{
+		}
+		for (; run < end && !is_ws((unsigned char)v.ptr[run]); run++) {
 		}
 		sigv4_sink_write(s, v.ptr + i, run - i);
 		if (run == end) {

@@ -16,6 +16,8 @@
 #ifndef SIGV4_INNER_H
 #define SIGV4_INNER_H
 
+#include <string.h>
+
 #include "sigv4.h"
 #include "bearssl_hash.h"
 #include "bearssl_hmac.h"
@@ -34,6 +36,39 @@ int sigv4_hexval(unsigned char c);
 int sigv4_eq_lower(sigv4_str s, const char *lower);
 /* Lowercase hex of n bytes into out (2n chars). */
 void sigv4_hex(char *out, const uint8_t *in, size_t n);
+
+/*
+ * Eight bytes at a time, for long strings (session tokens run to 1-2 KB).
+ * sigv4_any_below(x, n), n <= 0x80: nonzero exactly when some byte of x
+ * is below n (such a byte borrows into its top bit, which ~x keeps; bytes
+ * from 0x80 are masked by ~x). sigv4_any_above(x, n), n < 0x80: nonzero
+ * exactly when some byte is above n (it carries into its top bit or has
+ * it already). A borrow or carry may spill into the next byte, but only
+ * from a byte that already answers yes.
+ */
+#define SIGV4_BYTES_1 UINT64_C(0x0101010101010101)
+#define SIGV4_BYTES_80 (SIGV4_BYTES_1 * 0x80)
+
+static inline uint64_t
+sigv4_load64(const void *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return x;
+}
+
+static inline uint64_t
+sigv4_any_below(uint64_t x, unsigned n)
+{
+	return (x - SIGV4_BYTES_1 * n) & ~x & SIGV4_BYTES_80;
+}
+
+static inline uint64_t
+sigv4_any_above(uint64_t x, unsigned n)
+{
+	return ((x + SIGV4_BYTES_1 * (0x7f - n)) | x) & SIGV4_BYTES_80;
+}
 
 /* Sort n elements of size bytes in place; cmp gets ctx. O(n log n),
  * no recursion, no allocation. Not stable: give cmp a total order. */

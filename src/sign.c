@@ -109,24 +109,17 @@ resolve_mode(mode *m, const sigv4_key *key, const sigv4_params *p)
 	return SIGV4_OK;
 }
 
-/* Eight bytes at a time (session tokens run to 1-2 KB): a byte below
- * 0x21 borrows into its top bit in x - 0x21..., a byte above 0x7E carries
- * into it in x + 0x01... (or has it already); exact when no byte is out
- * of range, and any hit means one is. */
-#define BYTES_1 UINT64_C(0x0101010101010101)
-#define BYTES_80 (BYTES_1 * 0x80)
-
 static int
 printable(sigv4_str s, const char *banned)
 {
 	const unsigned char *p = (const unsigned char *)s.ptr;
 	size_t i = 0;
 
+	/* Whole words first (see sigv4_any_below in inner.h). */
 	for (; s.len - i >= 8; i += 8) {
-		uint64_t x;
+		uint64_t x = sigv4_load64(p + i);
 
-		memcpy(&x, p + i, 8);
-		if ((((x - BYTES_1 * 0x21) & ~x) | (x + BYTES_1) | x) & BYTES_80) {
+		if (sigv4_any_below(x, 0x21) | sigv4_any_above(x, 0x7e)) {
 			return 0;
 		}
 	}

@@ -40,6 +40,61 @@ test_folding(void)
 	}
 }
 
+/* Folding as the SigV4 docs put it, byte by byte: trim, then every run
+ * of whitespace becomes one space. */
+static void
+fold_ref(char *out, const char *in)
+{
+	size_t o = 0;
+	int gap = 0;
+
+	for (; *in != '\0'; in++) {
+		if (*in == ' ' || *in == '\t' || *in == '\r' || *in == '\n') {
+			gap = o > 0;
+			continue;
+		}
+		if (gap) {
+			out[o++] = ' ';
+			gap = 0;
+		}
+		out[o++] = *in;
+	}
+	out[o] = '\0';
+}
+
+/* The emitter skips whitespace-free words eight bytes at a time: a gap of
+ * one to three blanks at every position of values up to 40 bytes, over
+ * bytes at the edges of the word test (0x21, 0x7E, 0x80, 0xFF). */
+static void
+test_folding_words(void)
+{
+	static const char fill[] = "!~\x80\xff" "ab\xe9" "Z";
+	static const char *const gaps[] = { " ", "\t", "  ", " \t ", "\n " };
+	char in[64], want[64];
+	size_t len, at, g, i;
+
+	for (len = 1; len <= 40; len++) {
+		for (at = 0; at <= len; at++) {
+			for (g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+				size_t n = 0, k;
+
+				for (i = 0; i < at; i++) {
+					in[n++] = fill[i % (sizeof fill - 1)];
+				}
+				for (k = 0; gaps[g][k] != '\0'; k++) {
+					in[n++] = gaps[g][k];
+				}
+				for (; i < len; i++) {
+					in[n++] = fill[i % (sizeof fill - 1)];
+				}
+				in[n] = '\0';
+				fold_ref(want, in);
+				ASSERT_STR_EQ(in, want, folded(in));
+			}
+		}
+	}
+}
+
 static int
 check(const char *name, const char *value)
 {
@@ -228,6 +283,7 @@ int
 main(void)
 {
 	test_folding();
+	test_folding_words();
 	test_validation();
 	test_host_rules();
 	test_policy();
