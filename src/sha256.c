@@ -22,7 +22,7 @@ typedef char sigv4_sha256_fits[
  * br_sha256_init without its vtable pointer. Nothing here hashes through
  * the vtable, and referring to it would link BearSSL's generic update and
  * out, and with them a second, out-of-line copy of the round (in the wasm,
- * 1.4 KB of 17.6 that nothing calls). The direct calls (br_sha256_update,
+ * 1.5 KB of 17.6 that nothing calls). The direct calls (br_sha256_update,
  * br_sha256_out, br_sha256_state) work on the context all the same.
  */
 void

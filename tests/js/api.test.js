@@ -104,6 +104,20 @@ test('S3: x-amz-content-sha256 is added and equals the body hash', () => {
   assert.match(signed.headers.authorization, /\/us-east-1\/s3\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date,/)
 })
 
+test('each call signs its own session token (the last one\'s bytes are reused only for the same token)', () => {
+  const tokens = ['A'.repeat(400), 'B'.repeat(400), '', 'A'.repeat(400), 'A'.repeat(399) + 'C', 'tok/en+=']
+  for (const sessionToken of tokens) {
+    const options = { ...base, credentials: { ...credentials, sessionToken } }
+    const why = explain({ url: URL0 }, options)
+    const line = why.canonicalRequest.split('\n').find((l) => l.startsWith('x-amz-security-token:'))
+    assert.equal(line, sessionToken ? `x-amz-security-token:${sessionToken}` : undefined)
+    assert.equal(sign({ url: URL0 }, options).headers['x-amz-security-token'], sessionToken || undefined)
+  }
+  // A token that cannot go on the wire is refused, and the next call works.
+  assert.throws(() => sign({ url: URL0 }, { ...base, credentials: { ...credentials, sessionToken: 'tök' } }), { code: 'ERR_TOKEN' })
+  assert.match(explain({ url: URL0 }, { ...base, credentials: { ...credentials, sessionToken: 'tok' } }).canonicalRequest, /\nx-amz-security-token:tok\n/)
+})
+
 test('a host header must match the URL', () => {
   assert.throws(() => sign({ url: URL0, headers: { host: 'evil.example' } }, base), { code: 'ERR_HOST' })
 })
