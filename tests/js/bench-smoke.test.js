@@ -62,12 +62,13 @@ test('npm run profile builds the named module and splits a signature by function
   assert.match(out, /wasm {2}(rounds|br_sha2small_round|sigv4_br_sha256_update|sigv4w_sign)\b/, "C function names are kept")
 })
 
-test('npm run ab compares two builds in one process and refuses builds that sign differently', () => {
+test('npm run ab compares two builds, loaded in both orders, and refuses builds that sign differently', () => {
   const run = (...args) => execFileSync(process.execPath, ['bench/ab.mjs', ...args],
     { cwd: new URL('../..', import.meta.url), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
   const out = run('dist/sigv4.wasm', 'dist/sigv4.wasm')
   assert.match(out, /^\(a\) {2}A [\d.]+ us {2}B [\d.]+ us {2}B\/A [\d.]+$/m)
   assert.match(out, /^\(b\) {2}A [\d.]+ us {2}B [\d.]+ us {2}B\/A [\d.]+$/m)
+  assert.equal(out.match(/^ +B\/A with A loaded first [\d.]+, with B loaded first [\d.]+$/gm).length, 2)
   // A copy of the glue that signs with another secret: refused, not timed.
   const dir = mkdtempSync(join(tmpdir(), 'sigv4-ab-'))
   try {
