@@ -78,7 +78,11 @@ void sigv4_heapsort(void *base, size_t n, size_t size,
 /* ------------------------------------------------------------------ */
 /* sink.c: everything the pipeline writes goes through a sink.         */
 
-#define SIGV4_SINK_BUF 128
+/* A GET's whole canonical request (about 270 bytes) fits: one call into
+ * SHA-256 for all its blocks instead of one per 128 bytes. In the wasm,
+ * 512 against 128 makes request (a) 5% faster, (b) 2%; 256 and 1024 measure
+ * no better. */
+#define SIGV4_SINK_BUF 512
 
 typedef struct {
 	br_sha256_context sha;
