@@ -70,10 +70,15 @@ function attach (instance) {
   const x = instance.exports
   const base = x.sigv4w_arena()
   const size = x.sigv4w_arena_size()
+  // Node's and Bun's Buffer over the same bytes: it makes one-byte strings
+  // from them at half TextDecoder's cost (70 against 150-190 ns for a
+  // GET's 270 bytes of output).
+  const B = globalThis.Buffer
   wasm = {
     x,
     u8: new Uint8Array(x.memory.buffer, base, size),
     u32: new Uint32Array(x.memory.buffer, base, size >>> 2),
+    bytes: typeof B === 'function' && typeof B.from === 'function' ? B.from(x.memory.buffer, base, size) : null,
     size,
   }
 }
@@ -626,7 +631,7 @@ function run (request, options, mode) {
     // X-Amz-Date and the payload hash C computed come right before the
     // result: one decode for all three (a decode costs 0.3 us in Chromium).
     const head = u32[o + (OUT.RESULT_OFF >>> 2)] - OUT.HEAD_BYTES
-    const all = ascii(u8, head, OUT.HEAD_BYTES + u32[o + (OUT.RESULT_LEN >>> 2)])
+    const all = ascii(w, head, OUT.HEAD_BYTES + u32[o + (OUT.RESULT_LEN >>> 2)])
     result = {
       amzDate: all.slice(0, 16),
       payloadHash: payloadHash === undefined ? all.slice(16, OUT.HEAD_BYTES) : payloadHash,
@@ -635,8 +640,8 @@ function run (request, options, mode) {
     if (mode === 'explain') {
       const creqLen = u32[o + (OUT.CREQ_LEN >>> 2)]
       const stsLen = u32[o + (OUT.STS_LEN >>> 2)]
-      result.canonicalRequest = bytesToString(u8, u32[o + (OUT.CREQ_OFF >>> 2)], creqLen)
-      result.stringToSign = bytesToString(u8, out + OUT.STS, stsLen)
+      result.canonicalRequest = bytesToString(w, u32[o + (OUT.CREQ_OFF >>> 2)], creqLen)
+      result.stringToSign = bytesToString(w, out + OUT.STS, stsLen)
     }
   } finally {
     // Secret and keys: the C side wiped what it read; wipe the rest.
@@ -652,17 +657,20 @@ function run (request, options, mode) {
 }
 
 // The signer's own output (Authorization value, presigned query, dates,
-// hashes) is ASCII: the UTF-8 decoder reads it fastest.
+// hashes) is ASCII: read as latin1 by a Buffer where there is one, else by
+// the UTF-8 decoder, the fastest of the rest.
 const decoder = new TextDecoder()
-function ascii (u8, off, len) {
-  return decoder.decode(u8.subarray(off, off + len))
+function ascii (w, off, len) {
+  if (w.bytes) return w.bytes.toString('latin1', off, off + len)
+  return decoder.decode(w.u8.subarray(off, off + len))
 }
 
 // A canonical request may hold header bytes above 0x7F: one char per byte.
-function bytesToString (u8, off, len) {
+function bytesToString (w, off, len) {
+  if (w.bytes) return w.bytes.toString('latin1', off, off + len)
   let s = ''
   for (let i = 0; i < len; i += 4096) {
-    s += String.fromCharCode.apply(null, u8.subarray(off + i, off + Math.min(len, i + 4096)))
+    s += String.fromCharCode.apply(null, w.u8.subarray(off + i, off + Math.min(len, i + 4096)))
   }
   return s
 }
@@ -727,7 +735,7 @@ function feed (w, bytes) {
 
 function wasmHex (w) {
   w.x.sigv4w_sha256_hex(STATE, STATE_SIZE)
-  const hex = ascii(w.u8, STATE_SIZE, 64)
+  const hex = ascii(w, STATE_SIZE, 64)
   w.u8.fill(0, 0, STATE_SIZE + 64)
   return hex
 }

@@ -66,6 +66,27 @@ test('init() compiles synchronously, and asynchronously where a host refuses tha
   await p
 })
 
+test('without a Buffer (browsers, Deno, workers) the output is read the same', async () => {
+  const wasmBytes = readFileSync(new URL('../../dist/sigv4.wasm', import.meta.url))
+  // Header bytes above 0x7F reach explain()'s canonical request as such.
+  const request = { method: 'POST', url: URL0 + 'a%20b?x=1&y', headers: { 'x-latin': 'caf\u00e9 \u00ff' }, body: 'hello' }
+  const options = { ...base, credentials: { ...credentials, sessionToken: 'tok' } }
+  const fresh = await import(`../../js/core.js?no-buffer=${Date.now()}`)
+  const B = globalThis.Buffer
+  globalThis.Buffer = undefined
+  try {
+    fresh.makeLoader(() => wasmBytes).initSync()
+  } finally {
+    globalThis.Buffer = B
+  }
+  assert.deepEqual(fresh.sign(request, options), sign(request, options))
+  assert.deepEqual(fresh.explain(request, options), explain(request, options))
+  assert.equal(fresh.presign(request, options), presign(request, options))
+  fresh._useNativeHash(false)
+  assert.equal(fresh.sha256('abc'), sha256('abc'))
+  assert.match(explain(request, options).canonicalRequest, /\nx-latin:caf\u00e9 \u00ff\n/)
+})
+
 test('header forms: object, Headers, pairs, Map give the same signature', () => {
   const forms = [
     { 'Content-Type': 'application/json', 'X-Custom': 'a' },
