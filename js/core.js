@@ -545,7 +545,7 @@ function run (request, options, mode) {
   const text = request.body
   if (payloadHash === undefined && typeof text === 'string') {
     if (text.length > TEXT_WINDOW || nativeFor(text.length)) {
-      payloadHash = hashText(w, text)
+      payloadHash = hashHex(w, text)
     } else {
       bodyText = text
     }
@@ -553,7 +553,7 @@ function run (request, options, mode) {
     body = bodyBytes(request.body)
     // Bodies up to the size where another hash wins travel with the call.
     if (body.length > CHUNK || nativeFor(body.length)) {
-      payloadHash = hashBytes(w, body)
+      payloadHash = hashHex(w, body)
       body = EMPTY
     }
   }
@@ -740,15 +740,6 @@ function wasmHex (w) {
   return hex
 }
 
-function hashBytes (w, bytes) {
-  if (nativeFor(bytes.length)) {
-    return nativeHex(bytes)
-  }
-  w.x.sigv4w_sha256_init(STATE)
-  feed(w, bytes)
-  return wasmHex(w)
-}
-
 // What the hash functions take: like a body, but "no data" is a mistake
 // here, not the empty string (a missing argument must not hash as '').
 function hashInput (data) {
@@ -777,12 +768,13 @@ function feedText (w, s) {
   w.u8.fill(0, STATE_SIZE, STATE_SIZE + CHUNK)
 }
 
-function hashText (w, s) {
-  if (nativeFor(s.length)) {
-    return nativeHex(s)
-  }
+// A string (as UTF-8) or bytes, as hex: by node:crypto where it wins,
+// else by the wasm in chunks.
+function hashHex (w, data) {
+  if (nativeFor(data.length)) return nativeHex(data)
   w.x.sigv4w_sha256_init(STATE)
-  feedText(w, s)
+  if (typeof data === 'string') feedText(w, data)
+  else feed(w, data)
   return wasmHex(w)
 }
 
@@ -829,12 +821,7 @@ export function createSha256 () {
 }
 
 export function sha256 (data) {
-  return digestHex(hashInput(data))
-}
-
-function digestHex (input) {
-  const w = ready()
-  return typeof input === 'string' ? hashText(w, input) : hashBytes(w, input)
+  return hashHex(ready(), hashInput(data))
 }
 
 function hex (bytes) {
@@ -853,7 +840,7 @@ export async function sha256Async (data) {
     const bytes = typeof input === 'string' ? encoder.encode(input) : input
     return hex(new Uint8Array(await subtle.digest('SHA-256', bytes)))
   }
-  return digestHex(input)
+  return hashHex(ready(), input)
 }
 
 // ---------------------------------------------------------------------------
