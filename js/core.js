@@ -697,18 +697,17 @@ function nativeCrypto () {
     } catch {
       native = undefined
     }
-    if (native && typeof native.hash === 'function') {
-      const c = native
+    const c = native
+    if (c && typeof c.hash === 'function') {
       nativeHex = (data) => c.hash('sha256', data, 'hex')
-      NATIVE_MIN = NATIVE_FLOOR
-    } else if (native) {
-      const c = native
+    } else if (c) {
       nativeHex = (data) => c.createHash('sha256').update(data).digest('hex')
       NATIVE_MIN = 1024
     }
   }
   return native
 }
+// The floor first: a body below it never makes us load node:crypto.
 function nativeFor (length) {
   return length >= NATIVE_FLOOR && nativeCrypto() !== undefined && length >= NATIVE_MIN
 }
@@ -773,9 +772,13 @@ function feedText (w, s) {
 function hashHex (w, data) {
   if (nativeFor(data.length)) return nativeHex(data)
   w.x.sigv4w_sha256_init(STATE)
+  feedInput(w, data)
+  return wasmHex(w)
+}
+
+function feedInput (w, data) {
   if (typeof data === 'string') feedText(w, data)
   else feed(w, data)
-  return wasmHex(w)
 }
 
 // An incremental hasher. A wasm one keeps its state in JS between updates,
@@ -786,9 +789,7 @@ export function createSha256 () {
     const h = nativeCrypto().createHash('sha256')
     return {
       update (data) {
-        const input = hashInput(data)
-        if (typeof input === 'string') h.update(input, 'utf8')
-        else h.update(input)
+        h.update(hashInput(data)) // strings as UTF-8, node:crypto's default
         return this
       },
       digest: () => h.copy().digest('hex'),
@@ -806,8 +807,7 @@ export function createSha256 () {
       const input = hashInput(data)
       const w = ready()
       load(w)
-      if (typeof input === 'string') feedText(w, input)
-      else feed(w, input)
+      feedInput(w, input)
       state.set(w.u8.subarray(STATE, STATE + STATE_SIZE))
       w.u8.fill(0, STATE, STATE + STATE_SIZE)
       return this

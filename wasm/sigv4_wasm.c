@@ -37,7 +37,8 @@
 #define HEAD_BYTES 80
 
 /* JS caches the whole key struct (key, HMAC pads, scope) plus the id of
- * the secret it came from: a cache hit then costs no hashing at all. */
+ * the secret it came from: a cache hit then costs no key derivation, only
+ * the key id's one SHA-256 block. */
 #define KEY_BYTES 232
 typedef char sigv4w_key_bytes_match[sizeof(sigv4_key) == KEY_BYTES ? 1 : -1];
 #define CACHED_BYTES (KEY_BYTES + 32)

@@ -125,25 +125,6 @@ test_validation(void)
 	}
 }
 
-/* BearSSL's own br_sha256 (which copies every block through its buffer),
- * as hex: the reference for the block-in-place path of sigv4_sha256. */
-static void
-reference_hex(char out[64], const unsigned char *data, size_t len)
-{
-	br_sha256_context c;
-	uint8_t digest[32];
-	static const char hexdig[] = "0123456789abcdef";
-	size_t i;
-
-	br_sha256_init(&c);
-	br_sha256_update(&c, data, len);
-	br_sha256_out(&c, digest);
-	for (i = 0; i < 32; i++) {
-		out[2 * i] = hexdig[digest[i] >> 4];
-		out[2 * i + 1] = hexdig[digest[i] & 15];
-	}
-}
-
 static void
 test_sha256_splits(void)
 {
@@ -159,7 +140,7 @@ test_sha256_splits(void)
 		data[i] = (unsigned char)(i * 13 + 7);
 	}
 	for (len = 0; len <= sizeof data; len++) {
-		reference_hex(ref, data, len);
+		unit_bearssl_sha256_hex(ref, data, len);
 		for (cut = 0; cut <= len; cut++) {
 			cut2 = cut + (len - cut) / 3;
 			sigv4_sha256_init(&h);

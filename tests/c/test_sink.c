@@ -15,19 +15,6 @@ static unsigned char expect[TOTAL * 3];
 static char cap[TOTAL * 3];
 static unsigned char src[TOTAL];
 
-/* BearSSL's own update and out, in one go: the reference. */
-static void
-reference_hex(char out[64], const unsigned char *p, size_t n)
-{
-	br_sha256_context c;
-	uint8_t d[32];
-
-	br_sha256_init(&c);
-	br_sha256_update(&c, p, n);
-	br_sha256_out(&c, d);
-	sigv4_hex(out, d, 32);
-}
-
 /* Writes pieces of `step` bytes (the last one shorter) with writer
  * (piece index % 5), and keeps what they should produce in expect[]. */
 static size_t
@@ -101,7 +88,7 @@ test_every_piece_size(void)
 		sigv4_sink_init(&s, 1, cap, sizeof cap);
 		n = write_pieces(&s, step);
 		sigv4_sink_hex(&s, got);
-		reference_hex(want, expect, n);
+		unit_bearssl_sha256_hex(want, expect, n);
 		if (!ASSERT_MEM_EQ("hash", want, 64, got, 64)
 			|| !ASSERT_TRUE(s.len == n)
 			|| !ASSERT_MEM_EQ("capture", expect, n, cap, n))

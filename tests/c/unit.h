@@ -24,4 +24,18 @@ unit_str(const char *s)
 	return r;
 }
 
+/* BearSSL's own SHA-256 (update copies every block through its buffer;
+ * out pads a copy), as lowercase hex: the reference for our sha256.c. */
+static inline void
+unit_bearssl_sha256_hex(char out[64], const void *data, size_t len)
+{
+	br_sha256_context c;
+	uint8_t digest[32];
+
+	br_sha256_init(&c);
+	br_sha256_update(&c, data, len);
+	br_sha256_out(&c, digest);
+	sigv4_hex(out, digest, 32);
+}
+
 #endif
