@@ -54,10 +54,7 @@ put_run(sigv4_sink *s, const unsigned char *b, size_t n, int lower)
 			size_t i;
 
 			for (i = 0; i < k; i++) {
-				unsigned char c = b[i];
-
-				s->buf[s->n + i] = (c >= 'A' && c <= 'Z')
-					? (unsigned char)(c + 32) : c;
+				s->buf[s->n + i] = sigv4_lower(b[i]);
 			}
 		} else {
 			memcpy(s->buf + s->n, b, k);

@@ -59,7 +59,7 @@ test('npm run profile builds the named module and splits a signature by function
   for (const group of ['wasm: SHA-256 (BearSSL)', 'wasm: canonical request, shim', 'JS glue and V8 builtins']) {
     assert.ok(out.includes(group), `${group} missing:\n${out}`)
   }
-  assert.match(out, /wasm {2}(rounds|br_sha2small_round|sigv4_br_sha256_update|sigv4w_sign)\b/, "C function names are kept")
+  assert.match(out, /wasm {2}(rounds|br_sha2small_round|sigv4_br_sha256_update|sigv4w_sign)\b/, 'C function names are kept')
 })
 
 test('npm run ab compares two builds, loaded in both orders, and refuses builds that sign differently', () => {
