@@ -15,11 +15,13 @@ static const char *const unsignable[] = {
 	"transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
 };
 
-/* Headers the signer sets itself. */
+/* Headers the signer sets itself (and, with S3_SESSION_TOKEN, the header
+ * the token goes in). */
 static const char *const reserved[] = {
 	"authorization", "x-amz-date", "x-amz-security-token",
 	"x-amz-content-sha256", "x-amz-region-set",
 };
+#define S3_SESSION_HEADER "x-amz-s3session-token"
 
 static int
 has_prefix_lower(sigv4_str s, const char *prefix)
@@ -108,7 +110,7 @@ value_blank(sigv4_str v)
 }
 
 int
-sigv4_headers_check(const sigv4_request *req)
+sigv4_headers_check(const sigv4_request *req, uint32_t policy)
 {
 	size_t i, j, hosts = 0;
 
@@ -137,6 +139,11 @@ sigv4_headers_check(const sigv4_request *req)
 			if (sigv4_eq_lower(name, reserved[j])) {
 				return SIGV4_ERR_HEADER_RESERVED;
 			}
+		}
+		if ((policy & SIGV4_S3_SESSION_TOKEN)
+			&& sigv4_eq_lower(name, S3_SESSION_HEADER))
+		{
+			return SIGV4_ERR_HEADER_RESERVED;
 		}
 		if (sigv4_eq_lower(name, "host")) {
 			if (++hosts > 1 || value_blank(value)) {
@@ -328,7 +335,7 @@ size_t
 sigv4_headers_list_max(const sigv4_request *req)
 {
 	/* Every name plus a separator, plus the three the signer adds. */
-	size_t i, n = sizeof "x-amz-content-sha256;x-amz-date;x-amz-security-token;";
+	size_t i, n = sizeof "x-amz-content-sha256;x-amz-date;" S3_SESSION_HEADER ";";
 
 	for (i = 0; i < req->header_count; i++) {
 		n += req->headers[i].name.len + 1;

@@ -1,14 +1,19 @@
 /*
  * inner.h: declarations shared by the files of src/ (not installed).
  *
- * The signing pipeline has named stages, one per file:
+ * A signature runs through named stages (sigv4_state below carries what
+ * each one produces for the next):
+ *   policy.c     the flags in effect, after the service's defaults
+ *   check.c      every input, before anything is written
+ *   canonical.c  signed headers, query, canonical request -> its hash
+ *   sign.c       scratch layout, string to sign, signature, output, and
+ *                sigv4_sign(), which runs the stages in order
+ * and the pieces they are made of:
  *   sink.c     a buffered writer feeding SHA-256 and/or a capture buffer
  *   uri.c      path normalisation and RFC 3986 path encoding
  *   query.c    query parsing, re-encoding and sorting
- *   headers.c  header validation, the signing policy, sorting, emission
+ *   headers.c  header validation, the header policy, sorting, emission
  *   key.c      the HMAC key chain
- *   sign.c     the orchestration: canonical request, string to sign,
- *              signature, Authorization value or presigned query
  *   time.c     X-Amz-Date formatting and validation
  *   sha256.c   SHA-256: BearSSL's round, buffering and padding here
  *   util.c     wipe, heapsort, error strings, small byte helpers
@@ -188,8 +193,9 @@ typedef struct {
 	size_t count;         /* entries in order */
 } sigv4_headers;
 
-/* Check every header (names, values, reserved names, one host). */
-int sigv4_headers_check(const sigv4_request *req);
+/* Check every header (names, values, reserved names, one host); policy
+ * is the resolved flags (S3_SESSION_TOKEN reserves its header). */
+int sigv4_headers_check(const sigv4_request *req, uint32_t policy);
 
 /* Whether a user header is signed under params' policy. */
 int sigv4_header_signed(sigv4_str name, const sigv4_params *params);
@@ -243,5 +249,83 @@ void sigv4_hmac_pads(uint8_t out[32], const uint8_t pads[64],
 /* Check region / service bytes and length. */
 int sigv4_region_check(sigv4_str s);
 int sigv4_service_check(sigv4_str s);
+
+/* ------------------------------------------------------------------ */
+/* The stages (check.c, canonical.c, sign.c).                          */
+
+/* What a signature authorises: a request by its headers (Authorization)
+ * or by its query (a presigned URL). */
+typedef enum {
+	SIGV4_KIND_HEADERS,
+	SIGV4_KIND_QUERY
+} sigv4_kind;
+
+/* A signing algorithm: its name in the string to sign and the output. */
+typedef struct {
+	const char *name;
+} sigv4_alg;
+
+extern const sigv4_alg sigv4_alg_hmac_sha256;
+
+/* "AWS4-HMAC-SHA256\n" + X-Amz-Date + "\n" + the longest scope + "\n" +
+ * 64 hex digits fits. */
+#define SIGV4_STS_MAX 320
+
+/* Bytes of "<akid>/<date>/<region>/<service>/aws4_request" at most. */
+#define SIGV4_CRED_MAX(p) ((p)->access_key_id.len + 1 + 8 + 1 \
+	+ SIGV4_SCOPE_PART_MAX + 1 + SIGV4_SCOPE_PART_MAX + 1 \
+	+ sizeof "aws4_request")
+
+/* One signature in progress: inputs, then what each stage writes. */
+typedef struct {
+	const sigv4_key *key;
+	const sigv4_request *req;
+	const sigv4_params *p;
+	const sigv4_alg *alg;
+	sigv4_kind kind;
+	uint32_t policy;          /* sigv4_policy() of p->flags */
+	int token_signed;         /* a token, signed */
+	int token_after;          /* a token, added after signing */
+	const char *token_header; /* lowercase */
+	const char *token_param;
+
+	/* In the caller's scratch (sigv4_layout). */
+	uint32_t *order;
+	sigv4_qparam *params;
+	size_t nparams;
+	char *path;               /* room for the normalised path */
+	char *list;               /* "host;x-amz-date..." */
+	size_t list_len;
+	char *cred;               /* "<akid>/<scope>" */
+	size_t cred_len;
+
+	sigv4_headers h;
+	char expires[10];
+	char creq_hash[64];
+	char sts[SIGV4_STS_MAX];
+	size_t sts_len;
+	char signature[64];
+} sigv4_state;
+
+/* Check every input: SIGV4_OK or the first error. */
+int sigv4_check(const sigv4_state *st);
+
+/* The signed headers, sorted, and their list in st->list. */
+void sigv4_select_headers(sigv4_state *st);
+
+/* "<akid>/<date>/<region>/<service>/aws4_request" in st->cred. */
+void sigv4_credential(sigv4_state *st);
+
+/* The request's query parsed, plus the X-Amz-* parameters when
+ * presigning, sorted. SIGV4_ERR_QUERY_RESERVED if the query already
+ * has one of those. */
+int sigv4_build_query(sigv4_state *st);
+
+/* The canonical request, hashed into st->creq_hash and copied to
+ * capture (when not NULL). SIGV4_ERR_SPACE when the copy did not fit. */
+int sigv4_canonical_request(sigv4_state *st, sigv4_capture *capture);
+
+/* Write "<date>/<region>/<service>/aws4_request". */
+void sigv4_scope_emit(sigv4_sink *s, const sigv4_key *key);
 
 #endif

@@ -43,31 +43,69 @@ extern "C" {
 #endif
 
 /* ------------------------------------------------------------------ */
-/* Error codes. Stable: the JS layer mirrors them by name and number.  */
+/* Error codes. Stable: the JS glue is generated from this table      */
+/* (wasm/gen.mjs), so name, number and message are defined here only. */
 
-#define SIGV4_OK                    0
-#define SIGV4_ERR_PARAM            -1  /* NULL pointer or contradictory flags */
-#define SIGV4_ERR_SPACE            -2  /* output buffer too small */
-#define SIGV4_ERR_SCRATCH          -3  /* scratch area too small */
-#define SIGV4_ERR_DATE             -4  /* timestamp malformed or out of range */
-#define SIGV4_ERR_KEY_SCOPE        -5  /* timestamp's date is not the key's */
-#define SIGV4_ERR_METHOD           -6  /* method empty or not an HTTP token */
-#define SIGV4_ERR_PATH             -7  /* path not absolute, or has NUL/CR/LF */
-#define SIGV4_ERR_HEADER_NAME      -8  /* header name empty or not a token */
-#define SIGV4_ERR_HEADER_VALUE     -9  /* NUL, or CR/LF that is not obs-fold */
-#define SIGV4_ERR_HEADER_RESERVED -10  /* authorization, x-amz-date... given */
-#define SIGV4_ERR_HOST            -11  /* host header missing, empty or twice */
-#define SIGV4_ERR_QUERY           -12  /* query has NUL, CR, LF, '#' */
-#define SIGV4_ERR_QUERY_RESERVED  -13  /* X-Amz-Signature... already in query */
-#define SIGV4_ERR_EXPIRES         -14  /* presign expiry not in 1..604800 */
-#define SIGV4_ERR_PAYLOAD_HASH    -15  /* not 64 lowercase hex nor a marker */
-#define SIGV4_ERR_ACCESS_KEY      -16  /* access key id empty or bad bytes */
-#define SIGV4_ERR_SECRET          -17  /* secret access key empty */
-#define SIGV4_ERR_TOKEN           -18  /* session token has bad bytes */
-#define SIGV4_ERR_REGION          -19  /* region empty, too long, bad bytes */
-#define SIGV4_ERR_SERVICE         -20  /* service empty, too long, bad bytes */
-#define SIGV4_ERR_ABI             -21  /* wasm call descriptor malformed */
-#define SIGV4_ERR_LAST            -21
+#define SIGV4_OK 0
+
+/*
+ * X(NAME, number, C message, JS message). The C message is what
+ * sigv4_strerror() returns; the JS message is what a SigV4Error says, in
+ * the JS API's terms (option names). Neither ever contains input data.
+ */
+#define SIGV4_ERRORS(X) \
+	X(PARAM, -1, "invalid argument: a required pointer is NULL or two flags contradict each other", \
+		"invalid argument: contradictory options") \
+	X(SPACE, -2, "output buffer too small", \
+		"the signed output does not fit the signer's fixed 1 MiB memory") \
+	X(SCRATCH, -3, "scratch area too small (size it with sigv4_scratch_size)", \
+		"request too large for the signer's fixed 1 MiB memory (headers, URL and small body together)") \
+	X(DATE, -4, "timestamp is not a valid YYYYMMDDTHHMMSSZ date between 1970 and 9999", \
+		"signingDate must be a valid date between 1970 and 9999") \
+	X(KEY_SCOPE, -5, "the timestamp's date is not the date the signing key was derived for", \
+		"internal error: signing key scope does not match the date") \
+	X(METHOD, -6, "HTTP method is empty or not a valid token", \
+		"method must be a non-empty HTTP token such as GET or POST") \
+	X(PATH, -7, "path must be empty or start with '/', and must not contain NUL, CR or LF", \
+		"the request path must start with \"/\" and must not contain NUL, CR or LF") \
+	X(HEADER_NAME, -8, "header name is empty or has characters not allowed in an HTTP token", \
+		"a header name is empty or contains characters not allowed in HTTP header names (spaces, colons, non-ASCII...)") \
+	X(HEADER_VALUE, -9, "header value contains NUL, or CR/LF that is not a folded line", \
+		"a header value contains NUL or a line break (CR/LF) that is not a folded continuation line") \
+	X(HEADER_RESERVED, -10, "request already has a header the signer sets (authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-region-set, x-amz-s3session-token)", \
+		"the request already has a header the signer sets itself (authorization, x-amz-date, x-amz-security-token, x-amz-region-set, x-amz-s3session-token): remove it") \
+	X(HOST, -11, "request must have exactly one non-empty host header", \
+		"the host header must match the URL's host (it is taken from the URL)") \
+	X(QUERY, -12, "query contains NUL, CR, LF or '#'", \
+		"the query contains NUL, CR or LF") \
+	X(QUERY_RESERVED, -13, "query already has a parameter the signer sets (X-Amz-Signature, X-Amz-Credential, X-Amz-Date...)", \
+		"the URL already has a parameter the signer sets (X-Amz-Signature, X-Amz-Credential, X-Amz-Date, ...): is it already signed?") \
+	X(EXPIRES, -14, "presign expiry must be between 1 and 604800 seconds", \
+		"expiresIn must be an integer number of seconds from 1 to 604800 (7 days)") \
+	X(PAYLOAD_HASH, -15, "payload hash must be 64 lowercase hex digits, UNSIGNED-PAYLOAD or a STREAMING-* marker", \
+		"payloadHash must be 64 lowercase hex digits, UNSIGNED-PAYLOAD or a STREAMING-* marker") \
+	X(ACCESS_KEY, -16, "access key id is empty or contains spaces, '/', ',' or non-printable bytes", \
+		"credentials.accessKeyId must be printable ASCII without spaces, \"/\" or \",\"") \
+	X(SECRET, -17, "secret access key is empty", \
+		"credentials.secretAccessKey must be a non-empty string") \
+	X(TOKEN, -18, "session token contains non-printable or non-ASCII bytes", \
+		"credentials.sessionToken must be printable ASCII") \
+	X(REGION, -19, "region must be 1-63 characters of A-Z a-z 0-9 . _ * -", \
+		"region must be 1-63 characters of A-Z a-z 0-9 . _ * -") \
+	X(SERVICE, -20, "service must be 1-63 characters of A-Z a-z 0-9 . _ -", \
+		"service must be 1-63 characters of A-Z a-z 0-9 . _ -") \
+	X(ABI, -21, "malformed call descriptor: the JS glue and the wasm module do not match", \
+		"internal error: the JS glue and the wasm module do not match")
+
+enum {
+#define SIGV4_ERR_ENUM_(name, value, c_text, js_text) SIGV4_ERR_##name = value,
+#define SIGV4_ERR_COUNT_(name, value, c_text, js_text) + 1
+	SIGV4_ERRORS(SIGV4_ERR_ENUM_)
+	/* The codes run from -1 down to this one without a gap. */
+	SIGV4_ERR_LAST = -(0 SIGV4_ERRORS(SIGV4_ERR_COUNT_))
+#undef SIGV4_ERR_ENUM_
+#undef SIGV4_ERR_COUNT_
+};
 
 /**
  * \brief Describe an error code.
@@ -234,46 +272,102 @@ typedef struct {
 	size_t header_count;
 } sigv4_request;
 
-/* Flags for sigv4_params.flags. Where a pair exists, setting neither
- * means "the default for the service": for s3, s3-express, s3-outposts
- * and s3-object-lambda the path is encoded once and not normalised and
- * x-amz-content-sha256 is signed; for every other service the path is
- * normalised and encoded twice and x-amz-content-sha256 is not added.
- * Setting both of a pair is SIGV4_ERR_PARAM. */
+/*
+ * Flags for sigv4_params.flags: X(NAME, bit). Most come in pairs (on,
+ * off); setting neither of a pair means "the default for the service"
+ * (SIGV4_SERVICES below), setting both is SIGV4_ERR_PARAM, and so is any
+ * bit not in this table.
+ *
+ *   PRESIGN            produce presigned query parameters instead of an
+ *                      Authorization value.
+ *   SINGLE_ENCODE      encode the path once (S3): each valid %XX is kept
+ *                      (hex uppercased), every other byte but unreserved
+ *                      and '/' becomes %XX.
+ *   DOUBLE_ENCODE      encode the path twice (everything else): every byte
+ *                      but unreserved and '/' becomes %XX, '%' included,
+ *                      so "%3C" is signed as "%253C".
+ *   NORMALIZE          remove "." and ".." segments and empty segments
+ *   NO_NORMALIZE       ("//") first, or not.
+ *   CONTENT_SHA256     header mode: add and sign "x-amz-content-sha256:
+ *   NO_CONTENT_SHA256  <payload_hash>"; the caller sends that header too.
+ *                      Ignored when presigning.
+ *   TOKEN_AFTER        leave the session token out of what is signed (IoT
+ *   TOKEN_SIGNED       style): the caller adds the x-amz-security-token
+ *                      header after signing; when presigning the output
+ *                      ends with "&X-Amz-Security-Token=<token>".
+ *                      TOKEN_SIGNED: the token is signed (the usual way).
+ *   QUERY_FORM         the query is form-encoded: '+' means a space (else
+ *                      a literal '+').
+ *   SIGN_ALL_HEADERS   sign every header given: no built-in list of
+ *                      unsignable headers.
+ *   SIGN_LISTED_ONLY   sign only host and the headers named in
+ *                      signed_headers.
+ *   S3_SESSION_TOKEN   the token is an S3 Express session token (from
+ *                      CreateSession): it is signed as the header
+ *                      x-amz-s3session-token, or the query parameter
+ *                      X-Amz-S3session-Token when presigning, never as
+ *                      x-amz-security-token. Not with TOKEN_AFTER.
+ *   UNSIGNED_PRESIGN   a policy bit, reported by sigv4_policy(): presigned
+ *                      URLs of this service sign UNSIGNED-PAYLOAD when
+ *                      the caller gives no payload hash (the wasm shim
+ *                      applies it). Ignored by sigv4_sign().
+ */
+#define SIGV4_FLAGS(X) \
+	X(PRESIGN, 0x0001u) \
+	X(SINGLE_ENCODE, 0x0002u) \
+	X(DOUBLE_ENCODE, 0x0004u) \
+	X(NORMALIZE, 0x0008u) \
+	X(NO_NORMALIZE, 0x0010u) \
+	X(CONTENT_SHA256, 0x0020u) \
+	X(NO_CONTENT_SHA256, 0x0040u) \
+	X(TOKEN_AFTER, 0x0080u) \
+	X(QUERY_FORM, 0x0100u) \
+	X(SIGN_ALL_HEADERS, 0x0200u) \
+	X(SIGN_LISTED_ONLY, 0x0400u) \
+	X(TOKEN_SIGNED, 0x0800u) \
+	X(S3_SESSION_TOKEN, 0x1000u) \
+	X(UNSIGNED_PRESIGN, 0x2000u)
 
-/** Produce presigned query parameters instead of an Authorization value. */
-#define SIGV4_PRESIGN           0x0001u
-/**
- * Encode the path once (S3): each valid %XX is kept (hex uppercased),
- * every other byte but unreserved and '/' becomes %XX.
+enum {
+#define SIGV4_FLAG_ENUM_(name, bit) SIGV4_##name = bit,
+#define SIGV4_FLAG_ALL_(name, bit) | bit
+	SIGV4_FLAGS(SIGV4_FLAG_ENUM_)
+	SIGV4_FLAGS_ALL = 0 SIGV4_FLAGS(SIGV4_FLAG_ALL_)
+#undef SIGV4_FLAG_ENUM_
+#undef SIGV4_FLAG_ALL_
+};
+
+/* The rules S3 and its relatives sign by. */
+#define SIGV4_S3_RULES (SIGV4_SINGLE_ENCODE | SIGV4_NO_NORMALIZE \
+	| SIGV4_CONTENT_SHA256 | SIGV4_UNSIGNED_PRESIGN)
+
+/*
+ * Services whose defaults differ from the rest: X("signing name", flags).
+ * Every other service: DOUBLE_ENCODE | NORMALIZE | NO_CONTENT_SHA256 |
+ * TOKEN_SIGNED. The names are signing names (the credential scope's
+ * third part), compared without case.
  */
-#define SIGV4_SINGLE_ENCODE     0x0002u
+#define SIGV4_SERVICES(X) \
+	X("s3", SIGV4_S3_RULES) \
+	X("s3express", SIGV4_S3_RULES) \
+	X("s3-outposts", SIGV4_S3_RULES) \
+	X("s3-object-lambda", SIGV4_S3_RULES) \
+	X("iotdevicegateway", SIGV4_TOKEN_AFTER)
+
 /**
- * Encode the path twice (everything else): every byte but unreserved and
- * '/' becomes %XX, '%' included, so "%3C" is signed as "%253C".
+ * \brief The policy a signature follows: flags with every pair resolved.
+ *
+ * \param resolved  receives flags with exactly one bit of each pair set
+ *                  (the service's default where flags set neither), the
+ *                  service's UNSIGNED_PRESIGN bit, and the other bits of
+ *                  flags as given.
+ * \param service   the signing name (any case).
+ * \param flags     SIGV4_* flags as given to sigv4_sign().
+ * \return SIGV4_OK, or SIGV4_ERR_PARAM when flags set both of a pair,
+ *         both SIGN_ALL_HEADERS and SIGN_LISTED_ONLY, S3_SESSION_TOKEN with
+ *         TOKEN_AFTER, or a bit that is not a flag; then *resolved is 0.
  */
-#define SIGV4_DOUBLE_ENCODE     0x0004u
-/** Remove "." and ".." segments and empty segments ("//") first. */
-#define SIGV4_NORMALIZE         0x0008u
-#define SIGV4_NO_NORMALIZE      0x0010u
-/**
- * Header mode: add and sign "x-amz-content-sha256: <payload_hash>"; the
- * caller sends that header too. Ignored when presigning.
- */
-#define SIGV4_CONTENT_SHA256    0x0020u
-#define SIGV4_NO_CONTENT_SHA256 0x0040u
-/**
- * Leave the session token out of what is signed (IoT style): the caller
- * adds the x-amz-security-token header after signing; when presigning the
- * output ends with "&X-Amz-Security-Token=<token>".
- */
-#define SIGV4_TOKEN_AFTER       0x0080u
-/** The query is form-encoded: '+' means a space (else a literal '+'). */
-#define SIGV4_QUERY_FORM        0x0100u
-/** Sign every header given: no built-in list of unsignable headers. */
-#define SIGV4_SIGN_ALL_HEADERS  0x0200u
-/** Sign only host and the headers named in signed_headers. */
-#define SIGV4_SIGN_LISTED_ONLY  0x0400u
+int sigv4_policy(uint32_t *resolved, sigv4_str service, uint32_t flags);
 
 #define SIGV4_EXPIRES_MAX 604800u /* 7 days */
 

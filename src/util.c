@@ -30,27 +30,10 @@ static const struct {
 	const char *text;
 } errors[] = {
 	{ "SIGV4_OK", "success" },
-	{ "SIGV4_ERR_PARAM", "invalid argument: a required pointer is NULL or two flags contradict each other" },
-	{ "SIGV4_ERR_SPACE", "output buffer too small" },
-	{ "SIGV4_ERR_SCRATCH", "scratch area too small (size it with sigv4_scratch_size)" },
-	{ "SIGV4_ERR_DATE", "timestamp is not a valid YYYYMMDDTHHMMSSZ date between 1970 and 9999" },
-	{ "SIGV4_ERR_KEY_SCOPE", "the timestamp's date is not the date the signing key was derived for" },
-	{ "SIGV4_ERR_METHOD", "HTTP method is empty or not a valid token" },
-	{ "SIGV4_ERR_PATH", "path must be empty or start with '/', and must not contain NUL, CR or LF" },
-	{ "SIGV4_ERR_HEADER_NAME", "header name is empty or has characters not allowed in an HTTP token" },
-	{ "SIGV4_ERR_HEADER_VALUE", "header value contains NUL, or CR/LF that is not a folded line" },
-	{ "SIGV4_ERR_HEADER_RESERVED", "request already has a header the signer sets (authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-region-set)" },
-	{ "SIGV4_ERR_HOST", "request must have exactly one non-empty host header" },
-	{ "SIGV4_ERR_QUERY", "query contains NUL, CR, LF or '#'" },
-	{ "SIGV4_ERR_QUERY_RESERVED", "query already has a parameter the signer sets (X-Amz-Signature, X-Amz-Credential, X-Amz-Date...)" },
-	{ "SIGV4_ERR_EXPIRES", "presign expiry must be between 1 and 604800 seconds" },
-	{ "SIGV4_ERR_PAYLOAD_HASH", "payload hash must be 64 lowercase hex digits, UNSIGNED-PAYLOAD or a STREAMING-* marker" },
-	{ "SIGV4_ERR_ACCESS_KEY", "access key id is empty or contains spaces, '/', ',' or non-printable bytes" },
-	{ "SIGV4_ERR_SECRET", "secret access key is empty" },
-	{ "SIGV4_ERR_TOKEN", "session token contains non-printable or non-ASCII bytes" },
-	{ "SIGV4_ERR_REGION", "region must be 1-63 characters of A-Z a-z 0-9 . _ * -" },
-	{ "SIGV4_ERR_SERVICE", "service must be 1-63 characters of A-Z a-z 0-9 . _ -" },
-	{ "SIGV4_ERR_ABI", "malformed call descriptor: the JS glue and the wasm module do not match" },
+#define SIGV4_ERR_ROW_(name, value, c_text, js_text) \
+	[-(value)] = { "SIGV4_ERR_" #name, c_text },
+	SIGV4_ERRORS(SIGV4_ERR_ROW_)
+#undef SIGV4_ERR_ROW_
 };
 
 /* see sigv4.h */

@@ -116,7 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req.headers = hs;
 
 	expected = model_header_errors(&req);
-	rc = sigv4_headers_check(&req);
+	rc = sigv4_headers_check(&req, 0);
 	FZ_CHECK(expected == 0 ? rc == SIGV4_OK
 		: rc != SIGV4_OK && (expected & MODEL_BIT(rc)),
 		"sigv4_headers_check returned %s; model error set 0x%lx",

@@ -215,7 +215,7 @@ static int
 is_s3(sigv4_str service)
 {
 	static const char *const s3[] = {
-		"s3", "s3-express", "s3-outposts", "s3-object-lambda",
+		"s3", "s3express", "s3-outposts", "s3-object-lambda",
 	};
 	fz_buf lower;
 	size_t i;

@@ -263,7 +263,7 @@ static const variant hostile_variants[] = {
 	{ 0, 1, 0, 0, 0, 0, "20150229T000000Z", 0, 0, 0 },
 	{ 0, 1, 0, 0, 0, 0, "20150830T240000Z", 0, 0, 0 },
 	{ 0, 1, FZ_OPT_OTHER_DAY | (5u << 2), 0, 0, 0, 0, 0, 0, 0 },
-	{ SIGV4_PRESIGN | SIGV4_TOKEN_AFTER, 60, 0, "s3-express", 0, "tok en",
+	{ SIGV4_PRESIGN | SIGV4_TOKEN_AFTER, 60, 0, "s3express", 0, "tok en",
 		0, 0, 0, 0 },
 	{ SIGV4_PRESIGN, 60, 0, "bad/service", 0, TOKEN, 0, 0, 0, 0 },
 	/* The longest scope, at every scratch alignment the fuzzer tries. */

@@ -1,0 +1,159 @@
+/*
+ * check.c: the first stage. Every input is checked before anything is
+ * written, so that a bad one is an error code, never a wrong signature.
+ */
+#include <string.h>
+
+#include "inner.h"
+
+static const char *const payload_markers[] = {
+	"UNSIGNED-PAYLOAD",
+	"STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+	"STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+	"STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+	"STREAMING-AWS4-HMAC-SHA256-EVENTS",
+	"STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD",
+	"STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER",
+};
+
+/* Visible ASCII without the banned bytes; long tokens a word at a time. */
+static int
+printable(sigv4_str s, const char *banned)
+{
+	const unsigned char *p = (const unsigned char *)s.ptr;
+	size_t i = 0;
+
+	for (; s.len - i >= 8; i += 8) {
+		uint64_t x = sigv4_load64(p + i);
+
+		if (sigv4_any_below(x, 0x21) | sigv4_any_above(x, 0x7e)) {
+			return 0;
+		}
+	}
+	for (; i < s.len; i++) {
+		if (p[i] <= 0x20 || p[i] >= 0x7f) {
+			return 0;
+		}
+	}
+	/* A loop, not strchr: keeps libc's strchr out of the wasm. */
+	for (; *banned != '\0'; banned++) {
+		for (i = 0; i < s.len; i++) {
+			if (p[i] == (unsigned char)*banned) {
+				return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+static int
+payload_hash_ok(sigv4_str h)
+{
+	size_t i;
+
+	if (h.len == SIGV4_SHA256_HEX_LEN) {
+		for (i = 0; i < h.len; i++) {
+			unsigned char c = (unsigned char)h.ptr[i];
+
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+				return 0;
+			}
+		}
+		return 1;
+	}
+	for (i = 0; i < sizeof payload_markers / sizeof payload_markers[0]; i++) {
+		size_t n = strlen(payload_markers[i]);
+
+		if (h.len == n && memcmp(h.ptr, payload_markers[i], n) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+has_bytes(sigv4_str s, const char *bytes, size_t nbytes)
+{
+	size_t i;
+
+	for (i = 0; i < s.len; i++) {
+		if (memchr(bytes, s.ptr[i], nbytes) != NULL) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+valid_view(sigv4_str s)
+{
+	return s.len == 0 || s.ptr != NULL;
+}
+
+static int
+views_ok(const sigv4_request *req, const sigv4_params *p)
+{
+	return valid_view(req->method) && valid_view(req->path)
+		&& valid_view(req->query) && valid_view(p->access_key_id)
+		&& valid_view(p->session_token) && valid_view(p->payload_hash)
+		&& (p->signed_header_count == 0 || p->signed_headers != NULL)
+		&& (p->unsigned_header_count == 0 || p->unsigned_headers != NULL);
+}
+
+static int
+method_ok(sigv4_str m)
+{
+	size_t i;
+
+	for (i = 0; i < m.len; i++) {
+		if (!sigv4_is_tchar((unsigned char)m.ptr[i])) {
+			return 0;
+		}
+	}
+	return m.len > 0;
+}
+
+/* see inner.h */
+int
+sigv4_check(const sigv4_state *st)
+{
+	const sigv4_request *req = st->req;
+	const sigv4_params *p = st->p;
+	int err;
+
+	if (!views_ok(req, p)) {
+		return SIGV4_ERR_PARAM;
+	}
+	if ((err = sigv4_amz_date_check(p->amz_date)) != SIGV4_OK) {
+		return err;
+	}
+	if (memcmp(p->amz_date.ptr, st->key->date, 8) != 0) {
+		return SIGV4_ERR_KEY_SCOPE;
+	}
+	if (p->access_key_id.len == 0 || !printable(p->access_key_id, "/,")) {
+		return SIGV4_ERR_ACCESS_KEY;
+	}
+	if (!printable(p->session_token, "")) {
+		return SIGV4_ERR_TOKEN;
+	}
+	if (!payload_hash_ok(p->payload_hash)) {
+		return SIGV4_ERR_PAYLOAD_HASH;
+	}
+	if (st->kind == SIGV4_KIND_QUERY
+		&& (p->expires < 1 || p->expires > SIGV4_EXPIRES_MAX))
+	{
+		return SIGV4_ERR_EXPIRES;
+	}
+	if (!method_ok(req->method)) {
+		return SIGV4_ERR_METHOD;
+	}
+	if ((req->path.len > 0 && req->path.ptr[0] != '/')
+		|| has_bytes(req->path, "\0\r\n", 3))
+	{
+		return SIGV4_ERR_PATH;
+	}
+	if (has_bytes(req->query, "\0\r\n#", 4)) {
+		return SIGV4_ERR_QUERY;
+	}
+	return sigv4_headers_check(req, st->policy);
+}
