@@ -5,12 +5,12 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseOptions, PARTS, USAGE } from './lib/options.mjs'
 import { environment, busy } from './lib/env.mjs'
 import { evaluateTargets } from './lib/targets.mjs'
-import { renderSummary, printTargets, updateReadme } from './lib/summary.mjs'
+import { renderSummary, printTargets, updateReadmes } from './lib/summary.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const log = (s = '') => console.log(s)
@@ -95,7 +95,7 @@ const summary = renderSummary(results)
 writeFileSync(join(outDir, 'summary.md'), summary)
 log(`\nwrote ${resultsFile} and summary.md`)
 if (opts.updateReadme) {
-  updateReadme(join(root, 'README.md'), summary)
-  log('updated the README\'s benchmark block')
+  const files = updateReadmes(root, results)
+  log(`updated the generated blocks of ${files.map((f) => relative(root, f)).join(' and ')}`)
 }
 process.exit(failed ? 1 : 0)
