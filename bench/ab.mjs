@@ -5,13 +5,12 @@
 // to the next) hit both alike. Each side gets its own copy of the glue
 // under build/ab/, so the two never share module state.
 //
-// It runs twice, in two fresh processes: once loading A first, once B.
-// On this VM one run found a build 9.6% slower than another, and the next
-// run, with the sides swapped, 0.6% (the same file on both sides stays
-// within 1-2%): one run alone can show a difference of several per cent
-// that is not there. Prints, per request, the medians and the geometric mean of the two
-// runs' median per-round ratios B/A (below 1 means B is faster), then each
-// run's ratio; when they fall on both sides of 1, it is noise.
+// It runs twice, in two fresh processes: once loading A first, once B,
+// because the load order alone can show a difference of several per cent
+// that is not there (docs/PERFORMANCE.md). Prints, per request, the
+// medians and the geometric mean of the two runs' median per-round ratios
+// B/A (below 1 means B is faster), then each run's ratio; when they fall
+// on both sides of 1, it is noise.
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'

@@ -3,8 +3,8 @@
 // wasm-profile, build/wasm-profile/dist; dist/ is not touched), signs
 // request (a) or (b) of the bench in a loop under V8's sampling profiler,
 // and prints self time per function, grouped: BearSSL's SHA-256, the rest
-// of the wasm, the JS glue, GC. The numbers are inflated by the profiler
-// (a few per cent); what they are for is the split.
+// of the wasm, the JS glue, GC. The profiler inflates the times; what they
+// are for is the split.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'

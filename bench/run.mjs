@@ -1,17 +1,16 @@
 // npm run bench: sigv4-wasm against the signers users would pick instead.
 // Parts: size, cold, sign, sha, browser, gib (bench/parts/*.mjs). Writes
-// results.json, chart.svg and summary.md, and prints every table plus the
-// issue's targets, met or not. `--help` for the options.
+// results.json and summary.md, and prints every table plus the issue's
+// targets, met or not. `--help` for the options.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseOptions, PARTS, USAGE } from './lib/options.mjs'
 import { environment, busy } from './lib/env.mjs'
 import { evaluateTargets } from './lib/targets.mjs'
-import { renderChart } from './lib/chart.mjs'
-import { renderSummary, printTargets, updateReadme } from './lib/summary.mjs'
+import { renderSummary, printTargets, updateReadmes } from './lib/summary.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const log = (s = '') => console.log(s)
@@ -92,12 +91,11 @@ mkdirSync(outDir, { recursive: true })
 const json = JSON.stringify(results, (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v), 1)
   .replace(/\[[\d.,\se+-]+\]/g, (list) => list.replace(/\s+/g, '')) // sample lists on one line
 writeFileSync(resultsFile, json + '\n')
-writeFileSync(join(outDir, 'chart.svg'), renderChart(results))
 const summary = renderSummary(results)
 writeFileSync(join(outDir, 'summary.md'), summary)
-log(`\nwrote ${resultsFile}, chart.svg and summary.md`)
+log(`\nwrote ${resultsFile} and summary.md`)
 if (opts.updateReadme) {
-  updateReadme(join(root, 'README.md'), summary)
-  log('updated the README\'s benchmark block')
+  const files = updateReadmes(root, results)
+  log(`updated the generated blocks of ${files.map((f) => relative(root, f)).join(' and ')}`)
 }
 process.exit(failed ? 1 : 0)

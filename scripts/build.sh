@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 cmake --preset wasm > /dev/null
 cmake --build --preset wasm
 # The entries users load are single files (js/ is the source): one file
-# to read and parse instead of a dozen makes a cold ESM import in Node
-# about twice as fast.
+# to read and parse instead of a dozen makes a cold import in Node faster
+# (docs/PERFORMANCE.md).
 npx --no-install esbuild js/index.js --bundle --format=esm --platform=neutral \
 	--outfile=dist/index.mjs --log-level=warning
 npx --no-install esbuild js/index.js --bundle --format=cjs --platform=neutral \

@@ -2,7 +2,7 @@
  * sha256.c: SHA-256 for the whole library: BearSSL's context and its
  * compression function (br_sha2small_round), with the buffering and the
  * final padding done here so that every block goes through one inlined
- * copy of that round (see below for why and how much).
+ * copy of that round (why: docs/PERFORMANCE.md, "SHA-256 in the wasm").
  */
 #include <string.h>
 
@@ -22,9 +22,9 @@ typedef char sigv4_sha256_fits[
 /*
  * br_sha256_init without its vtable pointer. Nothing here hashes through
  * the vtable, and referring to it would link BearSSL's generic update and
- * out, and with them a second, out-of-line copy of the round (in the wasm,
- * 1.5 KB of 17.6 that nothing calls). The direct calls (br_sha256_update,
- * br_sha256_out, br_sha256_state) work on the context all the same.
+ * out, and with them a second, out-of-line copy of the round that nothing
+ * calls. The direct calls (br_sha256_update, br_sha256_out,
+ * br_sha256_state) work on the context all the same.
  */
 void
 sigv4_br_sha256_init(br_sha256_context *cc)
@@ -47,9 +47,9 @@ sigv4_sha256_init(sigv4_sha256 *h)
 #define SIGV4_FLATTEN
 #endif
 
-/* BearSSL's round inlined into this loop (flatten): in the wasm, 310
- * against 270 MB/s with a call per block. Every block of the library
- * goes through here, so this is the module's only copy of the round. */
+/* BearSSL's round inlined into this loop (flatten), so the chaining words
+ * stay in locals from block to block instead of a call per block. Every
+ * block of the library goes through here: the module's only copy. */
 static SIGV4_FLATTEN void
 rounds(uint32_t val[8], const unsigned char *p, size_t len)
 {
@@ -63,10 +63,10 @@ rounds(uint32_t val[8], const unsigned char *p, size_t len)
 /*
  * BearSSL's update and out, over the same context, with every block
  * going through rounds(): br_sha256_update copies each block into the
- * context before its round (about a fifth of the hash's speed in the
- * wasm), and its round is the out-of-line copy. Here whole blocks are
- * hashed in place; only a partial block waits in the context's buffer,
- * as BearSSL keeps it, so br_sha256_out and br_sha256_state still work.
+ * context before its round, and its round is the out-of-line copy. Here
+ * whole blocks are hashed in place; only a partial block waits in the
+ * context's buffer, as BearSSL keeps it, so br_sha256_out and
+ * br_sha256_state still work.
  */
 void
 sigv4_br_sha256_update(br_sha256_context *cc, const void *data, size_t len)

@@ -10,9 +10,10 @@ void
 sigv4_wipe(void *p, size_t len)
 {
 #if defined(__GNUC__) || defined(__clang__)
-	/* memset is a bulk store (memory.fill in the wasm): the byte loop it
-	 * replaces was a sixth of a GET's time. The empty asm "reads" the
-	 * memory, so the compiler cannot drop the stores as dead. */
+	/* memset is a bulk store (memory.fill in the wasm), far cheaper than
+	 * a byte loop over the stack burn after every call (see
+	 * docs/PERFORMANCE.md). The empty asm "reads" the memory, so the
+	 * compiler cannot drop the stores as dead. */
 	memset(p, 0, len);
 	__asm__ __volatile__("" : : "r"(p) : "memory");
 #else

@@ -8,10 +8,11 @@ export const USAGE = `npm run bench -- [options]
                    results go to build/bench/quick/ unless --out is given
   --rounds=N       override the number of timed rounds of sign, sha and browser
   --cold-runs=N    fresh processes per library for cold start (default 15)
-  --out=DIR        where results.json, chart.svg and summary.md go
+  --out=DIR        where results.json and summary.md go
                    (default bench/results)
   --seed=N         shuffle seed (default: from the clock; recorded in results.json)
-  --update-readme  replace the README's generated benchmark table with this run's
+  --update-readme  make this run the run of record: its tables into bench/README.md,
+                   its targets table into README.md
   --no-build       do not run scripts/setup.sh and scripts/build.sh first
   --help           this text`
 

@@ -2,8 +2,8 @@
 
 // Small requests: many short batches, so that on a shared machine most
 // batches run between two preemptions and the median is the unpreempted
-// speed. Bigger bodies: fewer, longer batches (one 16 MiB sign with
-// sha256-js takes a third of a second).
+// speed. Bigger bodies: fewer, longer batches (one 16 MiB signature with
+// sha256-js takes longer than a whole batch of a small request).
 export function settingsFor (bodyLength, { quick, rounds }) {
   const big = bodyLength >= 8 * 1024 * 1024
   const mid = bodyLength >= 512 * 1024
