@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# js/abi.js and wasm/ABI.md must match the C tables they come from.
+node wasm/gen.mjs --check
 cmake --preset wasm > /dev/null
 cmake --build --preset wasm
 # The entries users load are single files (js/ is the source): one file

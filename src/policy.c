@@ -60,6 +60,11 @@ sigv4_policy(uint32_t *resolved, sigv4_str service, uint32_t flags)
 			out |= (rules & both) != 0 ? rules & both : DEFAULT_RULES & both;
 		}
 	}
+	if (out & SIGV4_PRESIGN) {
+		/* A presigned URL carries no x-amz-content-sha256 header. */
+		out = (out & ~(uint32_t)SIGV4_CONTENT_SHA256)
+			| SIGV4_NO_CONTENT_SHA256;
+	}
 	if ((out & SIGV4_S3_SESSION_TOKEN) && (out & SIGV4_TOKEN_AFTER)) {
 		/* The service's default gives way to the session token. */
 		out = (out & ~(uint32_t)SIGV4_TOKEN_AFTER) | SIGV4_TOKEN_SIGNED;

@@ -95,9 +95,6 @@ start(sigv4_state *st, const sigv4_key *key, const sigv4_request *req,
 	}
 	st->kind = (st->policy & SIGV4_PRESIGN)
 		? SIGV4_KIND_QUERY : SIGV4_KIND_HEADERS;
-	if (st->kind == SIGV4_KIND_QUERY) {
-		st->policy &= ~(uint32_t)SIGV4_CONTENT_SHA256;
-	}
 	st->token_after = p->session_token.len > 0
 		&& (st->policy & SIGV4_TOKEN_AFTER) != 0;
 	st->token_signed = p->session_token.len > 0 && !st->token_after;

@@ -360,7 +360,7 @@ enum {
  * \param resolved  receives flags with exactly one bit of each pair set
  *                  (the service's default where flags set neither), the
  *                  service's UNSIGNED_PRESIGN bit, and the other bits of
- *                  flags as given.
+ *                  flags as given; with PRESIGN, NO_CONTENT_SHA256.
  * \param service   the signing name (any case).
  * \param flags     SIGV4_* flags as given to sigv4_sign().
  * \return SIGV4_OK, or SIGV4_ERR_PARAM when flags set both of a pair,

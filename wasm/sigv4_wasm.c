@@ -1,10 +1,10 @@
 /*
  * sigv4_wasm.c: the WebAssembly boundary. No signing logic lives here.
  *
- * JS writes a descriptor of u32 words (layout in ABI.md) and the strings
- * it points to into one static arena, makes one call, and reads the
- * result back. The shim only checks that every (offset, length) lies in
- * the arena, turns offsets into pointers and calls the public C API.
+ * JS writes a descriptor (abi.h) and the strings it points to into one
+ * static arena and calls one operation. The shim checks that every
+ * (offset, length) lies in the arena before the output, turns offsets into
+ * pointers, calls the public C API and writes the output header.
  *
  * Secrets: the secret and any cached key are wiped from the arena as soon
  * as they have been used; the key struct on the stack too. The fresh
@@ -12,67 +12,27 @@
  */
 #include <string.h>
 
+#include "abi.h"
 #include "sigv4.h"
 
-#define ARENA_SIZE (1024u * 1024u)
-#define ABI_MAGIC 0x53563403u         /* "SV4", version 3 */
-
-/* Output header: see ABI.md. */
-#define OUT_RESULT_LEN 0
-#define OUT_CREQ_LEN 4
-#define OUT_STS_LEN 8
-#define OUT_KEY_NEW 12
-#define OUT_RESULT_OFF 16
-#define OUT_CREQ_OFF 20
-#define OUT_STS 32
-#define OUT_STS_CAP 320
-#define OUT_KEY (OUT_STS + OUT_STS_CAP)
-#define OUT_KEY_ID (OUT_KEY + KEY_BYTES)
-#define OUT_HEADER (OUT_KEY_ID + 32 + 8)
-
-/* Right before the result: X-Amz-Date (16) and the payload hash C
- * computed (64), so that JS reads all three with one decode. */
-#define HEAD_DATE 0
-#define HEAD_PAYLOAD_HASH 16
-#define HEAD_BYTES 80
-
-/* JS caches the whole key struct (key, HMAC pads, scope) plus the id of
- * the secret it came from: a cache hit then costs no key derivation, only
- * the key id's one SHA-256 block. */
-#define KEY_BYTES 232
-typedef char sigv4w_key_bytes_match[sizeof(sigv4_key) == KEY_BYTES ? 1 : -1];
-#define CACHED_BYTES (KEY_BYTES + 32)
-
-#define OPT_CAPTURE 1u
+typedef char sigv4w_key_bytes_match[sizeof(sigv4_key) == SIGV4W_KEY_BYTES ? 1 : -1];
+typedef char sigv4w_descriptor_fits[D_WORDS * 4 <= SIGV4W_STRINGS_START ? 1 : -1];
+typedef char sigv4w_state_fits[sizeof(sigv4_sha256) <= SIGV4W_HASH_STATE_BYTES ? 1 : -1];
 
 #define EMPTY_SHA256 \
 	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+#define UNSIGNED_PAYLOAD "UNSIGNED-PAYLOAD"
 
-/* Words of the descriptor. */
-enum {
-	D_MAGIC, D_FLAGS, D_EXPIRES, D_OPTIONS, D_TIME_LO, D_TIME_HI,
-	D_METHOD, D_PATH = D_METHOD + 2, D_QUERY = D_PATH + 2,
-	D_AKID = D_QUERY + 2, D_SECRET = D_AKID + 2, D_TOKEN = D_SECRET + 2,
-	D_REGION = D_TOKEN + 2, D_SERVICE = D_REGION + 2,
-	D_PAYLOAD = D_SERVICE + 2, D_BODY = D_PAYLOAD + 2,
-	D_CACHED_KEY = D_BODY + 2,
-	D_HEADERS = D_CACHED_KEY + 2, D_SIGNED = D_HEADERS + 2,
-	D_UNSIGNED = D_SIGNED + 2, D_OUTPUT = D_UNSIGNED + 2,
-	D_WORDS
-};
-
-#define MAX_LIST 256                  /* header names in a policy list */
-#define MAX_HEADERS 4096
-
-/* The exports (listed in CMakeLists.txt; JS calls them, no C caller). */
+/* The exports (abi.h; JS calls them, no C caller). */
 unsigned char *sigv4w_arena(void);
 uint32_t sigv4w_arena_size(void);
 int sigv4w_sign(void);
+int sigv4w_presign(void);
 int sigv4w_sha256_init(uint32_t state);
 int sigv4w_sha256_update(uint32_t state, uint32_t data, uint32_t len);
 int sigv4w_sha256_hex(uint32_t state, uint32_t out);
 
-static unsigned char arena[ARENA_SIZE] __attribute__((aligned(16)));
+static unsigned char arena[SIGV4W_ARENA_SIZE] __attribute__((aligned(16)));
 
 unsigned char *
 sigv4w_arena(void)
@@ -83,7 +43,7 @@ sigv4w_arena(void)
 uint32_t
 sigv4w_arena_size(void)
 {
-	return ARENA_SIZE;
+	return SIGV4W_ARENA_SIZE;
 }
 
 static uint32_t
@@ -105,16 +65,24 @@ put_word(uint32_t off, uint32_t v)
 static int
 span_ok(uint32_t off, uint32_t len)
 {
-	return off <= ARENA_SIZE && len <= ARENA_SIZE - off;
+	return off <= SIGV4W_ARENA_SIZE && len <= SIGV4W_ARENA_SIZE - off;
 }
 
-/* Where the output starts: inputs must end before it. */
-static uint32_t input_end;
+/* One call: the request and parameters read from the descriptor, and
+ * what the shim keeps alongside. */
+typedef struct {
+	uint32_t input_end;       /* the output offset: inputs end before */
+	sigv4_request req;
+	sigv4_params p;
+	sigv4_str secret, cached, region, service, body, body_hash;
+	uint32_t options;
+	int64_t seconds;
+} call;
 
 static int
-str_at(sigv4_str *s, uint32_t off, uint32_t len)
+str_at(const call *c, sigv4_str *s, uint32_t off, uint32_t len)
 {
-	if (!span_ok(off, len) || off + len > input_end) {
+	if (!span_ok(off, len) || off + len > c->input_end) {
 		return 0;
 	}
 	s->ptr = (const char *)arena + off;
@@ -123,33 +91,137 @@ str_at(sigv4_str *s, uint32_t off, uint32_t len)
 }
 
 static int
-field(sigv4_str *s, int w)
+field(const call *c, sigv4_str *s, int w)
 {
-	return str_at(s, word((uint32_t)w * 4), word((uint32_t)w * 4 + 4));
+	return str_at(c, s, word((uint32_t)w * 4), word((uint32_t)w * 4 + 4));
 }
 
-/* A table of count entries of `words` u32 each; strings (off, len). */
+/* A table of count entries of `words` u32 each, below the output. */
 static int
-table_ok(uint32_t off, uint32_t count, uint32_t words)
+table_ok(const call *c, uint32_t off, uint32_t count, uint32_t words)
 {
-	return (off & 3) == 0 && count <= ARENA_SIZE / 4 / words
-		&& span_ok(off, count * words * 4) && off + count * words * 4 <= input_end;
+	return (off & 3) == 0 && count <= SIGV4W_ARENA_SIZE / 4 / words
+		&& span_ok(off, count * words * 4)
+		&& off + count * words * 4 <= c->input_end;
 }
 
 static int
-load_list(sigv4_str *list, int w)
+load_list(const call *c, sigv4_str *list, int w)
 {
 	uint32_t off = word((uint32_t)w * 4), n = word((uint32_t)w * 4 + 4), i;
 
-	if (n > MAX_LIST || !table_ok(off, n, 2)) {
+	if (n > SIGV4W_MAX_LIST || !table_ok(c, off, n, 2)) {
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if (!str_at(&list[i], word(off + 8 * i), word(off + 8 * i + 4))) {
+		if (!str_at(c, &list[i], word(off + 8 * i), word(off + 8 * i + 4))) {
 			return -1;
 		}
 	}
 	return (int)n;
+}
+
+static int
+load_headers(call *c, sigv4_header *headers)
+{
+	uint32_t off = word(D_HEADERS * 4), n = word(D_HEADERS * 4 + 4), i;
+
+	if (n > SIGV4W_MAX_HEADERS || !table_ok(c, off, n, 4)) {
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t e = off + 16 * i;
+
+		if (!str_at(c, &headers[i].name, word(e), word(e + 4))
+			|| !str_at(c, &headers[i].value, word(e + 8), word(e + 12)))
+		{
+			return 0;
+		}
+	}
+	c->req.headers = headers;
+	c->req.header_count = n;
+	return 1;
+}
+
+/* The descriptor, checked: SIGV4_OK or SIGV4_ERR_ABI. */
+static int
+read_call(call *c, uint32_t presign)
+{
+	static sigv4_header headers[SIGV4W_MAX_HEADERS];
+	static sigv4_str signed_list[SIGV4W_MAX_LIST];
+	static sigv4_str unsigned_list[SIGV4W_MAX_LIST];
+	uint32_t out = word(D_OUTPUT * 4);
+	int ns, nu;
+
+	memset(c, 0, sizeof *c);
+	if (word(D_MAGIC * 4) != SIGV4W_MAGIC || (out & 7) != 0
+		|| out < D_WORDS * 4 || out > SIGV4W_ARENA_SIZE
+		|| SIGV4W_ARENA_SIZE - out < OUT_HEADER)
+	{
+		return SIGV4_ERR_ABI;
+	}
+	c->input_end = out;
+	if (!field(c, &c->req.method, D_METHOD) || !field(c, &c->req.path, D_PATH)
+		|| !field(c, &c->req.query, D_QUERY)
+		|| !field(c, &c->p.access_key_id, D_AKID)
+		|| !field(c, &c->secret, D_SECRET)
+		|| !field(c, &c->p.session_token, D_TOKEN)
+		|| !field(c, &c->region, D_REGION)
+		|| !field(c, &c->service, D_SERVICE)
+		|| !field(c, &c->p.payload_hash, D_PAYLOAD)
+		|| !field(c, &c->body_hash, D_BODY_HASH)
+		|| !field(c, &c->body, D_BODY) || !field(c, &c->cached, D_CACHED_KEY)
+		|| (c->cached.len != 0 && c->cached.len != SIGV4W_CACHED_KEY_BYTES)
+		|| !load_headers(c, headers)
+		|| (ns = load_list(c, signed_list, D_SIGNED)) < 0
+		|| (nu = load_list(c, unsigned_list, D_UNSIGNED)) < 0)
+	{
+		return SIGV4_ERR_ABI;
+	}
+	c->p.signed_headers = signed_list;
+	c->p.signed_header_count = (size_t)ns;
+	c->p.unsigned_headers = unsigned_list;
+	c->p.unsigned_header_count = (size_t)nu;
+	/* The operation, not the flags, says whether to presign. */
+	c->p.flags = (word(D_FLAGS * 4) & ~(uint32_t)SIGV4_PRESIGN) | presign;
+	c->p.expires = word(D_EXPIRES * 4);
+	c->options = word(D_OPTIONS * 4);
+	c->seconds = (int64_t)(((uint64_t)word(D_TIME_HI * 4) << 32)
+		| word(D_TIME_LO * 4));
+	return SIGV4_OK;
+}
+
+/*
+ * The payload hash signed: the caller's; else UNSIGNED-PAYLOAD where the
+ * service presigns that way; else the body's hash, from JS (large bodies,
+ * hashed in chunks) or computed here (small ones travel with the call).
+ */
+static void
+payload_hash(call *c, uint32_t policy, char body_hex[64])
+{
+	sigv4_sha256 h;
+
+	if (c->p.payload_hash.len > 0) {
+		return;
+	}
+	if ((policy & SIGV4_PRESIGN) && (policy & SIGV4_UNSIGNED_PRESIGN)) {
+		c->p.payload_hash.ptr = UNSIGNED_PAYLOAD;
+		c->p.payload_hash.len = sizeof UNSIGNED_PAYLOAD - 1;
+		return;
+	}
+	if (c->body_hash.len > 0) {
+		c->p.payload_hash = c->body_hash;
+		return;
+	}
+	if (c->body.len == 0) {
+		memcpy(body_hex, EMPTY_SHA256, 64);
+	} else {
+		sigv4_sha256_init(&h);
+		sigv4_sha256_update(&h, c->body.ptr, c->body.len);
+		sigv4_sha256_hex(&h, body_hex);
+	}
+	c->p.payload_hash.ptr = body_hex;
+	c->p.payload_hash.len = 64;
 }
 
 /* Names a secret without revealing it, so JS can key its cache of
@@ -196,12 +268,136 @@ same_scope(const sigv4_key *k, const char *amz_date, sigv4_str region,
 }
 
 /*
+ * The key: the cached one if it was made from this secret and scope, else
+ * derived anew and written to the output for JS to cache. The secret and
+ * the cached key are wiped from the arena either way.
+ */
+static int
+signing_key(sigv4_key *key, const call *c, const char amz_date[16])
+{
+	unsigned char *o = arena + c->input_end;
+	uint8_t id[32];
+	int err = SIGV4_ERR_SECRET, hit;
+
+	if (c->secret.len > 0) {
+		key_id(id, c->secret);
+		hit = c->cached.len == SIGV4W_CACHED_KEY_BYTES
+			&& ct_equal(id, (const uint8_t *)c->cached.ptr
+				+ SIGV4W_KEY_BYTES, 32);
+		if (hit) {
+			memcpy(key, c->cached.ptr, SIGV4W_KEY_BYTES);
+			hit = same_scope(key, amz_date, c->region, c->service);
+		}
+		err = SIGV4_OK;
+		if (!hit) {
+			err = sigv4_key_derive(key, c->secret.ptr, c->secret.len,
+				amz_date, c->region, c->service);
+		}
+		if (!hit && err == SIGV4_OK) {
+			memcpy(o + OUT_KEY, key, SIGV4W_KEY_BYTES);
+			memcpy(o + OUT_KEY_ID, id, 32);
+			put_word(c->input_end + OUT_KEY_NEW, 1);
+		}
+		sigv4_wipe(id, sizeof id);
+	}
+	sigv4_wipe((void *)(uintptr_t)c->secret.ptr, c->secret.len);
+	sigv4_wipe((void *)(uintptr_t)c->cached.ptr, c->cached.len);
+	return err;
+}
+
+/*
+ * After the output header: scratch, the head (X-Amz-Date and the payload
+ * hash), the result, and, when capturing, the canonical request in the
+ * second half of what is left. SIGV4_ERR_SCRATCH when it does not fit.
+ */
+static int
+sign_into_output(call *c, const sigv4_key *key, const char amz_date[16],
+	uint32_t policy)
+{
+	uint32_t out = c->input_end, room, result_off, result_cap;
+	size_t scratch_need = sigv4_scratch_size(&c->req, &c->p), result_len = 0;
+	unsigned char *o = arena + out, *head;
+	sigv4_capture cap, *capture = NULL;
+	int err;
+
+	room = SIGV4W_ARENA_SIZE - out - OUT_HEADER;
+	if (room < HEAD_BYTES || scratch_need > room - HEAD_BYTES) {
+		return SIGV4_ERR_SCRATCH;
+	}
+	room -= (uint32_t)scratch_need + HEAD_BYTES;
+	head = o + OUT_HEADER + scratch_need;
+	memcpy(head + HEAD_DATE, amz_date, 16);
+	memcpy(head + HEAD_PAYLOAD_HASH, c->p.payload_hash.ptr,
+		c->p.payload_hash.len <= 64 ? c->p.payload_hash.len : 64);
+	result_off = (uint32_t)(head - arena) + HEAD_BYTES;
+	result_cap = room;
+	if (c->options & SIGV4W_OPT_CAPTURE) {
+		result_cap = room / 2;
+		memset(&cap, 0, sizeof cap);
+		cap.canonical_request = (char *)arena + result_off + result_cap;
+		cap.canonical_request_cap = room - result_cap;
+		cap.string_to_sign = (char *)o + OUT_STS;
+		cap.string_to_sign_cap = OUT_STS_END_ + 1 - OUT_STS;
+		capture = &cap;
+	}
+	put_word(out + OUT_RESULT_OFF, result_off);
+	put_word(out + OUT_CREQ_OFF, result_off + result_cap);
+	put_word(out + OUT_POLICY, policy);
+	put_word(out + OUT_PAYLOAD_LEN, (uint32_t)c->p.payload_hash.len);
+	err = sigv4_sign((char *)arena + result_off, result_cap, &result_len,
+		key, &c->req, &c->p, o + OUT_HEADER, scratch_need, capture);
+	put_word(out + OUT_RESULT_LEN, (uint32_t)result_len);
+	if (capture != NULL) {
+		put_word(out + OUT_CREQ_LEN, (uint32_t)cap.canonical_request_len);
+		put_word(out + OUT_STS_LEN, (uint32_t)cap.string_to_sign_len);
+	}
+	return err;
+}
+
+/* One signature (abi.h). Returns SIGV4_OK or a SIGV4_ERR_* code. */
+static int
+sign_call(uint32_t presign)
+{
+	char amz_date[16], body_hex[64];
+	uint32_t policy;
+	sigv4_key key;
+	unsigned char *o;
+	call c;
+	int err;
+
+	if ((err = read_call(&c, presign)) != SIGV4_OK) {
+		return err;
+	}
+	o = arena + c.input_end;
+	memset(o, 0, OUT_HEADER);
+	if ((err = sigv4_policy(&policy, c.service, c.p.flags)) != SIGV4_OK
+		|| (err = sigv4_amz_date(amz_date, c.seconds)) != SIGV4_OK)
+	{
+		/* The secret is not used: wipe it all the same. */
+		sigv4_wipe((void *)(uintptr_t)c.secret.ptr, c.secret.len);
+		sigv4_wipe((void *)(uintptr_t)c.cached.ptr, c.cached.len);
+		return err;
+	}
+	payload_hash(&c, policy, body_hex);
+	c.p.amz_date.ptr = amz_date;
+	c.p.amz_date.len = 16;
+	if ((err = signing_key(&key, &c, amz_date)) == SIGV4_OK) {
+		err = sign_into_output(&c, &key, amz_date, policy);
+	}
+	sigv4_wipe(&key, sizeof key);
+	if (err != SIGV4_OK) {
+		sigv4_wipe(o + OUT_KEY, SIGV4W_CACHED_KEY_BYTES);
+		put_word(c.input_end + OUT_KEY_NEW, 0);
+	}
+	return err;
+}
+
+/*
  * BearSSL's SHA-256 round keeps its message schedule in a stack array it
  * does not wipe. While the HMAC pads of kSigning are made, that schedule
  * is kSigning xor the pad: a call that stops right after (a bad header
- * found by C) left it in wasm memory. 1-1.3 KiB below this frame at the
- * time of writing (tests/js/memory.test.js finds it otherwise); 4 KiB
- * leaves room for deeper call chains.
+ * found by C) would leave it in wasm memory (tests/js/memory.test.js).
+ * Every signing export ends by wiping this much stack below its frame.
  */
 #define STACK_BURN 4096
 
@@ -213,202 +409,36 @@ burn_stack(void)
 	sigv4_wipe(below, sizeof below);
 }
 
-static int sign_call(void);
-
 int
 sigv4w_sign(void)
 {
-	int err = sign_call();
+	int err = sign_call(0);
 
 	burn_stack();
 	return err;
 }
 
-/* One signature: see ABI.md. Returns SIGV4_OK or a SIGV4_ERR_* code. */
-static int
-sign_call(void)
+int
+sigv4w_presign(void)
 {
-	static sigv4_header headers[MAX_HEADERS];
-	static sigv4_str signed_list[MAX_LIST], unsigned_list[MAX_LIST];
-	sigv4_request req;
-	sigv4_params p;
-	sigv4_capture cap, *capture = NULL;
-	sigv4_str secret, cached, region, service, body;
-	char body_hash[64];
-	sigv4_key key;
-	uint8_t id[32];
-	char amz_date[16];
-	uint32_t hoff, hcount, out, cap_total, result_cap, result_off, i;
-	unsigned char *o, *head;
-	int hashed_body = 0;
-	size_t scratch_need, result_len = 0, scratch_off;
-	int64_t seconds;
-	int n, err;
+	int err = sign_call(SIGV4_PRESIGN);
 
-	if (word(D_MAGIC * 4) != ABI_MAGIC) {
-		return SIGV4_ERR_ABI;
-	}
-	out = word(D_OUTPUT * 4);
-	if ((out & 7) != 0 || out < D_WORDS * 4 || out > ARENA_SIZE
-		|| ARENA_SIZE - out < OUT_HEADER)
-	{
-		return SIGV4_ERR_ABI;
-	}
-	input_end = out;
-	memset(&req, 0, sizeof req);
-	memset(&p, 0, sizeof p);
-	if (!field(&req.method, D_METHOD) || !field(&req.path, D_PATH)
-		|| !field(&req.query, D_QUERY) || !field(&p.access_key_id, D_AKID)
-		|| !field(&secret, D_SECRET) || !field(&p.session_token, D_TOKEN)
-		|| !field(&region, D_REGION) || !field(&service, D_SERVICE)
-		|| !field(&p.payload_hash, D_PAYLOAD) || !field(&body, D_BODY)
-		|| !field(&cached, D_CACHED_KEY)
-		|| (cached.len != 0 && cached.len != CACHED_BYTES))
-	{
-		return SIGV4_ERR_ABI;
-	}
-	hoff = word(D_HEADERS * 4);
-	hcount = word(D_HEADERS * 4 + 4);
-	if (hcount > MAX_HEADERS || !table_ok(hoff, hcount, 4)) {
-		return SIGV4_ERR_ABI;
-	}
-	for (i = 0; i < hcount; i++) {
-		uint32_t e = hoff + 16 * i;
-
-		if (!str_at(&headers[i].name, word(e), word(e + 4))
-			|| !str_at(&headers[i].value, word(e + 8), word(e + 12)))
-		{
-			return SIGV4_ERR_ABI;
-		}
-	}
-	req.headers = headers;
-	req.header_count = hcount;
-	if ((n = load_list(signed_list, D_SIGNED)) < 0) {
-		return SIGV4_ERR_ABI;
-	}
-	p.signed_headers = signed_list;
-	p.signed_header_count = (size_t)n;
-	if ((n = load_list(unsigned_list, D_UNSIGNED)) < 0) {
-		return SIGV4_ERR_ABI;
-	}
-	p.unsigned_headers = unsigned_list;
-	p.unsigned_header_count = (size_t)n;
-	o = arena + out;
-	memset(o, 0, OUT_HEADER);
-	p.flags = word(D_FLAGS * 4);
-	/* Small bodies come along so that hashing them costs no extra call;
-	 * large ones are hashed by JS in chunks and come as payload_hash. */
-	if (p.payload_hash.len == 0) {
-		sigv4_sha256 h;
-
-		if (body.len == 0) {
-			memcpy(body_hash, EMPTY_SHA256, 64);
-		} else {
-			sigv4_sha256_init(&h);
-			sigv4_sha256_update(&h, body.ptr, body.len);
-			sigv4_sha256_hex(&h, body_hash);
-		}
-		p.payload_hash.ptr = body_hash;
-		p.payload_hash.len = 64;
-		hashed_body = 1;
-	}
-	p.expires = word(D_EXPIRES * 4);
-
-	seconds = (int64_t)(((uint64_t)word(D_TIME_HI * 4) << 32) | word(D_TIME_LO * 4));
-	if ((err = sigv4_amz_date(amz_date, seconds)) != SIGV4_OK) {
-		return err;
-	}
-	p.amz_date.ptr = amz_date;
-	p.amz_date.len = 16;
-
-	/* The key: the cached one if it was made from this secret and scope
-	 * (JS keys its cache by scope), else derived anew for JS to cache. */
-	err = SIGV4_ERR_SECRET;
-	if (secret.len > 0) {
-		int hit;
-
-		key_id(id, secret);
-		hit = cached.len == CACHED_BYTES
-			&& ct_equal(id, (const uint8_t *)cached.ptr + KEY_BYTES, 32);
-
-		if (hit) {
-			memcpy(&key, cached.ptr, KEY_BYTES);
-			hit = same_scope(&key, amz_date, region, service);
-		}
-		if (!hit) {
-			err = sigv4_key_derive(&key, secret.ptr, secret.len, amz_date,
-				region, service);
-			if (err == SIGV4_OK) {
-				memcpy(o + OUT_KEY, &key, KEY_BYTES);
-				memcpy(o + OUT_KEY_ID, id, 32);
-				put_word(out + OUT_KEY_NEW, 1);
-			}
-		} else {
-			err = SIGV4_OK;
-		}
-		sigv4_wipe(id, sizeof id);
-	}
-	sigv4_wipe((void *)(uintptr_t)secret.ptr, secret.len);
-	sigv4_wipe((void *)(uintptr_t)cached.ptr, cached.len);
-	if (err != SIGV4_OK) {
-		sigv4_wipe(&key, sizeof key);
-		sigv4_wipe(o + OUT_KEY, CACHED_BYTES);
-		return err;
-	}
-
-	/* After the header: scratch, then the head (X-Amz-Date and the body's
-	 * hash), the result, and the canonical request when capturing. */
-	scratch_need = sigv4_scratch_size(&req, &p);
-	scratch_off = out + OUT_HEADER;
-	cap_total = ARENA_SIZE - out - OUT_HEADER;
-	if (cap_total < HEAD_BYTES || scratch_need > cap_total - HEAD_BYTES) {
-		sigv4_wipe(&key, sizeof key);
-		sigv4_wipe(o + OUT_KEY, CACHED_BYTES);
-		return SIGV4_ERR_SCRATCH;
-	}
-	cap_total -= (uint32_t)scratch_need + HEAD_BYTES;
-	head = arena + scratch_off + scratch_need;
-	memcpy(head + HEAD_DATE, amz_date, 16);
-	if (hashed_body) {
-		memcpy(head + HEAD_PAYLOAD_HASH, body_hash, 64);
-	} else {
-		memset(head + HEAD_PAYLOAD_HASH, 0, 64);
-	}
-	result_off = (uint32_t)(scratch_off + scratch_need + HEAD_BYTES);
-	result_cap = cap_total;
-	if (word(D_OPTIONS * 4) & OPT_CAPTURE) {
-		result_cap = cap_total / 2;
-		cap.canonical_request = (char *)arena + result_off + result_cap;
-		cap.canonical_request_cap = cap_total - result_cap;
-		cap.string_to_sign = (char *)o + OUT_STS;
-		cap.string_to_sign_cap = OUT_STS_CAP;
-		cap.canonical_request_len = cap.string_to_sign_len = 0;
-		capture = &cap;
-	}
-	put_word(out + OUT_RESULT_OFF, result_off);
-	put_word(out + OUT_CREQ_OFF, result_off + result_cap);
-	err = sigv4_sign((char *)arena + result_off, result_cap,
-		&result_len, &key, &req, &p, arena + scratch_off, scratch_need,
-		capture);
-	sigv4_wipe(&key, sizeof key);
-	put_word(out + OUT_RESULT_LEN, (uint32_t)result_len);
-	if (capture != NULL) {
-		put_word(out + OUT_CREQ_LEN, (uint32_t)cap.canonical_request_len);
-		put_word(out + OUT_STS_LEN, (uint32_t)cap.string_to_sign_len);
-	}
-	if (err != SIGV4_OK) {
-		sigv4_wipe(o + OUT_KEY, CACHED_BYTES);
-		put_word(out + OUT_KEY_NEW, 0);
-	}
+	burn_stack();
 	return err;
 }
 
 /* Incremental SHA-256 whose state lives where JS says, so several
  * hashes can be in progress at once (JS saves and restores states). */
+static int
+state_ok(uint32_t state)
+{
+	return (state & 7) == 0 && span_ok(state, SIGV4W_HASH_STATE_BYTES);
+}
+
 int
 sigv4w_sha256_init(uint32_t state)
 {
-	if ((state & 7) != 0 || !span_ok(state, sizeof(sigv4_sha256))) {
+	if (!state_ok(state)) {
 		return SIGV4_ERR_ABI;
 	}
 	sigv4_sha256_init((sigv4_sha256 *)(void *)(arena + state));
@@ -418,9 +448,7 @@ sigv4w_sha256_init(uint32_t state)
 int
 sigv4w_sha256_update(uint32_t state, uint32_t data, uint32_t len)
 {
-	if ((state & 7) != 0 || !span_ok(state, sizeof(sigv4_sha256))
-		|| !span_ok(data, len))
-	{
+	if (!state_ok(state) || !span_ok(data, len)) {
 		return SIGV4_ERR_ABI;
 	}
 	sigv4_sha256_update((sigv4_sha256 *)(void *)(arena + state),
@@ -431,9 +459,7 @@ sigv4w_sha256_update(uint32_t state, uint32_t data, uint32_t len)
 int
 sigv4w_sha256_hex(uint32_t state, uint32_t out)
 {
-	if ((state & 7) != 0 || !span_ok(state, sizeof(sigv4_sha256))
-		|| !span_ok(out, 64))
-	{
+	if (!state_ok(state) || !span_ok(out, 64)) {
 		return SIGV4_ERR_ABI;
 	}
 	sigv4_sha256_hex((const sigv4_sha256 *)(const void *)(arena + state),

@@ -1,0 +1,112 @@
+/*
+ * abi.h: the wasm call layout. This table is the only definition of it:
+ * wasm/gen.mjs generates js/abi.js and the tables of wasm/ABI.md from it
+ * (through abi_dump.c), and the build fails when they differ.
+ *
+ * JS writes a descriptor of u32 words at arena offset 0 and the strings
+ * it points to, calls one operation, and reads the output header at the
+ * output offset. A string is two words: arena offset, length in bytes. A
+ * table is two words: arena offset (4-aligned), entry count.
+ */
+#ifndef SIGV4W_ABI_H
+#define SIGV4W_ABI_H
+
+#define SIGV4W_ABI_VERSION 4
+
+/* X(NAME, value, meaning) */
+#define SIGV4W_LIMITS(X) \
+	X(MAGIC, 0x53563400u + SIGV4W_ABI_VERSION, "descriptor word 0: \"SV4\" and the ABI version") \
+	X(ARENA_SIZE, 1024u * 1024u, "bytes of the one static arena (the memory never grows)") \
+	X(STRINGS_START, 256u, "where JS starts writing strings and tables: the descriptor fits below") \
+	X(MAX_HEADERS, 4096u, "entries of the header table") \
+	X(MAX_LIST, 256u, "entries of each header-name table") \
+	X(KEY_BYTES, 232u, "a sigv4_key struct: kSigning, its HMAC pad states, its scope") \
+	X(CACHED_KEY_BYTES, 264u, "a cached key: the sigv4_key struct, then the id of its secret (32)") \
+	X(HASH_STATE_BYTES, 128u, "an incremental SHA-256 state (sigv4_sha256)") \
+	X(OPT_CAPTURE, 1u, "OPTIONS bit: capture the canonical request and string to sign")
+
+/* Descriptor: X(NAME, words, meaning); word indices follow in order. */
+#define SIGV4W_DESCRIPTOR(X) \
+	X(MAGIC, 1, "MAGIC; anything else is SIGV4_ERR_ABI") \
+	X(FLAGS, 1, "SIGV4_* flags (src/sigv4.h); the operation sets PRESIGN") \
+	X(EXPIRES, 1, "presign: X-Amz-Expires in seconds") \
+	X(OPTIONS, 1, "OPT_CAPTURE or 0") \
+	X(TIME_LO, 1, "Unix seconds, low word") \
+	X(TIME_HI, 1, "Unix seconds, high word (two's complement)") \
+	X(METHOD, 2, "string") \
+	X(PATH, 2, "string: as sent, without '?'") \
+	X(QUERY, 2, "string: as sent, without '?'") \
+	X(AKID, 2, "string: access key id") \
+	X(SECRET, 2, "string: secret access key; wiped as soon as it is used") \
+	X(TOKEN, 2, "string: session token; length 0: none") \
+	X(REGION, 2, "string") \
+	X(SERVICE, 2, "string: signing name") \
+	X(PAYLOAD, 2, "string: the caller's payload hash; length 0: the default below") \
+	X(BODY_HASH, 2, "string: the body's SHA-256 hex, when JS hashed it; length 0: hash BODY") \
+	X(BODY, 2, "string: the body, hashed here when neither hash is given") \
+	X(CACHED_KEY, 2, "string: 0 or CACHED_KEY_BYTES bytes; wiped after use") \
+	X(HEADERS, 2, "table, 4 words an entry: name offset, length, value offset, length") \
+	X(SIGNED, 2, "table, 2 words an entry: header names always signed") \
+	X(UNSIGNED, 2, "table, 2 words an entry: header names never signed") \
+	X(OUTPUT, 1, "output offset, 8-aligned; every input ends before it")
+
+/* Output header: X(NAME, bytes, meaning); byte offsets follow in order. */
+#define SIGV4W_OUTPUT(X) \
+	X(RESULT_LEN, 4, "result length (on SIGV4_ERR_SPACE: the length needed)") \
+	X(CREQ_LEN, 4, "canonical request length (capturing)") \
+	X(STS_LEN, 4, "string to sign length (capturing)") \
+	X(KEY_NEW, 4, "1 when KEY and KEY_ID hold a newly derived key for JS to cache") \
+	X(RESULT_OFF, 4, "arena offset of the result") \
+	X(CREQ_OFF, 4, "arena offset of the canonical request (capturing)") \
+	X(POLICY, 4, "the flags the signature followed (sigv4_policy())") \
+	X(PAYLOAD_LEN, 4, "length of the payload hash in the head") \
+	X(STS, 320, "the string to sign (capturing)") \
+	X(KEY, SIGV4W_KEY_BYTES, "a new key: the sigv4_key struct") \
+	X(KEY_ID, SIGV4W_CACHED_KEY_BYTES - SIGV4W_KEY_BYTES, "the new key's secret id: SHA-256(\"sigv4w-kid\" NUL secret)") \
+	X(RESERVED, 8, "zero")
+
+/* The head, right before the result, so that JS reads it and the result
+ * with one decode: X(NAME, bytes, meaning). */
+#define SIGV4W_HEAD(X) \
+	X(DATE, 16, "X-Amz-Date") \
+	X(PAYLOAD_HASH, 64, "the payload hash signed (PAYLOAD_LEN bytes)")
+
+/* Exports: X(name, arguments, what it does). */
+#define SIGV4W_EXPORTS(X) \
+	X(sigv4w_arena, "()", "arena address") \
+	X(sigv4w_arena_size, "()", "ARENA_SIZE") \
+	X(sigv4w_sign, "()", "sign by headers: the result is the Authorization value") \
+	X(sigv4w_presign, "()", "sign by query: the result is the presigned query string") \
+	X(sigv4w_sha256_init, "(state)", "start a hash whose state is at arena offset state (8-aligned)") \
+	X(sigv4w_sha256_update, "(state, data, len)", "add len bytes at arena offset data") \
+	X(sigv4w_sha256_hex, "(state, out)", "write the 64 hex digits at arena offset out")
+
+enum {
+#define SIGV4W_LIMIT_ENUM_(name, value, doc) SIGV4W_##name = value,
+	SIGV4W_LIMITS(SIGV4W_LIMIT_ENUM_)
+#undef SIGV4W_LIMIT_ENUM_
+	SIGV4W_LIMITS_END_
+};
+
+enum {
+#define SIGV4W_D_ENUM_(name, words, doc) D_##name, D_##name##_END_ = D_##name + (words) - 1,
+	SIGV4W_DESCRIPTOR(SIGV4W_D_ENUM_)
+#undef SIGV4W_D_ENUM_
+	D_WORDS
+};
+
+enum {
+#define SIGV4W_OUT_ENUM_(name, bytes, doc) OUT_##name, OUT_##name##_END_ = OUT_##name + (bytes) - 1,
+	SIGV4W_OUTPUT(SIGV4W_OUT_ENUM_)
+#undef SIGV4W_OUT_ENUM_
+	OUT_HEADER
+};
+
+enum {
+#define SIGV4W_HEAD_ENUM_(name, bytes, doc) HEAD_##name, HEAD_##name##_END_ = HEAD_##name + (bytes) - 1,
+	SIGV4W_HEAD(SIGV4W_HEAD_ENUM_)
+#undef SIGV4W_HEAD_ENUM_
+	HEAD_BYTES
+};
+
+#endif
