@@ -57,7 +57,7 @@ export interface SignOptions {
 
   /**
    * S3 rules: path encoded once and not normalised, x-amz-content-sha256
-   * signed. Default: on for s3, s3-express, s3-outposts, s3-object-lambda.
+   * signed. Default: on for s3, s3express, s3-outposts, s3-object-lambda.
    */
   s3?: boolean
   /** Remove "." / ".." / empty segments before signing. Default: !s3. */

@@ -7,7 +7,9 @@ import { SignatureV4 } from '@smithy/signature-v4'
 import { Hash } from '@smithy/hash-node'
 import { toSmithyRequest } from './gen.mjs'
 
-export const S3_SERVICES = ['s3', 's3-express', 's3-outposts', 's3-object-lambda']
+// Written out here, not read from the signer's table: S3 Express signs as
+// 's3express' (its IAM actions are s3express:*).
+export const S3_SERVICES = ['s3', 's3express', 's3-outposts', 's3-object-lambda']
 
 /**
  * S3 rules (path used as sent, x-amz-content-sha256 added) for S3 services,

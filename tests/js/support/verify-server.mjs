@@ -54,7 +54,7 @@ import { listenLoopback } from './loopback.mjs'
 const Sha256 = Hash.bind(null, 'sha256')
 
 const ALGORITHM = 'AWS4-HMAC-SHA256'
-const S3_SERVICES = new Set(['s3', 's3-express', 's3express', 's3-outposts', 's3-object-lambda'])
+const S3_SERVICES = new Set(['s3', 's3express', 's3-outposts', 's3-object-lambda'])
 const MAX_EXPIRES = 7 * 24 * 3600
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true })
 
