@@ -1,13 +1,14 @@
-// The wasm call ABI exercised by hand, from wasm/ABI.md alone (not through
-// js/core.js): the shim must refuse descriptors that do not fit, and the
-// output must be where the document says.
+// The wasm call ABI exercised by hand, through the generated layout
+// (js/abi.js, from wasm/abi.h) but not through the glue: the shim must
+// refuse descriptors that do not fit, and the output must be where the
+// table says. The signature is recomputed here from the SigV4 definition.
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { createHash, createHmac } from 'node:crypto'
+import { MAGIC, D, OUT, HEAD, STRINGS_START, C_CODES, F } from '../../js/abi.js'
 
-const header = readFileSync(new URL('../../src/sigv4.h', import.meta.url), 'utf8')
-const code = (name) => Number(new RegExp(`#define SIGV4_${name}\\s+(-\\d+)`).exec(header)[1])
+const code = (name) => -C_CODES.indexOf(name)
 
 const wasmBytes = readFileSync(new URL('../../dist/sigv4.wasm', import.meta.url))
 const { exports: x } = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), {})
@@ -16,18 +17,17 @@ const size = x.sigv4w_arena_size()
 const u8 = new Uint8Array(x.memory.buffer, base, size)
 const u32 = new Uint32Array(x.memory.buffer, base, size >>> 2)
 
-const MAGIC = 0x53563403
-const OUT_HEADER = 624 // ABI.md, output table
-const HEAD = 80
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
 
 // A GET of https://example.amazonaws.com/ at 2015-08-30T12:36:00Z with the
-// output at `out`; returns sigv4w_sign's result.
-function call (out, { magic = MAGIC } = {}) {
+// output at `out`; returns the operation's result.
+function call (out, { magic = MAGIC, op = 'sigv4w_sign', service = 'service', flags = 0 } = {}) {
   u8.fill(0)
-  u32[0] = magic
-  u32[4] = 1440938160 // seconds, low word; high word 0
-  let pos = 256
+  u32[D.MAGIC] = magic
+  u32[D.FLAGS] = flags
+  u32[D.EXPIRES] = 60
+  u32[D.TIME_LO] = 1440938160 // seconds, low word; high word 0
+  let pos = STRINGS_START
   const put = (word, s) => {
     const b = Buffer.from(s, 'utf8')
     u8.set(b, pos)
@@ -35,50 +35,66 @@ function call (out, { magic = MAGIC } = {}) {
     u32[word + 1] = b.length
     pos += b.length
   }
-  put(6, 'GET')
-  put(8, '/')
-  put(10, '')
-  put(12, 'AKIDEXAMPLE')
-  put(14, SECRET)
-  put(18, 'us-east-1')
-  put(20, 'service')
+  put(D.METHOD, 'GET')
+  put(D.PATH, '/')
+  put(D.QUERY, '')
+  put(D.AKID, 'AKIDEXAMPLE')
+  put(D.SECRET, SECRET)
+  put(D.REGION, 'us-east-1')
+  put(D.SERVICE, service)
   pos = (pos + 3) & ~3
   const table = pos
   pos += 16
-  u32[28] = table
-  u32[29] = 1
+  u32[D.HEADERS] = table
+  u32[D.HEADERS + 1] = 1
   put(table >>> 2, 'host')
   put((table >>> 2) + 2, 'example.amazonaws.com')
-  u32[34] = out
-  return x.sigv4w_sign()
+  u32[D.OUTPUT] = out
+  return x[op]()
 }
 
-test('a call laid out by ABI.md signs, with X-Amz-Date and the body hash right before the result', () => {
+const word = (out, field) => u32[(out + OUT[field]) >>> 2]
+const ascii = (off, len) => Buffer.from(u8.subarray(off, off + len)).toString('latin1')
+
+test('a call laid out by the table signs, with X-Amz-Date, the payload hash and the policy in the output', () => {
   const out = 4096
   assert.equal(call(out), 0)
-  const resultOff = u32[(out + 16) >>> 2]
-  const resultLen = u32[out >>> 2]
-  const ascii = (off, len) => Buffer.from(u8.subarray(off, off + len)).toString('latin1')
-  assert.equal(ascii(resultOff - HEAD, 16), '20150830T123600Z')
+  const resultOff = word(out, 'RESULT_OFF')
+  const head = resultOff - HEAD.BYTES
+  assert.equal(ascii(head + HEAD.DATE, 16), '20150830T123600Z')
   const emptyHash = createHash('sha256').update('').digest('hex')
-  assert.equal(ascii(resultOff - HEAD + 16, 64), emptyHash)
+  assert.equal(word(out, 'PAYLOAD_LEN'), 64)
+  assert.equal(ascii(head + HEAD.PAYLOAD_HASH, 64), emptyHash)
+  assert.equal(word(out, 'POLICY'), F.DOUBLE_ENCODE | F.NORMALIZE | F.NO_CONTENT_SHA256 | F.TOKEN_SIGNED)
   // The signature, recomputed with node:crypto from the SigV4 definition.
   const creq = ['GET', '/', '', 'host:example.amazonaws.com', 'x-amz-date:20150830T123600Z', '', 'host;x-amz-date', emptyHash].join('\n')
   const sts = ['AWS4-HMAC-SHA256', '20150830T123600Z', '20150830/us-east-1/service/aws4_request', createHash('sha256').update(creq).digest('hex')].join('\n')
   let k = `AWS4${SECRET}`
   for (const part of ['20150830', 'us-east-1', 'service', 'aws4_request']) k = createHmac('sha256', k).update(part).digest()
   const signature = createHmac('sha256', k).update(sts).digest('hex')
-  assert.equal(ascii(resultOff, resultLen),
+  assert.equal(ascii(resultOff, word(out, 'RESULT_LEN')),
     `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=${signature}`)
 })
 
+test('sigv4w_presign presigns; S3 presigns UNSIGNED-PAYLOAD; a PRESIGN flag alone does not', () => {
+  const out = 4096
+  assert.equal(call(out, { op: 'sigv4w_presign', service: 's3' }), 0)
+  const head = word(out, 'RESULT_OFF') - HEAD.BYTES
+  assert.equal(ascii(head + HEAD.PAYLOAD_HASH, word(out, 'PAYLOAD_LEN')), 'UNSIGNED-PAYLOAD')
+  assert.equal(word(out, 'POLICY') & (F.PRESIGN | F.SINGLE_ENCODE | F.UNSIGNED_PRESIGN), F.PRESIGN | F.SINGLE_ENCODE | F.UNSIGNED_PRESIGN)
+  assert.match(ascii(word(out, 'RESULT_OFF'), word(out, 'RESULT_LEN')), /^X-Amz-Algorithm=AWS4-HMAC-SHA256&.*&X-Amz-Signature=[0-9a-f]{64}$/)
+  assert.equal(call(out, { flags: F.PRESIGN }), 0)
+  assert.match(ascii(word(out, 'RESULT_OFF'), word(out, 'RESULT_LEN')), /^AWS4-HMAC-SHA256 Credential=/)
+})
+
 test('descriptors that do not fit are refused, and the module stays usable', () => {
-  assert.equal(call(4096, { magic: 0x53563402 }), code('ERR_ABI'), 'the previous ABI version')
-  assert.equal(call(size - OUT_HEADER + 8), code('ERR_ABI'), 'no room for the output header')
-  // Room for the header but not for the 80-byte head before the result:
-  // unsigned arithmetic must not wrap into a huge capacity here.
-  for (const spare of [0, 8, 40, 72]) {
-    assert.equal(call(size - OUT_HEADER - spare), code('ERR_SCRATCH'), `${spare} bytes after the header`)
+  assert.equal(call(4096, { magic: MAGIC - 1 }), code('ERR_ABI'), 'the previous ABI version')
+  assert.equal(call(size - OUT.HEADER + 8), code('ERR_ABI'), 'no room for the output header')
+  // Room for the header but not for the head before the result: unsigned
+  // arithmetic must not wrap into a huge capacity here.
+  for (const spare of [0, 8, 40, HEAD.BYTES - 8]) {
+    assert.equal(call(size - OUT.HEADER - spare), code('ERR_SCRATCH'), `${spare} bytes after the header`)
   }
+  assert.equal(call(4096, { flags: 0x8000 }), code('ERR_PARAM'), 'a bit that is no flag')
   assert.equal(call(4096), 0)
 })

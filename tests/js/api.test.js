@@ -82,8 +82,13 @@ test('without a Buffer (browsers, Deno, workers) the output is read the same', a
   assert.deepEqual(fresh.sign(request, options), sign(request, options))
   assert.deepEqual(fresh.explain(request, options), explain(request, options))
   assert.equal(fresh.presign(request, options), presign(request, options))
+  // The node:crypto lookup (js/hash.js) is shared by every copy of the glue.
   fresh._useNativeHash(false)
-  assert.equal(fresh.sha256('abc'), sha256('abc'))
+  try {
+    assert.equal(fresh.sha256('abc'), sha256('abc'))
+  } finally {
+    fresh._useNativeHash(true)
+  }
   assert.match(explain(request, options).canonicalRequest, /\nx-latin:caf\u00e9 \u00ff\n/)
 })
 

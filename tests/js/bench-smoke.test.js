@@ -75,11 +75,11 @@ test('npm run ab compares two builds, loaded in both orders, and refuses builds 
   const dir = mkdtempSync(join(tmpdir(), 'sigv4-ab-'))
   try {
     cpSync(new URL('../../js', import.meta.url), join(dir, 'js'), { recursive: true })
-    const core = join(dir, 'js/core.js')
-    const source = readFileSync(core, 'utf8')
+    const shaping = join(dir, 'js/request.js')
+    const source = readFileSync(shaping, 'utf8')
     const broken = source.replace('return { accessKeyId, secretAccessKey,', "return { accessKeyId, secretAccessKey: secretAccessKey + 'x',")
     assert.notEqual(broken, source, 'the mutation no longer applies: update this test')
-    writeFileSync(core, broken)
+    writeFileSync(shaping, broken)
     assert.throws(() => run('dist/sigv4.wasm', 'dist/sigv4.wasm', 'js', join(dir, 'js')), /sign differently/)
   } finally {
     rmSync(dir, { recursive: true, force: true })

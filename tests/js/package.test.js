@@ -38,10 +38,10 @@ test.after(() => {
 test('the tarball holds only what users need', () => {
   assert.deepEqual(test.files, [
     'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.mjs', 'dist/node.cjs', 'dist/sigv4-inline.js', 'dist/sigv4.wasm',
-    'js/axios-url.js', 'js/axios.js', 'js/body.js',
-    'js/browser.js', 'js/core.js', 'js/credentials.js', 'js/fetch.js',
+    'js/abi.js', 'js/arena.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
+    'js/browser.js', 'js/core.js', 'js/credentials.js', 'js/errors.js', 'js/fetch.js', 'js/hash.js',
     'js/index.d.ts', 'js/index.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
-    'js/node.d.ts', 'js/node.js', 'js/retry.js', 'package.json',
+    'js/load.js', 'js/node.d.ts', 'js/node.js', 'js/request.js', 'js/retry.js', 'js/signer.js', 'package.json',
   ])
 })
 

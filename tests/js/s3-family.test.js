@@ -39,9 +39,21 @@ const HOSTS = [
   ['bucket.s3.us-west-004.backblazeb2.com', 's3'],
 ]
 
+// smithy's presigned signature over UNSIGNED-PAYLOAD, as the AWS SDK's S3
+// presigner gets it: the marker given as x-amz-content-sha256, neither
+// hoisted into the query nor signed.
+async function smithyPresigned (signer, url, headers = []) {
+  const req = toSmithyRequest({ method: 'GET', url, headers: [...headers, ['x-amz-content-sha256', 'UNSIGNED-PAYLOAD']] })
+  const keep = new Set(['x-amz-content-sha256'])
+  const signed = await signer.presign(req, { signingDate, expiresIn: 3600, unhoistableHeaders: keep, unsignableHeaders: keep })
+  return signed.query['X-Amz-Signature']
+}
+
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
 const signingDate = new Date('2026-12-02T10:00:00Z')
-const PATH = '/a%20b/../c'
+// The URL parser keeps '//' and '%20' as they are: S3 signs them as they
+// are, other services collapse '//' and encode '%' again.
+const PATH = '/a%20b//c'
 
 for (const [host, service] of HOSTS) {
   test(`${host} signs as ${service} with S3's rules`, async () => {
@@ -60,9 +72,7 @@ for (const [host, service] of HOSTS) {
     assert.equal(ours.headers['x-amz-content-sha256'], theirs.headers['x-amz-content-sha256'])
     // Presigned: UNSIGNED-PAYLOAD, as S3 signs presigned URLs.
     const url2 = new URL(presign({ method: 'GET', url }, { credentials, signingDate }))
-    const presigned = await smithySigner({ credentials, ...scope, s3: true })
-      .presign(toSmithyRequest({ method: 'GET', url, headers: [] }), { signingDate, expiresIn: 3600 })
-    assert.equal(url2.searchParams.get('X-Amz-Signature'), presigned.query['X-Amz-Signature'])
+    assert.equal(url2.searchParams.get('X-Amz-Signature'), await smithyPresigned(smithySigner({ credentials, ...scope, s3: true }), url))
   })
 }
 
@@ -70,7 +80,7 @@ test('a service outside the S3 family keeps the default rules', () => {
   const req = { method: 'GET', url: `https://example.amazonaws.com${PATH}` }
   for (const service of ['execute-api', 's3-express', 'S3X']) {
     const creq = explain(req, { credentials, signingDate, region: 'us-east-1', service }).canonicalRequest.split('\n')
-    assert.equal(creq[1], '/c', `${service}: normalised`)
+    assert.equal(creq[1], '/a%2520b/c', `${service}: normalised, encoded twice`)
     assert.doesNotMatch(creq.at(-2), /x-amz-content-sha256/)
   }
 })
@@ -98,9 +108,9 @@ test('S3 Express session token: presigned as X-Amz-S3session-Token', async () =>
   const url = new URL(presign({ method: 'GET', url: express }, { credentials: session, signingDate, s3ExpressSession: true }))
   assert.equal(url.searchParams.get('X-Amz-S3session-Token'), sessionToken)
   assert.equal(url.searchParams.get('X-Amz-Security-Token'), null)
-  const smithyReq = toSmithyRequest({ method: 'GET', url: `${express}?X-Amz-S3session-Token=${encodeURIComponent(sessionToken)}`, headers: [] })
-  const theirs = await smithySigner({ credentials: noToken, region: 'us-west-2', service: 's3express', s3: true }).presign(smithyReq, { signingDate, expiresIn: 3600 })
-  assert.equal(url.searchParams.get('X-Amz-Signature'), theirs.query['X-Amz-Signature'])
+  const signer = smithySigner({ credentials: noToken, region: 'us-west-2', service: 's3express', s3: true })
+  const theirs = await smithyPresigned(signer, `${express}?X-Amz-S3session-Token=${encodeURIComponent(sessionToken)}`)
+  assert.equal(url.searchParams.get('X-Amz-Signature'), theirs)
 })
 
 test('S3 Express session token: a header or parameter of that name given too is refused', () => {

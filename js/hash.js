@@ -1,0 +1,173 @@
+// SHA-256 of bodies: the host's native hash where a synchronous one exists
+// (node:crypto in Node, Deno and Bun: much faster than the wasm on large
+// inputs where the CPU has SHA instructions), else the wasm, in chunks
+// through the arena (wasm/ABI.md). Functions taking `w` use the instance
+// given; those taking `ready` get it only when they need the wasm.
+
+import { HASH_STATE_BYTES } from './abi.js'
+import { fail } from './errors.js'
+import { ascii, encoder } from './arena.js'
+import { bodyBytes } from './request.js'
+
+// The wasm hashes large inputs in chunks of this size.
+export const CHUNK = 64 * 1024
+
+// node:crypto is reached without an import, so browsers and bundlers never
+// see it, and only when first needed: loading it costs cold start that a
+// request without a large body need not pay.
+let native = null // null: not looked up yet; undefined: none
+// Below this many bytes node:crypto's per-call cost is more than hashing the
+// body in the wasm, inside the signing call: 256 with the one-shot
+// crypto.hash (Node >= 20.12), 1024 with createHash's three calls.
+const NATIVE_FLOOR = 256
+let NATIVE_MIN = NATIVE_FLOOR
+let nativeHex = null
+function nativeCrypto () {
+  if (native === null) {
+    try {
+      native = globalThis.process?.getBuiltinModule?.('node:crypto')
+    } catch {
+      native = undefined
+    }
+    const c = native
+    if (c && typeof c.hash === 'function') {
+      nativeHex = (data) => c.hash('sha256', data, 'hex')
+    } else if (c) {
+      nativeHex = (data) => c.createHash('sha256').update(data).digest('hex')
+      NATIVE_MIN = 1024
+    }
+  }
+  return native
+}
+
+/** Whether node:crypto hashes `length` bytes faster than the signing call. */
+// The floor first: a body below it never makes us load node:crypto.
+export function nativeFor (length) {
+  return length >= NATIVE_FLOOR && nativeCrypto() !== undefined && length >= NATIVE_MIN
+}
+
+// For tests: run the wasm hash paths on a host that has node:crypto.
+export function _useNativeHash (on) {
+  native = on ? null : undefined
+}
+// crypto.subtle answers asynchronously, at a cost per call: worth it from here.
+const SUBTLE_MIN = CHUNK
+
+const STATE = 0 // hash state at arena offset 0 (the descriptor is rewritten later)
+const STATE_SIZE = HASH_STATE_BYTES
+
+// Feed bytes to the wasm hash whose state is at STATE, then wipe the copy.
+function feed (w, bytes) {
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const chunk = bytes.subarray(i, Math.min(bytes.length, i + CHUNK))
+    w.u8.set(chunk, STATE_SIZE)
+    w.x.sigv4w_sha256_update(STATE, STATE_SIZE, chunk.length)
+  }
+  w.u8.fill(0, STATE_SIZE, STATE_SIZE + Math.min(bytes.length, CHUNK))
+}
+
+function wasmHex (w) {
+  w.x.sigv4w_sha256_hex(STATE, STATE_SIZE)
+  const hex = ascii(w, STATE_SIZE, 64)
+  w.u8.fill(0, 0, STATE_SIZE + 64)
+  return hex
+}
+
+// What the hash functions take: like a body, but "no data" is a mistake
+// here, not the empty string (a missing argument must not hash as '').
+export function hashInput (data) {
+  if (data === undefined || data === null) {
+    fail('ERR_BODY', `sha256() and createSha256().update() take a string, ArrayBuffer or ArrayBufferView; got ${data}`)
+  }
+  return typeof data === 'string' ? data : bodyBytes(data)
+}
+
+// Strings are hashed as UTF-8 without a copy of them as bytes: node:crypto
+// takes them as they are, the wasm gets them through encodeInto in windows
+// that always fit a chunk (at most 3 bytes per UTF-16 unit).
+export const TEXT_WINDOW = Math.floor(CHUNK / 3)
+
+function feedText (w, s) {
+  const dest = w.u8.subarray(STATE_SIZE, STATE_SIZE + CHUNK)
+  for (let i = 0; i < s.length;) {
+    let end = Math.min(s.length, i + TEXT_WINDOW)
+    // Never split a surrogate pair between two windows.
+    const last = s.charCodeAt(end - 1)
+    if (end < s.length && last >= 0xd800 && last <= 0xdbff) end--
+    const { written } = encoder.encodeInto(i === 0 && end === s.length ? s : s.slice(i, end), dest)
+    w.x.sigv4w_sha256_update(STATE, STATE_SIZE, written)
+    i = end
+  }
+  w.u8.fill(0, STATE_SIZE, STATE_SIZE + CHUNK)
+}
+
+/** A string (as UTF-8) or bytes, as hex: by node:crypto where it wins, else by the wasm. */
+export function hashHex (w, data) {
+  if (nativeFor(data.length)) return nativeHex(data)
+  w.x.sigv4w_sha256_init(STATE)
+  feedInput(w, data)
+  return wasmHex(w)
+}
+
+function feedInput (w, data) {
+  if (typeof data === 'string') feedText(w, data)
+  else feed(w, data)
+}
+
+// An incremental hasher. A wasm one keeps its state in JS between updates,
+// so several can run at once (async readers) without disturbing each other
+// or signing.
+export function createSha256 (ready) {
+  if (nativeCrypto()) {
+    const h = nativeCrypto().createHash('sha256')
+    return {
+      update (data) {
+        h.update(hashInput(data)) // strings as UTF-8, node:crypto's default
+        return this
+      },
+      digest: () => h.copy().digest('hex'),
+    }
+  }
+  const state = new Uint8Array(STATE_SIZE)
+  let started = false
+  const load = (w) => {
+    if (started) w.u8.set(state, STATE)
+    else w.x.sigv4w_sha256_init(STATE)
+    started = true
+  }
+  return {
+    update (data) {
+      const input = hashInput(data)
+      const w = ready()
+      load(w)
+      feedInput(w, input)
+      state.set(w.u8.subarray(STATE, STATE + STATE_SIZE))
+      w.u8.fill(0, STATE, STATE + STATE_SIZE)
+      return this
+    },
+    digest () {
+      const w = ready()
+      load(w)
+      return wasmHex(w)
+    },
+  }
+}
+
+function hex (bytes) {
+  let s = ''
+  for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16)
+  return s
+}
+
+// The same digest without blocking: the integrations (fetch, axios) hash
+// whole in-memory bodies through this. Where no synchronous native hash
+// exists (browsers, workers), large inputs go to crypto.subtle.
+export async function sha256Async (ready, data) {
+  const subtle = globalThis.crypto?.subtle
+  const input = hashInput(data)
+  if (input.length >= SUBTLE_MIN && subtle && !nativeCrypto()) {
+    const bytes = typeof input === 'string' ? encoder.encode(input) : input
+    return hex(new Uint8Array(await subtle.digest('SHA-256', bytes)))
+  }
+  return hashHex(ready(), input)
+}

@@ -1,0 +1,359 @@
+// A signer: sign, presign and explain, and the caches they keep between
+// calls. One call is describe (check and shape the input) -> write (lay it
+// out in the arena) -> call (sigv4w_sign or sigv4w_presign) -> read (the
+// output, then wipe), as wasm/ABI.md sets out.
+
+import { MAGIC, D, STRINGS_START, OUT, HEAD, CACHED_KEY_BYTES, OPT_CAPTURE, MAX_HEADERS, F } from './abi.js'
+import { fail, failC } from './errors.js'
+import { UTF8, encoder, putString, putBytes, ascii, bytesToString } from './arena.js'
+import { CHUNK, TEXT_WINDOW, nativeFor, hashHex } from './hash.js'
+import {
+  normalizeMethod, parseNew, headerEntries, bodyBytes, EMPTY, credentialsOf, secondsOf,
+  nameList, flagsOf, addHeader,
+} from './request.js'
+import { inferScope } from './infer.js'
+
+// Entries per cache (keys, URLs, inferred hosts); the oldest goes first.
+const CACHE_MAX = 64
+// Room kept after the output header for the scratch and the result.
+const OUTPUT_RESERVE = 4096
+
+export class Signer {
+  /** `ready` returns the loaded instance (load.js), loading it if it can. */
+  constructor (ready) {
+    this.ready = ready
+    // The key cache: akid|day|region|service -> the C key struct + key id.
+    // The key id is a hash of the secret made by the C side; a cached key is
+    // used only when the id of the secret passed with the call matches it,
+    // so a rotated secret can never be signed with a stale key. No
+    // plaintext secret is kept anywhere here.
+    this.keyCache = new Map()
+    // The cache key of the last call, reused while its parts stay the same.
+    this.lastKey = { akid: '', day: -1, region: '', service: '', key: '' }
+    // The last URL strings parsed, with what was read from them: AWS's JSON
+    // APIs (DynamoDB, SQS, Lambda, ...) send every request to one URL, and
+    // parsing one costs a noticeable part of a signature. Nothing here
+    // changes a URL object it holds.
+    this.parsedUrls = new Map()
+    // Inference is a dozen regular expressions: the last hosts' answers.
+    this.inferred = new Map()
+    // The session token (hundreds to thousands of characters from STS) is
+    // the same on every call with the same credentials: its bytes are kept,
+    // and copied. It is no secret from the wire: every request carries it.
+    this.tokenText = ''
+    this.tokenBytes = EMPTY
+  }
+
+  sign (request, options) {
+    const r = this.run(request, options, 'sign')
+    const headers = r.headers
+    headers.authorization = r.output
+    headers['x-amz-date'] = r.amzDate
+    if (r.token) headers[r.policy & F.S3_SESSION_TOKEN ? 'x-amz-s3session-token' : 'x-amz-security-token'] = r.token
+    if (r.policy & F.CONTENT_SHA256) headers['x-amz-content-sha256'] = r.payloadHash
+    const out = { method: r.method, url: r.url.href, headers }
+    if (request.body !== undefined) out.body = request.body
+    return out
+  }
+
+  presign (request, options) {
+    return presignedUrl(this.run(request, options, 'presign'))
+  }
+
+  explain (request, options) {
+    const r = this.run(request, options, 'explain')
+    const presigned = r.presign
+    const lines = r.canonicalRequest.split('\n')
+    const out = {
+      canonicalRequest: r.canonicalRequest,
+      stringToSign: r.stringToSign,
+      signedHeaders: lines[lines.length - 2],
+      signature: presigned
+        ? /X-Amz-Signature=([0-9a-f]{64})/.exec(r.output)[1]
+        : r.output.slice(-64),
+    }
+    if (presigned) out.url = presignedUrl(r)
+    else out.authorization = r.output
+    return out
+  }
+
+  // One signing call; returns the call, its output read into it.
+  run (request, options, mode) {
+    if (!request || typeof request !== 'object') fail('ERR_URL', 'request must be an object with a url')
+    if (!options || typeof options !== 'object') fail('ERR_CREDENTIALS', 'options with credentials are required')
+    const w = this.ready()
+    const c = this.describe(w, request, options, mode)
+    const out = this.write(w, c)
+    return this.read(w, c, out, c.presign ? w.x.sigv4w_presign() : w.x.sigv4w_sign())
+  }
+
+  // The call as plain values, every input checked. `w` is used only to hash
+  // a body too large to travel with the call.
+  describe (w, request, options, mode) {
+    const method = normalizeMethod(request.method)
+    const parsed = this.parsedUrl(request.url)
+    const url = parsed.url
+    const host = parsed.host
+    let path = parsed.path
+    let query = parsed.query
+    // The request target exactly as an HTTP client that does not parse URLs
+    // sends it (Node's http.request): kept byte for byte.
+    if (request.path !== undefined) {
+      if (typeof request.path !== 'string') fail('ERR_PATH')
+      const q = request.path.indexOf('?')
+      path = q < 0 ? request.path : request.path.slice(0, q)
+      query = q < 0 ? '' : request.path.slice(q + 1)
+    }
+    const creds = credentialsOf(options)
+    let { region, service } = options
+    if (!region || !service) {
+      const guess = this.inferScope(url)
+      if (!guess) {
+        fail('ERR_INFER', `cannot tell the AWS region and service from host "${url.hostname}": pass options.region and options.service`)
+      }
+      region = region || guess.region
+      service = service || guess.service
+    }
+    if (typeof region !== 'string') fail('ERR_REGION')
+    if (typeof service !== 'string') fail('ERR_SERVICE')
+    const seconds = secondsOf(options.signingDate)
+
+    let flags = flagsOf(options)
+    let payloadHash = options.payloadHash
+    if (payloadHash !== undefined && typeof payloadHash !== 'string') fail('ERR_PAYLOAD_HASH')
+    if (options.unsignedPayload) payloadHash = 'UNSIGNED-PAYLOAD'
+
+    // Headers: host comes from the URL; a caller's x-amz-content-sha256 is the
+    // payload hash (then signed and sent); everything else goes to C as is.
+    const given = headerEntries(request.headers)
+    const names = ['host']
+    const values = [host]
+    const headers = {}
+    for (const [name, value] of given) {
+      const lower = name.toLowerCase()
+      if (lower === 'host') {
+        if (value.trim().toLowerCase() !== host.toLowerCase()) fail('ERR_HOST')
+        continue
+      }
+      if (lower === 'x-amz-content-sha256') {
+        if (payloadHash === undefined) payloadHash = value.trim()
+        flags = (flags & ~F.NO_CONTENT_SHA256) | F.CONTENT_SHA256
+        continue
+      }
+      names.push(name)
+      values.push(value)
+      addHeader(headers, lower, value)
+    }
+
+    const presign = mode === 'presign' || (mode === 'explain' && options.presign)
+    let expires = 0
+    if (presign) {
+      expires = options.expiresIn === undefined ? 3600 : options.expiresIn
+      if (!Number.isInteger(expires) || expires < 1 || expires > 604800) fail('ERR_EXPIRES')
+    }
+
+    // Without a payload hash, C signs the body's hash (or what the service's
+    // policy says: UNSIGNED-PAYLOAD for S3's presigned URLs): small bodies
+    // travel with the call, larger ones are hashed here first.
+    let bodyHash = ''
+    let body = EMPTY
+    // A string body small enough to travel with the call is encoded straight
+    // into the arena: TextEncoder.encode's fresh array would cost more than
+    // the hash.
+    let bodyText = ''
+    const text = request.body
+    if (payloadHash === undefined && typeof text === 'string') {
+      if (text.length > TEXT_WINDOW || nativeFor(text.length)) {
+        bodyHash = hashHex(w, text)
+      } else {
+        bodyText = text
+      }
+    } else if (payloadHash === undefined) {
+      body = bodyBytes(request.body)
+      // Bodies up to the size where another hash wins travel with the call.
+      if (body.length > CHUNK || nativeFor(body.length)) {
+        bodyHash = hashHex(w, body)
+        body = EMPTY
+      }
+    }
+
+    const signedNames = options.signOnlyHeaders
+      ? nameList(options.signOnlyHeaders, 'signOnlyHeaders')
+      : nameList(options.signableHeaders, 'signableHeaders')
+    const unsignedNames = nameList(options.unsignableHeaders, 'unsignableHeaders')
+
+    return {
+      method,
+      url,
+      path,
+      query,
+      creds,
+      region,
+      service,
+      seconds,
+      flags,
+      presign,
+      expires,
+      capture: mode === 'explain',
+      payloadHash,
+      bodyHash,
+      bodyText,
+      body,
+      names,
+      values,
+      signedNames,
+      unsignedNames,
+      // Set by write: the key cache entry this call uses or fills.
+      cacheKey: '',
+      // Set by read.
+      policy: 0,
+      amzDate: '',
+      output: '',
+      canonicalRequest: '',
+      stringToSign: '',
+      // What sign() returns with the signature's own headers added.
+      headers,
+      token: creds.sessionToken,
+    }
+  }
+
+  // The descriptor, then the header and name-list tables, the strings, the
+  // secret, the body and the cached key; returns the output offset.
+  write (w, c) {
+    const { u8, u32 } = w
+    const { names, values, signedNames, unsignedNames, creds, seconds } = c
+    const limit = w.size - OUT.HEADER - OUTPUT_RESERVE
+    u32.fill(0, 0, STRINGS_START >>> 2)
+    u32[D.MAGIC] = MAGIC
+    u32[D.FLAGS] = c.flags
+    u32[D.EXPIRES] = c.expires
+    u32[D.OPTIONS] = c.capture ? OPT_CAPTURE : 0
+    u32[D.TIME_LO] = seconds >>> 0
+    u32[D.TIME_HI] = Math.floor(seconds / 4294967296) >>> 0
+    const nh = names.length
+    if (nh > MAX_HEADERS) fail('ERR_SCRATCH', `at most ${MAX_HEADERS} headers (host included) fit the signer's fixed memory`)
+    const htab = STRINGS_START >>> 2
+    const stab = htab + 4 * nh
+    const utab = stab + 2 * signedNames.length
+    let pos = (utab + 2 * unsignedNames.length) * 4
+    if (pos > limit) fail('ERR_SCRATCH')
+    u32[D.HEADERS] = htab * 4
+    u32[D.HEADERS + 1] = nh
+    u32[D.SIGNED] = stab * 4
+    u32[D.SIGNED + 1] = signedNames.length
+    u32[D.UNSIGNED] = utab * 4
+    u32[D.UNSIGNED + 1] = unsignedNames.length
+
+    pos = putString(u8, u32, pos, limit, D.METHOD, c.method, UTF8)
+    pos = putString(u8, u32, pos, limit, D.PATH, c.path, UTF8)
+    pos = putString(u8, u32, pos, limit, D.QUERY, c.query, UTF8)
+    pos = putString(u8, u32, pos, limit, D.AKID, creds.accessKeyId, UTF8)
+    const token = creds.sessionToken
+    if (token !== this.tokenText) {
+      this.tokenBytes = encoder.encode(token)
+      this.tokenText = token
+    }
+    pos = putBytes(u8, u32, pos, limit, D.TOKEN, this.tokenBytes)
+    pos = putString(u8, u32, pos, limit, D.REGION, c.region, UTF8)
+    pos = putString(u8, u32, pos, limit, D.SERVICE, c.service, UTF8)
+    if (c.payloadHash !== undefined) pos = putString(u8, u32, pos, limit, D.PAYLOAD, c.payloadHash, UTF8)
+    if (c.bodyHash) pos = putString(u8, u32, pos, limit, D.BODY_HASH, c.bodyHash, UTF8)
+    for (let i = 0; i < nh; i++) pos = putString(u8, u32, pos, limit, htab + 4 * i, names[i], 'ERR_HEADER_NAME')
+    for (let i = 0; i < signedNames.length; i++) pos = putString(u8, u32, pos, limit, stab + 2 * i, signedNames[i], 'ERR_HEADER_NAME')
+    for (let i = 0; i < unsignedNames.length; i++) pos = putString(u8, u32, pos, limit, utab + 2 * i, unsignedNames[i], 'ERR_HEADER_NAME')
+    for (let i = 0; i < nh; i++) pos = putString(u8, u32, pos, limit, htab + 4 * i + 2, values[i], 'ERR_HEADER_VALUE')
+    const cacheKey = this.keyCacheKey(creds.accessKeyId, Math.floor(seconds / 86400), c.region, c.service)
+    c.cacheKey = cacheKey
+    const cached = this.keyCache.get(cacheKey)
+    // The secret, written by itself (no string built from it stays in the
+    // JS heap): C wipes it once read; if writing fails here, the catch does.
+    const secretAt = pos
+    try {
+      pos = putString(u8, u32, pos, limit, D.SECRET, creds.secretAccessKey, UTF8)
+      if (c.bodyText) {
+        pos = putString(u8, u32, pos, limit, D.BODY, c.bodyText, UTF8)
+      } else if (c.body.length) {
+        pos = putBytes(u8, u32, pos, limit, D.BODY, c.body)
+      }
+      if (cached) pos = putBytes(u8, u32, pos, limit, D.CACHED_KEY, cached)
+    } catch (e) {
+      // ERR_SCRATCH after (part of) the secret went in: C never sees it, so
+      // C cannot wipe it.
+      u8.fill(0, secretAt, limit)
+      throw e
+    }
+    const out = (pos + 7) & ~7
+    u32[D.OUTPUT] = out
+    return out
+  }
+
+  // The result of sigv4w_sign (rc) and its output at `out`, read into the
+  // call; a new key goes to the cache. The arena is wiped either way.
+  read (w, c, out, rc) {
+    const { u8, u32 } = w
+    const o = out >>> 2
+    try {
+      if (rc !== 0) failC(rc)
+      if (u32[o + (OUT.KEY_NEW >>> 2)] === 1) {
+        const keyCache = this.keyCache
+        if (keyCache.size >= CACHE_MAX) keyCache.delete(keyCache.keys().next().value)
+        keyCache.set(c.cacheKey, u8.slice(out + OUT.KEY, out + OUT.KEY + CACHED_KEY_BYTES))
+      }
+      // The policy C followed; X-Amz-Date and the payload hash it signed come
+      // right before the result: one decode for all three.
+      c.policy = u32[o + (OUT.POLICY >>> 2)]
+      const head = u32[o + (OUT.RESULT_OFF >>> 2)] - HEAD.BYTES
+      const all = ascii(w, head, HEAD.BYTES + u32[o + (OUT.RESULT_LEN >>> 2)])
+      c.amzDate = all.slice(HEAD.DATE, HEAD.PAYLOAD_HASH)
+      c.payloadHash = all.slice(HEAD.PAYLOAD_HASH, HEAD.PAYLOAD_HASH + u32[o + (OUT.PAYLOAD_LEN >>> 2)])
+      c.output = all.slice(HEAD.BYTES)
+      if (c.capture) {
+        const creqLen = u32[o + (OUT.CREQ_LEN >>> 2)]
+        const stsLen = u32[o + (OUT.STS_LEN >>> 2)]
+        c.canonicalRequest = bytesToString(w, u32[o + (OUT.CREQ_OFF >>> 2)], creqLen)
+        c.stringToSign = bytesToString(w, out + OUT.STS, stsLen)
+      }
+    } finally {
+      // Secret and keys: the C side wiped what it read; wipe the rest.
+      u8.fill(0, 0, out + OUT.HEADER)
+    }
+    return c
+  }
+
+  // Parsed URL strings are kept (see parsedUrls); URL objects are parsed anew.
+  parsedUrl (input) {
+    const cache = this.parsedUrls
+    let parsed = typeof input === 'string' ? cache.get(input) : undefined
+    if (parsed === undefined) {
+      parsed = parseNew(input)
+      if (typeof input === 'string') {
+        if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value)
+        cache.set(input, parsed)
+      }
+    }
+    return parsed
+  }
+
+  keyCacheKey (akid, day, region, service) {
+    const k = this.lastKey
+    if (k.akid !== akid || k.day !== day || k.region !== region || k.service !== service) {
+      this.lastKey = { akid, day, region, service, key: `${akid}\n${day}\n${region}\n${service}` }
+    }
+    return this.lastKey.key
+  }
+
+  inferScope (url) {
+    const host = url.hostname
+    let guess = this.inferred.get(host)
+    if (guess === undefined) {
+      guess = inferScope(url)
+      if (this.inferred.size >= CACHE_MAX) this.inferred.delete(this.inferred.keys().next().value)
+      this.inferred.set(host, guess)
+    }
+    return guess
+  }
+}
+
+function presignedUrl (c) {
+  return `${c.url.origin}${c.path}?${c.output}`
+}
