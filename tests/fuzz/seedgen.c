@@ -123,6 +123,19 @@ put_request(fz_buf *b, const su_request *r, const variant *v)
 	put_headers(b, r->headers, r->header_count);
 }
 
+/* The request as v says, for fuzz_sign and, if presign, fuzz_presign. */
+static void
+request_seeds(fz_buf *b, const su_request *r, const variant *v,
+	const char *name, int presign)
+{
+	b->len = 0;
+	put_request(b, r, v);
+	write_seed("sign", name, b);
+	if (presign) {
+		write_seed("presign", name, b);
+	}
+}
+
 static void
 seeds_for(su_request *r, const char *name)
 {
@@ -170,21 +183,10 @@ seeds_for(su_request *r, const char *name)
 	iot = plain;
 	iot.service = "iotdevicegateway";
 	iot.token = TOKEN;
-	b.len = 0;
-	put_request(&b, r, &plain);
-	write_seed("sign", name, &b);
-	write_seed("presign", name, &b);
-	b.len = 0;
-	put_request(&b, r, &s3);
-	write_seed("sign", name, &b);
-	b.len = 0;
-	put_request(&b, r, &session);
-	write_seed("sign", name, &b);
-	write_seed("presign", name, &b);
-	b.len = 0;
-	put_request(&b, r, &iot);
-	write_seed("sign", name, &b);
-	write_seed("presign", name, &b);
+	request_seeds(&b, r, &plain, name, 1);
+	request_seeds(&b, r, &s3, name, 0);
+	request_seeds(&b, r, &session, name, 1);
+	request_seeds(&b, r, &iot, name, 1);
 	fz_buf_free(&b);
 }
 
@@ -347,10 +349,7 @@ hostile_seeds(void)
 
 			for (j = 0; j < sizeof hostile_variants / sizeof hostile_variants[0]; j++) {
 				snprintf(name, sizeof name, "variant-%lu", (unsigned long)j);
-				b.len = 0;
-				put_request(&b, &r, &hostile_variants[j]);
-				write_seed("sign", name, &b);
-				write_seed("presign", name, &b);
+				request_seeds(&b, &r, &hostile_variants[j], name, 1);
 			}
 		}
 		su_request_free(&r);
