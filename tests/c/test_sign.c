@@ -1,8 +1,10 @@
 /*
  * test_sign.c: sigv4_sign()'s contract: every bad input has its own code,
  * nothing partial is ever written, buffers can be sized exactly, flags
- * resolve per service. Expected signatures here come from the AWS suite
- * (get-vanilla: 5fa00fa3..., its presign: e93c787e...).
+ * resolve per service, S3 session tokens are signed under their own
+ * names. Expected signatures here come from the AWS suite (get-vanilla:
+ * 5fa00fa3..., its presign: e93c787e...), or were computed apart (the S3
+ * session ones).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,12 @@
 #define VANILLA_QSIG "e93c787ed7f371d5c6b165c1b38ede9550f4dce4144713e844b25b7192d3865d"
 #define EMPTY_HASH "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 #define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+/* An S3 Express session token with bytes a query must encode, and the
+ * signatures of the canonical requests below (computed apart, with
+ * Python's hmac and hashlib over the text written out here). */
+#define S3_SESSION "sess/tok+en="
+#define S3_SESSION_SIG "282961b9a749c3c28262b5f478dc36d5ea0489620c4e50e3d1886280431c51e3"
+#define S3_SESSION_QSIG "269251544c0dd3ac13a643476d5340f68da4818759b3ca76186be9e7f5211a2e"
 
 typedef struct {
 	sigv4_key key;
@@ -297,6 +305,179 @@ test_token_modes(void)
 	ASSERT_MEM_EQ("signature", VANILLA_SIG, 64, f.out + f.out_len - 64, 64);
 }
 
+/* Run with the canonical request captured into creq (NUL-terminated).
+ * A capture without a string-to-sign buffer is SIGV4_ERR_SPACE, so it
+ * gets one too. */
+static int
+run_capture(fixture *f, char *creq, size_t cap)
+{
+	char sts[512];
+	sigv4_capture c;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	c.canonical_request = creq;
+	c.canonical_request_cap = cap - 1;
+	c.string_to_sign = sts;
+	c.string_to_sign_cap = sizeof sts;
+	rc = sigv4_sign(f->out, sizeof f->out, &f->out_len, &f->key, &f->req,
+		&f->p, f->scratch, sizeof f->scratch, &c);
+	creq[rc == SIGV4_OK ? c.canonical_request_len : 0] = 0;
+	f->out[rc == SIGV4_OK ? f->out_len : 0] = 0;
+	return rc;
+}
+
+/* S3_SESSION_TOKEN, header mode: the token signed as
+ * x-amz-s3session-token, never as x-amz-security-token. */
+static void
+test_s3_session_headers(void)
+{
+	static const char want_creq[] =
+		"GET\n/\n\nhost:example.amazonaws.com\n"
+		"x-amz-content-sha256:" EMPTY_HASH "\n"
+		"x-amz-date:20150830T123600Z\n"
+		"x-amz-s3session-token:" S3_SESSION "\n\n"
+		"host;x-amz-content-sha256;x-amz-date;x-amz-s3session-token\n"
+		EMPTY_HASH;
+	static const char want_out[] =
+		"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/"
+		"s3express/aws4_request, SignedHeaders=host;x-amz-content-sha256;"
+		"x-amz-date;x-amz-s3session-token, Signature=" S3_SESSION_SIG;
+	fixture f;
+	char creq[1024];
+
+	setup(&f, "s3express");
+	f.p.flags = SIGV4_S3_SESSION_TOKEN;
+	f.p.session_token = unit_str(S3_SESSION);
+	ASSERT_EQ_INT(SIGV4_OK, run_capture(&f, creq, sizeof creq));
+	ASSERT_STR_EQ("canonical request", want_creq, creq);
+	ASSERT_TRUE(strstr(creq, "x-amz-security-token") == NULL);
+	ASSERT_STR_EQ("authorization", want_out, f.out);
+	/* TOKEN_SIGNED says the same; UNSIGNED_PRESIGN changes nothing. */
+	f.p.flags = SIGV4_S3_SESSION_TOKEN | SIGV4_TOKEN_SIGNED
+		| SIGV4_UNSIGNED_PRESIGN;
+	ASSERT_EQ_INT(SIGV4_OK, run_capture(&f, creq, sizeof creq));
+	ASSERT_STR_EQ("authorization, TOKEN_SIGNED", want_out, f.out);
+}
+
+/* S3_SESSION_TOKEN, presigned: X-Amz-S3session-Token in the canonical
+ * query and the output, never X-Amz-Security-Token. */
+static void
+test_s3_session_presign(void)
+{
+#define S3_SESSION_QUERY "X-Amz-Algorithm=AWS4-HMAC-SHA256" \
+	"&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fs3express" \
+	"%2Faws4_request&X-Amz-Date=20150830T123600Z&X-Amz-Expires=300" \
+	"&X-Amz-S3session-Token=sess%2Ftok%2Ben%3D&X-Amz-SignedHeaders=host"
+	static const char want_creq[] = "GET\n/\n" S3_SESSION_QUERY "\n"
+		"host:example.amazonaws.com\n\nhost\n" EMPTY_HASH;
+	static const char want_out[] = S3_SESSION_QUERY
+		"&X-Amz-Signature=" S3_SESSION_QSIG;
+#undef S3_SESSION_QUERY
+	fixture f;
+	char creq[1024];
+
+	setup(&f, "s3express");
+	f.p.flags = SIGV4_PRESIGN | SIGV4_S3_SESSION_TOKEN;
+	f.p.expires = 300;
+	f.p.session_token = unit_str(S3_SESSION);
+	ASSERT_EQ_INT(SIGV4_OK, run_capture(&f, creq, sizeof creq));
+	ASSERT_STR_EQ("canonical request", want_creq, creq);
+	ASSERT_STR_EQ("presigned query", want_out, f.out);
+	ASSERT_TRUE(strstr(f.out, "Security-Token") == NULL);
+	/* UNSIGNED_PRESIGN is for the wasm shim: sigv4_sign ignores it. */
+	f.p.flags |= SIGV4_UNSIGNED_PRESIGN;
+	ASSERT_EQ_INT(SIGV4_OK, run_capture(&f, creq, sizeof creq));
+	ASSERT_STR_EQ("presigned query, UNSIGNED_PRESIGN", want_out, f.out);
+}
+
+/* With S3_SESSION_TOKEN its header and parameter are the signer's;
+ * without it, the caller's. */
+static void
+test_s3_session_reserved(void)
+{
+	static const char *const queries[] = {
+		"x-amz-s3session-token=1", "a=1&X-AMZ-S3SESSION-TOKEN=",
+		"x%2Damz%2Ds3session%2Dtoken=1",
+	};
+	fixture f;
+	char creq[1024];
+	size_t i;
+
+	setup(&f, "s3express");
+	f.p.flags = SIGV4_S3_SESSION_TOKEN;
+	f.p.session_token = unit_str(S3_SESSION);
+	f.headers[1].name = unit_str("X-Amz-S3session-Token");
+	f.headers[1].value = unit_str("t");
+	f.req.header_count = 2;
+	expect_error(&f, SIGV4_ERR_HEADER_RESERVED, "s3session header");
+	f.p.session_token = unit_str("");
+	expect_error(&f, SIGV4_ERR_HEADER_RESERVED, "s3session header, no token");
+	f.p.flags = SIGV4_S3_SESSION_TOKEN | SIGV4_PRESIGN;
+	f.p.expires = 60;
+	expect_error(&f, SIGV4_ERR_HEADER_RESERVED, "s3session header, presign");
+	/* Without the flag it is an ordinary header, signed. */
+	f.p.flags = 0;
+	ASSERT_EQ_INT(SIGV4_OK, run_capture(&f, creq, sizeof creq));
+	ASSERT_TRUE(strstr(creq, "\nx-amz-s3session-token:t\n") != NULL);
+
+	for (i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		setup(&f, "s3express");
+		f.req.query = unit_str(queries[i]);
+		f.p.flags = SIGV4_S3_SESSION_TOKEN;
+		expect_error(&f, SIGV4_ERR_QUERY_RESERVED, queries[i]);
+		f.p.flags = SIGV4_S3_SESSION_TOKEN | SIGV4_PRESIGN;
+		f.p.expires = 60;
+		expect_error(&f, SIGV4_ERR_QUERY_RESERVED, queries[i]);
+		f.p.flags = SIGV4_PRESIGN;
+		ASSERT_EQ_INT(SIGV4_OK, run(&f));
+	}
+
+	/* Flags sigv4_sign refuses, as sigv4_policy does. */
+	setup(&f, "s3express");
+	f.p.session_token = unit_str(S3_SESSION);
+	f.p.flags = SIGV4_S3_SESSION_TOKEN | SIGV4_TOKEN_AFTER;
+	expect_error(&f, SIGV4_ERR_PARAM, "S3_SESSION_TOKEN | TOKEN_AFTER");
+	f.p.flags = SIGV4_TOKEN_AFTER | SIGV4_TOKEN_SIGNED;
+	expect_error(&f, SIGV4_ERR_PARAM, "TOKEN_AFTER | TOKEN_SIGNED");
+	f.p.flags = 0x4000u;
+	expect_error(&f, SIGV4_ERR_PARAM, "bit 0x4000");
+	f.p.flags = 0x8000u | SIGV4_PRESIGN;
+	expect_error(&f, SIGV4_ERR_PARAM, "bit 0x8000");
+}
+
+/* iotdevicegateway (any case) leaves the token out of the signature
+ * unless told otherwise. */
+static void
+test_iot_token_after(void)
+{
+	fixture f;
+	char creq[1024], plain[1024];
+
+	setup(&f, "IoTDeviceGateway");
+	ASSERT_EQ_INT(SIGV4_OK, run(&f));
+	memcpy(plain, f.out, f.out_len);
+	plain[f.out_len] = 0;
+	f.p.session_token = unit_str("tok");
+	ASSERT_EQ_INT(SIGV4_OK, run_capture(&f, creq, sizeof creq));
+	ASSERT_STR_EQ("token after by default", plain, f.out);
+	ASSERT_TRUE(strstr(creq, "token") == NULL);
+	f.p.flags = SIGV4_TOKEN_SIGNED;
+	ASSERT_EQ_INT(SIGV4_OK, run_capture(&f, creq, sizeof creq));
+	ASSERT_TRUE(strstr(creq, "\nx-amz-security-token:tok\n") != NULL);
+	/* An S3 session token is signed, under its own name. */
+	f.p.flags = SIGV4_S3_SESSION_TOKEN;
+	ASSERT_EQ_INT(SIGV4_OK, run_capture(&f, creq, sizeof creq));
+	ASSERT_TRUE(strstr(creq, "\nx-amz-s3session-token:tok\n") != NULL);
+	/* Presigned: the token follows the signature. */
+	f.p.flags = SIGV4_PRESIGN;
+	f.p.expires = 60;
+	ASSERT_EQ_INT(SIGV4_OK, run_capture(&f, creq, sizeof creq));
+	ASSERT_TRUE(strstr(creq, "Token") == NULL);
+	ASSERT_TRUE(f.out_len > 25 && strcmp(f.out + f.out_len - 25,
+		"&X-Amz-Security-Token=tok") == 0);
+}
+
 int
 main(void)
 {
@@ -305,5 +486,9 @@ main(void)
 	test_sizes();
 	test_service_defaults();
 	test_token_modes();
+	test_s3_session_headers();
+	test_s3_session_presign();
+	test_s3_session_reserved();
+	test_iot_token_after();
 	return tu_finish("test_sign");
 }

@@ -3,12 +3,15 @@
  *
  * Input: one byte of options (bit 0: SIGV4_SIGN_ALL_HEADERS, bit 1:
  * SIGV4_SIGN_LISTED_ONLY, bits 2-3: how many of the signer's own headers
- * to add, 0..3), then 0xFF-separated fields: signed header names
+ * to add, 0..3, bit 4: SIGV4_S3_SESSION_TOKEN in the policy the check
+ * gets, and the token header added is x-amz-s3session-token, not
+ * x-amz-security-token), then 0xFF-separated fields: signed header names
  * (','-separated), unsigned header names, then name, value, name, value...
  * Checks:
  *   - sigv4_headers_check fails exactly when the model finds a bad name,
- *     a bad value (NUL, bare CR or LF), a reserved name or not exactly one
- *     non-blank host, with one of the codes the model expects;
+ *     a bad value (NUL, bare CR or LF), a reserved name (with
+ *     SIGV4_S3_SESSION_TOKEN, x-amz-s3session-token too) or not exactly
+ *     one non-blank host, with one of the codes the model expects;
  *   - sigv4_header_signed agrees with the model's policy for every header;
  *   - the signed-header list fits sigv4_headers_list_max() (an exact heap
  *     block), the order array fits header_count + SIGV4_MAX_EXTRA;
@@ -85,7 +88,7 @@ check_lines(const fz_buf *block)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const extra_names[SIGV4_MAX_EXTRA] = {
+	const char *extra_names[SIGV4_MAX_EXTRA] = {
 		"x-amz-content-sha256", "x-amz-date", "x-amz-security-token",
 	};
 	fz_pool pool;
@@ -98,6 +101,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint32_t expected;
 	size_t i, nextra;
 	unsigned opt;
+	uint32_t policy;
 	int rc;
 
 	fz_pool_init(&pool);
@@ -107,6 +111,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	params.flags = ((opt & 1) ? SIGV4_SIGN_ALL_HEADERS : 0)
 		| ((opt & 2) ? SIGV4_SIGN_LISTED_ONLY : 0);
 	nextra = (opt >> 2) & 3;
+	policy = (opt & 0x10) ? SIGV4_S3_SESSION_TOKEN : 0;
+	if (policy & SIGV4_S3_SESSION_TOKEN) {
+		extra_names[2] = "x-amz-s3session-token";
+	}
 	params.signed_headers = fz_split(&pool, fz_field(&rd), ',',
 		&params.signed_header_count);
 	params.unsigned_headers = fz_split(&pool, fz_field(&rd), ',',
@@ -115,8 +123,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	hs = fz_headers(&pool, &rd, &req.header_count);
 	req.headers = hs;
 
-	expected = model_header_errors(&req);
-	rc = sigv4_headers_check(&req, 0);
+	expected = model_header_errors(&req, policy != 0);
+	rc = sigv4_headers_check(&req, policy);
 	FZ_CHECK(expected == 0 ? rc == SIGV4_OK
 		: rc != SIGV4_OK && (expected & MODEL_BIT(rc)),
 		"sigv4_headers_check returned %s; model error set 0x%lx",

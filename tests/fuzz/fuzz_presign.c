@@ -5,15 +5,18 @@
  * set. On top, for each presigned query that is produced:
  *
  *   - it verifies the way a server would: split off X-Amz-Signature (and
- *     a trailing X-Amz-Security-Token with SIGV4_TOKEN_AFTER), read the
+ *     a trailing X-Amz-Security-Token when the token goes after), read the
  *     X-Amz-* parameters back (each exactly once, with the right values),
  *     rebuild the canonical request from the query as received and the
  *     headers named in X-Amz-SignedHeaders, and recompute the signature
  *     with the model's key;
  *   - the query as received is already canonical (re-canonicalising it
  *     changes nothing);
- *   - SIGV4_CONTENT_SHA256 is ignored when presigning: flipping it
- *     changes nothing.
+ *   - the session token is signed as X-Amz-S3session-Token with
+ *     SIGV4_S3_SESSION_TOKEN, else as X-Amz-Security-Token (or after the
+ *     signature), never under the other name;
+ *   - SIGV4_CONTENT_SHA256 is ignored when presigning, and
+ *     SIGV4_UNSIGNED_PRESIGN always: flipping either changes nothing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -102,11 +105,18 @@ verify_like_a_server(const fz_request *r, const fz_signed *s)
 		}
 	}
 	expect_param(query, "X-Amz-Expires", fz_buf_str(&expires));
+	/* The token signed under its name (X-Amz-S3session-Token for an S3
+	 * session token), or not at all; an S3 session token never as
+	 * X-Amz-Security-Token. */
 	if (s->mode.token_signed) {
-		expect_param(query, "X-Amz-Security-Token", r->params.session_token);
+		expect_param(query, s->mode.token_param, r->params.session_token);
 	} else {
+		FZ_CHECK(model_query_get(&canon, query, s->mode.token_param) == 0,
+			"%s signed although it should not be", s->mode.token_param);
+	}
+	if (s->mode.s3_session) {
 		FZ_CHECK(model_query_get(&canon, query, "X-Amz-Security-Token") == 0,
-			"X-Amz-Security-Token signed although it should not be");
+			"X-Amz-Security-Token signed with SIGV4_S3_SESSION_TOKEN");
 	}
 	fz_buf_init(&list_value);
 	FZ_CHECK(model_query_get(&list_value, query, "X-Amz-SignedHeaders") == 1,
@@ -168,22 +178,36 @@ verify_like_a_server(const fz_request *r, const fz_signed *s)
 	fz_buf_free(&sts);
 }
 
+/* Signing with flags changed as given must give the same query. */
 static void
-content_sha256_is_ignored(const fz_request *r, const fz_signed *s)
+same_output(const fz_request *r, const fz_signed *s, uint32_t flags,
+	const char *what)
 {
-	sigv4_params flipped = r->params;
+	sigv4_params changed = r->params;
 	fz_buf out;
 	int rc;
 
-	flipped.flags &= ~(SIGV4_CONTENT_SHA256 | SIGV4_NO_CONTENT_SHA256);
-	flipped.flags |= (r->params.flags & SIGV4_CONTENT_SHA256)
-		? SIGV4_NO_CONTENT_SHA256 : SIGV4_CONTENT_SHA256;
+	changed.flags = flags;
 	fz_buf_init(&out);
-	rc = fz_sign_plain(&out, &s->key, &r->req, &flipped);
+	rc = fz_sign_plain(&out, &s->key, &r->req, &changed);
 	FZ_CHECK(rc == SIGV4_OK && fz_str_eq(fz_buf_str(&out), fz_buf_str(&s->out)),
-		"flipping SIGV4_CONTENT_SHA256 changed a presigned query (%s)",
+		"flipping %s changed a presigned query (%s)", what,
 		sigv4_errname(rc));
 	fz_buf_free(&out);
+}
+
+static void
+ignored_flags(const fz_request *r, const fz_signed *s)
+{
+	uint32_t f = r->params.flags;
+	uint32_t flipped = f & ~(uint32_t)(SIGV4_CONTENT_SHA256
+		| SIGV4_NO_CONTENT_SHA256);
+
+	flipped |= (f & SIGV4_CONTENT_SHA256)
+		? SIGV4_NO_CONTENT_SHA256 : SIGV4_CONTENT_SHA256;
+	same_output(r, s, flipped, "SIGV4_CONTENT_SHA256");
+	/* A policy bit for the wasm shim, not for sigv4_sign. */
+	same_output(r, s, f ^ SIGV4_UNSIGNED_PRESIGN, "SIGV4_UNSIGNED_PRESIGN");
 }
 
 int
@@ -197,7 +221,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fz_sign_checked(&s, &r);
 	if (s.rc == SIGV4_OK) {
 		verify_like_a_server(&r, &s);
-		content_sha256_is_ignored(&r, &s);
+		ignored_flags(&r, &s);
 	}
 	fz_signed_free(&s);
 	fz_request_free(&r);

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const names[] = {
 	"x-amz-signature", "x-amz-date", "x-amz-credential", "x-amz-algorithm",
 	"x-amz-signedheaders", "x-amz-security-token", "x-amz-expires",
-	"x-amz-region-set", "a", "",
+	"x-amz-region-set", "x-amz-s3session-token", "a", "",
 };
 
 typedef struct {

@@ -69,8 +69,10 @@ int model_header_value_ok(sigv4_str v);
 /* The signing policy of sigv4_params (host always signed). */
 int model_header_signed(sigv4_str name, const sigv4_params *p);
 /* Errors the header checks may give (HEADER_NAME, HEADER_VALUE,
- * HEADER_RESERVED, HOST), as a MODEL_BIT set; 0 when all are fine. */
-uint32_t model_header_errors(const sigv4_request *req);
+ * HEADER_RESERVED, HOST), as a MODEL_BIT set; 0 when all are fine.
+ * s3_session: SIGV4_S3_SESSION_TOKEN is in effect, which reserves
+ * x-amz-s3session-token too. */
+uint32_t model_header_errors(const sigv4_request *req, int s3_session);
 /* Value trimmed of space, tab, CR, LF; inner runs of them as one space. */
 void model_fold(fz_buf *out, sigv4_str v);
 /*
@@ -112,9 +114,13 @@ typedef struct {
 	int content_sha256;
 	int token_signed;
 	int token_after;
+	int s3_session;            /* SIGV4_S3_SESSION_TOKEN given */
+	const char *token_header;  /* a signed token's header (lowercase) */
+	const char *token_param;   /* and its presign parameter */
 } model_mode;
 
-/* Flags resolved as sigv4.h documents; 0 when two flags contradict. */
+/* Flags resolved as sigv4.h documents; 0 when two flags contradict or a
+ * bit is no flag. */
 int model_resolve(model_mode *m, const sigv4_params *p, sigv4_str service);
 
 /* What sigv4_sign needs from the key: its scope. */

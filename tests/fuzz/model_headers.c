@@ -222,7 +222,7 @@ model_headers(fz_buf *block, fz_buf *list, const sigv4_header *h, size_t n,
 }
 
 uint32_t
-model_header_errors(const sigv4_request *req)
+model_header_errors(const sigv4_request *req, int s3_session)
 {
 	uint32_t e = 0;
 	size_t i, j, hosts = 0;
@@ -245,6 +245,12 @@ model_header_errors(const sigv4_request *req)
 			if (model_name_eq(name, fz_cstr(reserved_headers[j]))) {
 				e |= MODEL_BIT(SIGV4_ERR_HEADER_RESERVED);
 			}
+		}
+		/* The S3 session token's own header is the signer's then. */
+		if (s3_session
+			&& model_name_eq(name, fz_cstr("x-amz-s3session-token")))
+		{
+			e |= MODEL_BIT(SIGV4_ERR_HEADER_RESERVED);
 		}
 		if (model_name_eq(name, fz_cstr("host"))) {
 			fz_buf folded;

@@ -12,6 +12,8 @@ static const char *const reserved_params[] = {
 	"x-amz-signedheaders", "x-amz-security-token", "x-amz-expires",
 	"x-amz-region-set",
 };
+/* Reserved too when SIGV4_S3_SESSION_TOKEN puts the token there. */
+static const char *const s3_session_param = "x-amz-s3session-token";
 
 void
 model_hex(char *out, const uint8_t *in, size_t n)
@@ -211,12 +213,10 @@ model_key_errors(sigv4_str secret, const char date[8], sigv4_str region,
 
 /* ------------------------------------------------------------------ */
 
+/* Whether service is one of the n lowercase names, ignoring ASCII case. */
 static int
-is_s3(sigv4_str service)
+service_in(sigv4_str service, const char *const *names, size_t n)
 {
-	static const char *const s3[] = {
-		"s3", "s3express", "s3-outposts", "s3-object-lambda",
-	};
 	fz_buf lower;
 	size_t i;
 	int r = 0;
@@ -227,12 +227,28 @@ is_s3(sigv4_str service)
 
 		fz_put(&lower, (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c);
 	}
-	for (i = 0; i < sizeof s3 / sizeof s3[0]; i++) {
-		r |= fz_str_eq(fz_buf_str(&lower), fz_cstr(s3[i]));
+	for (i = 0; i < n; i++) {
+		r |= fz_str_eq(fz_buf_str(&lower), fz_cstr(names[i]));
 	}
 	fz_buf_free(&lower);
 	return r;
 }
+
+/* Signing names with S3's rules (single encoding, no normalisation,
+ * x-amz-content-sha256), and those whose tokens go after signing. */
+static const char *const s3_services[] = {
+	"s3", "s3express", "s3-outposts", "s3-object-lambda",
+};
+static const char *const token_after_services[] = {
+	"iotdevicegateway",
+};
+
+/* Every flag sigv4.h defines; any other bit of the u16 is no flag. */
+#define MODEL_KNOWN_FLAGS (SIGV4_PRESIGN | SIGV4_SINGLE_ENCODE \
+	| SIGV4_DOUBLE_ENCODE | SIGV4_NORMALIZE | SIGV4_NO_NORMALIZE \
+	| SIGV4_CONTENT_SHA256 | SIGV4_NO_CONTENT_SHA256 | SIGV4_TOKEN_AFTER \
+	| SIGV4_QUERY_FORM | SIGV4_SIGN_ALL_HEADERS | SIGV4_SIGN_LISTED_ONLY \
+	| SIGV4_TOKEN_SIGNED | SIGV4_S3_SESSION_TOKEN | SIGV4_UNSIGNED_PRESIGN)
 
 static int
 pair(uint32_t flags, uint32_t on, uint32_t off, int dflt, int *out)
@@ -246,8 +262,13 @@ pair(uint32_t flags, uint32_t on, uint32_t off, int dflt, int *out)
 int
 model_resolve(model_mode *m, const sigv4_params *p, sigv4_str service)
 {
-	int s3 = is_s3(service), ok = 1;
+	int s3 = service_in(service, s3_services,
+		sizeof s3_services / sizeof s3_services[0]);
+	int after_by_default = service_in(service, token_after_services,
+		sizeof token_after_services / sizeof token_after_services[0]);
+	int ok = 1, after;
 
+	ok &= (p->flags & ~(uint32_t)MODEL_KNOWN_FLAGS) == 0;
 	m->presign = (p->flags & SIGV4_PRESIGN) != 0;
 	ok &= pair(p->flags, SIGV4_SINGLE_ENCODE, SIGV4_DOUBLE_ENCODE, s3,
 		&m->single);
@@ -260,13 +281,21 @@ model_resolve(model_mode *m, const sigv4_params *p, sigv4_str service)
 	}
 	ok &= !((p->flags & SIGV4_SIGN_ALL_HEADERS)
 		&& (p->flags & SIGV4_SIGN_LISTED_ONLY));
-	/* No token: neither. */
-	m->token_after = 0;
-	m->token_signed = 0;
-	if (p->session_token.len > 0) {
-		*((p->flags & SIGV4_TOKEN_AFTER) ? &m->token_after
-			: &m->token_signed) = 1;
-	}
+	/* An S3 session token is always signed, under its own name: asking
+	 * for it after signing contradicts it, and it overrides a service's
+	 * default of after. */
+	m->s3_session = (p->flags & SIGV4_S3_SESSION_TOKEN) != 0;
+	ok &= !(m->s3_session && (p->flags & SIGV4_TOKEN_AFTER));
+	ok &= pair(p->flags, SIGV4_TOKEN_AFTER, SIGV4_TOKEN_SIGNED,
+		after_by_default && !m->s3_session, &after);
+	m->token_header = m->s3_session
+		? "x-amz-s3session-token" : "x-amz-security-token";
+	m->token_param = m->s3_session
+		? "X-Amz-S3session-Token" : "X-Amz-Security-Token";
+	/* No token: neither. UNSIGNED_PRESIGN: nothing (sigv4_sign ignores
+	 * it). */
+	m->token_after = p->session_token.len > 0 && after;
+	m->token_signed = p->session_token.len > 0 && !after;
 	return ok;
 }
 
@@ -342,9 +371,11 @@ model_sign_errors(const model_scope_parts *k, const sigv4_request *req,
 	if (has_any(req->query, "\0\r\n#", 4)) {
 		e |= MODEL_BIT(SIGV4_ERR_QUERY);
 	}
-	e |= model_header_errors(req);
+	e |= model_header_errors(req, m.s3_session);
 	if (model_query_has_key(req->query, (p->flags & SIGV4_QUERY_FORM) != 0,
-			reserved_params, sizeof reserved_params / sizeof reserved_params[0]))
+			reserved_params, sizeof reserved_params / sizeof reserved_params[0])
+		|| (m.s3_session && model_query_has_key(req->query,
+			(p->flags & SIGV4_QUERY_FORM) != 0, &s3_session_param, 1)))
 	{
 		e |= MODEL_BIT(SIGV4_ERR_QUERY_RESERVED);
 	}
@@ -393,7 +424,7 @@ model_canonical_request(fz_buf *creq, fz_buf *list, const model_mode *m,
 			extra[nextra++] = header("x-amz-content-sha256", p->payload_hash);
 		}
 		if (m->token_signed) {
-			extra[nextra++] = header("x-amz-security-token", p->session_token);
+			extra[nextra++] = header(m->token_header, p->session_token);
 		}
 	}
 	model_headers(&block, list, req->headers, req->header_count, p, extra,
@@ -419,7 +450,7 @@ model_canonical_request(fz_buf *creq, fz_buf *list, const model_mode *m,
 		qextra[nq++] = fz_cstr("X-Amz-SignedHeaders");
 		qextra[nq++] = fz_buf_str(list);
 		if (m->token_signed) {
-			qextra[nq++] = fz_cstr("X-Amz-Security-Token");
+			qextra[nq++] = fz_cstr(m->token_param);
 			qextra[nq++] = p->session_token;
 		}
 	}

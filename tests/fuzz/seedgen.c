@@ -7,9 +7,12 @@
  * *.req of the classic ones, parsed with the suites' own rules) becomes
  * seeds for all five targets: the whole request for fuzz_sign (header
  * mode, in the suite's scope, and in S3 mode with a session token) and
- * fuzz_presign, its path for fuzz_path, its query for fuzz_query, its
- * headers for fuzz_headers. A few hand-written seeds add what the suites
- * lack: hostile bytes, reserved names, boundary dates and expiries.
+ * fuzz_presign, both also with an S3 Express session token
+ * (SIGV4_S3_SESSION_TOKEN) and as iotdevicegateway (token after by
+ * default), its path for fuzz_path, its query for fuzz_query, its
+ * headers for fuzz_headers (also with SIGV4_S3_SESSION_TOKEN). A few
+ * hand-written seeds add what the suites lack: hostile bytes, reserved
+ * names, boundary dates and expiries, contradictory and unknown flags.
  *
  * Seeds are generated at fuzz time into the build tree, never committed.
  */
@@ -120,6 +123,19 @@ put_request(fz_buf *b, const su_request *r, const variant *v)
 	put_headers(b, r->headers, r->header_count);
 }
 
+/* The request as v says, for fuzz_sign and, if presign, fuzz_presign. */
+static void
+request_seeds(fz_buf *b, const su_request *r, const variant *v,
+	const char *name, int presign)
+{
+	b->len = 0;
+	put_request(b, r, v);
+	write_seed("sign", name, b);
+	if (presign) {
+		write_seed("presign", name, b);
+	}
+}
+
 static void
 seeds_for(su_request *r, const char *name)
 {
@@ -127,7 +143,7 @@ seeds_for(su_request *r, const char *name)
 		"authorization", "x-amz-date", "x-amz-security-token",
 		"x-amz-content-sha256", "x-amz-region-set",
 	};
-	variant plain, s3;
+	variant plain, s3, session, iot;
 	fz_buf b;
 	size_t i;
 
@@ -146,6 +162,10 @@ seeds_for(su_request *r, const char *name)
 	put_field(&b, fz_cstr(""));
 	put_headers(&b, r->headers, r->header_count);
 	write_seed("headers", name, &b);
+	/* The same with all three signer headers, the token one an S3
+	 * session token's. */
+	b.p[0] = 0x1c;
+	write_seed("headers", name, &b);
 
 	/* The signer owns these: a request with them is rejected. */
 	for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
@@ -157,13 +177,16 @@ seeds_for(su_request *r, const char *name)
 	s3.service = "s3";
 	s3.token = TOKEN;
 	s3.flags = SIGV4_TOKEN_AFTER;
-	b.len = 0;
-	put_request(&b, r, &plain);
-	write_seed("sign", name, &b);
-	write_seed("presign", name, &b);
-	b.len = 0;
-	put_request(&b, r, &s3);
-	write_seed("sign", name, &b);
+	session = s3;
+	session.service = "s3express";
+	session.flags = SIGV4_S3_SESSION_TOKEN;
+	iot = plain;
+	iot.service = "iotdevicegateway";
+	iot.token = TOKEN;
+	request_seeds(&b, r, &plain, name, 1);
+	request_seeds(&b, r, &s3, name, 0);
+	request_seeds(&b, r, &session, name, 1);
+	request_seeds(&b, r, &iot, name, 1);
 	fz_buf_free(&b);
 }
 
@@ -241,6 +264,11 @@ static const char *const hostile_requests[] = {
 		"Connection:close\nX-Amzn-Trace-Id:t\nZ:1\nz:2\nZ:3\n\n",
 	"PUT /key%20with%20spaces HTTP/1.1\nHost:bucket.s3.amazonaws.com\n"
 		"X-Amz-Meta-A:  x   y  \n\n",
+	/* An S3 session token's header and parameter: the caller's own
+	 * unless SIGV4_S3_SESSION_TOKEN makes them the signer's. */
+	"GET /?a=1 HTTP/1.1\nHost:h\nX-Amz-S3session-Token:t\n\n",
+	"GET /?X-Amz-S3session-Token=t HTTP/1.1\nHost:h\n\n",
+	"GET /?x%2Damz%2Ds3session%2Dtoken HTTP/1.1\nHost:h\n\n",
 };
 
 /* Fixed-byte variants on the first hostile request. */
@@ -266,6 +294,27 @@ static const variant hostile_variants[] = {
 	{ SIGV4_PRESIGN | SIGV4_TOKEN_AFTER, 60, 0, "s3express", 0, "tok en",
 		0, 0, 0, 0 },
 	{ SIGV4_PRESIGN, 60, 0, "bad/service", 0, TOKEN, 0, 0, 0, 0 },
+	/* The token pair, S3 session tokens and the service default. */
+	{ SIGV4_TOKEN_AFTER | SIGV4_TOKEN_SIGNED, 60, 0, 0, 0, TOKEN, 0, 0, 0,
+		0 },
+	{ SIGV4_TOKEN_SIGNED, 60, 0, 0, 0, TOKEN, 0, 0, 0, 0 },
+	{ SIGV4_S3_SESSION_TOKEN | SIGV4_TOKEN_AFTER, 60, 0, "s3express", 0,
+		TOKEN, 0, 0, 0, 0 },
+	{ SIGV4_S3_SESSION_TOKEN | SIGV4_TOKEN_SIGNED, 60, 0, "s3express", 0,
+		TOKEN, 0, 0, 0, 0 },
+	{ SIGV4_S3_SESSION_TOKEN, 60, 0, "service", 0, 0, 0, 0, 0, 0 },
+	{ SIGV4_S3_SESSION_TOKEN, 60, 0, "IoTDeviceGateway", 0, TOKEN, 0, 0, 0,
+		0 },
+	{ 0, 60, 0, "IoTDeviceGateway", 0, TOKEN, 0, 0, 0, 0 },
+	{ SIGV4_TOKEN_SIGNED, 60, 0, "iotdevicegateway", 0, TOKEN, 0, 0, 0, 0 },
+	{ SIGV4_TOKEN_AFTER | SIGV4_TOKEN_SIGNED, 60, 0, "iotdevicegateway", 0,
+		0, 0, 0, 0, 0 },
+	{ SIGV4_UNSIGNED_PRESIGN, 60, 0, "s3", 0, TOKEN, 0, 0, 0, 0 },
+	{ SIGV4_UNSIGNED_PRESIGN | SIGV4_PRESIGN, 60, 0, "service", 0, 0, 0, 0,
+		0, 0 },
+	/* Bits of the u16 that are no flag. */
+	{ 0x4000u, 60, 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ 0x8000u | SIGV4_PRESIGN, 60, 0, 0, 0, 0, 0, 0, 0, 0 },
 	/* The longest scope, at every scratch alignment the fuzzer tries. */
 	{ SIGV4_PRESIGN, 60, 7u << 2, LONG_PART "x", LONG_PART "*", TOKEN, 0, 0, 0,
 		0 },
@@ -300,10 +349,7 @@ hostile_seeds(void)
 
 			for (j = 0; j < sizeof hostile_variants / sizeof hostile_variants[0]; j++) {
 				snprintf(name, sizeof name, "variant-%lu", (unsigned long)j);
-				b.len = 0;
-				put_request(&b, &r, &hostile_variants[j]);
-				write_seed("sign", name, &b);
-				write_seed("presign", name, &b);
+				request_seeds(&b, &r, &hostile_variants[j], name, 1);
 			}
 		}
 		su_request_free(&r);
