@@ -1,15 +1,16 @@
 // The axios request interceptor. It signs the request axios will send, not
 // the one the caller described: it runs axios's transformRequest itself
 // (objects become JSON, URLSearchParams a form string, ...), turns the result
-// into a string or bytes it can hash (FormData serialised here, Blobs and
-// streams read), and pins the final URL (baseURL + url + params). It then
-// sets config.data to exactly what it hashed and clears transformRequest,
-// so no adapter (http, xhr, fetch) changes the body or the URL afterwards.
+// into a string or bytes it can hash (FormData encoded by the platform,
+// Blobs and streams read), and pins the final URL (baseURL + url + params).
+// It then sets config.data to exactly what it hashed and clears
+// transformRequest, so no adapter (http, xhr, fetch) changes the body or the
+// URL afterwards.
 // axios itself is never imported: everything comes from the config.
 
 import { sign, sha256Async, SigV4Error } from './core.js'
 import { integrationOptions, attemptOptions, payloadHashFor } from './integration.js'
-import { serializeFormData, readAll, isStreamBody, hashBlob, UNSIGNED } from './body.js'
+import { formDataBody, readAll, isStreamBody, hashBlob, UNSIGNED } from './body.js'
 import { sendableHeaders, baseHref, isBrowser } from './browser.js'
 import { createClock, skewOffset } from './retry.js'
 import { axiosUri } from './axios-url.js'
@@ -52,11 +53,6 @@ function runTransforms (config, headers) {
 
 const viewToArrayBuffer = (v) => v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength)
 
-function boundaryOf (contentType) {
-  const m = /boundary=([-_\w\d]{10,70})/i.exec(contentType || '')
-  return m ? m[1] : undefined
-}
-
 /**
  * The transformed data as something every adapter sends unchanged (a
  * string or an ArrayBuffer), its hash, and the content-type it implies.
@@ -84,8 +80,10 @@ async function finalBody (data, headers, unsignedStreams) {
     return { data: s, hash: await sha256Async(encoder.encode(s)), contentType: 'application/x-www-form-urlencoded;charset=utf-8' }
   }
   if (typeof FormData === 'function' && data instanceof FormData) {
-    const { blob, contentType: ct } = serializeFormData(data, boundaryOf(contentType))
-    return { data: await blob.arrayBuffer(), hash: await hashBlob(blob), contentType: ct, force: true }
+    // The body's own boundary wins over one in a content-type set before.
+    const { blob, contentType: ct } = await formDataBody(data)
+    const bytes = new Uint8Array(await blob.arrayBuffer())
+    return { data: bytes.buffer, hash: await sha256Async(bytes), contentType: ct, force: true }
   }
   if (typeof Blob === 'function' && data instanceof Blob) {
     return { data: await data.arrayBuffer(), hash: await hashBlob(data), contentType: data.type || undefined }

@@ -58,7 +58,7 @@ export async function prepareBody (body, { unsignedStreams = false } = {}) {
     return { body, payloadHash: await hashBlob(body), contentType: body.type || undefined, stream: false }
   }
   if (isFormData(body)) {
-    const { blob, contentType } = serializeFormData(body)
+    const { blob, contentType } = await formDataBody(body)
     return { body: blob, payloadHash: await hashBlob(blob), contentType, stream: false }
   }
   if (isStreamBody(body)) {
@@ -143,38 +143,14 @@ export async function readAll (stream, onChunk = () => {}) {
 }
 
 // ---------------------------------------------------------------------------
-// FormData -> multipart/form-data, as the HTML standard's encoding algorithm
-// writes it (line breaks in names and string values become CRLF; '"', CR and
-// LF in names and file names are percent-escaped). The result is a Blob, so
-// files are never copied into memory.
+// FormData -> multipart/form-data by the platform's own encoder, the one
+// fetch uses: `new Response(form)` picks a boundary, writes the parts and
+// names the boundary in its content-type. Read once into a Blob, those are
+// the bytes hashed and sent, with that content-type.
 
-function randomBoundary () {
-  const bytes = new Uint8Array(12)
-  if (globalThis.crypto && typeof globalThis.crypto.getRandomValues === 'function') {
-    globalThis.crypto.getRandomValues(bytes)
-  } else {
-    for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256)
-  }
-  return '----sigv4wasm' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-}
-
-const crlf = (s) => s.replace(/\r\n|\r|\n/g, '\r\n')
-const escapeName = (s) => s.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22')
-
-export function serializeFormData (form, boundary = randomBoundary()) {
-  if (!/^[0-9A-Za-z'()+_,\-./:=?]{1,70}$/.test(boundary)) {
-    throw bodyError('a multipart boundary must be 1-70 characters of 0-9 A-Z a-z \'()+_,-./:=?')
-  }
-  const parts = []
-  for (const [name, value] of form) {
-    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(crlf(name))}"`
-    if (typeof value === 'string') {
-      parts.push(`${head}\r\n\r\n${crlf(value)}\r\n`)
-    } else {
-      head += `; filename="${escapeName(value.name === undefined ? 'blob' : value.name)}"`
-      parts.push(`${head}\r\nContent-Type: ${value.type || 'application/octet-stream'}\r\n\r\n`, value, '\r\n')
-    }
-  }
-  parts.push(`--${boundary}--\r\n`)
-  return { blob: new Blob(parts), contentType: `multipart/form-data; boundary=${boundary}` }
+/** The multipart body of a FormData as a Blob, and its content-type. */
+export async function formDataBody (form) {
+  const response = new Response(form)
+  const contentType = response.headers.get('content-type')
+  return { blob: await response.blob(), contentType }
 }

@@ -122,6 +122,20 @@ export function sign(request: SignableRequest, options: SignOptions): SignedRequ
 export function presign(request: SignableRequest, options: PresignOptions): string
 export function explain(request: SignableRequest, options: ExplainOptions): Explanation
 
+/**
+ * sign, presign and explain with caches of their own: derived signing keys
+ * (never the secret), parsed URLs, scopes inferred from hosts and the
+ * session token's bytes. The functions above share one default signer;
+ * a separate one keeps another tenant's keys apart, and takes its caches
+ * with it when it is dropped. All signers share the one wasm instance.
+ */
+export interface Signer {
+  sign(request: SignableRequest, options: SignOptions): SignedRequest
+  presign(request: SignableRequest, options: PresignOptions): string
+  explain(request: SignableRequest, options: ExplainOptions): Explanation
+}
+export function createSigner(): Signer
+
 /** Lowercase hex SHA-256 of a string (UTF-8) or bytes. */
 export function sha256(data: string | ArrayBuffer | ArrayBufferView): string
 /** sha256() without blocking: large inputs may use the host's native hash. */

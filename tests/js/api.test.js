@@ -7,7 +7,7 @@ import { SignatureV4 } from '@smithy/signature-v4'
 import { HttpRequest } from '@smithy/protocol-http'
 import { readFileSync } from 'node:fs'
 import { Hash } from '@smithy/hash-node'
-import { init, sign, presign, explain, sha256, sha256Async, createSha256, SigV4Error } from '../../js/index.js'
+import { init, sign, presign, explain, createSigner, sha256, sha256Async, createSha256, SigV4Error } from '../../js/index.js'
 import { _useNativeHash } from '../../js/core.js'
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
@@ -90,6 +90,23 @@ test('without a Buffer (browsers, Deno, workers) the output is read the same', a
     fresh._useNativeHash(true)
   }
   assert.match(explain(request, options).canonicalRequest, /\nx-latin:caf\u00e9 \u00ff\n/)
+})
+
+test('createSigner: signers of their own sign as the functions do, whatever was signed before', () => {
+  const a = createSigner()
+  const b = createSigner()
+  const rotated = { ...base, credentials: { ...credentials, secretAccessKey: 'another/secret' } }
+  const request = { method: 'POST', url: URL0 + 'p?q=1', headers: { 'x-a': '1' }, body: 'hi' }
+  // Interleaved: a cached key, URL or token of one signer never reaches another's call.
+  for (const options of [base, rotated, base, { ...rotated, credentials: { ...rotated.credentials, sessionToken: 'tok' } }]) {
+    const want = sign(request, options)
+    assert.deepEqual(a.sign(request, options), want)
+    assert.deepEqual(b.sign(request, options), want)
+    assert.equal(a.presign(request, options), presign(request, options))
+    assert.deepEqual(b.explain(request, options), explain(request, options))
+  }
+  assert.notEqual(sig(sign(request, base)), sig(sign(request, rotated)))
+  assert.throws(() => a.sign({ url: 'ftp://x/' }, base), { code: 'ERR_URL' })
 })
 
 test('header forms: object, Headers, pairs, Map give the same signature', () => {

@@ -125,7 +125,7 @@ export async function load (url, context, next) {
 
 test('types check with tsc --noEmit', () => {
   writeFileSync(join(dir, 'usage.ts'), `
-import { init, sign, presign, explain, sha256, createSha256, SigV4Error, type SignedRequest } from 'sigv4-wasm'
+import { init, sign, presign, explain, createSigner, sha256, createSha256, SigV4Error, type SignedRequest, type Signer } from 'sigv4-wasm'
 await init()
 const credentials = { accessKeyId: 'A', secretAccessKey: 'S', sessionToken: 'T' }
 const s: SignedRequest = sign({ method: 'POST', url: new URL('https://abc.execute-api.us-east-2.amazonaws.com/prod/events'),
@@ -136,10 +136,12 @@ const url: string = presign({ url: 'https://b.s3.eu-west-1.amazonaws.com/k' }, {
 const why = explain({ url }, { credentials, region: 'us-east-1', service: 's3', presign: true })
 const line: string = why.canonicalRequest + why.stringToSign + why.signedHeaders + why.signature
 const h: string = sha256('x') + createSha256().update(new Uint8Array(1)).digest()
+const signer: Signer = createSigner()
+const again: string = signer.presign({ url: 'https://b.s3.eu-west-1.amazonaws.com/k' }, { credentials })
 try { sign({ url: 'x' }, { credentials }) } catch (e) { if (e instanceof SigV4Error) { const c: string = e.code } }
 // @ts-expect-error: credentials are required
 sign({ url: 'https://x' }, {})
-export { auth, line, h }
+export { auth, line, h, again }
 `)
   writeFileSync(join(dir, 'integrations.ts'), INTEGRATIONS_USAGE)
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
