@@ -74,6 +74,13 @@ export interface SignOptions {
   queryFormEncoded?: boolean
   /** Leave the session token out of the signature and add it after (IoT). Default: true for iotdevicegateway. */
   appendSessionToken?: boolean
+  /**
+   * The session token is an S3 Express session token (from CreateSession on
+   * a directory bucket): it is signed and sent as x-amz-s3session-token
+   * (X-Amz-S3session-Token in a presigned URL), not x-amz-security-token.
+   * Default: false (CreateSession itself is signed the ordinary way).
+   */
+  s3ExpressSession?: boolean
 
   /** Sign these even if they are on the unsignable list. */
   signableHeaders?: Iterable<string>
