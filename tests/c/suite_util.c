@@ -11,7 +11,7 @@
 #include "test_util.h"
 
 #ifndef SIGV4_VECTORS_DIR_DEFAULT
-#define SIGV4_VECTORS_DIR_DEFAULT "../shared/vectors"
+#define SIGV4_VECTORS_DIR_DEFAULT "tests/vectors"
 #endif
 
 const char *

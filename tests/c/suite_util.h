@@ -23,7 +23,7 @@
 
 /* Where the vectors are: arg if not NULL/empty, else $SIGV4_VECTORS_DIR,
  * else the compiled default (SIGV4_VECTORS_DIR_DEFAULT, from CMake), else
- * "../shared/vectors". */
+ * "tests/vectors" (relative to the working directory). */
 const char *su_vectors_dir(const char *arg);
 
 /* A runner's path argument, malloc'd: used as is when it exists (or is
