@@ -4,6 +4,7 @@
 #include "suite_util.h"
 
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -714,4 +715,94 @@ su_free_list(char **names, size_t count)
 		free(names[i]);
 	}
 	free(names);
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON.                                                               */
+
+cJSON *
+su_json_parse(const char *text, size_t len, char *err, size_t errcap)
+{
+	const char *end = NULL;
+	cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+
+	if (doc == NULL) {
+		snprintf(err, errcap, "JSON syntax error at byte %lu",
+			(unsigned long)(end != NULL && end >= text ? end - text
+			: 0));
+		return NULL;
+	}
+	while (end < text + len && (*end == ' ' || *end == '\t'
+		|| *end == '\n' || *end == '\r'))
+	{
+		end++;
+	}
+	if (end != text + len) {
+		snprintf(err, errcap, "trailing bytes after the JSON value at "
+			"byte %lu", (unsigned long)(end - text));
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+const cJSON *
+su_json_get(const cJSON *v, const char *key)
+{
+	return cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, key)
+		: NULL;
+}
+
+const cJSON *
+su_json_path(const cJSON *v, ...)
+{
+	va_list ap;
+	const char *key;
+
+	va_start(ap, v);
+	while (v != NULL && (key = va_arg(ap, const char *)) != NULL) {
+		v = su_json_get(v, key);
+	}
+	va_end(ap);
+	return v;
+}
+
+const cJSON *
+su_json_at(const cJSON *v, size_t i)
+{
+	return i < su_json_count(v) ? cJSON_GetArrayItem(v, (int)i) : NULL;
+}
+
+size_t
+su_json_count(const cJSON *v)
+{
+	return cJSON_IsArray(v) ? (size_t)cJSON_GetArraySize(v) : 0;
+}
+
+const char *
+su_json_str(const cJSON *v)
+{
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+sigv4_str
+su_json_view(const cJSON *v)
+{
+	sigv4_str s = { NULL, 0 };
+
+	s.ptr = su_json_str(v);
+	s.len = s.ptr != NULL ? strlen(s.ptr) : 0;
+	return s;
+}
+
+int
+su_json_bool(const cJSON *v, int dflt)
+{
+	return cJSON_IsBool(v) ? cJSON_IsTrue(v) != 0 : dflt;
+}
+
+double
+su_json_num(const cJSON *v, double dflt)
+{
+	return cJSON_IsNumber(v) ? v->valuedouble : dflt;
 }

@@ -6,7 +6,8 @@
  *   - a sign wrapper that sizes scratch and output buffers exactly (so the
  *     sanitizers see any overrun) and checks the SIGV4_ERR_SPACE contract;
  *   - query-string and header-list comparison helpers for signed requests;
- *   - directory listing and small string utilities.
+ *   - directory listing and small string utilities;
+ *   - accessors over cJSON (Debian's libcjson-dev) for the JSON vectors.
  *
  * Everything here allocates freely; it is test code.
  */
@@ -14,6 +15,8 @@
 #define SIGV4_SUITE_UTIL_H
 
 #include <stddef.h>
+
+#include <cjson/cJSON.h>
 
 #include "sigv4.h"
 
@@ -146,6 +149,34 @@ int su_qset_match(const su_qset *expected, const su_qset *got, char *msg,
  */
 int su_headers_match(const sigv4_header *expected, size_t ne,
 	const sigv4_header *got, size_t ng, char *msg, size_t cap);
+
+/* ------------------------------------------------------------------ */
+/* JSON. Every accessor takes NULL or a value of the wrong type and then  */
+/* returns NULL (or the default), so lookups chain without checks.     */
+
+/* Parse a whole document (trailing whitespace allowed, nothing else);
+ * free it with cJSON_Delete(). NULL on error, with a message in err. */
+cJSON *su_json_parse(const char *text, size_t len, char *err,
+	size_t errcap);
+
+/* Member of an object by exact name. */
+const cJSON *su_json_get(const cJSON *v, const char *key);
+
+/* Follow member names: su_json_path(v, "a", "b", (const char *)NULL). */
+const cJSON *su_json_path(const cJSON *v, ...);
+
+/* Element i of an array; the number of elements (0 if not an array). */
+const cJSON *su_json_at(const cJSON *v, size_t i);
+size_t su_json_count(const cJSON *v);
+
+/* A string's bytes, NUL-terminated (cJSON cuts a string at \u0000, which
+ * no vector has); su_json_view() gives them as a view. */
+const char *su_json_str(const cJSON *v);
+sigv4_str su_json_view(const cJSON *v);
+
+/* A boolean or a number, else dflt. */
+int su_json_bool(const cJSON *v, int dflt);
+double su_json_num(const cJSON *v, double dflt);
 
 /* ------------------------------------------------------------------ */
 /* Directories.                                                        */

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "sigv4.h"
 #include "suite_util.h"
 #include "test_util.h"
@@ -31,18 +30,6 @@ typedef struct {
 	unsigned failed;
 	unsigned skipped;
 } counts;
-
-static sigv4_str
-jstr(const json_value *v)
-{
-	sigv4_str s = { NULL, 0 };
-
-	if (v != NULL && v->type == JSON_STRING) {
-		s.ptr = v->str;
-		s.len = v->len;
-	}
-	return s;
-}
 
 static void
 finish_case(counts *c, const char *name, const char *variant,
@@ -96,18 +83,18 @@ listed_in_authorization(sigv4_str auth, sigv4_str name)
  * trailer example leaves Content-Length unsigned) are passed as
  * unsigned_headers, so the signed list itself is still compared. */
 static void
-run_example(const json_value *ex, int presign, int streaming,
+run_example(const cJSON *ex, int presign, int streaming,
 	uint32_t flags, const char *variant, counts *c)
 {
-	const char *name = json_str(json_get(ex, "name"));
-	const json_value *req = json_get(ex, "request");
-	const json_value *exp = json_get(ex, "expected");
-	const json_value *opts = json_get(ex, "options");
-	const json_value *jheaders = json_get(req, "headers");
+	const char *name = su_json_str(su_json_get(ex, "name"));
+	const cJSON *req = su_json_get(ex, "request");
+	const cJSON *exp = su_json_get(ex, "expected");
+	const cJSON *opts = su_json_get(ex, "options");
+	const cJSON *jheaders = su_json_get(req, "headers");
 	unsigned long fail_before = tu_failures;
 	char label[256], what[300], amz_date[17], body_hash[65];
 	sigv4_str date_v = { NULL, 0 }, hash_v = { NULL, 0 };
-	sigv4_str exp_auth = jstr(json_get(exp, "authorization"));
+	sigv4_str exp_auth = su_json_view(su_json_get(exp, "authorization"));
 	sigv4_header *headers = NULL;
 	sigv4_str *unsigned_names = NULL;
 	size_t n = 0, n_unsigned = 0, i;
@@ -121,21 +108,23 @@ run_example(const json_value *ex, int presign, int streaming,
 	snprintf(label, sizeof label, "%s [%s]", name ? name : "?", variant);
 	memset(&res, 0, sizeof res);
 	if (!tu_check(name != NULL && req != NULL && exp != NULL
-		&& jheaders != NULL && jheaders->type == JSON_ARRAY,
+		&& jheaders != NULL && cJSON_IsArray(jheaders),
 		__FILE__, __LINE__, "%s: malformed example", label))
 	{
 		goto out;
 	}
 
 	/* Headers; x-amz-date and x-amz-content-sha256 are the signer's. */
-	headers = calloc(jheaders->count + 1, sizeof *headers);
-	unsigned_names = calloc(jheaders->count + 1, sizeof *unsigned_names);
+	headers = calloc(su_json_count(jheaders) + 1, sizeof *headers);
+	unsigned_names = calloc(su_json_count(jheaders) + 1,
+		sizeof *unsigned_names);
 	if (headers == NULL || unsigned_names == NULL) {
 		exit(2);
 	}
-	for (i = 0; i < jheaders->count; i++) {
-		const json_value *h = json_at(jheaders, i);
-		sigv4_str hn = jstr(json_at(h, 0)), hv = jstr(json_at(h, 1));
+	for (i = 0; i < su_json_count(jheaders); i++) {
+		const cJSON *h = su_json_at(jheaders, i);
+		sigv4_str hn = su_json_view(su_json_at(h, 0));
+		sigv4_str hv = su_json_view(su_json_at(h, 1));
 
 		if (su_eq_nocase(hn, su_cstr("x-amz-date"))) {
 			date_v = hv;
@@ -153,7 +142,7 @@ run_example(const json_value *ex, int presign, int streaming,
 
 	if (date_v.len == 0) {
 		/* Presigned examples carry the time only in "timestamp". */
-		const char *ts = json_str(json_get(ex, "timestamp"));
+		const char *ts = su_json_str(su_json_get(ex, "timestamp"));
 
 		if (!tu_check(ts != NULL && su_iso_to_amz_date(amz_date, ts) == 0,
 			__FILE__, __LINE__, "%s: no usable timestamp", label))
@@ -170,19 +159,20 @@ run_example(const json_value *ex, int presign, int streaming,
 	}
 	amz_date[16] = 0;
 
-	body = jstr(json_get(req, "body"));
+	body = su_json_view(su_json_get(req, "body"));
 	su_sha256_hex(body_hash, body.ptr, body.len);
 
 	memset(&params, 0, sizeof params);
-	params.access_key_id = jstr(json_path(ex, "credentials",
+	params.access_key_id = su_json_view(su_json_path(ex, "credentials",
 		"access_key_id", (const char *)NULL));
 	params.amz_date = su_cstr(amz_date);
 	params.flags = flags;
 	if (presign) {
 		params.flags |= SIGV4_PRESIGN;
-		params.expires = (uint32_t)json_num(json_get(opts,
+		params.expires = (uint32_t)su_json_num(su_json_get(opts,
 			"expires_in_seconds"), 0);
-		params.payload_hash = jstr(json_get(opts, "payload_hash"));
+		params.payload_hash = su_json_view(su_json_get(opts,
+			"payload_hash"));
 	} else if (streaming) {
 		params.payload_hash = hash_v;
 		params.unsigned_headers = unsigned_names;
@@ -200,12 +190,12 @@ run_example(const json_value *ex, int presign, int streaming,
 	}
 
 	{
-		const char *secret = json_str(json_path(ex, "credentials",
+		const char *secret = su_json_str(su_json_path(ex, "credentials",
 			"secret_access_key", (const char *)NULL));
 
 		rc = sigv4_key_derive(&key, secret, secret ? strlen(secret) : 0,
-			amz_date, jstr(json_get(ex, "region")),
-			jstr(json_get(ex, "service")));
+			amz_date, su_json_view(su_json_get(ex, "region")),
+			su_json_view(su_json_get(ex, "service")));
 	}
 	if (!tu_check(rc == SIGV4_OK, __FILE__, __LINE__,
 		"%s: sigv4_key_derive: %s", label, sigv4_errname(rc)))
@@ -213,9 +203,9 @@ run_example(const json_value *ex, int presign, int streaming,
 		goto out;
 	}
 
-	r.method = jstr(json_get(req, "method"));
-	r.path = jstr(json_get(req, "path"));
-	r.query = jstr(json_get(req, "query"));
+	r.method = su_json_view(su_json_get(req, "method"));
+	r.path = su_json_view(su_json_get(req, "path"));
+	r.query = su_json_view(su_json_get(req, "query"));
 	r.headers = headers;
 	r.header_count = n;
 
@@ -230,13 +220,13 @@ run_example(const json_value *ex, int presign, int streaming,
 	{
 		sigv4_str e;
 
-		e = jstr(json_get(exp, "canonical_request"));
+		e = su_json_view(su_json_get(exp, "canonical_request"));
 		snprintf(what, sizeof what, "%s canonical request", label);
 		ASSERT_MEM_EQ(what, e.ptr, e.len, res.creq, res.creq_len);
-		e = jstr(json_get(exp, "string_to_sign"));
+		e = su_json_view(su_json_get(exp, "string_to_sign"));
 		snprintf(what, sizeof what, "%s string to sign", label);
 		ASSERT_MEM_EQ(what, e.ptr, e.len, res.sts, res.sts_len);
-		e = jstr(json_get(exp, streaming ? "seed_signature"
+		e = su_json_view(su_json_get(exp, streaming ? "seed_signature"
 			: "signature"));
 		snprintf(what, sizeof what, "%s signature", label);
 		ASSERT_MEM_EQ(what, e.ptr, e.len, res.signature,
@@ -247,7 +237,7 @@ run_example(const json_value *ex, int presign, int streaming,
 		ASSERT_MEM_EQ(what, exp_auth.ptr, exp_auth.len, res.out,
 			res.out_len);
 	} else {
-		const char *url = json_str(json_get(exp, "url"));
+		const char *url = su_json_str(su_json_get(exp, "url"));
 		const char *q = url != NULL ? strchr(url, '?') : NULL;
 
 		if (tu_check(q != NULL, __FILE__, __LINE__,
@@ -270,8 +260,8 @@ int
 main(int argc, char **argv)
 {
 	counts c = { 0, 0, 0, 0 };
-	const json_value *examples;
-	json_value *doc;
+	const cJSON *examples;
+	cJSON *doc;
 	char err[256];
 	char *path;
 	char *text;
@@ -290,18 +280,18 @@ main(int argc, char **argv)
 		free(path);
 		return 1;
 	}
-	doc = json_parse(text, len, err, sizeof err);
+	doc = su_json_parse(text, len, err, sizeof err);
 	free(text);
 	if (doc == NULL) {
 		fprintf(stderr, "%s: %s\n", path, err);
 		free(path);
 		return 1;
 	}
-	examples = json_get(doc, "examples");
-	for (i = 0; examples != NULL && i < examples->count; i++) {
-		const json_value *ex = json_at(examples, i);
-		const char *kind = json_str(json_get(ex, "kind"));
-		const char *name = json_str(json_get(ex, "name"));
+	examples = su_json_get(doc, "examples");
+	for (i = 0; examples != NULL && i < su_json_count(examples); i++) {
+		const cJSON *ex = su_json_at(examples, i);
+		const char *kind = su_json_str(su_json_get(ex, "kind"));
+		const char *name = su_json_str(su_json_get(ex, "name"));
 
 		if (kind != NULL && strcmp(kind, "header") == 0) {
 			run_example(ex, 0, 0, SIGV4_CONTENT_SHA256,
@@ -315,8 +305,8 @@ main(int argc, char **argv)
 			printf("SKIP  %s [chunks%s]: chunk and trailer signatures "
 				"are not request signatures; the signer has no API for "
 				"them\n", name ? name : "?",
-				json_get(json_get(ex, "expected"), "trailer") != NULL
-				? ", trailer" : "");
+				su_json_get(su_json_get(ex, "expected"), "trailer")
+				!= NULL ? ", trailer" : "");
 		} else {
 			c.skipped++;
 			printf("SKIP  %s: kind \"%s\": a POST policy signature "
@@ -324,7 +314,7 @@ main(int argc, char **argv)
 				"API for it\n", name ? name : "?", kind ? kind : "?");
 		}
 	}
-	json_free(doc);
+	cJSON_Delete(doc);
 
 	printf("\n%s: %u ran, %u passed, %u failed, %u skipped\n", path,
 		c.ran, c.passed, c.failed, c.skipped);

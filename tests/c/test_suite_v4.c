@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "sigv4.h"
 #include "suite_util.h"
 #include "test_util.h"
@@ -42,7 +41,7 @@ typedef struct {
 
 /* Everything a case's context.json says, mapped to our API. */
 typedef struct {
-	json_value *json;
+	cJSON *json;
 	const char *akid;
 	const char *secret;
 	const char *token;            /* NULL for none */
@@ -142,20 +141,20 @@ load_context(context *ctx, const char *path, char *err, size_t errcap)
 		snprintf(err, errcap, "cannot read %s", path);
 		return -1;
 	}
-	ctx->json = json_parse(text, len, err, errcap);
+	ctx->json = su_json_parse(text, len, err, errcap);
 	free(text);
 	if (ctx->json == NULL) {
 		return -1;
 	}
-	ctx->akid = json_str(json_path(ctx->json, "credentials",
+	ctx->akid = su_json_str(su_json_path(ctx->json, "credentials",
 		"access_key_id", (const char *)NULL));
-	ctx->secret = json_str(json_path(ctx->json, "credentials",
+	ctx->secret = su_json_str(su_json_path(ctx->json, "credentials",
 		"secret_access_key", (const char *)NULL));
-	ctx->token = json_str(json_path(ctx->json, "credentials", "token",
+	ctx->token = su_json_str(su_json_path(ctx->json, "credentials", "token",
 		(const char *)NULL));
-	ctx->region = json_str(json_get(ctx->json, "region"));
-	ctx->service = json_str(json_get(ctx->json, "service"));
-	ts = json_str(json_get(ctx->json, "timestamp"));
+	ctx->region = su_json_str(su_json_get(ctx->json, "region"));
+	ctx->service = su_json_str(su_json_get(ctx->json, "service"));
+	ts = su_json_str(su_json_get(ctx->json, "timestamp"));
 	if (ctx->akid == NULL || ctx->secret == NULL || ctx->region == NULL
 		|| ctx->service == NULL || ts == NULL)
 	{
@@ -168,15 +167,15 @@ load_context(context *ctx, const char *path, char *err, size_t errcap)
 		return -1;
 	}
 	ctx->amz_date[16] = 0;
-	ctx->normalize = json_bool(json_get(ctx->json, "normalize"), 1);
-	ctx->double_encode = json_bool(json_get(ctx->json,
+	ctx->normalize = su_json_bool(su_json_get(ctx->json, "normalize"), 1);
+	ctx->double_encode = su_json_bool(su_json_get(ctx->json,
 		"double_uri_encode"), 1);
-	ctx->sign_body = json_bool(json_get(ctx->json, "sign_body"), 0);
-	ctx->omit_token = json_bool(json_get(ctx->json, "omit_session_token"),
+	ctx->sign_body = su_json_bool(su_json_get(ctx->json, "sign_body"), 0);
+	ctx->omit_token = su_json_bool(su_json_get(ctx->json, "omit_session_token"),
 		0);
-	ctx->signed_body_value = json_str(json_get(ctx->json,
+	ctx->signed_body_value = su_json_str(su_json_get(ctx->json,
 		"signed_body_value"));
-	ctx->expires = (unsigned)json_num(json_get(ctx->json,
+	ctx->expires = (unsigned)su_json_num(su_json_get(ctx->json,
 		"expiration_in_seconds"), 0);
 	return 0;
 }
@@ -779,7 +778,7 @@ run_case(const char *suite, const char *name, counts *c)
 		run_mode(dir, name, m, &ctx, &req, c);
 	}
 done:
-	json_free(ctx.json);
+	cJSON_Delete(ctx.json);
 	su_request_free(&req);
 	free(ctx_path);
 	free(req_path);
