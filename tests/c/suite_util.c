@@ -437,6 +437,70 @@ su_result_free(su_result *res)
 	memset(res, 0, sizeof *res);
 }
 
+int
+su_take_amz_date(su_request *r, char out[17])
+{
+	sigv4_str v = { NULL, 0 };
+
+	if (su_request_take_header(r, "x-amz-date", &v) != 1 || v.len != 16) {
+		return -1;
+	}
+	memcpy(out, v.ptr, 16);
+	out[16] = 0;
+	return 0;
+}
+
+void
+su_suite_params(sigv4_params *params, const char *akid,
+	const char *amz_date, const char *payload_hash)
+{
+	memset(params, 0, sizeof *params);
+	params->access_key_id = su_cstr(akid);
+	params->amz_date = su_cstr(amz_date);
+	params->payload_hash = su_cstr(payload_hash);
+	params->flags = SIGV4_NORMALIZE | SIGV4_DOUBLE_ENCODE
+		| SIGV4_NO_CONTENT_SHA256;
+}
+
+sigv4_request
+su_as_request(const su_request *r)
+{
+	sigv4_request out;
+
+	out.method = r->method;
+	out.path = r->path;
+	out.query = r->query;
+	out.headers = r->headers;
+	out.header_count = r->header_count;
+	return out;
+}
+
+int
+su_derive_and_sign(su_result *res, const su_request *req,
+	const sigv4_params *params, const char *secret, sigv4_str region,
+	sigv4_str service, const char *label)
+{
+	sigv4_request r = su_as_request(req);
+	sigv4_key key;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (params->amz_date.len < 8) {
+		tu_fail(__FILE__, __LINE__, "%s: no amz_date", label);
+		return res->rc = SIGV4_ERR_DATE;
+	}
+	rc = sigv4_key_derive(&key, secret, strlen(secret),
+		params->amz_date.ptr, region, service);
+	if (rc != SIGV4_OK) {
+		tu_fail(__FILE__, __LINE__, "%s: sigv4_key_derive: %s", label,
+			sigv4_errname(rc));
+		return res->rc = rc;
+	}
+	rc = su_sign(res, &key, &r, params, label);
+	sigv4_wipe(&key, sizeof key);
+	return rc;
+}
+
 /* ------------------------------------------------------------------ */
 /* Query sets.                                                         */
 
@@ -455,7 +519,7 @@ su_hexval(char c)
 	return -1;
 }
 
-static char *
+char *
 su_pct_decode(const char *p, size_t n, size_t *out_len)
 {
 	char *o = su_xmalloc(n + 1);

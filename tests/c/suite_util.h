@@ -78,6 +78,11 @@ void su_request_free(su_request *r);
 size_t su_request_take_header(su_request *r, const char *name,
 	sigv4_str *value);
 
+/* Take the request's one X-Amz-Date header out (the classic .req files and
+ * smithy-rs's partial cases carry it as input) into out, NUL-terminated.
+ * Returns 0, or -1 when there is not exactly one of 16 bytes. */
+int su_take_amz_date(su_request *r, char out[17]);
+
 /* Convert "YYYY-MM-DDTHH:MM:SSZ" (fractional seconds tolerated) to
  * "YYYYMMDDTHHMMSSZ". Returns 0 or -1. */
 int su_iso_to_amz_date(char out[16], const char *iso);
@@ -106,6 +111,26 @@ typedef struct {
  */
 int su_sign(su_result *res, const sigv4_key *key, const sigv4_request *req,
 	const sigv4_params *params, const char *label);
+
+/* Parameters with the AWS suites' rules (header mode, path normalised
+ * and encoded twice, no x-amz-content-sha256); the views must outlive
+ * params. */
+void su_suite_params(sigv4_params *params, const char *akid,
+	const char *amz_date, const char *payload_hash);
+
+/* The public API's view of a parsed request. */
+sigv4_request su_as_request(const su_request *r);
+
+/*
+ * Derive the key for secret, the date of params->amz_date, region and
+ * service, sign req through su_sign() and wipe the key. A key that cannot
+ * be derived is reported through test_util (label gives context); a
+ * signing error is only returned, since some cases expect one. res can be
+ * freed with su_result_free() in every case.
+ */
+int su_derive_and_sign(su_result *res, const su_request *req,
+	const sigv4_params *params, const char *secret, sigv4_str region,
+	sigv4_str service, const char *label);
 void su_result_free(su_result *res);
 
 /* Hex SHA-256 of data through the library's public sigv4_sha256_*. */
@@ -130,6 +155,10 @@ typedef struct {
 /* Split "a=b&c" at '&' and '=' and percent-decode both sides ('+' stays
  * '+'). Empty pieces are skipped; "c" alone is ("c", ""). */
 void su_qset_parse(su_qset *set, const char *q, size_t len);
+
+/* Percent-decode n bytes (each valid %XX; '+' stays '+'): malloc'd,
+ * NUL-terminated, its length in *out_len. */
+char *su_pct_decode(const char *p, size_t n, size_t *out_len);
 void su_qset_free(su_qset *set);
 
 /* Value of the first param whose decoded key equals key exactly, or NULL. */

@@ -53,10 +53,7 @@ result(const char *name, unsigned long fail_before)
 static void
 base_params(sigv4_params *p)
 {
-	memset(p, 0, sizeof *p);
-	p->access_key_id = su_cstr(g_akid);
-	p->amz_date = su_cstr(g_amz_date);
-	p->payload_hash = su_cstr(g_empty_hash);
+	su_suite_params(p, g_akid, g_amz_date, g_empty_hash);
 	p->flags = SIGV4_SINGLE_ENCODE | SIGV4_NO_NORMALIZE
 		| SIGV4_NO_CONTENT_SHA256;
 }

@@ -208,8 +208,6 @@ run_case(const char *dir, const char *overrides, const char *base)
 	sigv4_str date_v = { NULL, 0 };
 	su_request req;
 	sigv4_params params;
-	sigv4_request r;
-	sigv4_key key;
 	su_result res;
 	size_t i;
 	int rc;
@@ -275,26 +273,9 @@ run_case(const char *dir, const char *overrides, const char *base)
 	}
 
 	su_sha256_hex(payload_hash, req.body.ptr, req.body.len);
-	memset(&params, 0, sizeof params);
-	params.access_key_id = su_cstr(AKID);
-	params.amz_date = su_cstr(amz_date);
-	params.payload_hash = su_cstr(payload_hash);
-	params.flags = SIGV4_NORMALIZE | SIGV4_DOUBLE_ENCODE
-		| SIGV4_NO_CONTENT_SHA256;
-	rc = sigv4_key_derive(&key, SECRET, strlen(SECRET), amz_date,
-		su_cstr(REGION), su_cstr(SERVICE));
-	if (!tu_check(rc == SIGV4_OK, __FILE__, __LINE__,
-		"%s: sigv4_key_derive: %s", base, sigv4_errname(rc)))
-	{
-		goto report;
-	}
-	r.method = req.method;
-	r.path = req.path;
-	r.query = req.query;
-	r.headers = req.headers;
-	r.header_count = req.header_count;
-	rc = su_sign(&res, &key, &r, &params, base);
-	sigv4_wipe(&key, sizeof key);
+	su_suite_params(&params, AKID, amz_date, payload_hash);
+	rc = su_derive_and_sign(&res, &req, &params, SECRET, su_cstr(REGION),
+		su_cstr(SERVICE), base);
 
 	if (why != NULL) {
 		/* The '#' case must be refused, not signed some other way. */
