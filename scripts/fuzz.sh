@@ -6,7 +6,7 @@
 #
 #   1. builds the `fuzz` CMake preset (clang, libFuzzer, ASan, UBSan);
 #   2. generates seed corpora from the requests in the test vectors
-#      (SIGV4_VECTORS_DIR, else ../shared/vectors) into the build tree;
+#      (SIGV4_VECTORS_DIR, else tests/vectors) into the build tree;
 #   3. runs each target; what it learns is kept in fuzz-out/corpus/<target>
 #      for the next run, crash inputs go to fuzz-out/artifacts/<target>/,
 #      logs to fuzz-out/logs/ (fuzz-out/ is gitignored);

@@ -18,8 +18,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the browser tests drive Debian's build through playwright-core.
+# libcjson-dev: the C tests read the JSON vectors with cJSON.
 APT_PACKAGES=(cmake gcc clang libclang-rt-14-dev dpkg-dev xz-utils emscripten
-	valgrind chromium)
+	valgrind chromium libcjson-dev)
 
 # Pinned BearSSL: Debian's repack of upstream 0.6 (dfsg only drops docs).
 BEARSSL_SRC_VERSION="0.6+dfsg.1-3"

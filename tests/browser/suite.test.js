@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve, dirname, normalize, extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { suiteCases, s3DocCases, checkCase } from '../js/support/suite-cases.mjs'
+import { suiteCases, s3DocCases, smithyTsCases, checkCase } from '../js/support/suite-cases.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -54,8 +54,9 @@ test('AWS suite in headless Chromium', { skip: !process.env.CI && !existsSync(CH
       ...suiteCases('aws-c-auth/v4'),
       ...suiteCases('smithy-kotlin/aws-signing-test-suite/v4'),
       ...s3DocCases(),
+      ...smithyTsCases(),
     ]
-    assert.equal(cases.length, 85)
+    assert.equal(cases.length, 111)
     const results = await page.evaluate(async ({ cases, entry }) => {
       const api = await import(entry)
       await api.init()

@@ -4,6 +4,7 @@
 #include "suite_util.h"
 
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,7 @@
 #include "test_util.h"
 
 #ifndef SIGV4_VECTORS_DIR_DEFAULT
-#define SIGV4_VECTORS_DIR_DEFAULT "../shared/vectors"
+#define SIGV4_VECTORS_DIR_DEFAULT "tests/vectors"
 #endif
 
 const char *
@@ -436,6 +437,70 @@ su_result_free(su_result *res)
 	memset(res, 0, sizeof *res);
 }
 
+int
+su_take_amz_date(su_request *r, char out[17])
+{
+	sigv4_str v = { NULL, 0 };
+
+	if (su_request_take_header(r, "x-amz-date", &v) != 1 || v.len != 16) {
+		return -1;
+	}
+	memcpy(out, v.ptr, 16);
+	out[16] = 0;
+	return 0;
+}
+
+void
+su_suite_params(sigv4_params *params, const char *akid,
+	const char *amz_date, const char *payload_hash)
+{
+	memset(params, 0, sizeof *params);
+	params->access_key_id = su_cstr(akid);
+	params->amz_date = su_cstr(amz_date);
+	params->payload_hash = su_cstr(payload_hash);
+	params->flags = SIGV4_NORMALIZE | SIGV4_DOUBLE_ENCODE
+		| SIGV4_NO_CONTENT_SHA256;
+}
+
+sigv4_request
+su_as_request(const su_request *r)
+{
+	sigv4_request out;
+
+	out.method = r->method;
+	out.path = r->path;
+	out.query = r->query;
+	out.headers = r->headers;
+	out.header_count = r->header_count;
+	return out;
+}
+
+int
+su_derive_and_sign(su_result *res, const su_request *req,
+	const sigv4_params *params, const char *secret, sigv4_str region,
+	sigv4_str service, const char *label)
+{
+	sigv4_request r = su_as_request(req);
+	sigv4_key key;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (params->amz_date.len < 8) {
+		tu_fail(__FILE__, __LINE__, "%s: no amz_date", label);
+		return res->rc = SIGV4_ERR_DATE;
+	}
+	rc = sigv4_key_derive(&key, secret, strlen(secret),
+		params->amz_date.ptr, region, service);
+	if (rc != SIGV4_OK) {
+		tu_fail(__FILE__, __LINE__, "%s: sigv4_key_derive: %s", label,
+			sigv4_errname(rc));
+		return res->rc = rc;
+	}
+	rc = su_sign(res, &key, &r, params, label);
+	sigv4_wipe(&key, sizeof key);
+	return rc;
+}
+
 /* ------------------------------------------------------------------ */
 /* Query sets.                                                         */
 
@@ -454,7 +519,7 @@ su_hexval(char c)
 	return -1;
 }
 
-static char *
+char *
 su_pct_decode(const char *p, size_t n, size_t *out_len)
 {
 	char *o = su_xmalloc(n + 1);
@@ -714,4 +779,94 @@ su_free_list(char **names, size_t count)
 		free(names[i]);
 	}
 	free(names);
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON.                                                               */
+
+cJSON *
+su_json_parse(const char *text, size_t len, char *err, size_t errcap)
+{
+	const char *end = NULL;
+	cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+
+	if (doc == NULL) {
+		snprintf(err, errcap, "JSON syntax error at byte %lu",
+			(unsigned long)(end != NULL && end >= text ? end - text
+			: 0));
+		return NULL;
+	}
+	while (end < text + len && (*end == ' ' || *end == '\t'
+		|| *end == '\n' || *end == '\r'))
+	{
+		end++;
+	}
+	if (end != text + len) {
+		snprintf(err, errcap, "trailing bytes after the JSON value at "
+			"byte %lu", (unsigned long)(end - text));
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+const cJSON *
+su_json_get(const cJSON *v, const char *key)
+{
+	return cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, key)
+		: NULL;
+}
+
+const cJSON *
+su_json_path(const cJSON *v, ...)
+{
+	va_list ap;
+	const char *key;
+
+	va_start(ap, v);
+	while (v != NULL && (key = va_arg(ap, const char *)) != NULL) {
+		v = su_json_get(v, key);
+	}
+	va_end(ap);
+	return v;
+}
+
+const cJSON *
+su_json_at(const cJSON *v, size_t i)
+{
+	return i < su_json_count(v) ? cJSON_GetArrayItem(v, (int)i) : NULL;
+}
+
+size_t
+su_json_count(const cJSON *v)
+{
+	return cJSON_IsArray(v) ? (size_t)cJSON_GetArraySize(v) : 0;
+}
+
+const char *
+su_json_str(const cJSON *v)
+{
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+sigv4_str
+su_json_view(const cJSON *v)
+{
+	sigv4_str s = { NULL, 0 };
+
+	s.ptr = su_json_str(v);
+	s.len = s.ptr != NULL ? strlen(s.ptr) : 0;
+	return s;
+}
+
+int
+su_json_bool(const cJSON *v, int dflt)
+{
+	return cJSON_IsBool(v) ? cJSON_IsTrue(v) != 0 : dflt;
+}
+
+double
+su_json_num(const cJSON *v, double dflt)
+{
+	return cJSON_IsNumber(v) ? v->valuedouble : dflt;
 }

@@ -6,7 +6,8 @@
  *   - a sign wrapper that sizes scratch and output buffers exactly (so the
  *     sanitizers see any overrun) and checks the SIGV4_ERR_SPACE contract;
  *   - query-string and header-list comparison helpers for signed requests;
- *   - directory listing and small string utilities.
+ *   - directory listing and small string utilities;
+ *   - accessors over cJSON (Debian's libcjson-dev) for the JSON vectors.
  *
  * Everything here allocates freely; it is test code.
  */
@@ -14,6 +15,8 @@
 #define SIGV4_SUITE_UTIL_H
 
 #include <stddef.h>
+
+#include <cjson/cJSON.h>
 
 #include "sigv4.h"
 
@@ -23,7 +26,7 @@
 
 /* Where the vectors are: arg if not NULL/empty, else $SIGV4_VECTORS_DIR,
  * else the compiled default (SIGV4_VECTORS_DIR_DEFAULT, from CMake), else
- * "../shared/vectors". */
+ * "tests/vectors" (relative to the working directory). */
 const char *su_vectors_dir(const char *arg);
 
 /* A runner's path argument, malloc'd: used as is when it exists (or is
@@ -75,6 +78,11 @@ void su_request_free(su_request *r);
 size_t su_request_take_header(su_request *r, const char *name,
 	sigv4_str *value);
 
+/* Take the request's one X-Amz-Date header out (the classic .req files and
+ * smithy-rs's partial cases carry it as input) into out, NUL-terminated.
+ * Returns 0, or -1 when there is not exactly one of 16 bytes. */
+int su_take_amz_date(su_request *r, char out[17]);
+
 /* Convert "YYYY-MM-DDTHH:MM:SSZ" (fractional seconds tolerated) to
  * "YYYYMMDDTHHMMSSZ". Returns 0 or -1. */
 int su_iso_to_amz_date(char out[16], const char *iso);
@@ -103,6 +111,26 @@ typedef struct {
  */
 int su_sign(su_result *res, const sigv4_key *key, const sigv4_request *req,
 	const sigv4_params *params, const char *label);
+
+/* Parameters with the AWS suites' rules (header mode, path normalised
+ * and encoded twice, no x-amz-content-sha256); the views must outlive
+ * params. */
+void su_suite_params(sigv4_params *params, const char *akid,
+	const char *amz_date, const char *payload_hash);
+
+/* The public API's view of a parsed request. */
+sigv4_request su_as_request(const su_request *r);
+
+/*
+ * Derive the key for secret, the date of params->amz_date, region and
+ * service, sign req through su_sign() and wipe the key. A key that cannot
+ * be derived is reported through test_util (label gives context); a
+ * signing error is only returned, since some cases expect one. res can be
+ * freed with su_result_free() in every case.
+ */
+int su_derive_and_sign(su_result *res, const su_request *req,
+	const sigv4_params *params, const char *secret, sigv4_str region,
+	sigv4_str service, const char *label);
 void su_result_free(su_result *res);
 
 /* Hex SHA-256 of data through the library's public sigv4_sha256_*. */
@@ -127,6 +155,10 @@ typedef struct {
 /* Split "a=b&c" at '&' and '=' and percent-decode both sides ('+' stays
  * '+'). Empty pieces are skipped; "c" alone is ("c", ""). */
 void su_qset_parse(su_qset *set, const char *q, size_t len);
+
+/* Percent-decode n bytes (each valid %XX; '+' stays '+'): malloc'd,
+ * NUL-terminated, its length in *out_len. */
+char *su_pct_decode(const char *p, size_t n, size_t *out_len);
 void su_qset_free(su_qset *set);
 
 /* Value of the first param whose decoded key equals key exactly, or NULL. */
@@ -146,6 +178,34 @@ int su_qset_match(const su_qset *expected, const su_qset *got, char *msg,
  */
 int su_headers_match(const sigv4_header *expected, size_t ne,
 	const sigv4_header *got, size_t ng, char *msg, size_t cap);
+
+/* ------------------------------------------------------------------ */
+/* JSON. Every accessor takes NULL or a value of the wrong type and then  */
+/* returns NULL (or the default), so lookups chain without checks.     */
+
+/* Parse a whole document (trailing whitespace allowed, nothing else);
+ * free it with cJSON_Delete(). NULL on error, with a message in err. */
+cJSON *su_json_parse(const char *text, size_t len, char *err,
+	size_t errcap);
+
+/* Member of an object by exact name. */
+const cJSON *su_json_get(const cJSON *v, const char *key);
+
+/* Follow member names: su_json_path(v, "a", "b", (const char *)NULL). */
+const cJSON *su_json_path(const cJSON *v, ...);
+
+/* Element i of an array; the number of elements (0 if not an array). */
+const cJSON *su_json_at(const cJSON *v, size_t i);
+size_t su_json_count(const cJSON *v);
+
+/* A string's bytes, NUL-terminated (cJSON cuts a string at \u0000, which
+ * no vector has); su_json_view() gives them as a view. */
+const char *su_json_str(const cJSON *v);
+sigv4_str su_json_view(const cJSON *v);
+
+/* A boolean or a number, else dflt. */
+int su_json_bool(const cJSON *v, int dflt);
+double su_json_num(const cJSON *v, double dflt);
 
 /* ------------------------------------------------------------------ */
 /* Directories.                                                        */

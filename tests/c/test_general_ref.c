@@ -15,24 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "sigv4.h"
 #include "suite_util.h"
 #include "test_util.h"
 
 static unsigned ran, passed, failed, skipped;
-
-static sigv4_str
-jstr(const json_value *v)
-{
-	sigv4_str s = { NULL, 0 };
-
-	if (v != NULL && v->type == JSON_STRING) {
-		s.ptr = v->str;
-		s.len = v->len;
-	}
-	return s;
-}
 
 static void
 result(const char *name, unsigned long fail_before)
@@ -66,17 +53,17 @@ check_scope(const char *label, const sigv4_key *key, const char *date,
 }
 
 static void
-run_listusers(const json_value *ex, int import_key)
+run_listusers(const cJSON *ex, int import_key)
 {
 	const char *label = import_key ? "iam-listusers-header [imported key]"
 		: "iam-listusers-header [derived key]";
-	const json_value *req = json_get(ex, "request");
-	const json_value *exp = json_get(ex, "expected");
-	const json_value *jh = json_get(req, "headers");
-	const char *secret = json_str(json_path(ex, "credentials",
+	const cJSON *req = su_json_get(ex, "request");
+	const cJSON *exp = su_json_get(ex, "expected");
+	const cJSON *jh = su_json_get(req, "headers");
+	const char *secret = su_json_str(su_json_path(ex, "credentials",
 		"secret_access_key", (const char *)NULL));
-	sigv4_str region = jstr(json_get(ex, "region"));
-	sigv4_str service = jstr(json_get(ex, "service"));
+	sigv4_str region = su_json_view(su_json_get(ex, "region"));
+	sigv4_str service = su_json_view(su_json_get(ex, "service"));
 	unsigned long fail_before = tu_failures;
 	sigv4_header headers[16];
 	sigv4_str date_v = { NULL, 0 }, e;
@@ -91,14 +78,14 @@ run_listusers(const json_value *ex, int import_key)
 
 	memset(&res, 0, sizeof res);
 	if (!tu_check(req != NULL && exp != NULL && jh != NULL
-		&& jh->type == JSON_ARRAY && jh->count <= 16 && secret != NULL,
+		&& cJSON_IsArray(jh) && su_json_count(jh) <= 16 && secret != NULL,
 		__FILE__, __LINE__, "%s: malformed example", label))
 	{
 		goto out;
 	}
-	for (i = 0; i < jh->count; i++) {
-		sigv4_str hn = jstr(json_at(json_at(jh, i), 0));
-		sigv4_str hv = jstr(json_at(json_at(jh, i), 1));
+	for (i = 0; i < su_json_count(jh); i++) {
+		sigv4_str hn = su_json_view(su_json_at(su_json_at(jh, i), 0));
+		sigv4_str hv = su_json_view(su_json_at(su_json_at(jh, i), 1));
 
 		if (su_eq_nocase(hn, su_cstr("x-amz-date"))) {
 			date_v = hv;   /* the signer adds it */
@@ -116,7 +103,7 @@ run_listusers(const json_value *ex, int import_key)
 	amz_date[16] = 0;
 
 	if (import_key) {
-		e = jstr(json_get(exp, "signing_key_hex"));
+		e = su_json_view(su_json_get(exp, "signing_key_hex"));
 		if (!tu_check(tu_hex_decode(kbytes, 32, e.ptr, e.len) == 0,
 			__FILE__, __LINE__, "%s: bad signing_key_hex", label))
 		{
@@ -134,21 +121,21 @@ run_listusers(const json_value *ex, int import_key)
 	}
 	check_scope(label, &key, amz_date, region, service);
 	tu_hex_encode(hex, key.signing_key, 32);
-	e = jstr(json_get(exp, "signing_key_hex"));
+	e = su_json_view(su_json_get(exp, "signing_key_hex"));
 	snprintf(what, sizeof what, "%s signing key", label);
 	ASSERT_MEM_EQ(what, e.ptr, e.len, hex, 64);
 
 	su_sha256_hex(payload_hash, "", 0);   /* body is empty */
 	memset(&params, 0, sizeof params);
-	params.access_key_id = jstr(json_path(ex, "credentials",
+	params.access_key_id = su_json_view(su_json_path(ex, "credentials",
 		"access_key_id", (const char *)NULL));
 	params.amz_date = su_cstr(amz_date);
 	params.payload_hash = su_cstr(payload_hash);
 	params.flags = 0;   /* iam: the non-S3 defaults */
 
-	r.method = jstr(json_get(req, "method"));
-	r.path = jstr(json_get(req, "path"));
-	r.query = jstr(json_get(req, "query"));
+	r.method = su_json_view(su_json_get(req, "method"));
+	r.path = su_json_view(su_json_get(req, "path"));
+	r.query = su_json_view(su_json_get(req, "query"));
 	r.headers = headers;
 	r.header_count = n;
 
@@ -159,24 +146,24 @@ run_listusers(const json_value *ex, int import_key)
 			sigv4_errname(rc), sigv4_strerror(rc));
 		goto out;
 	}
-	e = jstr(json_get(exp, "canonical_request"));
+	e = su_json_view(su_json_get(exp, "canonical_request"));
 	snprintf(what, sizeof what, "%s canonical request", label);
 	ASSERT_MEM_EQ(what, e.ptr, e.len, res.creq, res.creq_len);
 
 	/* The documented hash of the documented canonical request. */
 	su_sha256_hex(hex, e.ptr, e.len);
-	e = jstr(json_get(exp, "canonical_request_sha256"));
+	e = su_json_view(su_json_get(exp, "canonical_request_sha256"));
 	snprintf(what, sizeof what, "%s sha256(expected canonical request)",
 		label);
 	ASSERT_MEM_EQ(what, e.ptr, e.len, hex, 64);
 
-	e = jstr(json_get(exp, "string_to_sign"));
+	e = su_json_view(su_json_get(exp, "string_to_sign"));
 	snprintf(what, sizeof what, "%s string to sign", label);
 	ASSERT_MEM_EQ(what, e.ptr, e.len, res.sts, res.sts_len);
-	e = jstr(json_get(exp, "signature"));
+	e = su_json_view(su_json_get(exp, "signature"));
 	snprintf(what, sizeof what, "%s signature", label);
 	ASSERT_MEM_EQ(what, e.ptr, e.len, res.signature, strlen(res.signature));
-	e = jstr(json_get(exp, "authorization"));
+	e = su_json_view(su_json_get(exp, "authorization"));
 	snprintf(what, sizeof what, "%s authorization", label);
 	ASSERT_MEM_EQ(what, e.ptr, e.len, res.out, res.out_len);
 out:
@@ -185,15 +172,15 @@ out:
 }
 
 static void
-run_key_derivation(const json_value *ex)
+run_key_derivation(const cJSON *ex)
 {
 	const char *label = "signing-key-derivation-20120215-iam";
-	const json_value *in = json_get(ex, "inputs");
-	const json_value *exp = json_get(ex, "expected");
-	const char *secret = json_str(json_get(in, "secret_access_key"));
-	sigv4_str date = jstr(json_get(in, "date"));
-	sigv4_str region = jstr(json_get(in, "region"));
-	sigv4_str service = jstr(json_get(in, "service"));
+	const cJSON *in = su_json_get(ex, "inputs");
+	const cJSON *exp = su_json_get(ex, "expected");
+	const char *secret = su_json_str(su_json_get(in, "secret_access_key"));
+	sigv4_str date = su_json_view(su_json_get(in, "date"));
+	sigv4_str region = su_json_view(su_json_get(in, "region"));
+	sigv4_str service = su_json_view(su_json_get(in, "service"));
 	unsigned long fail_before = tu_failures;
 	sigv4_str e;
 	sigv4_key key;
@@ -212,7 +199,7 @@ run_key_derivation(const json_value *ex)
 		"%s: sigv4_key_derive: %s", label, sigv4_errname(rc)))
 	{
 		tu_hex_encode(hex, key.signing_key, 32);
-		e = jstr(json_get(exp, "kSigning"));
+		e = su_json_view(su_json_get(exp, "kSigning"));
 		snprintf(what, sizeof what, "%s kSigning", label);
 		ASSERT_MEM_EQ(what, e.ptr, e.len, hex, 64);
 		check_scope(label, &key, date.ptr, region, service);
@@ -224,8 +211,8 @@ run_key_derivation(const json_value *ex)
 int
 main(int argc, char **argv)
 {
-	const json_value *examples;
-	json_value *doc;
+	const cJSON *examples;
+	cJSON *doc;
 	char err[256];
 	char *path;
 	char *text;
@@ -245,17 +232,17 @@ main(int argc, char **argv)
 		free(path);
 		return 1;
 	}
-	doc = json_parse(text, len, err, sizeof err);
+	doc = su_json_parse(text, len, err, sizeof err);
 	free(text);
 	if (doc == NULL) {
 		fprintf(stderr, "%s: %s\n", path, err);
 		free(path);
 		return 1;
 	}
-	examples = json_get(doc, "examples");
-	for (i = 0; examples != NULL && i < examples->count; i++) {
-		const json_value *ex = json_at(examples, i);
-		const char *name = json_str(json_get(ex, "name"));
+	examples = su_json_get(doc, "examples");
+	for (i = 0; examples != NULL && i < su_json_count(examples); i++) {
+		const cJSON *ex = su_json_at(examples, i);
+		const char *name = su_json_str(su_json_get(ex, "name"));
 
 		if (name != NULL && strcmp(name, "iam-listusers-header") == 0) {
 			run_listusers(ex, 0);
@@ -269,7 +256,7 @@ main(int argc, char **argv)
 			printf("SKIP  %s: unknown example\n", name ? name : "?");
 		}
 	}
-	json_free(doc);
+	cJSON_Delete(doc);
 
 	printf("\n%s: %u ran, %u passed, %u failed, %u skipped\n", path,
 		ran, passed, failed, skipped);

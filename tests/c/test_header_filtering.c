@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "sigv4.h"
 #include "suite_util.h"
 #include "test_util.h"
@@ -54,10 +53,7 @@ result(const char *name, unsigned long fail_before)
 static void
 base_params(sigv4_params *p)
 {
-	memset(p, 0, sizeof *p);
-	p->access_key_id = su_cstr(g_akid);
-	p->amz_date = su_cstr(g_amz_date);
-	p->payload_hash = su_cstr(g_empty_hash);
+	su_suite_params(p, g_akid, g_amz_date, g_empty_hash);
 	p->flags = SIGV4_SINGLE_ENCODE | SIGV4_NO_NORMALIZE
 		| SIGV4_NO_CONTENT_SHA256;
 }
@@ -168,9 +164,9 @@ expect_error(const char *label, const char *text, size_t text_len, int want)
 
 /* A printable name for a case (the file's "name", or "?"). */
 static const char *
-case_name(const json_value *cs)
+case_name(const cJSON *cs)
 {
-	const char *n = json_str(json_get(cs, "name"));
+	const char *n = su_json_str(su_json_get(cs, "name"));
 
 	return n != NULL ? n : "?";
 }
@@ -199,9 +195,9 @@ quoted_names(const char *s, sigv4_str *out, size_t max)
 int
 main(int argc, char **argv)
 {
-	const json_value *common, *list;
+	const cJSON *common, *list;
 	sigv4_str skip_expected = { NULL, 0 };
-	json_value *doc;
+	cJSON *doc;
 	char err[256], label[300], text[512];
 	char *file, *path;
 	size_t len, i;
@@ -219,7 +215,7 @@ main(int argc, char **argv)
 		free(path);
 		return 1;
 	}
-	doc = json_parse(file, len, err, sizeof err);
+	doc = su_json_parse(file, len, err, sizeof err);
 	free(file);
 	if (doc == NULL) {
 		fprintf(stderr, "%s: %s\n", path, err);
@@ -227,48 +223,49 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	common = json_get(doc, "common");
-	g_akid = json_str(json_path(common, "credentials", "access_key_id",
+	common = su_json_get(doc, "common");
+	g_akid = su_json_str(su_json_path(common, "credentials", "access_key_id",
 		(const char *)NULL));
-	g_secret = json_str(json_path(common, "credentials",
+	g_secret = su_json_str(su_json_path(common, "credentials",
 		"secret_access_key", (const char *)NULL));
-	g_region = json_str(json_get(common, "region"));
-	g_service = json_str(json_get(common, "service"));
+	g_region = su_json_str(su_json_get(common, "region"));
+	g_service = su_json_str(su_json_get(common, "service"));
 	if (g_akid == NULL || g_secret == NULL || g_region == NULL
-		|| g_service == NULL || json_str(json_get(common, "timestamp"))
+		|| g_service == NULL || su_json_str(su_json_get(common, "timestamp"))
 			== NULL
 		|| su_iso_to_amz_date(g_amz_date,
-			json_str(json_get(common, "timestamp"))) < 0)
+			su_json_str(su_json_get(common, "timestamp"))) < 0)
 	{
 		fprintf(stderr, "%s: bad \"common\" object\n", path);
-		json_free(doc);
+		cJSON_Delete(doc);
 		free(path);
 		return 1;
 	}
 	g_amz_date[16] = 0;
 	/* The file's common options are what base_params() sets. */
-	if (json_bool(json_path(common, "signer_options",
+	if (su_json_bool(su_json_path(common, "signer_options",
 		"use_double_uri_encode", (const char *)NULL), -1) != 0
-		|| json_bool(json_path(common, "signer_options",
+		|| su_json_bool(su_json_path(common, "signer_options",
 			"should_normalize_uri_path", (const char *)NULL), -1) != 0)
 	{
 		fprintf(stderr, "%s: unexpected signer_options\n", path);
-		json_free(doc);
+		cJSON_Delete(doc);
 		free(path);
 		return 1;
 	}
 	su_sha256_hex(g_empty_hash, "", 0);
 
-	list = json_get(doc, "skipped_header_cases");
-	for (i = 0; list != NULL && i < list->count; i++) {
-		const json_value *cs = json_at(list, i);
-		const json_value *req = json_get(cs, "request");
-		const json_value *exp = json_get(cs, "expected_canonical_request");
-		const char *pred = json_str(json_get(cs, "should_sign_header"));
+	list = su_json_get(doc, "skipped_header_cases");
+	for (i = 0; list != NULL && i < su_json_count(list); i++) {
+		const cJSON *cs = su_json_at(list, i);
+		const cJSON *req = su_json_get(cs, "request");
+		const cJSON *exp = su_json_get(cs, "expected_canonical_request");
+		const char *pred = su_json_str(su_json_get(cs,
+			"should_sign_header"));
 		sigv4_str names[8];
 		size_t n = 0;
 
-		if (req == NULL || exp == NULL || exp->type != JSON_STRING) {
+		if (req == NULL || exp == NULL || !cJSON_IsString(exp)) {
 			tu_fail(__FILE__, __LINE__, "skipped_header_cases[%lu]: "
 				"malformed", (unsigned long)i);
 			continue;
@@ -279,21 +276,20 @@ main(int argc, char **argv)
 				"\"%s\"", pred);
 		}
 		if (skip_expected.ptr == NULL) {
-			skip_expected.ptr = exp->str;
-			skip_expected.len = exp->len;
+			skip_expected = su_json_view(exp);
 		}
 		snprintf(label, sizeof label, "skip: %s%s", case_name(cs),
 			n > 0 ? " (unsigned_headers from should_sign_header)" : "");
-		expect_canonical(label, req->str, req->len,
-			su_cstr(exp->str), names, n);
+		expect_canonical(label, su_json_view(req).ptr,
+			su_json_view(req).len, su_json_view(exp), names, n);
 	}
 
 	/* Every always-skipped name, on the request of the cases above. */
-	list = json_get(doc, "aws_c_auth_always_skipped_headers");
+	list = su_json_get(doc, "aws_c_auth_always_skipped_headers");
 	for (i = 0; list != NULL && skip_expected.ptr != NULL
-		&& i < list->count; i++)
+		&& i < su_json_count(list); i++)
 	{
-		const char *name = json_str(json_at(list, i));
+		const char *name = su_json_str(su_json_at(list, i));
 		int n;
 
 		if (name == NULL) {
@@ -305,14 +301,14 @@ main(int argc, char **argv)
 		expect_canonical(label, text, (size_t)n, skip_expected, NULL, 0);
 	}
 
-	list = json_get(doc, "forbidden_input_cases");
-	for (i = 0; list != NULL && i < list->count; i++) {
-		const json_value *cs = json_at(list, i);
-		const json_value *req = json_get(cs, "request");
-		const char *want = json_str(json_get(cs, "expected_error"));
+	list = su_json_get(doc, "forbidden_input_cases");
+	for (i = 0; list != NULL && i < su_json_count(list); i++) {
+		const cJSON *cs = su_json_at(list, i);
+		const cJSON *req = su_json_get(cs, "request");
+		const char *want = su_json_str(su_json_get(cs, "expected_error"));
 		int code;
 
-		if (req == NULL || req->type != JSON_STRING || want == NULL) {
+		if (req == NULL || !cJSON_IsString(req) || want == NULL) {
 			tu_fail(__FILE__, __LINE__, "forbidden_input_cases[%lu]: "
 				"malformed", (unsigned long)i);
 			continue;
@@ -328,12 +324,13 @@ main(int argc, char **argv)
 			continue;
 		}
 		snprintf(label, sizeof label, "forbidden: %s", case_name(cs));
-		expect_error(label, req->str, req->len, code);
+		expect_error(label, su_json_view(req).ptr, su_json_view(req).len,
+			code);
 	}
 
-	list = json_get(doc, "aws_c_auth_forbidden_headers");
-	for (i = 0; list != NULL && i < list->count; i++) {
-		const char *name = json_str(json_at(list, i));
+	list = su_json_get(doc, "aws_c_auth_forbidden_headers");
+	for (i = 0; list != NULL && i < su_json_count(list); i++) {
+		const char *name = su_json_str(su_json_at(list, i));
 		int n;
 
 		if (name == NULL) {
@@ -345,9 +342,9 @@ main(int argc, char **argv)
 		expect_error(label, text, (size_t)n, SIGV4_ERR_HEADER_RESERVED);
 	}
 
-	list = json_get(doc, "aws_c_auth_forbidden_query_params");
-	for (i = 0; list != NULL && i < list->count; i++) {
-		const char *name = json_str(json_at(list, i));
+	list = su_json_get(doc, "aws_c_auth_forbidden_query_params");
+	for (i = 0; list != NULL && i < su_json_count(list); i++) {
+		const char *name = su_json_str(su_json_at(list, i));
 		int n;
 
 		if (name == NULL) {
@@ -358,7 +355,7 @@ main(int argc, char **argv)
 		snprintf(label, sizeof label, "forbidden query param: %s", name);
 		expect_error(label, text, (size_t)n, SIGV4_ERR_QUERY_RESERVED);
 	}
-	json_free(doc);
+	cJSON_Delete(doc);
 
 	printf("\n%s: %u ran, %u passed, %u failed, 0 skipped\n", path, ran,
 		passed, failed);

@@ -1,11 +1,11 @@
-// Reading ../shared/vectors (or $SIGV4_VECTORS_DIR) for the JS tests: the
+// Reading tests/vectors (or $SIGV4_VECTORS_DIR) for the JS tests: the
 // request.txt parser follows aws-c-auth's harness rules (vectors README §2).
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
-export const VECTORS = process.env.SIGV4_VECTORS_DIR || resolve(root, '../shared/vectors')
+export const VECTORS = process.env.SIGV4_VECTORS_DIR || resolve(root, 'tests/vectors')
 
 export function read (...parts) {
   return readFileSync(join(VECTORS, ...parts), 'utf8')
