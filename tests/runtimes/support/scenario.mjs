@@ -31,6 +31,16 @@ function binaryBody () {
   return out
 }
 
+// A form with a text field and a file: its multipart bytes come from the
+// runtime's own encoder (new Response(form)), boundary and all.
+function formBody (label) {
+  const form = new FormData()
+  form.append('runtime', label)
+  form.append('note', 'naïve café ☕\nline two')
+  form.append('file', new Blob(['file body ✓'], { type: 'text/plain' }), 'notes "1".txt')
+  return form
+}
+
 const flipFirstByte = (bytes) => {
   const out = bytes.slice()
   out[0] ^= 0x01
@@ -68,6 +78,14 @@ function fetchScenarios (label) {
       init: { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: binaryBody() },
       tamper: (r) => ({ ...r, body: flipFirstByte(r.body) }),
     },
+    {
+      name: 'fetch POST FormData',
+      input: 'URL',
+      service: 'execute-api',
+      path: `/rt/${label}/fetch/post-form`,
+      init: { method: 'POST', body: formBody(label) },
+      tamper: (r) => ({ ...r, body: flipFirstByte(r.body) }),
+    },
   ]
 }
 
@@ -91,6 +109,12 @@ function axiosScenarios (label, adapter) {
       service: 's3',
       path: `/rt/${label}/bucket/axios-${adapter}/object.bin`,
       config: { method: 'put', data: binaryBody(), headers: { 'content-type': 'application/octet-stream', 'x-scenario': 'put' } },
+    },
+    {
+      name: `axios(${adapter}) POST FormData`,
+      service: 'execute-api',
+      path: `${dir}/post-form`,
+      config: { method: 'post', data: formBody(label), headers: { 'x-scenario': 'form' } },
     },
   ]
 }
