@@ -141,7 +141,13 @@ test_other_bits(void)
 	/* UNSIGNED_PRESIGN is the service's, not the caller's. */
 	expect("service", SIGV4_UNSIGNED_PRESIGN, SIGV4_OK, OTHER_DEFAULTS);
 	expect("s3", SIGV4_UNSIGNED_PRESIGN, SIGV4_OK, S3_DEFAULTS);
-	expect("s3", SIGV4_PRESIGN, SIGV4_OK, S3_DEFAULTS | SIGV4_PRESIGN);
+	/* A presigned URL carries no x-amz-content-sha256 header. */
+	expect("s3", SIGV4_PRESIGN, SIGV4_OK, (S3_DEFAULTS
+		& ~(uint32_t)SIGV4_CONTENT_SHA256) | SIGV4_NO_CONTENT_SHA256
+		| SIGV4_PRESIGN);
+	expect("s3", SIGV4_PRESIGN | SIGV4_CONTENT_SHA256, SIGV4_OK,
+		(S3_DEFAULTS & ~(uint32_t)SIGV4_CONTENT_SHA256)
+		| SIGV4_NO_CONTENT_SHA256 | SIGV4_PRESIGN);
 }
 
 static void
