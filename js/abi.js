@@ -20,6 +20,8 @@ export const CACHED_KEY_BYTES = 264
 export const HASH_STATE_BYTES = 128
 // OPTIONS bit: capture the canonical request and string to sign
 export const OPT_CAPTURE = 1
+// the longest presign expiry, in seconds
+export const EXPIRES_MAX = 604800
 
 // Descriptor: word index of each field (strings and tables take two words).
 export const D = Object.freeze({
@@ -88,6 +90,12 @@ export const F = Object.freeze({
   TOKEN_SIGNED: 0x800,
   S3_SESSION_TOKEN: 0x1000,
   UNSIGNED_PRESIGN: 0x2000,
+})
+
+// The rules of every other service, and S3's (options.s3 picks one).
+export const RULES = Object.freeze({
+  DEFAULT: 0x84c,
+  S3: 0x2032,
 })
 
 // C error codes: index = -code.

@@ -2,7 +2,7 @@
 // the plain values one signing call needs (strings, bytes, flag bits). No
 // canonicalisation here: that is the C side's.
 
-import { F, MAX_LIST } from './abi.js'
+import { F, MAX_LIST, RULES } from './abi.js'
 import { fail } from './errors.js'
 
 const STANDARD_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']
@@ -124,13 +124,15 @@ function pair (value, on, off) {
   return value ? on : off
 }
 
+const S3_PRESET = F.SINGLE_ENCODE | F.DOUBLE_ENCODE | F.NORMALIZE | F.NO_NORMALIZE |
+  F.CONTENT_SHA256 | F.NO_CONTENT_SHA256
+
 /** The options as flag bits (abi.js F); the call adds PRESIGN itself. */
 export function flagsOf (options) {
   let f = 0
   if (options.s3 !== undefined && options.s3 !== null) {
-    f |= options.s3
-      ? F.SINGLE_ENCODE | F.NO_NORMALIZE | F.CONTENT_SHA256
-      : F.DOUBLE_ENCODE | F.NORMALIZE | F.NO_CONTENT_SHA256
+    // S3's rules or the others', for the path and the payload header.
+    f |= (options.s3 ? RULES.S3 : RULES.DEFAULT) & S3_PRESET
   }
   // Explicit finer options win over the s3 preset.
   if (options.normalizePath !== undefined) {
@@ -155,7 +157,6 @@ export function flagsOf (options) {
   return f
 }
 
-// Presigned URLs are fetched by someone else: these never sign the body.
 // The headers sign() returns, as they will be sent: one line per name.
 // Repeated ones are joined as C signs them (each value trimmed, then ','),
 // so that the receiver, which trims and folds that one line, reads what was

@@ -3,7 +3,7 @@
 // out in the arena) -> call (sigv4w_sign or sigv4w_presign) -> read (the
 // output, then wipe), as wasm/ABI.md sets out.
 
-import { MAGIC, D, STRINGS_START, OUT, HEAD, CACHED_KEY_BYTES, OPT_CAPTURE, MAX_HEADERS, F } from './abi.js'
+import { MAGIC, D, STRINGS_START, OUT, HEAD, CACHED_KEY_BYTES, OPT_CAPTURE, MAX_HEADERS, EXPIRES_MAX, F } from './abi.js'
 import { fail, failC } from './errors.js'
 import { UTF8, encoder, putString, putBytes, ascii, bytesToString } from './arena.js'
 import { CHUNK, TEXT_WINDOW, nativeFor, hashHex } from './hash.js'
@@ -149,7 +149,7 @@ export class Signer {
     let expires = 0
     if (presign) {
       expires = options.expiresIn === undefined ? 3600 : options.expiresIn
-      if (!Number.isInteger(expires) || expires < 1 || expires > 604800) fail('ERR_EXPIRES')
+      if (!Number.isInteger(expires) || expires < 1 || expires > EXPIRES_MAX) fail('ERR_EXPIRES')
     }
 
     // Without a payload hash, C signs the body's hash (or what the service's

@@ -10,27 +10,18 @@
 
 #define SCOPE_TERM "aws4_request"
 
-/* Parameters a presigned query gets, and that no query may bring. */
+/* Parameters a presigned query gets, and that no query may bring (nor
+ * the one the token goes in). */
 static const char *const reserved_params[] = {
 	"x-amz-signature", "x-amz-date", "x-amz-credential", "x-amz-algorithm",
 	"x-amz-signedheaders", "x-amz-security-token", "x-amz-expires",
 	"x-amz-region-set",
 };
 
-static sigv4_str
-view(const char *p, size_t n)
-{
-	sigv4_str s;
-
-	s.ptr = p;
-	s.len = n;
-	return s;
-}
-
 static void
 add_extra(sigv4_headers *h, const char *name, sigv4_str value)
 {
-	h->extra[h->extra_count].name = view(name, strlen(name));
+	h->extra[h->extra_count].name = (sigv4_str){ name, strlen(name) };
 	h->extra[h->extra_count++].value = value;
 }
 
@@ -127,9 +118,7 @@ has_reserved_param(const sigv4_state *st)
 				return 1;
 			}
 		}
-		if ((st->policy & SIGV4_S3_SESSION_TOKEN)
-			&& sigv4_qparam_key_is(&st->params[i], "x-amz-s3session-token"))
-		{
+		if (sigv4_qparam_key_is(&st->params[i], st->token_header)) {
 			return 1;
 		}
 	}

@@ -100,19 +100,6 @@ views_ok(const sigv4_request *req, const sigv4_params *p)
 		&& (p->unsigned_header_count == 0 || p->unsigned_headers != NULL);
 }
 
-static int
-method_ok(sigv4_str m)
-{
-	size_t i;
-
-	for (i = 0; i < m.len; i++) {
-		if (!sigv4_is_tchar((unsigned char)m.ptr[i])) {
-			return 0;
-		}
-	}
-	return m.len > 0;
-}
-
 /* see inner.h */
 int
 sigv4_check(const sigv4_state *st)
@@ -144,7 +131,7 @@ sigv4_check(const sigv4_state *st)
 	{
 		return SIGV4_ERR_EXPIRES;
 	}
-	if (!method_ok(req->method)) {
+	if (!sigv4_is_token(req->method)) {
 		return SIGV4_ERR_METHOD;
 	}
 	if ((req->path.len > 0 && req->path.ptr[0] != '/')
@@ -155,5 +142,5 @@ sigv4_check(const sigv4_state *st)
 	if (has_bytes(req->query, "\0\r\n#", 4)) {
 		return SIGV4_ERR_QUERY;
 	}
-	return sigv4_headers_check(req, st->policy);
+	return sigv4_headers_check(req, st->token_header);
 }

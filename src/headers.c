@@ -15,13 +15,11 @@ static const char *const unsignable[] = {
 	"transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
 };
 
-/* Headers the signer sets itself (and, with S3_SESSION_TOKEN, the header
- * the token goes in). */
+/* Headers the signer sets itself (and the one it puts the token in). */
 static const char *const reserved[] = {
 	"authorization", "x-amz-date", "x-amz-security-token",
 	"x-amz-content-sha256", "x-amz-region-set",
 };
-#define S3_SESSION_HEADER "x-amz-s3session-token"
 
 static int
 has_prefix_lower(sigv4_str s, const char *prefix)
@@ -110,7 +108,7 @@ value_blank(sigv4_str v)
 }
 
 int
-sigv4_headers_check(const sigv4_request *req, uint32_t policy)
+sigv4_headers_check(const sigv4_request *req, const char *token_header)
 {
 	size_t i, j, hosts = 0;
 
@@ -121,13 +119,8 @@ sigv4_headers_check(const sigv4_request *req, uint32_t policy)
 		sigv4_str name = req->headers[i].name;
 		sigv4_str value = req->headers[i].value;
 
-		if (name.len == 0 || name.ptr == NULL) {
+		if (name.ptr == NULL || !sigv4_is_token(name)) {
 			return SIGV4_ERR_HEADER_NAME;
-		}
-		for (j = 0; j < name.len; j++) {
-			if (!sigv4_is_tchar((unsigned char)name.ptr[j])) {
-				return SIGV4_ERR_HEADER_NAME;
-			}
 		}
 		if (value.len > 0 && value.ptr == NULL) {
 			return SIGV4_ERR_PARAM;
@@ -140,9 +133,7 @@ sigv4_headers_check(const sigv4_request *req, uint32_t policy)
 				return SIGV4_ERR_HEADER_RESERVED;
 			}
 		}
-		if ((policy & SIGV4_S3_SESSION_TOKEN)
-			&& sigv4_eq_lower(name, S3_SESSION_HEADER))
-		{
+		if (sigv4_eq_lower(name, token_header)) {
 			return SIGV4_ERR_HEADER_RESERVED;
 		}
 		if (sigv4_eq_lower(name, "host")) {
@@ -334,8 +325,9 @@ sigv4_headers_emit_list(sigv4_sink *s, const sigv4_headers *h)
 size_t
 sigv4_headers_list_max(const sigv4_request *req)
 {
-	/* Every name plus a separator, plus the three the signer adds. */
-	size_t i, n = sizeof "x-amz-content-sha256;x-amz-date;" S3_SESSION_HEADER ";";
+	/* Every name plus a separator, plus the three the signer adds (the
+	 * token under the longer of its two names). */
+	size_t i, n = sizeof "x-amz-content-sha256;x-amz-date;x-amz-s3session-token;";
 
 	for (i = 0; i < req->header_count; i++) {
 		n += req->headers[i].name.len + 1;

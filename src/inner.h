@@ -34,6 +34,8 @@
 int sigv4_is_unreserved(unsigned char c);
 /* RFC 7230 tchar */
 int sigv4_is_tchar(unsigned char c);
+/* RFC 7230 token: one or more tchar (a method, a header name). */
+int sigv4_is_token(sigv4_str s);
 unsigned char sigv4_lower(unsigned char c);
 /* Value of a hex digit, or -1. */
 int sigv4_hexval(unsigned char c);
@@ -84,9 +86,8 @@ void sigv4_heapsort(void *base, size_t n, size_t size,
 /* sink.c: everything the pipeline writes goes through a sink.         */
 
 /* A GET's whole canonical request (about 270 bytes) fits: one call into
- * SHA-256 for all its blocks instead of one per 128 bytes. In the wasm,
- * 512 against 128 makes request (a) 5% faster, (b) 2%; 256 and 1024 measure
- * no better. */
+ * SHA-256 for all its blocks instead of one per 128 bytes (the size is
+ * measured in docs/PERFORMANCE.md). */
 #define SIGV4_SINK_BUF 512
 
 typedef struct {
@@ -193,9 +194,9 @@ typedef struct {
 	size_t count;         /* entries in order */
 } sigv4_headers;
 
-/* Check every header (names, values, reserved names, one host); policy
- * is the resolved flags (S3_SESSION_TOKEN reserves its header). */
-int sigv4_headers_check(const sigv4_request *req, uint32_t policy);
+/* Check every header (names, values, reserved names, one host). The
+ * header the signer puts the session token in is reserved too. */
+int sigv4_headers_check(const sigv4_request *req, const char *token_header);
 
 /* Whether a user header is signed under params' policy. */
 int sigv4_header_signed(sigv4_str name, const sigv4_params *params);
@@ -267,10 +268,6 @@ typedef struct {
 
 extern const sigv4_alg sigv4_alg_hmac_sha256;
 
-/* "AWS4-HMAC-SHA256\n" + X-Amz-Date + "\n" + the longest scope + "\n" +
- * 64 hex digits fits. */
-#define SIGV4_STS_MAX 320
-
 /* Bytes of "<akid>/<date>/<region>/<service>/aws4_request" at most. */
 #define SIGV4_CRED_MAX(p) ((p)->access_key_id.len + 1 + 8 + 1 \
 	+ SIGV4_SCOPE_PART_MAX + 1 + SIGV4_SCOPE_PART_MAX + 1 \
@@ -287,9 +284,9 @@ typedef struct {
 	int token_signed;         /* a token, signed */
 	int token_after;          /* a token, added after signing */
 	const char *token_header; /* lowercase */
-	const char *token_param;
+	const char *token_param;  /* token_header, in another case */
 
-	/* In the caller's scratch (sigv4_layout). */
+	/* In the caller's scratch (carved by sign.c). */
 	uint32_t *order;
 	sigv4_qparam *params;
 	size_t nparams;
@@ -302,7 +299,7 @@ typedef struct {
 	sigv4_headers h;
 	char expires[10];
 	char creq_hash[64];
-	char sts[SIGV4_STS_MAX];
+	char sts[SIGV4_STRING_TO_SIGN_MAX];
 	size_t sts_len;
 	char signature[64];
 } sigv4_state;

@@ -12,10 +12,6 @@ static const struct {
 #undef SIGV4_SERVICE_ROW_
 };
 
-/* Every other service. */
-#define DEFAULT_RULES (SIGV4_DOUBLE_ENCODE | SIGV4_NORMALIZE \
-	| SIGV4_NO_CONTENT_SHA256 | SIGV4_TOKEN_SIGNED)
-
 static const uint32_t pairs[][2] = {
 	{ SIGV4_SINGLE_ENCODE, SIGV4_DOUBLE_ENCODE },
 	{ SIGV4_NORMALIZE, SIGV4_NO_NORMALIZE },
@@ -57,7 +53,7 @@ sigv4_policy(uint32_t *resolved, sigv4_str service, uint32_t flags)
 			return SIGV4_ERR_PARAM;
 		}
 		if ((flags & both) == 0) {
-			out |= (rules & both) != 0 ? rules & both : DEFAULT_RULES & both;
+			out |= (rules & both) != 0 ? rules & both : SIGV4_DEFAULT_RULES & both;
 		}
 	}
 	if (out & SIGV4_PRESIGN) {

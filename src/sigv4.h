@@ -337,15 +337,19 @@ enum {
 #undef SIGV4_FLAG_ALL_
 };
 
+/* The rules of every service not in SIGV4_SERVICES. */
+#define SIGV4_DEFAULT_RULES (SIGV4_DOUBLE_ENCODE | SIGV4_NORMALIZE \
+	| SIGV4_NO_CONTENT_SHA256 | SIGV4_TOKEN_SIGNED)
+
 /* The rules S3 and its relatives sign by. */
 #define SIGV4_S3_RULES (SIGV4_SINGLE_ENCODE | SIGV4_NO_NORMALIZE \
 	| SIGV4_CONTENT_SHA256 | SIGV4_UNSIGNED_PRESIGN)
 
 /*
- * Services whose defaults differ from the rest: X("signing name", flags).
- * Every other service: DOUBLE_ENCODE | NORMALIZE | NO_CONTENT_SHA256 |
- * TOKEN_SIGNED. The names are signing names (the credential scope's
- * third part), compared without case.
+ * Services whose defaults differ from SIGV4_DEFAULT_RULES: X("signing
+ * name", flags); a pair the row leaves open takes the default rule. The
+ * names are signing names (the credential scope's third part), compared
+ * without case.
  */
 #define SIGV4_SERVICES(X) \
 	X("s3", SIGV4_S3_RULES) \
@@ -409,11 +413,13 @@ typedef struct {
 
 /**
  * Optional debug output: the canonical request and string to sign, so
- * they can be compared with what AWS says it expected. Either buffer may
- * be NULL (with cap 0) to skip it. The *_len fields receive the full
- * length even when the buffer is too small (then sigv4_sign() fails with
- * SIGV4_ERR_SPACE), so a second call can be sized exactly.
+ * they can be compared with what AWS says it expected. The *_len fields
+ * receive the full length even when a buffer is too small (NULL with cap
+ * 0 included): then sigv4_sign() fails with SIGV4_ERR_SPACE, so a second
+ * call can be sized exactly. A string to sign is never longer than
+ * SIGV4_STRING_TO_SIGN_MAX.
  */
+#define SIGV4_STRING_TO_SIGN_MAX 320
 typedef struct {
 	char *canonical_request;
 	size_t canonical_request_cap;

@@ -76,6 +76,19 @@ sigv4_is_tchar(unsigned char c)
 	return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != NULL;
 }
 
+int
+sigv4_is_token(sigv4_str s)
+{
+	size_t i;
+
+	for (i = 0; i < s.len; i++) {
+		if (!sigv4_is_tchar((unsigned char)s.ptr[i])) {
+			return 0;
+		}
+	}
+	return s.len > 0;
+}
+
 unsigned char
 sigv4_lower(unsigned char c)
 {

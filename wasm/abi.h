@@ -11,6 +11,8 @@
 #ifndef SIGV4W_ABI_H
 #define SIGV4W_ABI_H
 
+#include "sigv4.h"
+
 #define SIGV4W_ABI_VERSION 4
 
 /* X(NAME, value, meaning) */
@@ -23,7 +25,8 @@
 	X(KEY_BYTES, 232u, "a sigv4_key struct: kSigning, its HMAC pad states, its scope") \
 	X(CACHED_KEY_BYTES, 264u, "a cached key: the sigv4_key struct, then the id of its secret (32)") \
 	X(HASH_STATE_BYTES, 128u, "an incremental SHA-256 state (sigv4_sha256)") \
-	X(OPT_CAPTURE, 1u, "OPTIONS bit: capture the canonical request and string to sign")
+	X(OPT_CAPTURE, 1u, "OPTIONS bit: capture the canonical request and string to sign") \
+	X(EXPIRES_MAX, SIGV4_EXPIRES_MAX, "the longest presign expiry, in seconds")
 
 /* Descriptor: X(NAME, words, meaning); word indices follow in order. */
 #define SIGV4W_DESCRIPTOR(X) \
@@ -60,7 +63,7 @@
 	X(CREQ_OFF, 4, "arena offset of the canonical request (capturing)") \
 	X(POLICY, 4, "the flags the signature followed (sigv4_policy())") \
 	X(PAYLOAD_LEN, 4, "length of the payload hash in the head") \
-	X(STS, 320, "the string to sign (capturing)") \
+	X(STS, SIGV4_STRING_TO_SIGN_MAX, "the string to sign (capturing)") \
 	X(KEY, SIGV4W_KEY_BYTES, "a new key: the sigv4_key struct") \
 	X(KEY_ID, SIGV4W_CACHED_KEY_BYTES - SIGV4W_KEY_BYTES, "the new key's secret id: SHA-256(\"sigv4w-kid\" NUL secret)") \
 	X(RESERVED, 8, "zero")

@@ -6,7 +6,6 @@
 #include <stdio.h>
 
 #include "abi.h"
-#include "sigv4.h"
 
 static void
 json_string(const char *s)
@@ -75,7 +74,9 @@ main(void)
 #define FLAG_(name, bit) item(); \
 	printf("{\"name\": \"%s\", \"bit\": %lu}", #name, (unsigned long)(bit));
 	SIGV4_FLAGS(FLAG_)
-	printf("\n  ],\n  \"services\": [\n    ");
+	printf("\n  ],\n  \"rules\": {\"DEFAULT\": %lu, \"S3\": %lu},\n",
+		(unsigned long)SIGV4_DEFAULT_RULES, (unsigned long)SIGV4_S3_RULES);
+	printf("  \"services\": [\n    ");
 	sep = "";
 #define SERVICE_(name, flags) item(); \
 	printf("{\"name\": \"%s\", \"flags\": %lu}", name, (unsigned long)(flags));

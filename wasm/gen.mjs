@@ -42,6 +42,9 @@ export const HEAD = ${obj([...t.head.map((f) => [f.name, f.at]), ['BYTES', t.hea
 // SIGV4_* flags.
 export const F = ${obj(t.flags.map((f) => [f.name, hex(f.bit)]))}
 
+// The rules of every other service, and S3's (options.s3 picks one).
+export const RULES = ${obj(Object.entries(t.rules).map(([k, v]) => [k, hex(v)]))}
+
 // C error codes: index = -code.
 export const C_CODES = Object.freeze([${codes.map(q).join(', ')}])
 

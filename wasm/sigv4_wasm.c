@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "abi.h"
-#include "sigv4.h"
 
 typedef char sigv4w_key_bytes_match[sizeof(sigv4_key) == SIGV4W_KEY_BYTES ? 1 : -1];
 typedef char sigv4w_descriptor_fits[D_WORDS * 4 <= SIGV4W_STRINGS_START ? 1 : -1];
@@ -328,7 +327,8 @@ sign_into_output(call *c, const sigv4_key *key, const char amz_date[16],
 	head = o + OUT_HEADER + scratch_need;
 	memcpy(head + HEAD_DATE, amz_date, 16);
 	memcpy(head + HEAD_PAYLOAD_HASH, c->p.payload_hash.ptr,
-		c->p.payload_hash.len <= 64 ? c->p.payload_hash.len : 64);
+		c->p.payload_hash.len <= HEAD_BYTES - HEAD_PAYLOAD_HASH
+			? c->p.payload_hash.len : HEAD_BYTES - HEAD_PAYLOAD_HASH);
 	result_off = (uint32_t)(head - arena) + HEAD_BYTES;
 	result_cap = room;
 	if (c->options & SIGV4W_OPT_CAPTURE) {
