@@ -114,6 +114,19 @@ su_view(const char *p, size_t n)
 	return v;
 }
 
+size_t
+su_drop_cr(char *text, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] != '\r') {
+			text[n++] = text[i];
+		}
+	}
+	return n;
+}
+
 int
 su_parse_request(su_request *r, const char *text, size_t len, char *err,
 	size_t errcap)
@@ -129,11 +142,8 @@ su_parse_request(su_request *r, const char *text, size_t len, char *err,
 
 	/* Drop every '\r' (the aws-c-auth harness does the same). */
 	t = su_xmalloc(len + 1);
-	for (i = 0; i < len; i++) {
-		if (text[i] != '\r') {
-			t[n++] = text[i];
-		}
-	}
+	memcpy(t, text, len);
+	n = su_drop_cr(t, len);
 	t[n] = 0;
 	r->text = t;
 	r->text_len = n;

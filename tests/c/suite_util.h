@@ -69,6 +69,9 @@ typedef struct {
  *   - a blank line ends the headers; the body is the rest of the file.
  * Returns 0, or -1 with a message in err.
  */
+/* Remove every '\r' from text in place; returns the new length. */
+size_t su_drop_cr(char *text, size_t len);
+
 int su_parse_request(su_request *r, const char *text, size_t len,
 	char *err, size_t errcap);
 void su_request_free(su_request *r);

@@ -81,7 +81,6 @@ read_lf(const char *dir, const char *base, const char *ext, size_t *len)
 {
 	char name[256];
 	char *path, *text;
-	size_t i, j = 0;
 
 	snprintf(name, sizeof name, "%s.%s", base, ext);
 	path = tu_join(dir, name);
@@ -90,12 +89,7 @@ read_lf(const char *dir, const char *base, const char *ext, size_t *len)
 	if (text == NULL) {
 		return NULL;
 	}
-	for (i = 0; i < *len; i++) {
-		if (text[i] != '\r') {
-			text[j++] = text[i];
-		}
-	}
-	*len = j;
+	*len = su_drop_cr(text, *len);
 	return text;
 }
 
