@@ -19,9 +19,9 @@ static const char *const reserved_params[] = {
 };
 
 static void
-add_extra(sigv4_headers *h, const char *name, sigv4_str value)
+add_extra(sigv4_headers *h, sigv4_str name, sigv4_str value)
 {
-	h->extra[h->extra_count].name = (sigv4_str){ name, strlen(name) };
+	h->extra[h->extra_count].name = name;
 	h->extra[h->extra_count++].value = value;
 }
 
@@ -38,9 +38,10 @@ sigv4_select_headers(sigv4_state *st)
 	h->extra_count = 0;
 	if (st->kind == SIGV4_KIND_HEADERS) {
 		if (st->policy & SIGV4_CONTENT_SHA256) {
-			add_extra(h, "x-amz-content-sha256", st->p->payload_hash);
+			add_extra(h, SIGV4_LITERAL("x-amz-content-sha256"),
+				st->p->payload_hash);
 		}
-		add_extra(h, "x-amz-date", st->p->amz_date);
+		add_extra(h, SIGV4_LITERAL("x-amz-date"), st->p->amz_date);
 		if (st->token_signed) {
 			add_extra(h, st->token_header, st->p->session_token);
 		}
@@ -118,7 +119,7 @@ has_reserved_param(const sigv4_state *st)
 				return 1;
 			}
 		}
-		if (sigv4_qparam_key_is(&st->params[i], st->token_header)) {
+		if (sigv4_qparam_key_is(&st->params[i], st->token_header.ptr)) {
 			return 1;
 		}
 	}

@@ -142,5 +142,5 @@ sigv4_check(const sigv4_state *st)
 	if (has_bytes(req->query, "\0\r\n#", 4)) {
 		return SIGV4_ERR_QUERY;
 	}
-	return sigv4_headers_check(req, st->token_header);
+	return sigv4_headers_check(req, st->token_header.ptr);
 }

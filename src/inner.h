@@ -30,6 +30,9 @@
 /* ------------------------------------------------------------------ */
 /* util.c                                                              */
 
+/* A view of a string literal. */
+#define SIGV4_LITERAL(s) ((sigv4_str){ s, sizeof s - 1 })
+
 /* RFC 3986 unreserved: A-Z a-z 0-9 - _ . ~ */
 int sigv4_is_unreserved(unsigned char c);
 /* RFC 7230 tchar */
@@ -283,7 +286,7 @@ typedef struct {
 	uint32_t policy;          /* sigv4_policy() of p->flags */
 	int token_signed;         /* a token, signed */
 	int token_after;          /* a token, added after signing */
-	const char *token_header; /* lowercase */
+	sigv4_str token_header;   /* lowercase */
 	const char *token_param;  /* token_header, in another case */
 
 	/* In the caller's scratch (carved by sign.c). */

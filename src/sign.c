@@ -100,7 +100,8 @@ start(sigv4_state *st, const sigv4_key *key, const sigv4_request *req,
 	st->token_signed = p->session_token.len > 0 && !st->token_after;
 	s3_session = (st->policy & SIGV4_S3_SESSION_TOKEN) != 0;
 	st->token_header = s3_session
-		? "x-amz-s3session-token" : "x-amz-security-token";
+		? SIGV4_LITERAL("x-amz-s3session-token")
+		: SIGV4_LITERAL("x-amz-security-token");
 	st->token_param = s3_session
 		? "X-Amz-S3session-Token" : "X-Amz-Security-Token";
 	return SIGV4_OK;
