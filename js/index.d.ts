@@ -1,16 +1,24 @@
 // Types for sigv4-wasm (hand-written; shared by every entry point).
 
-/** Where the wasm module comes from, for hosts that need to supply it. */
+/**
+ * Where the wasm module comes from, for hosts that need to supply it: the
+ * module, its bytes, a Response, or its URL (fetched; a file: URL is read
+ * from disk in Node).
+ */
 export type WasmSource =
   | WebAssembly.Module
   | BufferSource
   | Response
-  | PromiseLike<WebAssembly.Module | BufferSource | Response>
+  | string
+  | URL
+  | PromiseLike<WebAssembly.Module | BufferSource | Response | string | URL>
 
 /**
- * Load the module. Memoised: later calls return the same promise. Optional:
- * the first synchronous call loads it itself where the host allows a
- * synchronous compile (Node, workers, Deno, Bun).
+ * Load the module. Memoised: later calls return the same promise. Optional
+ * in the default entry: the first synchronous call loads it itself where the
+ * host allows a synchronous compile (Node, workers, Deno, Bun). Required in
+ * `sigv4-wasm/slim`, which has no module inside: `init(url)`, or `init()` to
+ * fetch the package's own `sigv4.wasm` next to it.
  */
 export function init(source?: WasmSource): Promise<void>
 /** Load the module synchronously (Node, Workers; not a browser main thread for large modules). */

@@ -8,8 +8,20 @@ function isModule (src) {
   return typeof WebAssembly.Module === 'function' && src instanceof WebAssembly.Module
 }
 
+// A URL (string or URL object) is fetched; a file: URL is read where fetch
+// cannot (Node).
+async function fetchModule (url) {
+  url = new URL(url, globalThis.location?.href)
+  const fs = url.protocol === 'file:' && globalThis.process?.getBuiltinModule?.('node:fs')
+  if (fs) return fs.readFileSync(url)
+  const res = await fetch(url)
+  if (!res.ok) fail('ERR_NOT_INITIALIZED', `could not load the module from ${url}: HTTP ${res.status}`)
+  return res
+}
+
 async function instantiateAsync (src) {
   src = await src
+  if (typeof src === 'string' || src instanceof URL) src = await fetchModule(src)
   if (src && typeof src.arrayBuffer === 'function' && !ArrayBuffer.isView(src)) {
     src = await src.arrayBuffer() // a Response
   }
@@ -45,10 +57,12 @@ export function createWasmHost () {
   let initPromise = null
   let autoInit = null
 
-  function makeLoader (defaultSource) {
+  // defaultSource: the module's bytes or WebAssembly.Module where the entry
+  // carries it (then a first call may load it synchronously), else its URL.
+  function makeLoader (defaultSource, { embedded = true } = {}) {
     async function init (source) {
       if (wasm) return
-      if (source === undefined && !initPromise) {
+      if (source === undefined && embedded && !initPromise) {
         // The module that comes with the package is small enough to compile
         // synchronously everywhere (that is what the first sign() does when
         // init() was not awaited), which spares the asynchronous compile's
@@ -73,6 +87,9 @@ export function createWasmHost () {
     }
     function initSync (source) {
       if (wasm) return
+      if (source === undefined && !embedded) {
+        fail('ERR_NOT_INITIALIZED', 'this entry has no module inside: pass initSync() its bytes or a WebAssembly.Module, or call "await init()"')
+      }
       const src = source === undefined ? defaultSource() : source
       const mod = isModule(src) ? src : new WebAssembly.Module(src)
       wasm = attach(new WebAssembly.Instance(mod, {}))

@@ -37,10 +37,10 @@ test.after(() => {
 
 test('the tarball holds only what users need', () => {
   assert.deepEqual(test.files, [
-    'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.mjs', 'dist/node.cjs', 'dist/sigv4-inline.js', 'dist/sigv4.wasm',
+    'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.mjs', 'dist/node.cjs', 'dist/sigv4.wasm',
     'js/abi.js', 'js/arena.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
     'js/browser.js', 'js/core.js', 'js/credentials.js', 'js/errors.js', 'js/fetch.js', 'js/hash.js',
-    'js/index.d.ts', 'js/index.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
+    'js/index.d.ts', 'js/index.slim.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
     'js/load.js', 'js/node.d.ts', 'js/node.js', 'js/request.js', 'js/retry.js', 'js/signer.js', 'package.json',
   ])
 })
@@ -48,6 +48,28 @@ test('the tarball holds only what users need', () => {
 test('ESM import works', () => {
   writeFileSync(join(dir, 'esm.mjs'), `import { sign } from 'sigv4-wasm'\n${usage}`)
   assert.equal(execFileSync('node', ['esm.mjs'], { cwd: dir, encoding: 'utf8' }).trim(), VANILLA)
+})
+
+// Each form users load carries the module once: the ESM and CJS entries
+// embed it, sigv4.wasm is it, and nothing else in the tarball holds a copy.
+test('the tarball carries the module once per form', () => {
+  // The module's longest run of printable bytes that no quoting changes and
+  // the glue's sources do not hold: it shows wherever the module is
+  // embedded, however a bundler escapes it.
+  const glue = test.files.filter((f) => f.startsWith('js/')).map((f) => readFileSync(join(root, f), 'latin1')).join('')
+  const runs = readFileSync(join(root, 'dist/sigv4.wasm'), 'latin1').match(/[\x20-\x7e]+/g)
+    .map((r) => r.replace(/["'\\`$]/g, '\n').split('\n')).flat().filter((r) => !glue.includes(r))
+  const embedded = runs.reduce((a, b) => (b.length > a.length ? b : a))
+  assert.ok(embedded.length >= 16, `a run long enough to be telling: ${JSON.stringify(embedded)}`)
+  const pkgDir = join(dir, 'node_modules/sigv4-wasm')
+  const holders = test.files.filter((f) => f !== 'dist/sigv4.wasm' &&
+    readFileSync(join(pkgDir, f), 'latin1').includes(embedded))
+  assert.deepEqual(holders, ['dist/index.cjs', 'dist/index.mjs'])
+})
+
+test('sigv4-wasm/slim loads the sigv4.wasm beside it', () => {
+  writeFileSync(join(dir, 'slim.mjs'), `import { init, sign } from 'sigv4-wasm/slim'\nawait init()\n${usage}`)
+  assert.equal(execFileSync('node', ['slim.mjs'], { cwd: dir, encoding: 'utf8' }).trim(), VANILLA)
 })
 
 test('CJS require works', () => {
@@ -126,7 +148,10 @@ export async function load (url, context, next) {
 test('types check with tsc --noEmit', () => {
   writeFileSync(join(dir, 'usage.ts'), `
 import { init, sign, presign, explain, createSigner, sha256, createSha256, SigV4Error, type SignedRequest, type Signer } from 'sigv4-wasm'
+import * as slim from 'sigv4-wasm/slim'
 await init()
+await slim.init(new URL('https://cdn.example/sigv4.wasm'))
+await slim.init('/assets/sigv4.wasm')
 const credentials = { accessKeyId: 'A', secretAccessKey: 'S', sessionToken: 'T' }
 const s: SignedRequest = sign({ method: 'POST', url: new URL('https://abc.execute-api.us-east-2.amazonaws.com/prod/events'),
   headers: [['content-type', 'application/json']], body: new Uint8Array(2) },

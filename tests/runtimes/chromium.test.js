@@ -15,26 +15,24 @@ import { checkResults, findRuntime, startServer } from './support/host.mjs'
 const ADAPTERS = ['xhr', 'fetch']
 const browserBinary = findRuntime(process.env.CHROMIUM_PATH || '/usr/bin/chromium', 'chromium')
 
-async function buildPage (dir) {
+async function buildPage (dir, pages) {
   const output = await build({
     root: dir,
     configFile: false,
     logLevel: 'silent',
-    build: { outDir: 'dist', emptyOutDir: true },
+    build: { outDir: 'dist', emptyOutDir: true, rollupOptions: { input: pages.map((p) => join(dir, p)) } },
   })
-  return [output].flat().flatMap((o) => o.output).flatMap((chunk) => chunk.moduleIds || [])
+  const chunks = [output].flat().flatMap((o) => o.output)
+  return {
+    modules: chunks.flatMap((chunk) => chunk.moduleIds || []),
+    assets: chunks.filter((c) => c.type === 'asset').map((c) => c.fileName),
+    js: chunks.filter((c) => c.type === 'chunk').map((c) => c.code.length).reduce((a, b) => a + b, 0),
+  }
 }
 
-test('Chromium: a Vite-built page signs with fetch and axios (xhr, fetch adapters); tampered copies are refused', { skip: browserBinary.skip, timeout: 180_000 }, async (t) => {
-  if (browserBinary.missing) assert.fail(browserBinary.missing)
-  const project = packedProject()
-  const dir = runDir(project, 'chromium', ['browser.js', 'index.html'])
-  const bundled = await buildPage(dir)
-  // The page uses the installed tarball's default entry (wasm inlined).
-  const entry = join(project.dir, 'node_modules/sigv4-wasm/dist/index.mjs')
-  assert.ok(bundled.includes(entry), `${entry} is not in the bundle: ${bundled.join(', ')}`)
-  assert.ok(existsSync(join(dir, 'dist', 'index.html')))
-
+// Serves the built pages, opens each in Chromium and runs its scenarios
+// against the verify server; returns what each page reported.
+async function runPages (t, dir, pages) {
   const site = await preview({ root: dir, configFile: false, logLevel: 'silent', preview: { host: '127.0.0.1', port: 0, strictPort: false } })
   const server = await startServer()
   const browser = await chromium.launch({
@@ -42,23 +40,59 @@ test('Chromium: a Vite-built page signs with fetch and axios (xhr, fetch adapter
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+  const reports = []
   try {
     t.diagnostic(`chromium ${browser.version()}, vite ${viteVersion}`)
-    const page = await browser.newPage()
-    const pageErrors = []
-    page.on('pageerror', (e) => pageErrors.push(String(e)))
-    await page.goto(site.resolvedUrls.local[0])
-    await page.waitForFunction(() => typeof window.runScenarios === 'function')
-    const out = await page.evaluate((config) => window.runScenarios(config), { base: server.url, label: 'chromium', axiosAdapters: ADAPTERS })
-    assert.match(out.runtime.userAgent, /Chrome\//)
-    assert.notEqual(new URL(page.url()).port, String(server.port), 'the page and the API are different origins')
-    checkResults(out.results, server, ADAPTERS)
-    assert.deepEqual(pageErrors, [])
-    t.diagnostic(`ran: ${out.results.map((r) => r.name).join(', ')}`)
+    for (const name of pages) {
+      const page = await browser.newPage()
+      const pageErrors = []
+      page.on('pageerror', (e) => pageErrors.push(String(e)))
+      await page.goto(new URL(name, site.resolvedUrls.local[0]).href)
+      await page.waitForFunction(() => typeof window.runScenarios === 'function')
+      const out = await page.evaluate((config) => window.runScenarios(config), { base: server.url, label: 'chromium', axiosAdapters: ADAPTERS })
+      assert.match(out.runtime.userAgent, /Chrome\//)
+      assert.notEqual(new URL(page.url()).port, String(server.port), 'the page and the API are different origins')
+      checkResults(out.results, server, ADAPTERS)
+      server.requests.length = 0
+      assert.deepEqual(pageErrors, [], name)
+      t.diagnostic(`${name} ran: ${out.results.map((r) => r.name).join(', ')}`)
+      reports.push(out)
+      await page.close()
+    }
     rmSync(dir, { recursive: true, force: true })
   } finally {
     await browser.close()
     await server.close()
     await new Promise((resolve) => site.httpServer.close(resolve))
   }
+  return reports
+}
+
+test('Chromium: a Vite-built page signs with fetch and axios (xhr, fetch adapters); tampered copies are refused', { skip: browserBinary.skip, timeout: 180_000 }, async (t) => {
+  if (browserBinary.missing) assert.fail(browserBinary.missing)
+  const project = packedProject()
+  const dir = runDir(project, 'chromium', ['browser.js', 'index.html'])
+  const { modules } = await buildPage(dir, ['index.html'])
+  // The page uses the installed tarball's default entry (wasm inlined).
+  const entry = join(project.dir, 'node_modules/sigv4-wasm/dist/index.mjs')
+  assert.ok(modules.includes(entry), `${entry} is not in the bundle: ${modules.join(', ')}`)
+  assert.ok(existsSync(join(dir, 'dist', 'index.html')))
+  await runPages(t, dir, ['index.html'])
+})
+
+test('Chromium: sigv4-wasm/slim with the module as a file of its own, loaded by init(url) and by init()', { skip: browserBinary.skip, timeout: 180_000 }, async (t) => {
+  if (browserBinary.missing) assert.fail(browserBinary.missing)
+  const project = packedProject()
+  const dir = runDir(project, 'chromium-slim', ['slim.html', 'slim.js'])
+  const { modules, assets, js } = await buildPage(dir, ['slim.html'])
+  const pkg = join(project.dir, 'node_modules/sigv4-wasm')
+  assert.ok(modules.includes(join(pkg, 'js/index.slim.js')), `the slim entry is not in the bundle: ${modules.join(', ')}`)
+  const embedding = modules.filter((m) => m.startsWith(join(pkg, 'dist/')) && !/\.wasm(\?|$)/.test(m))
+  assert.deepEqual(embedding, [], 'nothing with the module inside is bundled')
+  const wasm = assets.filter((a) => a.endsWith('.wasm'))
+  assert.ok(wasm.length >= 1, `Vite emitted the module as an asset: ${assets.join(', ')}`)
+  t.diagnostic(`slim pages: ${js} B of JS, assets ${assets.join(', ')}`)
+  const reports = await runPages(t, dir, ['slim.html?load=url', 'slim.html?load=auto'])
+  assert.deepEqual(reports.map((r) => [r.runtime.load, r.runtime.beforeInit]),
+    [['url', 'ERR_NOT_INITIALIZED'], ['auto', 'ERR_NOT_INITIALIZED']])
 })
