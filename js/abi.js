@@ -127,4 +127,4 @@ export const C_MESSAGES = Object.freeze({
 })
 
 // The module's exports besides memory.
-export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex'])
+export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex'])

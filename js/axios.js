@@ -145,7 +145,8 @@ async function signConfig (config, opts, clock, getUri) {
   const hadContentSha = headers.has('x-amz-content-sha256')
 
   const credentials = await opts.getCredentials()
-  const signed = sign({ method, url: href, headers: sendableHeaders(headerEntries(headers)) },
+  // axios sends every method uppercased (its adapters call toUpperCase()).
+  const signed = sign({ method: method.toUpperCase(), url: href, headers: sendableHeaders(headerEntries(headers)) },
     attemptOptions(opts.signOptions, credentials, payloadHash, clock))
 
   const added = []
@@ -154,13 +155,14 @@ async function signConfig (config, opts, clock, getUri) {
     headers.set(name, signed.headers[name])
     if (name !== 'x-amz-content-sha256' || !hadContentSha) added.push(name)
   }
-  config.url = href
+  // The URL as signed: its query re-encoded where '+' or '%' were ambiguous.
+  config.url = signed.url
   config.baseURL = undefined
   config.params = undefined
   config.allowAbsoluteUrls = true
   config.data = body.data
   config.transformRequest = []
-  config[MARK] = { url: href, added, skewRetried: Boolean(previous && previous.skewRetried) }
+  config[MARK] = { url: signed.url, added, skewRetried: Boolean(previous && previous.skewRetried) }
   return config
 }
 

@@ -21,9 +21,13 @@ export function isForbiddenHeader (name) {
   return FORBIDDEN.has(n) || n.startsWith('proxy-') || n.startsWith('sec-')
 }
 
-/** [name, value] pairs minus those a browser would not send (in a browser). */
+/**
+ * [name, value] pairs minus those a browser would not send (in a browser).
+ * `host` stays: sign() checks it against the URL everywhere (ERR_HOST when
+ * they differ) and never returns it.
+ */
 export function sendableHeaders (entries, browser = isBrowser()) {
-  return browser ? entries.filter(([name]) => !isForbiddenHeader(name)) : entries
+  return browser ? entries.filter(([name]) => name.toLowerCase() === 'host' || !isForbiddenHeader(name)) : entries
 }
 
 /** The page's URL, against which fetch and axios resolve relative URLs. */

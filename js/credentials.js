@@ -42,6 +42,13 @@ function expirationMs (expiration, where) {
   return ms
 }
 
+const isExpired = (c) => c.expiration !== undefined && c.expiration.getTime() <= Date.now()
+
+function expiredError (c, who, advice) {
+  const ago = Math.round((Date.now() - c.expiration.getTime()) / 1000)
+  return new SigV4Error('ERR_CREDENTIALS_EXPIRED', `${who} expired at ${c.expiration.toISOString()} (${ago} s ago)${advice}`)
+}
+
 /**
  * Wraps an async provider: one call at a time (concurrent callers share the
  * pending refresh), the answer kept until `expiration - marginMs`. Short-lived
@@ -58,11 +65,16 @@ export function cachedCredentials (provider, { marginMs = DEFAULT_MARGIN_MS } = 
   let current = null // { credentials, refreshAt }
   let pending = null
 
+  const fetchOnce = async () => snapshotCredentials(await provider(), 'the credential provider\'s result')
+
   function refresh () {
     pending = (async () => {
       try {
         const fetchedAt = Date.now()
-        const c = snapshotCredentials(await provider(), 'the credential provider\'s result')
+        let c = await fetchOnce()
+        // Already expired: ask once more, then refuse to sign with them.
+        if (isExpired(c)) c = await fetchOnce()
+        if (isExpired(c)) throw expiredError(c, 'the credential provider returned credentials that', ', twice: renew them at their source (aws sso login, the role, the environment)')
         const expiresAt = c.expiration ? c.expiration.getTime() : Infinity
         const margin = Math.min(marginMs, Math.max(0, (expiresAt - fetchedAt) / 2))
         current = { credentials: c, refreshAt: expiresAt - margin }
@@ -96,5 +108,9 @@ export function credentialSource (credentials) {
     return credentials[CACHED] ? credentials : cachedCredentials(credentials)
   }
   snapshotCredentials(credentials, 'options.credentials') // fail fast on a bad object
-  return async () => snapshotCredentials(credentials, 'options.credentials')
+  return async () => {
+    const c = snapshotCredentials(credentials, 'options.credentials')
+    if (isExpired(c)) throw expiredError(c, 'options.credentials', ': pass fresh ones, or a provider function that renews them')
+    return c
+  }
 }

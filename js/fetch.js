@@ -22,8 +22,11 @@ function resolveUrl (input) {
   }
 }
 
-// What fetch(input, init) would send, read once.
-async function describe (input, init, unsignedStreams) {
+// What fetch(input, init) would send, read at call time as fetch reads it:
+// synchronously, so that changing the URL, headers or body after the call
+// changes nothing that is sent. The body is prepared (copied, or extracted
+// from FormData) before the caller gets control back.
+function describe (input, init, unsignedStreams) {
   if (init !== undefined && init !== null && typeof init !== 'object') {
     throw optionError('the second argument of the signed fetch must be an init object')
   }
@@ -33,12 +36,34 @@ async function describe (input, init, unsignedStreams) {
   const method = i.method !== undefined ? i.method : request ? request.method : 'GET'
   const headers = new Headers(i.headers !== undefined ? i.headers : request ? request.headers : undefined)
   let body = i.body
-  if (body === undefined && request && !/^(GET|HEAD)$/.test(request.method)) {
-    // Read through arrayBuffer(): some browsers have no Request.body, and an
-    // unread body must never ride along unsigned.
-    body = unsignedStreams && request.body ? request.body : new Uint8Array(await request.arrayBuffer())
+  if (body !== undefined && body !== null && /^(GET|HEAD)$/i.test(method)) {
+    throw new SigV4Error('ERR_BODY', `a ${String(method).toUpperCase()} request cannot have a body (fetch refuses it): use POST, or move the data to the query`)
   }
-  return { request, url, method, headers, body, init: i }
+  let prepared
+  if (body === undefined && request && !/^(GET|HEAD)$/.test(request.method)) {
+    // A Request's body is fixed already. Read through arrayBuffer(): some
+    // browsers have no Request.body, and an unread body must never ride
+    // along unsigned.
+    prepared = unsignedStreams && request.body
+      ? prepareBody(request.body, { unsignedStreams })
+      : request.arrayBuffer().then((b) => prepareBody(new Uint8Array(b)))
+  } else {
+    prepared = prepareBody(body, { unsignedStreams })
+  }
+  // Rejections are awaited by the caller; until then, not unhandled.
+  prepared.catch(() => {})
+  return { request, url, method, headers, prepared, init: i }
+}
+
+// A Request sent again to another URL (the query re-encoded as signed) with
+// everything else it carries.
+function requestTo (url, request, init) {
+  const copy = { ...init }
+  for (const k of ['cache', 'credentials', 'integrity', 'keepalive', 'redirect', 'referrer', 'referrerPolicy', 'signal']) {
+    if (copy[k] === undefined && request[k] !== undefined) copy[k] = request[k]
+  }
+  if (copy.mode === undefined && request.mode !== 'navigate') copy.mode = request.mode
+  return new Request(url, copy)
 }
 
 function discard (response) {
@@ -66,11 +91,8 @@ export function createSignedFetch (options) {
   async function signedFetch (input, init) {
     const baseFetch = opts.fetch || globalThis.fetch
     if (typeof baseFetch !== 'function') throw optionError('no fetch available: pass options.fetch')
-    const req = await describe(input, init, opts.unsignedStreams)
-    if (req.body !== undefined && req.body !== null && /^(GET|HEAD)$/i.test(req.method)) {
-      throw new SigV4Error('ERR_BODY', `a ${req.method.toUpperCase()} request cannot have a body (fetch refuses it): use POST, or move the data to the query`)
-    }
-    const prepared = await prepareBody(req.body, { unsignedStreams: opts.unsignedStreams })
+    const req = describe(input, init, opts.unsignedStreams)
+    const prepared = await req.prepared
     if (prepared.contentType && !req.headers.has('content-type')) req.headers.set('content-type', prepared.contentType)
     const payloadHash = payloadHashFor(prepared.payloadHash, req.headers.get('x-amz-content-sha256'))
     const headerList = sendableHeaders([...req.headers])
@@ -84,7 +106,8 @@ export function createSignedFetch (options) {
         attemptOptions(opts.signOptions, credentials, payloadHash, clock))
       const sendInit = { ...req.init, method: signed.method, headers: signed.headers, body: prepared.body }
       if (prepared.stream) sendInit.duplex = 'half'
-      return req.request ? baseFetch(new Request(req.request, sendInit)) : baseFetch(signed.url, sendInit)
+      if (!req.request) return baseFetch(signed.url, sendInit)
+      return baseFetch(signed.url === req.url ? new Request(req.request, sendInit) : requestTo(signed.url, req.request, sendInit))
     }
 
     let retried = 0

@@ -28,6 +28,8 @@ export interface Credentials {
   accessKeyId: string
   secretAccessKey: string
   sessionToken?: string | null
+  /** When they stop working: signing at or after it is ERR_CREDENTIALS_EXPIRED. */
+  expiration?: Date | string | number
 }
 
 export type HeadersInput =
@@ -60,7 +62,10 @@ export interface SignOptions {
   region?: string
   /** Inferred from the URL's host when omitted (an unknown host is an error). */
   service?: string
-  /** Default: now. */
+  /**
+   * Default: now. Milliseconds, a Date, or a string with its time zone
+   * ("2026-12-02T10:00:00Z", an offset, GMT, or "20261202T100000Z").
+   */
   signingDate?: Date | string | number
 
   /**
@@ -78,7 +83,11 @@ export interface SignOptions {
   unsignedPayload?: boolean
   /** A precomputed payload hash (64 lowercase hex) or a STREAMING-* marker. */
   payloadHash?: string
-  /** '+' in the query means a space (form encoding). Default: a literal '+'. */
+  /**
+   * '+' in the query means a space, as URLSearchParams and axios write it.
+   * Default: true; false reads '+' as a literal plus. Either way the URL
+   * returned carries the query as signed (%20 for a space, %2B for a plus).
+   */
   queryFormEncoded?: boolean
   /** Leave the session token out of the signature and add it after (IoT). Default: true for iotdevicegateway. */
   appendSessionToken?: boolean
@@ -168,7 +177,7 @@ export type SigV4ErrorCode =
   | 'ERR_HEADER_RESERVED' | 'ERR_HOST' | 'ERR_QUERY' | 'ERR_QUERY_RESERVED'
   | 'ERR_EXPIRES' | 'ERR_PAYLOAD_HASH' | 'ERR_ACCESS_KEY' | 'ERR_SECRET'
   | 'ERR_TOKEN' | 'ERR_REGION' | 'ERR_SERVICE' | 'ERR_ABI'
-  | 'ERR_URL' | 'ERR_BODY' | 'ERR_CREDENTIALS' | 'ERR_INFER' | 'ERR_OPTION'
+  | 'ERR_URL' | 'ERR_BODY' | 'ERR_CREDENTIALS' | 'ERR_CREDENTIALS_EXPIRED' | 'ERR_INFER' | 'ERR_OPTION'
   | 'ERR_NOT_INITIALIZED'
 
 export class SigV4Error extends Error {
@@ -183,9 +192,8 @@ export class SigV4Error extends Error {
 // Integrations: fetch, axios, credential providers
 
 /** Credentials as providers return them; `expiration` drives the cache. */
-export interface ExpiringCredentials extends Credentials {
-  expiration?: Date | string | number
-}
+/** Credentials as providers return them (Credentials has expiration too). */
+export type ExpiringCredentials = Credentials
 
 /** An async (or sync) source of credentials, e.g. one of the AWS SDK's providers. */
 export type CredentialProvider = () => ExpiringCredentials | PromiseLike<ExpiringCredentials>

@@ -7,12 +7,78 @@ import { fail } from './errors.js'
 
 const STANDARD_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']
 
+// The names each call accepts; anything else is a mistake worth an error
+// (TypeScript users get it from the types, JS users only from here).
+export const REQUEST_FIELDS = ['method', 'url', 'headers', 'body', 'path']
+// sign(), presign() and explain() take the same names, so that one options
+// object serves all three (sign() has no use for expiresIn and presign).
+export const SIGN_OPTIONS = ['credentials', 'region', 'service', 'signingDate', 's3', 'normalizePath',
+  'doubleEncodePath', 'signContentSha256', 'unsignedPayload', 'payloadHash', 'queryFormEncoded',
+  'appendSessionToken', 's3ExpressSession', 'signableHeaders', 'unsignableHeaders', 'signAllHeaders',
+  'signOnlyHeaders', 'expiresIn', 'presign']
+const KNOWN = new Map()
+// Names users try that no call takes, with what to do instead.
+export const NAME_HINTS = {
+  algorithm: 'this version signs AWS4-HMAC-SHA256 only (SigV4a, AWS4-ECDSA-P256-SHA256, is not in it)',
+}
+
+// Levenshtein distance, letters compared without case.
+function distance (a, b) {
+  a = a.toLowerCase()
+  b = b.toLowerCase()
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    row = next
+  }
+  return row[b.length]
+}
+
+/** The known name closest to `name`, if one is close enough to be meant. */
+export function closestName (name, known) {
+  let best = null
+  let bestD = Infinity
+  for (const k of known) {
+    // Close enough: a third of the longer name may differ ("retry" is
+    // three edits from "retries").
+    const d = distance(name, k)
+    if (d < bestD && d <= Math.max(2, Math.ceil(Math.max(name.length, k.length) / 3))) {
+      best = k
+      bestD = d
+    }
+  }
+  return best
+}
+
+/**
+ * ERR_OPTION for a name of obj that `known` does not list. `what` names the
+ * object in the message ("presign() option"); `elsewhere` maps names known
+ * to another call to a hint about where they belong.
+ */
+export function checkNames (obj, known, what, elsewhere) {
+  let set = KNOWN.get(known)
+  if (set === undefined) KNOWN.set(known, (set = new Set(known)))
+  for (const name of Object.keys(obj)) {
+    if (set.has(name)) continue
+    const hint = (elsewhere && Object.hasOwn(elsewhere, name) && elsewhere[name]) || (Object.hasOwn(NAME_HINTS, name) && NAME_HINTS[name])
+    const near = hint ? null : closestName(name, known)
+    fail('ERR_OPTION', `"${name}" is not a ${what}${hint ? `: ${hint}` : near ? `: did you mean "${near}"?` : ` (known: ${known.join(', ')})`}`)
+  }
+}
+
 export function normalizeMethod (m) {
   if (m === undefined || m === null) return 'GET'
   if (typeof m !== 'string') fail('ERR_METHOD')
   // fetch upper-cases these six, and only these (not PATCH).
   const up = m.toUpperCase()
-  return STANDARD_METHODS.includes(up) ? up : m
+  if (STANDARD_METHODS.includes(up)) return up
+  if (up === 'PATCH' && m !== up) {
+    fail('ERR_METHOD', `method "${m}" would go out as written: fetch uppercases only DELETE, GET, HEAD, OPTIONS, POST and PUT, and servers answer 400 to "${m}" (in browsers, a CORS error): write "PATCH"`)
+  }
+  return m
 }
 
 /** A URL string or object parsed, and what signing reads from it. */
@@ -75,7 +141,7 @@ export function bodyBytes (body) {
   fail('ERR_BODY', `sign() hashes string, ArrayBuffer and ArrayBufferView bodies; got ${kind}. For Blob, FormData, URLSearchParams and streams use createSignedFetch(), or pass options.payloadHash or options.unsignedPayload`)
 }
 
-export function credentialsOf (options) {
+export function credentialsOf (options, seconds) {
   const c = options.credentials
   if (!c || typeof c !== 'object') {
     fail('ERR_CREDENTIALS', 'options.credentials must be an object with accessKeyId and secretAccessKey')
@@ -90,16 +156,49 @@ export function credentialsOf (options) {
   if (sessionToken !== undefined && sessionToken !== null && typeof sessionToken !== 'string') {
     fail('ERR_CREDENTIALS', 'credentials.sessionToken must be a string when given')
   }
+  // Credentials that say when they expire (providers' `expiration`) are
+  // not used past it: AWS would refuse the signature anyway.
+  const expiration = c.expiration
+  if (expiration !== undefined && expiration !== null) {
+    const ms = expiration instanceof Date ? expiration.getTime() : new Date(expiration).getTime()
+    if (Number.isNaN(ms)) fail('ERR_CREDENTIALS', 'credentials.expiration must be a Date, an ISO string or milliseconds')
+    if (ms <= seconds * 1000) {
+      fail('ERR_CREDENTIALS_EXPIRED', `the credentials expired at ${new Date(ms).toISOString()}, before the signing time ${new Date(seconds * 1000).toISOString()}: renew them (or use a provider with cachedCredentials, which does)`)
+    }
+  }
   return { accessKeyId, secretAccessKey, sessionToken: sessionToken || '' }
 }
+
+// A string date says which time zone it is in: Z, an offset, or GMT / UTC.
+const ZONED = /(?:\d(?:Z|[+-]\d\d:?\d\d)|\b(?:GMT|UTC|UT)(?:[+-]\d{4})?)\s*$/i
+const DATE_ONLY = /^\d{4}-\d\d-\d\d$/ // UTC midnight, by the standard
+const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/
+// Below this a number is no millisecond timestamp of our time (it would be
+// before March 1973) but, almost surely, seconds.
+const MS_FLOOR = 1e11
 
 /** signingDate (default now) as Unix seconds. */
 export function secondsOf (date) {
   if (date === undefined || date === null) return Math.floor(Date.now() / 1000)
   let d = date
-  if (typeof d === 'string' || typeof d === 'number') d = new Date(d)
+  if (typeof d === 'number') {
+    if (d < MS_FLOOR) {
+      fail('ERR_DATE', `signingDate ${d} is not a millisecond timestamp of our time${d > 0 ? ' (seconds since 1970?)' : ''}: pass milliseconds as Date.now() gives them, or a Date`)
+    }
+    d = new Date(d)
+  } else if (typeof d === 'string') {
+    const amz = AMZ_DATE.exec(d)
+    if (amz) {
+      d = new Date(Date.UTC(+amz[1], amz[2] - 1, +amz[3], +amz[4], +amz[5], +amz[6]))
+    } else {
+      if (!ZONED.test(d) && !DATE_ONLY.test(d)) {
+        fail('ERR_DATE', `signingDate "${d}" has no time zone, so it would be read in this machine's zone: end it with Z or an offset ("2026-12-02T10:00:00Z")`)
+      }
+      d = new Date(d)
+    }
+  }
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
-    fail('ERR_DATE', 'signingDate must be a valid Date, ISO string or millisecond timestamp')
+    fail('ERR_DATE', 'signingDate must be a valid Date, an ISO 8601 string with a time zone, or a millisecond timestamp')
   }
   return Math.floor(d.getTime() / 1000)
 }
@@ -151,7 +250,9 @@ export function flagsOf (options) {
   // endpoint, iotdevicegateway, wants the token outside the signature).
   f |= pair(options.appendSessionToken, F.TOKEN_AFTER, F.TOKEN_SIGNED)
   if (options.s3ExpressSession) f |= F.S3_SESSION_TOKEN
-  if (options.queryFormEncoded) f |= F.QUERY_FORM
+  // '+' in a query is a space, as URLSearchParams and axios write it
+  // (WHATWG's application/x-www-form-urlencoded), unless told otherwise.
+  if (options.queryFormEncoded !== false) f |= F.QUERY_FORM
   if (options.signAllHeaders) f |= F.SIGN_ALL_HEADERS
   if (options.signOnlyHeaders) f |= F.SIGN_LISTED_ONLY
   return f

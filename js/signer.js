@@ -9,7 +9,7 @@ import { UTF8, encoder, putString, putBytes, ascii, bytesToString } from './aren
 import { CHUNK, TEXT_WINDOW, nativeFor, hashHex } from './hash.js'
 import {
   normalizeMethod, parseNew, headerEntries, bodyBytes, EMPTY, credentialsOf, secondsOf,
-  nameList, flagsOf, addHeader,
+  nameList, flagsOf, addHeader, checkNames, REQUEST_FIELDS, SIGN_OPTIONS,
 } from './request.js'
 import { inferScope } from './infer.js'
 
@@ -17,6 +17,9 @@ import { inferScope } from './infer.js'
 const CACHE_MAX = 64
 // Room kept after the output header for the scratch and the result.
 const OUTPUT_RESERVE = 4096
+// A query servers may read otherwise than it was signed: a '+' (a space or
+// a plus?) or a '%' that does not start an escape.
+const AMBIGUOUS_QUERY = /\+|%(?![0-9A-Fa-f]{2})/
 
 export class Signer {
   /** `ready` returns the loaded instance (load.js), loading it if it can. */
@@ -51,7 +54,7 @@ export class Signer {
     headers['x-amz-date'] = r.amzDate
     if (r.token) headers[r.policy & F.S3_SESSION_TOKEN ? 'x-amz-s3session-token' : 'x-amz-security-token'] = r.token
     if (r.policy & F.CONTENT_SHA256) headers['x-amz-content-sha256'] = r.payloadHash
-    const out = { method: r.method, url: r.url.href, headers }
+    const out = { method: r.method, url: this.sentUrl(r), headers }
     if (request.body !== undefined) out.body = request.body
     return out
   }
@@ -81,6 +84,8 @@ export class Signer {
   run (request, options, mode) {
     if (!request || typeof request !== 'object') fail('ERR_URL', 'request must be an object with a url')
     if (!options || typeof options !== 'object') fail('ERR_CREDENTIALS', 'options with credentials are required')
+    checkNames(request, REQUEST_FIELDS, 'request field')
+    checkNames(options, SIGN_OPTIONS, `${mode}() option`)
     const w = this.ready()
     const c = this.describe(w, request, options, mode)
     const out = this.write(w, c)
@@ -98,18 +103,22 @@ export class Signer {
     let query = parsed.query
     // The request target exactly as an HTTP client that does not parse URLs
     // sends it (Node's http.request): kept byte for byte.
-    if (request.path !== undefined) {
+    const rawPath = request.path !== undefined
+    if (rawPath) {
       if (typeof request.path !== 'string') fail('ERR_PATH')
       const q = request.path.indexOf('?')
       path = q < 0 ? request.path : request.path.slice(0, q)
       query = q < 0 ? '' : request.path.slice(q + 1)
     }
-    const creds = credentialsOf(options)
     let { region, service } = options
     if (!region || !service) {
       const guess = this.inferScope(url)
       if (!guess) {
-        fail('ERR_INFER', `cannot tell the AWS region and service from host "${url.hostname}": pass options.region and options.service`)
+        const missing = [!region && 'region', !service && 'service']
+        if (missing[0] && missing[1]) missing.splice(1, 0, 'and')
+        const what = missing.filter(Boolean).join(' ')
+        const given = region === '' || service === '' ? ` (an empty ${region === '' ? 'region' : 'service'} counts as none)` : ''
+        fail('ERR_INFER', `cannot tell the AWS ${what} from host "${url.hostname}": pass options.${what.replace(' and ', ' and options.')}${given}`)
       }
       region = region || guess.region
       service = service || guess.service
@@ -117,6 +126,7 @@ export class Signer {
     if (typeof region !== 'string') fail('ERR_REGION')
     if (typeof service !== 'string') fail('ERR_SERVICE')
     const seconds = secondsOf(options.signingDate)
+    const creds = credentialsOf(options, seconds)
 
     let flags = flagsOf(options)
     let payloadHash = options.payloadHash
@@ -132,7 +142,9 @@ export class Signer {
     for (const [name, value] of given) {
       const lower = name.toLowerCase()
       if (lower === 'host') {
-        if (value.trim().toLowerCase() !== host.toLowerCase()) fail('ERR_HOST')
+        if (value.trim().toLowerCase() !== host.toLowerCase()) {
+          fail('ERR_HOST', `the host header "${value.trim()}" differs from the URL's host "${host}": the host is signed from the URL and sent by the HTTP client, so drop the header or change the URL`)
+        }
         continue
       }
       if (lower === 'x-amz-content-sha256') {
@@ -187,6 +199,7 @@ export class Signer {
       url,
       path,
       query,
+      rawPath,
       creds,
       region,
       service,
@@ -318,6 +331,30 @@ export class Signer {
       u8.fill(0, 0, out + OUT.HEADER)
     }
     return c
+  }
+
+  // The URL to send: as given, unless its query has a '+' or a '%' that is
+  // not an escape, which servers read in more than one way. Then the query
+  // goes out as it was signed (sigv4_query_wire: %20, %2B, %25), in its
+  // order. A raw request.path is the caller's to send as it is.
+  sentUrl (c) {
+    const href = c.url.href
+    const query = c.query
+    if (c.rawPath || !AMBIGUOUS_QUERY.test(query)) return href
+    const w = this.ready()
+    const { u8, u32 } = w
+    const at = STRINGS_START
+    const len = putString(u8, u32, at, w.size, D.QUERY, query, UTF8) - at
+    const out = at + len
+    try {
+      if (3 * len > w.size - out) fail('ERR_SCRATCH')
+      const n = w.x.sigv4w_query_wire(at, len, c.policy, out)
+      if (n < 0) failC(n)
+      const { search, hash } = c.url
+      return `${href.slice(0, href.length - search.length - hash.length)}?${ascii(w, out, n)}${hash}`
+    } finally {
+      u8.fill(0, 0, out + 3 * len)
+    }
   }
 
   // Parsed URL strings are kept (see parsedUrls); URL objects are parsed anew.

@@ -72,19 +72,6 @@ payload_hash_ok(sigv4_str h)
 }
 
 static int
-has_bytes(sigv4_str s, const char *bytes, size_t nbytes)
-{
-	size_t i;
-
-	for (i = 0; i < s.len; i++) {
-		if (memchr(bytes, s.ptr[i], nbytes) != NULL) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
-static int
 valid_view(sigv4_str s)
 {
 	return s.len == 0 || s.ptr != NULL;
@@ -135,11 +122,11 @@ sigv4_check(const sigv4_state *st)
 		return SIGV4_ERR_METHOD;
 	}
 	if ((req->path.len > 0 && req->path.ptr[0] != '/')
-		|| has_bytes(req->path, "\0\r\n", 3))
+		|| sigv4_has_bytes(req->path, "\0\r\n", 3))
 	{
 		return SIGV4_ERR_PATH;
 	}
-	if (has_bytes(req->query, "\0\r\n#", 4)) {
+	if (sigv4_has_bytes(req->query, "\0\r\n#", 4)) {
 		return SIGV4_ERR_QUERY;
 	}
 	return sigv4_headers_check(req, st->token_header.ptr);

@@ -39,6 +39,8 @@ int sigv4_is_unreserved(unsigned char c);
 int sigv4_is_tchar(unsigned char c);
 /* RFC 7230 token: one or more tchar (a method, a header name). */
 int sigv4_is_token(sigv4_str s);
+/* Whether s holds any of the nbytes bytes. */
+int sigv4_has_bytes(sigv4_str s, const char *bytes, size_t nbytes);
 unsigned char sigv4_lower(unsigned char c);
 /* Value of a hex digit, or -1. */
 int sigv4_hexval(unsigned char c);

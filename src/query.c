@@ -88,26 +88,36 @@ sigv4_query_count_max(const char *q, size_t len)
 	return n;
 }
 
+/* The end of the parameter that starts at q[i] (the next '&' or len);
+ * *eq: its first '=', or the end when it has none. */
+static size_t
+piece_end(const char *q, size_t len, size_t i, size_t *eq)
+{
+	*eq = len;
+	while (i < len && q[i] != '&') {
+		if (q[i] == '=' && *eq == len) {
+			*eq = i;
+		}
+		i++;
+	}
+	if (*eq > i) {
+		*eq = i;
+	}
+	return i;
+}
+
 size_t
 sigv4_query_parse(sigv4_qparam *out, const char *q, size_t len, int form)
 {
 	size_t i = 0, n = 0;
 
 	while (i < len) {
-		size_t start = i, eq = len;
+		size_t start = i, eq;
 
-		while (i < len && q[i] != '&') {
-			if (q[i] == '=' && eq == len) {
-				eq = i;
-			}
-			i++;
-		}
+		i = piece_end(q, len, i, &eq);
 		if (i > start) {
 			sigv4_qparam *p = &out[n++];
 
-			if (eq > i) {
-				eq = i;
-			}
 			p->k = q + start;
 			p->klen = (uint32_t)(eq - start);
 			p->v = eq < i ? q + eq + 1 : q + i;
@@ -211,4 +221,49 @@ sigv4_query_emit(sigv4_sink *s, const sigv4_qparam *p, size_t n)
 		sigv4_sink_put(s, '=');
 		emit_encoded(s, p[i].v, p[i].vlen, (int)p[i].raw, (int)p[i].form);
 	}
+}
+
+/* see sigv4.h */
+int
+sigv4_query_wire(char *out, size_t out_cap, size_t *out_len,
+	const char *query, size_t len, uint32_t flags)
+{
+	sigv4_sink s;
+	sigv4_str q;
+	size_t i = 0;
+	int form = (flags & SIGV4_QUERY_FORM) != 0, first = 1;
+
+	q.ptr = query;
+	q.len = len;
+	*out_len = 0;
+	if ((len > 0 && query == NULL) || sigv4_has_bytes(q, "\0\r\n#", 4)) {
+		return SIGV4_ERR_QUERY;
+	}
+	sigv4_sink_init(&s, 0, out, out_cap);
+	while (i < len) {
+		size_t start = i, eq;
+
+		i = piece_end(query, len, i, &eq);
+		if (i > start) {
+			if (!first) {
+				sigv4_sink_put(&s, '&');
+			}
+			first = 0;
+			emit_encoded(&s, query + start, eq - start, 1, form);
+			if (eq < i) {
+				sigv4_sink_put(&s, '=');
+				emit_encoded(&s, query + eq + 1, i - eq - 1, 1, form);
+			}
+		}
+		i++;  /* skip '&' */
+	}
+	if (!sigv4_sink_fits(&s)) {
+		*out_len = s.len;
+		if (out != NULL) {
+			memset(out, 0, out_cap);
+		}
+		return SIGV4_ERR_SPACE;
+	}
+	*out_len = s.len;
+	return SIGV4_OK;
 }

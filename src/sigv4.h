@@ -469,6 +469,32 @@ int sigv4_sign(char *out, size_t out_cap, size_t *out_len,
 	const sigv4_params *params, void *scratch, size_t scratch_len,
 	sigv4_capture *capture);
 
+/**
+ * \brief The query as it must be sent for a signature made with flags.
+ *
+ * Each parameter, in the order given, decoded as the signature reads it
+ * (with SIGV4_QUERY_FORM '+' is a space, else a plus) and encoded as the
+ * canonical query encodes it: unreserved bytes as they are, every other
+ * byte %XX. A space goes out as %20 and a plus as %2B, so no server's
+ * reading of '+' (or of a '%' not followed by two hex digits) can differ
+ * from the signature's. Unlike the canonical query it is not sorted, a
+ * parameter without '=' keeps none, and empty parameters ("&&") are
+ * dropped. At most 3 * len bytes.
+ *
+ * \param out      output buffer (not NUL-terminated; may be NULL with
+ *                 out_cap 0 to learn the length).
+ * \param out_cap  its size in bytes.
+ * \param out_len  receives the length; on SIGV4_ERR_SPACE the length that
+ *                 is needed (and out is zeroed).
+ * \param query    the query as in sigv4_request: no leading '?'.
+ * \param len      its length.
+ * \param flags    SIGV4_* flags; only SIGV4_QUERY_FORM matters here.
+ * \return SIGV4_OK, SIGV4_ERR_SPACE, or SIGV4_ERR_QUERY when the query
+ *         holds NUL, CR, LF or '#'.
+ */
+int sigv4_query_wire(char *out, size_t out_cap, size_t *out_len,
+	const char *query, size_t len, uint32_t flags);
+
 #ifdef __cplusplus
 }
 #endif

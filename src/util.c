@@ -76,6 +76,20 @@ sigv4_is_tchar(unsigned char c)
 	return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != NULL;
 }
 
+/* see inner.h */
+int
+sigv4_has_bytes(sigv4_str s, const char *bytes, size_t nbytes)
+{
+	size_t i;
+
+	for (i = 0; i < s.len; i++) {
+		if (memchr(bytes, s.ptr[i], nbytes) != NULL) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 sigv4_is_token(sigv4_str s)
 {

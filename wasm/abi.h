@@ -80,6 +80,7 @@
 	X(sigv4w_arena_size, "()", "ARENA_SIZE") \
 	X(sigv4w_sign, "()", "sign by headers: the result is the Authorization value") \
 	X(sigv4w_presign, "()", "sign by query: the result is the presigned query string") \
+	X(sigv4w_query_wire, "(query, len, flags, out)", "the query as sent (sigv4_query_wire), written at arena offset out, which has room for 3 * len bytes: its length, or a negative error") \
 	X(sigv4w_sha256_init, "(state)", "start a hash whose state is at arena offset state (8-aligned)") \
 	X(sigv4w_sha256_update, "(state, data, len)", "add len bytes at arena offset data") \
 	X(sigv4w_sha256_hex, "(state, out)", "write the 64 hex digits at arena offset out")

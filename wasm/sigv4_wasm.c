@@ -27,6 +27,7 @@ unsigned char *sigv4w_arena(void);
 uint32_t sigv4w_arena_size(void);
 int sigv4w_sign(void);
 int sigv4w_presign(void);
+int sigv4w_query_wire(uint32_t query, uint32_t len, uint32_t flags, uint32_t out);
 int sigv4w_sha256_init(uint32_t state);
 int sigv4w_sha256_update(uint32_t state, uint32_t data, uint32_t len);
 int sigv4w_sha256_hex(uint32_t state, uint32_t out);
@@ -465,4 +466,20 @@ sigv4w_sha256_hex(uint32_t state, uint32_t out)
 	sigv4_sha256_hex((const sigv4_sha256 *)(const void *)(arena + state),
 		(char *)arena + out);
 	return SIGV4_OK;
+}
+
+int
+sigv4w_query_wire(uint32_t query, uint32_t len, uint32_t flags, uint32_t out)
+{
+	size_t written = 0;
+	int rc;
+
+	if (len > SIGV4W_ARENA_SIZE / 3 || !span_ok(query, len)
+		|| !span_ok(out, 3 * len))
+	{
+		return SIGV4_ERR_ABI;
+	}
+	rc = sigv4_query_wire((char *)arena + out, 3 * len, &written,
+		(const char *)arena + query, len, flags);
+	return rc < 0 ? rc : (int)written;
 }

@@ -86,6 +86,64 @@ test_key_is(void)
 	ASSERT_TRUE(!sigv4_qparam_key_is(&p[3], "x-amz-date"));
 }
 
+static const char *
+wire(const char *q, uint32_t flags)
+{
+	size_t len = 0;
+
+	ASSERT_EQ_INT(SIGV4_OK, sigv4_query_wire(buf, sizeof buf - 1, &len, q,
+		strlen(q), flags));
+	buf[len] = 0;
+	return buf;
+}
+
+/* The query as sent: in order, each part re-encoded as it was signed. */
+static void
+test_wire(void)
+{
+	static const struct { const char *in; uint32_t flags; const char *out; } cases[] = {
+		{ "", 0, "" },
+		{ "b=2&a=1", 0, "b=2&a=1" },
+		/* '+' as the signature read it, never '+' on the wire */
+		{ "q=a+b%2Bc", SIGV4_QUERY_FORM, "q=a%20b%2Bc" },
+		{ "q=a+b%2Bc", 0, "q=a%2Bb%2Bc" },
+		{ "a+b=c", SIGV4_QUERY_FORM, "a%20b=c" },
+		/* keys without '=' keep none; empty pieces go; one '=' splits */
+		{ "acl&&x=&y=a=b&", 0, "acl&x=&y=a%3Db" },
+		/* stray '%' is a literal percent sign, as signed */
+		{ "k=%zz&k=%&k=%4", 0, "k=%25zz&k=%25&k=%254" },
+		/* unreserved decoded, lowercase hex uppercased, UTF-8 encoded */
+		{ "%41%7e=%2f&\xc3\xa9=*'()!", 0, "A~=%2F&%C3%A9=%2A%27%28%29%21" },
+	};
+	size_t i, len = 7;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ASSERT_STR_EQ(cases[i].in, cases[i].out, wire(cases[i].in, cases[i].flags));
+	}
+	/* What is sent signs as what was signed, under either reading. */
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char sent[256];
+
+		snprintf(sent, sizeof sent, "%s", wire(cases[i].in, cases[i].flags));
+		snprintf(sent + 128, 128, "%s", canon(cases[i].in,
+			(cases[i].flags & SIGV4_QUERY_FORM) != 0));
+		ASSERT_STR_EQ(cases[i].in, sent + 128, canon(sent, 0));
+		ASSERT_STR_EQ(cases[i].in, sent + 128, canon(sent, 1));
+	}
+	/* Too small: the length needed, nothing written; bad bytes refused. */
+	memset(buf, 'x', 4);
+	ASSERT_EQ_INT(SIGV4_ERR_SPACE, sigv4_query_wire(buf, 4, &len, "q=a+b", 5,
+		SIGV4_QUERY_FORM));
+	ASSERT_EQ_INT(7, len);
+	ASSERT_TRUE(memcmp(buf, "\0\0\0\0", 4) == 0);
+	ASSERT_EQ_INT(SIGV4_OK, sigv4_query_wire(NULL, 0, &len, "", 0, 0));
+	ASSERT_EQ_INT(0, len);
+	ASSERT_EQ_INT(SIGV4_ERR_QUERY, sigv4_query_wire(buf, sizeof buf, &len,
+		"a=1#f", 5, 0));
+	ASSERT_EQ_INT(SIGV4_ERR_QUERY, sigv4_query_wire(buf, sizeof buf, &len,
+		"a=\r", 3, 0));
+}
+
 /* Many parameters: heapsort's order must be total and stable enough. */
 static void
 test_many(void)
@@ -116,6 +174,7 @@ main(void)
 {
 	test_canonical_query();
 	test_key_is();
+	test_wire();
 	test_many();
 	return tu_finish("test_query");
 }

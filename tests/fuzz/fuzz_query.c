@@ -10,7 +10,10 @@
  *     and holds only unreserved bytes, uppercase %XX, '=' and '&';
  *   - the order of the parameters does not matter (the pieces reversed
  *     give the same result), and canonicalising the result again (not as
- *     a form) changes nothing.
+ *     a form) changes nothing;
+ *   - the query as sent (sigv4_query_wire) is well encoded, at most three
+ *     times as long, and canonicalises, under either reading of '+', to
+ *     the same canonical query.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +109,43 @@ reversed(fz_buf *out, sigv4_str q)
 	}
 }
 
+/* The query as sent canonicalises to what was signed, whichever way a
+ * server reads '+'. */
+static void
+check_wire(sigv4_str q, int form, sigv4_str signed_query)
+{
+	int bad = q.len > 0 && (memchr(q.ptr, 0, q.len) || memchr(q.ptr, '\r', q.len)
+		|| memchr(q.ptr, '\n', q.len) || memchr(q.ptr, '#', q.len));
+	size_t cap = 3 * q.len, len = 0;
+	char *out = (char *)malloc(cap + 1);
+	fz_buf again;
+	int rc, reading;
+
+	FZ_CHECK(out != NULL, "out of memory");
+	rc = sigv4_query_wire(out, cap, &len, q.ptr, q.len,
+		form ? SIGV4_QUERY_FORM : 0);
+	if (bad) {
+		FZ_CHECK(rc == SIGV4_ERR_QUERY && len == 0,
+			"a query with NUL, CR, LF or '#' gave %d", rc);
+		free(out);
+		return;
+	}
+	FZ_CHECK(rc == SIGV4_OK && len <= cap, "wire query: rc %d, %lu bytes",
+		rc, (unsigned long)len);
+	FZ_CHECK(model_well_encoded(fz_view(out, len), "=&"),
+		"the wire query has a stray byte: %.*s", (int)len, out);
+	for (reading = 0; reading < 2; reading++) {
+		fz_buf_init(&again);
+		canonical(&again, fz_view(out, len), reading);
+		FZ_CHECK(fz_str_eq(fz_buf_str(&again), signed_query),
+			"the wire query signs differently (reading %d):\n  sent   %.*s\n"
+			"  signed %.*s\n  now    %.*s", reading, (int)len, out,
+			(int)signed_query.len, signed_query.ptr, (int)again.len, again.p);
+		fz_buf_free(&again);
+	}
+	free(out);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -140,6 +180,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	canonical(&again, fz_buf_str(&got), 0);
 	FZ_CHECK(fz_str_eq(fz_buf_str(&again), fz_buf_str(&got)),
 		"canonicalising a canonical query changed it");
+	check_wire(q, form, fz_buf_str(&got));
 
 	fz_buf_free(&got);
 	fz_buf_free(&want);

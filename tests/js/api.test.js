@@ -165,10 +165,15 @@ test('a host header must match the URL', () => {
   assert.throws(() => sign({ url: URL0, headers: { host: 'evil.example' } }, base), { code: 'ERR_HOST' })
 })
 
-test('methods are normalised as fetch does', () => {
+test('methods are normalised as fetch does; a lowercase patch, which fetch sends as written, is refused', () => {
   assert.equal(sign({ method: 'get', url: URL0 }, base).method, 'GET')
-  assert.equal(sign({ method: 'patch', url: URL0 }, base).method, 'patch')
   assert.equal(sig(sign({ method: 'delete', url: URL0 }, base)), sig(sign({ method: 'DELETE', url: URL0 }, base)))
+  assert.equal(sign({ method: 'PATCH', url: URL0 }, base).method, 'PATCH')
+  assert.equal(sign({ method: 'MKCOL', url: URL0 }, base).method, 'MKCOL')
+  for (const method of ['patch', 'Patch']) {
+    assert.throws(() => sign({ method, url: URL0 }, base),
+      (e) => e.code === 'ERR_METHOD' && e.message.includes(`"${method}"`) && e.message.includes('write "PATCH"'))
+  }
 })
 
 test('body types hash the same bytes the same way', () => {

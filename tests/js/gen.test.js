@@ -158,11 +158,14 @@ test('toSmithyRequest: "?acl" canonicalises to "acl=" (smithy drops null-valued 
   assert.equal(getCanonicalQuery({ query: { a: [null, 'v'] } }), 'a=null&a=v')
 })
 
-test('toSmithyRequest: query decoding rules (+ literal, %20, repeats, case of hex)', () => {
-  const s = toSmithyRequest({ method: 'GET',
-    url: 'https://sqs.us-east-1.amazonaws.com/?b=2&a=x+y&b=1&c=%20&d=%2b%2B&e&e=&f=%C3%A9&k%3D=v%26', headers: [], body: null })
-  assert.deepEqual({ ...s.query }, { b: ['2', '1'], a: 'x+y', c: ' ', d: '++', e: ['', ''], f: 'é', 'k=': 'v&' })
-  assert.equal(getCanonicalQuery(s), 'a=x%2By&b=1&b=2&c=%20&d=%2B%2B&e=&e=&f=%C3%A9&k%3D=v%26')
+test('toSmithyRequest: query decoding rules (+ a space by default or literal, %20, repeats, case of hex)', () => {
+  const url = 'https://sqs.us-east-1.amazonaws.com/?b=2&a=x+y&b=1&c=%20&d=%2b%2B&e&e=&f=%C3%A9&k%3D=v%26'
+  const literal = toSmithyRequest({ method: 'GET', url, headers: [], body: null }, { queryForm: false })
+  assert.deepEqual({ ...literal.query }, { b: ['2', '1'], a: 'x+y', c: ' ', d: '++', e: ['', ''], f: 'é', 'k=': 'v&' })
+  assert.equal(getCanonicalQuery(literal), 'a=x%2By&b=1&b=2&c=%20&d=%2B%2B&e=&e=&f=%C3%A9&k%3D=v%26')
+  const form = toSmithyRequest({ method: 'GET', url, headers: [], body: null })
+  assert.deepEqual({ ...form.query }, { ...literal.query, a: 'x y' })
+  assert.equal(getCanonicalQuery(form), 'a=x%20y&b=1&b=2&c=%20&d=%2B%2B&e=&e=&f=%C3%A9&k%3D=v%26')
 })
 
 test('toSmithyRequest: duplicate headers trimmed, joined with "," in order; whitespace collapsed by smithy', () => {

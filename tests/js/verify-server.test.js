@@ -318,7 +318,7 @@ test('generated requests signed via toSmithyRequest verify over the wire', async
     const r = { ...g, url: `https://${hostOf()}${u.pathname}${u.search}` }
     const signer = new SignatureV4({ credentials: CREDS, region: g.region, service: g.service, sha256: Sha256,
       uriEscapePath: g.service !== 's3', applyChecksum: false })
-    const signed = await signer.sign(toSmithyRequest(r))
+    const signed = await signer.sign(toSmithyRequest(r, { queryForm: false })) // the verifier reads + as +
     const raw = ['host', hostOf(), 'authorization', signed.headers.authorization, 'x-amz-date', signed.headers['x-amz-date']]
     for (const [n, v] of g.headers) raw.push(n, v)
     const body = g.body == null ? undefined : Buffer.from(g.body)

@@ -236,15 +236,17 @@ export function genRequest (rng, { s3Ratio = 0.2, portRatio = 0.15 } = {}) {
 /**
  * The request as smithy should see it, built from its wire form:
  * - path: new URL(url).pathname, verbatim (smithy double-encodes it for non-S3);
- * - query: decoded from url.search by parseRawQuery ('+' literal, repeated
- *   keys -> arrays, valueless keys -> '' because smithy drops null values);
+ * - query: decoded from url.search by parseRawQuery ('+' a space, as
+ *   sigv4-wasm reads it by default, or a literal plus with queryForm false;
+ *   repeated keys -> arrays, valueless keys -> '' because smithy drops null
+ *   values);
  * - headers: names lower-cased, duplicates joined with ',' in order, each
  *   value trimmed of spaces/tabs first (smithy only collapses the joined
  *   string, so "a " + " b" would otherwise canonicalise as "a , b"); smithy
  *   itself does NOT merge case-variant duplicates (X-A and x-a -> last wins);
  * - host header = url.host (includes a non-default port).
  */
-export function toSmithyRequest (req, { trimDuplicates = true } = {}) {
+export function toSmithyRequest (req, { trimDuplicates = true, queryForm = true } = {}) {
   const u = new URL(req.url)
   const joined = new Map()
   for (const [name, value] of req.headers) {
@@ -262,7 +264,7 @@ export function toSmithyRequest (req, { trimDuplicates = true } = {}) {
     hostname: u.hostname,
     port: u.port ? Number(u.port) : undefined,
     path: u.pathname,
-    query: parseRawQuery(u.search.slice(1)),
+    query: parseRawQuery(u.search.slice(1), { form: queryForm }),
     headers,
     body: req.body ?? undefined,
   })

@@ -3,7 +3,8 @@
 //
 // Rules: split on '&' (empty pieces dropped), key/value split at the first '=';
 // valid %XX sequences are decoded (then the bytes read as UTF-8), an invalid
-// '%' is kept literally; '+' stays a literal '+' (it is NOT a space); a key
+// '%' is kept literally; '+' is a literal '+', or with { form: true } a
+// space (WHATWG's application/x-www-form-urlencoded reading); a key
 // seen more than once becomes an array of its values, in order; a key with no
 // '=' ("?acl") gets the value '' — smithy silently DROPS keys whose value is
 // null/undefined, so '' is what makes "?acl" canonicalise to "acl=".
@@ -31,14 +32,15 @@ export function percentDecode (s) {
 
 /**
  * @param {string} raw query without the leading '?'
- * @param {{ exclude?: (key: string) => boolean }} [opts]
+ * @param {{ exclude?: (key: string) => boolean, form?: boolean }} [opts]
  * @returns {Record<string, string | string[]>} (null-prototype object)
  */
-export function parseRawQuery (raw, { exclude } = {}) {
+export function parseRawQuery (raw, { exclude, form = false } = {}) {
   const query = Object.create(null)
   if (!raw) return query
-  for (const piece of raw.split('&')) {
+  for (let piece of raw.split('&')) {
     if (piece === '') continue
+    if (form) piece = piece.replaceAll('+', ' ')
     const eq = piece.indexOf('=')
     const key = percentDecode(eq < 0 ? piece : piece.slice(0, eq))
     const value = eq < 0 ? '' : percentDecode(piece.slice(eq + 1))

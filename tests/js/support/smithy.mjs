@@ -31,10 +31,10 @@ function nameSet (names) {
  * smithy's Authorization header for `req`.
  * @param {object} req genRequest() shape
  * @param {{ credentials, region, service, signingDate, s3?, signContentSha256?,
- *   signableHeaders?: string[], unsignableHeaders?: string[] }} policy
+ *   signableHeaders?: string[], unsignableHeaders?: string[], queryFormEncoded? }} policy
  */
 export async function smithyAuthorization (req, policy) {
-  const signed = await smithySigner(policy).sign(toSmithyRequest(req), {
+  const signed = await smithySigner(policy).sign(toSmithyRequest(req, { queryForm: policy.queryFormEncoded !== false }), {
     signingDate: policy.signingDate,
     signableHeaders: nameSet(policy.signableHeaders),
     unsignableHeaders: nameSet(policy.unsignableHeaders),
@@ -49,7 +49,7 @@ export async function smithyAuthorization (req, policy) {
  * the same hash for S3, whose presigned URLs otherwise sign UNSIGNED-PAYLOAD.
  */
 export async function smithyPresignSignature (req, policy) {
-  const sreq = toSmithyRequest(req)
+  const sreq = toSmithyRequest(req, { queryForm: policy.queryFormEncoded !== false })
   const signed = await smithySigner(policy).presign(sreq, {
     signingDate: policy.signingDate,
     expiresIn: policy.expiresIn,

@@ -293,6 +293,7 @@ export async function startVerifyServer ({
         path: req.url,
         headers: [...req.rawHeaders].reduce((acc, v, i, all) => (i % 2 ? acc : [...acc, [v, all[i + 1]]]), []),
         bodyLength: body.length,
+        bodySha256: createHash('sha256').update(body).digest('hex'),
       }
       let status
       let payload
