@@ -21,3 +21,8 @@ npx --no-install esbuild js/index.js --bundle --format=cjs --platform=neutral \
 # require of the package itself, so both entries share one SigV4Error.
 npx --no-install esbuild js/node.js --bundle --format=cjs --platform=node \
 	--external:sigv4-wasm --outfile=dist/node.cjs --log-level=warning
+# Types for require(): under TypeScript's node16/nodenext resolution a .d.ts
+# in this ESM package types an ES module, which CommonJS code cannot import
+# (TS1471). The same declarations as .d.cts type the CommonJS entries.
+sed 's#\x27\./index\.js\x27#\x27./index.cjs\x27#' js/index.d.ts > dist/index.d.cts
+sed 's#\x27\./index\.js\x27#\x27./index.cjs\x27#' js/node.d.ts > dist/node.d.cts

@@ -37,7 +37,7 @@ test.after(() => {
 
 test('the tarball holds only what users need', () => {
   assert.deepEqual(test.files, [
-    'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.mjs', 'dist/node.cjs', 'dist/sigv4.wasm',
+    'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4.wasm',
     'js/abi.js', 'js/arena.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
     'js/browser.js', 'js/core.js', 'js/credentials.js', 'js/errors.js', 'js/fetch.js', 'js/hash.js',
     'js/index.d.ts', 'js/index.slim.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
@@ -142,7 +142,7 @@ export async function load (url, context, next) {
   writeFileSync(join(dir, 'workerd.mjs'), `import { sign } from 'sigv4-wasm/js/index.workerd.js'\n${usage}`.replace("'sigv4-wasm/js/index.workerd.js'", "'./node_modules/sigv4-wasm/js/index.workerd.js'"))
   assert.equal(execFileSync('node', ['--import', './register.mjs', 'workerd.mjs'], { cwd: dir, encoding: 'utf8' }).trim(), VANILLA)
   const pkg = JSON.parse(readFileSync(join(dir, 'node_modules/sigv4-wasm/package.json'), 'utf8'))
-  assert.deepEqual(Object.keys(pkg.exports['.']), ['types', 'workerd', 'import', 'require', 'default'])
+  assert.deepEqual(Object.keys(pkg.exports['.']), ['workerd', 'import', 'require', 'default'])
 })
 
 test('types check with tsc --noEmit', () => {
@@ -177,6 +177,57 @@ export { auth, line, h, again }
   }))
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: dir, encoding: 'utf8' })
 })
+
+// CommonJS consumers in TypeScript: `import x = require()` in a .cts file,
+// and require() in a checked .cjs file, under each resolution mode users
+// pick. The types must be the real ones (not any): a wrong call must fail.
+const CJS_USAGE = `
+import v4 = require('sigv4-wasm')
+import node = require('sigv4-wasm/node')
+const signed = v4.sign({ url: 'https://b.s3.eu-west-1.amazonaws.com/k' }, { credentials: { accessKeyId: 'A', secretAccessKey: 'S' } })
+const auth: string = signed.headers.authorization
+const provider: v4.CredentialProvider = node.fromEnv()
+const f: v4.SignedFetch = v4.createSignedFetch({ credentials: provider })
+try { v4.presign({ url: 'x' }, { credentials: { accessKeyId: 'A', secretAccessKey: 'S' } }) } catch (e) { if (e instanceof v4.SigV4Error) { const c: string = e.code } }
+// @ts-expect-error: credentials are required
+v4.sign({ url: 'https://x' }, {})
+// @ts-expect-error: sign returns an object, not a string
+const wrong: string = v4.sign({ url: 'https://x' }, { credentials: { accessKeyId: 'A', secretAccessKey: 'S' } })
+export { auth, f, wrong }
+`
+const CJS_JS_USAGE = `
+const { sign, createSignedFetch } = require('sigv4-wasm')
+const { fromIni } = require('sigv4-wasm/node')
+/** @type {string} */
+const auth = sign({ url: 'https://b.s3.eu-west-1.amazonaws.com/k' }, { credentials: { accessKeyId: 'A', secretAccessKey: 'S' } }).headers.authorization
+createSignedFetch({ credentials: fromIni({ profile: 'dev' }) })
+// @ts-expect-error: credentials are required
+sign({ url: 'https://x' }, {})
+module.exports = { auth }
+`
+
+for (const [mode, module] of [['node16', 'node16'], ['nodenext', 'nodenext'], ['bundler', 'preserve']]) {
+  test(`types for CommonJS consumers check under moduleResolution ${mode}`, () => {
+    const sub = join(dir, `cjs-${mode}`)
+    execFileSync('mkdir', ['-p', sub])
+    writeFileSync(join(sub, 'usage.cts'), CJS_USAGE)
+    const files = ['usage.cts']
+    if (mode !== 'bundler') {
+      writeFileSync(join(sub, 'usage.cjs'), CJS_JS_USAGE)
+      files.push('usage.cjs')
+    }
+    writeFileSync(join(sub, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'es2022', module, moduleResolution: mode, strict: true, noEmit: true, allowJs: true, checkJs: true,
+        lib: ['es2022', 'dom'], types: ['node'], typeRoots: [join(root, 'node_modules/@types')], skipLibCheck: false },
+      files,
+    }))
+    try {
+      execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: sub, encoding: 'utf8' })
+    } catch (e) {
+      assert.fail(`tsc (${mode}):\n${e.stdout}${e.stderr}`)
+    }
+  })
+}
 
 // The fetch / axios / credentials API, as a TypeScript user writes it.
 const INTEGRATIONS_USAGE = `

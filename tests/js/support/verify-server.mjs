@@ -36,6 +36,9 @@
 //                   appears to do with reserved characters sent raw, e.g. a
 //                   raw "(" is canonicalised as "%28". Both modes agree when
 //                   the wire path is already strictly encoded.
+//   forwardedHost   true: a request's x-forwarded-host header is its host
+//                   (clients routed here from an AWS host name; the README
+//                   samples test)
 //   cors            true: answer browsers' CORS preflights (OPTIONS with
 //                   Access-Control-Request-Method; never verified nor logged)
 //                   and let any origin read the answers, as an API Gateway
@@ -111,6 +114,11 @@ async function verify (req, body, cfg) {
     const name = req.rawHeaders[i].toLowerCase()
     if (!wire.has(name)) wire.set(name, [])
     wire.get(name).push(wireText(req.rawHeaders[i + 1]))
+  }
+  // A client that reached us in place of the real host says which one.
+  if (cfg.forwardedHost && wire.has('x-forwarded-host')) {
+    wire.set('host', wire.get('x-forwarded-host'))
+    wire.delete('x-forwarded-host')
   }
   // Duplicates: each value trimmed, joined with ',' in order of arrival.
   const header = (n) => (wire.has(n) ? wire.get(n).map(trimOws).join(',') : undefined)
@@ -261,13 +269,14 @@ async function verify (req, body, cfg) {
  */
 export async function startVerifyServer ({
   credentials, region, service, maxSkewSeconds = null, now = Date.now, pathMode = 'wire', cors = false,
+  forwardedHost = false,
 } = {}) {
   if (!credentials) throw new TypeError('credentials are required')
   const lookup = typeof credentials === 'function'
     ? credentials
     : (akid) => (akid === credentials.accessKeyId ? credentials : null)
   if (pathMode !== 'wire' && pathMode !== 'strict') throw new TypeError(`pathMode must be 'wire' or 'strict'`)
-  const cfg = { lookup, region, service, maxSkewSeconds, now, pathMode }
+  const cfg = { lookup, region, service, maxSkewSeconds, now, pathMode, forwardedHost }
   const requests = []
 
   const server = http.createServer((req, res) => {
