@@ -3,10 +3,13 @@
 
 import { SigV4Error } from './core.js'
 import { credentialSource } from './credentials.js'
-import { checkNames, SIGN_OPTIONS } from './request.js'
+import { nameChecker, SIGN_OPTIONS } from './request.js'
 
 // presign() options have no meaning for a signed request.
-const INTEGRATION_OPTIONS = [...SIGN_OPTIONS.filter((n) => n !== 'expiresIn' && n !== 'presign'), 'fetch', 'retries', 'unsignedStreams']
+const PRESIGN_ONLY = 'presigned URLs come from presign(); a signed fetch or axios request is signed by its headers'
+const checkIntegrationOptions = nameChecker(
+  [...SIGN_OPTIONS.filter((n) => n !== 'expiresIn' && n !== 'presign'), 'fetch', 'retries', 'unsignedStreams'],
+  (what) => `${what} option`, { expiresIn: PRESIGN_ONLY, presign: PRESIGN_ONLY })
 
 const HEX64 = /^[0-9a-f]{64}$/
 
@@ -15,10 +18,7 @@ export function integrationOptions (options, what) {
   if (!options || typeof options !== 'object') {
     throw new SigV4Error('ERR_CREDENTIALS', `${what}(options): options with credentials are required`)
   }
-  checkNames(options, INTEGRATION_OPTIONS, `${what} option`, {
-    expiresIn: 'presigned URLs come from presign(); a signed fetch or axios request is signed by its headers',
-    presign: 'presigned URLs come from presign(); a signed fetch or axios request is signed by its headers',
-  })
+  checkIntegrationOptions(options, what)
   const { credentials, fetch, retries, unsignedStreams, ...signOptions } = options
   if (credentials === undefined || credentials === null) {
     throw new SigV4Error('ERR_CREDENTIALS', `${what}: options.credentials is required (an object or an async provider)`)

@@ -16,7 +16,6 @@ export const SIGN_OPTIONS = ['credentials', 'region', 'service', 'signingDate', 
   'doubleEncodePath', 'signContentSha256', 'unsignedPayload', 'payloadHash', 'queryFormEncoded',
   'appendSessionToken', 's3ExpressSession', 'signableHeaders', 'unsignableHeaders', 'signAllHeaders',
   'signOnlyHeaders', 'expiresIn', 'presign']
-const KNOWN = new Map()
 // Names users try that no call takes, with what to do instead.
 export const NAME_HINTS = {
   algorithm: 'this version signs AWS4-HMAC-SHA256 only (SigV4a, AWS4-ECDSA-P256-SHA256, is not in it)',
@@ -54,18 +53,25 @@ export function closestName (name, known) {
 }
 
 /**
- * ERR_OPTION for a name of obj that `known` does not list. `what` names the
- * object in the message ("presign() option"); `elsewhere` maps names known
- * to another call to a hint about where they belong.
+ * A checker for the names of an object: it throws ERR_OPTION for a name
+ * that `known` does not list, naming the closest known one. The message
+ * calls the object `what` (or what(arg), arg being the checker's second
+ * argument); `elsewhere` maps names known to another call to a hint about
+ * where they belong.
  */
-export function checkNames (obj, known, what, elsewhere) {
-  let set = KNOWN.get(known)
-  if (set === undefined) KNOWN.set(known, (set = new Set(known)))
-  for (const name of Object.keys(obj)) {
-    if (set.has(name)) continue
-    const hint = (elsewhere && Object.hasOwn(elsewhere, name) && elsewhere[name]) || (Object.hasOwn(NAME_HINTS, name) && NAME_HINTS[name])
-    const near = hint ? null : closestName(name, known)
-    fail('ERR_OPTION', `"${name}" is not a ${what}${hint ? `: ${hint}` : near ? `: did you mean "${near}"?` : ` (known: ${known.join(', ')})`}`)
+export function nameChecker (known, what, elsewhere) {
+  const ok = Object.create(null)
+  for (const k of known) ok[k] = true
+  return function check (obj, arg) {
+    // for-in allocates nothing (this runs on every signature); what it
+    // finds on a prototype (a Request's getters) is not the caller's to name.
+    for (const name in obj) {
+      if (ok[name] === true || !Object.hasOwn(obj, name)) continue
+      const hint = (elsewhere && Object.hasOwn(elsewhere, name) && elsewhere[name]) || (Object.hasOwn(NAME_HINTS, name) && NAME_HINTS[name])
+      const near = hint ? null : closestName(name, known)
+      const whatText = typeof what === 'function' ? what(arg) : what
+      fail('ERR_OPTION', `"${name}" is not a ${whatText}${hint ? `: ${hint}` : near ? `: did you mean "${near}"?` : ` (known: ${known.join(', ')})`}`)
+    }
   }
 }
 
@@ -187,14 +193,16 @@ export function secondsOf (date) {
     }
     d = new Date(d)
   } else if (typeof d === 'string') {
-    const amz = AMZ_DATE.exec(d)
+    // The usual form first: an ISO string in UTC ("...Z") parses as it is.
+    const ms = d.endsWith('Z') ? Date.parse(d) : NaN
+    const amz = Number.isNaN(ms) && AMZ_DATE.exec(d)
     if (amz) {
       d = new Date(Date.UTC(+amz[1], amz[2] - 1, +amz[3], +amz[4], +amz[5], +amz[6]))
     } else {
-      if (!ZONED.test(d) && !DATE_ONLY.test(d)) {
+      if (Number.isNaN(ms) && !ZONED.test(d) && !DATE_ONLY.test(d)) {
         fail('ERR_DATE', `signingDate "${d}" has no time zone, so it would be read in this machine's zone: end it with Z or an offset ("2026-12-02T10:00:00Z")`)
       }
-      d = new Date(d)
+      d = new Date(Number.isNaN(ms) ? d : ms)
     }
   }
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) {

@@ -9,7 +9,7 @@ import { UTF8, encoder, putString, putBytes, ascii, bytesToString } from './aren
 import { CHUNK, TEXT_WINDOW, nativeFor, hashHex } from './hash.js'
 import {
   normalizeMethod, parseNew, headerEntries, bodyBytes, EMPTY, credentialsOf, secondsOf,
-  nameList, flagsOf, addHeader, checkNames, REQUEST_FIELDS, SIGN_OPTIONS,
+  nameList, flagsOf, addHeader, nameChecker, REQUEST_FIELDS, SIGN_OPTIONS,
 } from './request.js'
 import { inferScope } from './infer.js'
 
@@ -17,6 +17,8 @@ import { inferScope } from './infer.js'
 const CACHE_MAX = 64
 // Room kept after the output header for the scratch and the result.
 const OUTPUT_RESERVE = 4096
+const checkRequestFields = nameChecker(REQUEST_FIELDS, 'request field')
+const checkOptionNames = nameChecker(SIGN_OPTIONS, (mode) => `${mode}() option`)
 // A query servers may read otherwise than it was signed: a '+' (a space or
 // a plus?) or a '%' that does not start an escape.
 const AMBIGUOUS_QUERY = /\+|%(?![0-9A-Fa-f]{2})/
@@ -84,8 +86,8 @@ export class Signer {
   run (request, options, mode) {
     if (!request || typeof request !== 'object') fail('ERR_URL', 'request must be an object with a url')
     if (!options || typeof options !== 'object') fail('ERR_CREDENTIALS', 'options with credentials are required')
-    checkNames(request, REQUEST_FIELDS, 'request field')
-    checkNames(options, SIGN_OPTIONS, `${mode}() option`)
+    checkRequestFields(request)
+    checkOptionNames(options, mode)
     const w = this.ready()
     const c = this.describe(w, request, options, mode)
     const out = this.write(w, c)
@@ -340,7 +342,7 @@ export class Signer {
   sentUrl (c) {
     const href = c.url.href
     const query = c.query
-    if (c.rawPath || !AMBIGUOUS_QUERY.test(query)) return href
+    if (query === '' || c.rawPath || !AMBIGUOUS_QUERY.test(query)) return href
     const w = this.ready()
     const { u8, u32 } = w
     const at = STRINGS_START
