@@ -46,7 +46,7 @@ export function renderSummary (results) {
   out.push(`Measured ${results.generated}${results.quick ? ' in **quick mode** (indicative only)' : ''} on ${provenance(results)}, dist/sigv4.wasm ${e.wasm_bytes} B; ` +
     `load average at start ${(e.loadavg_at_start || []).join(' / ')}. Medians of interleaved, shuffled rounds; ratios are medians of per-round ratios.` +
     (busy(e) ? ' **The machine was busy (load above its CPU count): times are inflated and noisy; compare ratios, and re-run when quiet.**' : ''))
-  out.push('', '**Targets (issue 5)**', '', markdownTable(['what', 'target', 'measured', 'verdict'], targetRows(results.targets)))
+  out.push('', '**Targets (issues 5 and 13)**', '', markdownTable(['what', 'target', 'measured', 'verdict'], targetRows(results.targets)))
   for (const [k, title] of [['sign', 'Signing latency, Node (median per signature)'], ['browser', 'Signing latency, headless Chromium']]) {
     if (!ok(k)) continue
     const reqs = p[k].data.requests
