@@ -45,6 +45,10 @@ sigv4_select_headers(sigv4_state *st)
 		if (st->token_signed) {
 			add_extra(h, st->token_header, st->p->session_token);
 		}
+		if (st->p->region_set.len > 0) {
+			add_extra(h, SIGV4_LITERAL("x-amz-region-set"),
+				st->p->region_set);
+		}
 	}
 	sigv4_headers_select(h);
 	sigv4_sink_init(&s, 0, st->list, sigv4_headers_list_max(st->req));
@@ -59,8 +63,10 @@ sigv4_scope_emit(sigv4_sink *s, const sigv4_key *key)
 {
 	sigv4_sink_write(s, key->date, 8);
 	sigv4_sink_put(s, '/');
-	sigv4_sink_write(s, key->region, key->region_len);
-	sigv4_sink_put(s, '/');
+	if (key->region_len > 0) {  /* SigV4a scopes have no region */
+		sigv4_sink_write(s, key->region, key->region_len);
+		sigv4_sink_put(s, '/');
+	}
 	sigv4_sink_write(s, key->service, key->service_len);
 	sigv4_sink_puts(s, "/" SCOPE_TERM);
 }
@@ -149,6 +155,10 @@ sigv4_build_query(sigv4_state *st)
 				p->session_token.len);
 		}
 		add_param(st, "X-Amz-SignedHeaders", st->list, st->list_len);
+		if (p->region_set.len > 0) {
+			add_param(st, "X-Amz-Region-Set", p->region_set.ptr,
+				p->region_set.len);
+		}
 	}
 	sigv4_query_sort(st->params, st->nparams);
 	return SIGV4_OK;

@@ -84,7 +84,32 @@ views_ok(const sigv4_request *req, const sigv4_params *p)
 		&& valid_view(req->query) && valid_view(p->access_key_id)
 		&& valid_view(p->session_token) && valid_view(p->payload_hash)
 		&& (p->signed_header_count == 0 || p->signed_headers != NULL)
-		&& (p->unsigned_header_count == 0 || p->unsigned_headers != NULL);
+		&& (p->unsigned_header_count == 0 || p->unsigned_headers != NULL)
+		&& valid_view(p->region_set);
+}
+
+/* "*" or regions separated by single commas, each as sigv4_key's. */
+static int
+region_set_ok(sigv4_str set)
+{
+	size_t i, start = 0;
+
+	if (set.len == 0 || set.ptr == NULL) {
+		return 0;
+	}
+	for (i = 0; i <= set.len; i++) {
+		if (i == set.len || set.ptr[i] == ',') {
+			sigv4_str part;
+
+			part.ptr = set.ptr + start;
+			part.len = i - start;
+			if (sigv4_region_check(part) != SIGV4_OK) {
+				return 0;
+			}
+			start = i + 1;
+		}
+	}
+	return 1;
 }
 
 /* see inner.h */
@@ -103,6 +128,12 @@ sigv4_check(const sigv4_state *st)
 	}
 	if (memcmp(p->amz_date.ptr, st->key->date, 8) != 0) {
 		return SIGV4_ERR_KEY_SCOPE;
+	}
+	if (st->key->algorithm == SIGV4_ALG_ECDSA_P256
+		? !region_set_ok(p->region_set) : p->region_set.len > 0)
+	{
+		return st->key->algorithm == SIGV4_ALG_ECDSA_P256
+			? SIGV4_ERR_REGION_SET : SIGV4_ERR_PARAM;
 	}
 	if (p->access_key_id.len == 0 || !printable(p->access_key_id, "/,")) {
 		return SIGV4_ERR_ACCESS_KEY;

@@ -325,9 +325,10 @@ sigv4_headers_emit_list(sigv4_sink *s, const sigv4_headers *h)
 size_t
 sigv4_headers_list_max(const sigv4_request *req)
 {
-	/* Every name plus a separator, plus the three the signer adds (the
+	/* Every name plus a separator, plus the four the signer adds (the
 	 * token under the longer of its two names). */
-	size_t i, n = sizeof "x-amz-content-sha256;x-amz-date;x-amz-s3session-token;";
+	size_t i, n = sizeof "x-amz-content-sha256;x-amz-date;x-amz-s3session-token;"
+		"x-amz-region-set;";
 
 	for (i = 0; i < req->header_count; i++) {
 		n += req->headers[i].name.len + 1;

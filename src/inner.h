@@ -188,7 +188,8 @@ typedef struct {
 	sigv4_str value;
 } sigv4_extra_header;
 
-#define SIGV4_MAX_EXTRA 3
+/* x-amz-content-sha256, x-amz-date, the token, x-amz-region-set. */
+#define SIGV4_MAX_EXTRA 4
 
 typedef struct {
 	const sigv4_request *req;
@@ -246,6 +247,14 @@ void sigv4_br_sha256_out(const br_sha256_context *cc, uint8_t out[32]);
 /* key.c                                                               */
 
 /* HMAC-SHA256(key, msg) into out[32]; wipes its contexts. */
+/* prefix + secret as an HMAC key of at most one block (hashed when
+ * longer, as HMAC does): "AWS4" for SigV4, "AWS4A" for SigV4a's KDF.
+ * Returns its length; out is the caller's to wipe. */
+size_t sigv4_secret_key(unsigned char out[64], const char *prefix,
+	const void *secret, size_t secret_len);
+/* The SHA-256 states after HMAC's inner and outer pad blocks of a key of
+ * at most one block (64 bytes). */
+void sigv4_hmac_key_pads(uint8_t pads[64], const void *key, size_t key_len);
 void sigv4_hmac(uint8_t out[32], const void *key, size_t key_len,
 	const void *msg, size_t msg_len);
 /* The same from precomputed pad states (sigv4_key.hmac_pads). */
@@ -266,12 +275,21 @@ typedef enum {
 	SIGV4_KIND_QUERY
 } sigv4_kind;
 
-/* A signing algorithm: its name in the string to sign and the output. */
+struct sigv4_state_;
+
+/* A signing algorithm: its name in the string to sign and the output, the
+ * sigv4_key.algorithm its keys have, and the signature stage: the
+ * signature of st->sts as hex in st->signature. sigv4_sign() and
+ * sigv4a_sign() each name theirs, so a module that never signs SigV4a
+ * links no elliptic-curve code. */
 typedef struct {
 	const char *name;
+	uint8_t key_algorithm;
+	void (*sign)(struct sigv4_state_ *st);
 } sigv4_alg;
 
 extern const sigv4_alg sigv4_alg_hmac_sha256;
+extern const sigv4_alg sigv4_alg_ecdsa_p256;
 
 /* Bytes of "<akid>/<date>/<region>/<service>/aws4_request" at most. */
 #define SIGV4_CRED_MAX(p) ((p)->access_key_id.len + 1 + 8 + 1 \
@@ -279,7 +297,7 @@ extern const sigv4_alg sigv4_alg_hmac_sha256;
 	+ sizeof "aws4_request")
 
 /* One signature in progress: inputs, then what each stage writes. */
-typedef struct {
+typedef struct sigv4_state_ {
 	const sigv4_key *key;
 	const sigv4_request *req;
 	const sigv4_params *p;
@@ -306,8 +324,16 @@ typedef struct {
 	char creq_hash[64];
 	char sts[SIGV4_STRING_TO_SIGN_MAX];
 	size_t sts_len;
-	char signature[64];
+	char signature[SIGV4A_SIGNATURE_HEX_MAX];
+	size_t signature_len;
 } sigv4_state;
+
+/* The stages in order, for the algorithm given: what sigv4_sign() and
+ * sigv4a_sign() run. */
+int sigv4_run(const sigv4_alg *alg, char *out, size_t out_cap,
+	size_t *out_len, const sigv4_key *key, const sigv4_request *req,
+	const sigv4_params *params, void *scratch, size_t scratch_len,
+	sigv4_capture *capture);
 
 /* Check every input: SIGV4_OK or the first error. */
 int sigv4_check(const sigv4_state *st);
@@ -327,7 +353,7 @@ int sigv4_build_query(sigv4_state *st);
  * capture (when not NULL). SIGV4_ERR_SPACE when the copy did not fit. */
 int sigv4_canonical_request(sigv4_state *st, sigv4_capture *capture);
 
-/* Write "<date>/<region>/<service>/aws4_request". */
+/* Write "<date>/<region>/<service>/aws4_request" (SigV4a: no region). */
 void sigv4_scope_emit(sigv4_sink *s, const sigv4_key *key);
 
 #endif

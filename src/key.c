@@ -19,8 +19,8 @@
  * after the two pad blocks are computed once per key, so a cached key
  * signs with one inner and one outer hash and no key setup.
  */
-static void
-hmac_pads(uint8_t pads[64], const void *key, size_t key_len)
+void
+sigv4_hmac_key_pads(uint8_t pads[64], const void *key, size_t key_len)
 {
 	br_sha256_context c;
 	unsigned char block[64];
@@ -68,9 +68,34 @@ sigv4_hmac(uint8_t out[32], const void *key, size_t key_len,
 {
 	uint8_t pads[64];
 
-	hmac_pads(pads, key, key_len);
+	sigv4_hmac_key_pads(pads, key, key_len);
 	sigv4_hmac_pads(out, pads, msg, msg_len);
 	sigv4_wipe(pads, sizeof pads);
+}
+
+/* see inner.h */
+size_t
+sigv4_secret_key(unsigned char out[64], const char *prefix,
+	const void *secret, size_t secret_len)
+{
+	size_t plen = strlen(prefix);
+
+	/* Any real secret (40 bytes) fits one HMAC block with the prefix; a
+	 * longer one is hashed first, as HMAC itself would do. */
+	if (secret_len <= 64 - plen) {
+		memcpy(out, prefix, plen);
+		memcpy(out + plen, secret, secret_len);
+		return plen + secret_len;
+	} else {
+		br_sha256_context sc;
+
+		sigv4_br_sha256_init(&sc);
+		sigv4_br_sha256_update(&sc, prefix, plen);
+		sigv4_br_sha256_update(&sc, secret, secret_len);
+		sigv4_br_sha256_out(&sc, out);
+		sigv4_wipe(&sc, sizeof sc);
+		return 32;
+	}
 }
 
 static int
@@ -153,26 +178,13 @@ sigv4_key_derive(sigv4_key *key, const void *secret, size_t secret_len,
 		return err;
 	}
 
-	if (secret_len <= sizeof ksecret - 4) {
-		memcpy(ksecret, "AWS4", 4);
-		memcpy(ksecret + 4, secret, secret_len);
-		ksecret_len = 4 + secret_len;
-	} else {
-		br_sha256_context sc;
-
-		sigv4_br_sha256_init(&sc);
-		sigv4_br_sha256_update(&sc, "AWS4", 4);
-		sigv4_br_sha256_update(&sc, secret, secret_len);
-		sigv4_br_sha256_out(&sc, ksecret);
-		sigv4_wipe(&sc, sizeof sc);
-		ksecret_len = 32;
-	}
+	ksecret_len = sigv4_secret_key(ksecret, "AWS4", secret, secret_len);
 
 	sigv4_hmac(k, ksecret, ksecret_len, date, 8);
 	sigv4_hmac(k, k, 32, region.ptr, region.len);
 	sigv4_hmac(k, k, 32, service.ptr, service.len);
 	sigv4_hmac(key->signing_key, k, 32, "aws4_request", 12);
-	hmac_pads(key->hmac_pads, key->signing_key, SIGV4_KEY_SIZE);
+	sigv4_hmac_key_pads(key->hmac_pads, key->signing_key, SIGV4_KEY_SIZE);
 
 	sigv4_wipe(ksecret, sizeof ksecret);
 	sigv4_wipe(k, sizeof k);
@@ -195,6 +207,6 @@ sigv4_key_import(sigv4_key *key, const uint8_t signing_key[32],
 		return err;
 	}
 	memcpy(key->signing_key, signing_key, SIGV4_KEY_SIZE);
-	hmac_pads(key->hmac_pads, key->signing_key, SIGV4_KEY_SIZE);
+	sigv4_hmac_key_pads(key->hmac_pads, key->signing_key, SIGV4_KEY_SIZE);
 	return SIGV4_OK;
 }

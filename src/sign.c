@@ -8,14 +8,28 @@
  *   query      parse, add the X-Amz-* parameters when presigning, sort
  *   canonical  the canonical request -> its SHA-256 (canonical.c)
  *   sts        "<algorithm>\n<date>\n<scope>\n<hash>"
- *   signature  HMAC(kSigning, sts), hex
+ *   signature  the algorithm's: HMAC(kSigning, sts) as hex here, ECDSA
+ *              P-256 in sigv4a.c
  *   output     the Authorization value, or the presigned query
  */
 #include <string.h>
 
 #include "inner.h"
 
-const sigv4_alg sigv4_alg_hmac_sha256 = { "AWS4-HMAC-SHA256" };
+static void
+hmac_signature(sigv4_state *st)
+{
+	uint8_t sig[32];
+
+	sigv4_hmac_pads(sig, st->key->hmac_pads, st->sts, st->sts_len);
+	sigv4_hex(st->signature, sig, 32);
+	st->signature_len = 64;
+	sigv4_wipe(sig, sizeof sig);
+}
+
+const sigv4_alg sigv4_alg_hmac_sha256 = {
+	"AWS4-HMAC-SHA256", SIGV4_ALG_HMAC_SHA256, hmac_signature
+};
 
 typedef struct {
 	size_t order, params, path, list, cred, total;
@@ -31,9 +45,9 @@ static void
 plan(layout *l, const sigv4_request *req, const sigv4_params *p)
 {
 	size_t order_n = req->header_count + SIGV4_MAX_EXTRA;
-	/* Six X-Amz-* parameters may be added when presigning. */
+	/* Seven X-Amz-* parameters may be added when presigning. */
 	size_t params_n = sigv4_query_count_max(req->query.ptr, req->query.len)
-		+ 6;
+		+ 7;
 
 	l->order = 0;
 	l->params = align8(l->order + order_n * sizeof(uint32_t));
@@ -78,8 +92,8 @@ carve(sigv4_state *st, void *scratch, size_t scratch_len)
 
 /* The inputs and the policy: everything the stages read. */
 static int
-start(sigv4_state *st, const sigv4_key *key, const sigv4_request *req,
-	const sigv4_params *p)
+start(sigv4_state *st, const sigv4_alg *alg, const sigv4_key *key,
+	const sigv4_request *req, const sigv4_params *p)
 {
 	int s3_session, err;
 
@@ -87,7 +101,10 @@ start(sigv4_state *st, const sigv4_key *key, const sigv4_request *req,
 	st->key = key;
 	st->req = req;
 	st->p = p;
-	st->alg = &sigv4_alg_hmac_sha256;
+	st->alg = alg;
+	if (key->algorithm != alg->key_algorithm) {
+		return SIGV4_ERR_KEY_ALGORITHM;
+	}
 	err = sigv4_policy(&st->policy,
 		(sigv4_str){ key->service, key->service_len }, p->flags);
 	if (err != SIGV4_OK) {
@@ -125,16 +142,6 @@ string_to_sign(sigv4_state *st)
 	st->sts_len = s.len;
 }
 
-static void
-signature(sigv4_state *st)
-{
-	uint8_t sig[32];
-
-	sigv4_hmac_pads(sig, st->key->hmac_pads, st->sts, st->sts_len);
-	sigv4_hex(st->signature, sig, 32);
-	sigv4_wipe(sig, sizeof sig);
-}
-
 /* The Authorization value or the presigned query; its length. */
 static size_t
 output(const sigv4_state *st, char *out, size_t out_cap, int *fits)
@@ -145,7 +152,7 @@ output(const sigv4_state *st, char *out, size_t out_cap, int *fits)
 	if (st->kind == SIGV4_KIND_QUERY) {
 		sigv4_query_emit(&s, st->params, st->nparams);
 		sigv4_sink_puts(&s, "&X-Amz-Signature=");
-		sigv4_sink_write(&s, st->signature, 64);
+		sigv4_sink_write(&s, st->signature, st->signature_len);
 		if (st->token_after) {
 			sigv4_sink_puts(&s, "&X-Amz-Security-Token=");
 			sigv4_encode_emit(&s, st->p->session_token.ptr,
@@ -158,7 +165,7 @@ output(const sigv4_state *st, char *out, size_t out_cap, int *fits)
 		sigv4_sink_puts(&s, ", SignedHeaders=");
 		sigv4_sink_write(&s, st->list, st->list_len);
 		sigv4_sink_puts(&s, ", Signature=");
-		sigv4_sink_write(&s, st->signature, 64);
+		sigv4_sink_write(&s, st->signature, st->signature_len);
 	}
 	*fits = sigv4_sink_fits(&s);
 	return s.len;
@@ -226,9 +233,9 @@ stages(sigv4_state *st, void *scratch, size_t scratch_len,
 	return SIGV4_OK;
 }
 
-/* see sigv4.h */
+/* see inner.h */
 int
-sigv4_sign(char *out, size_t out_cap, size_t *out_len,
+sigv4_run(const sigv4_alg *alg, char *out, size_t out_cap, size_t *out_len,
 	const sigv4_key *key, const sigv4_request *req,
 	const sigv4_params *p, void *scratch, size_t scratch_len,
 	sigv4_capture *capture)
@@ -245,17 +252,28 @@ sigv4_sign(char *out, size_t out_cap, size_t *out_len,
 	{
 		return SIGV4_ERR_PARAM;
 	}
-	if ((err = start(&st, key, req, p)) != SIGV4_OK
+	if ((err = start(&st, alg, key, req, p)) != SIGV4_OK
 		|| (err = stages(&st, scratch, scratch_len, capture, &space))
 			!= SIGV4_OK)
 	{
 		return err;
 	}
-	signature(&st);
+	alg->sign(&st);
 	*out_len = output(&st, out, out_cap, &fits);
 	err = (space || !fits) ? SIGV4_ERR_SPACE : SIGV4_OK;
 	if (err != SIGV4_OK) {
 		discard(out, out_cap, *out_len, capture);
 	}
 	return err;
+}
+
+/* see sigv4.h */
+int
+sigv4_sign(char *out, size_t out_cap, size_t *out_len,
+	const sigv4_key *key, const sigv4_request *req,
+	const sigv4_params *p, void *scratch, size_t scratch_len,
+	sigv4_capture *capture)
+{
+	return sigv4_run(&sigv4_alg_hmac_sha256, out, out_cap, out_len, key,
+		req, p, scratch, scratch_len, capture);
 }

@@ -31,6 +31,9 @@
  *   sigv4_sign(out, sizeof out, &out_len, &key, &req, &params,
  *              scratch, need, NULL);
  *   sigv4_wipe(&key, sizeof key);                       // or cache it
+ *
+ * SigV4a (AWS4-ECDSA-P256-SHA256, for multi-region endpoints) is the same
+ * with sigv4a_key_derive() and sigv4a_sign(), and params.region_set.
  */
 #ifndef SIGV4_H
 #define SIGV4_H
@@ -95,7 +98,13 @@ extern "C" {
 	X(SERVICE, -20, "service must be 1-63 characters of A-Z a-z 0-9 . _ -", \
 		"service must be 1-63 characters of A-Z a-z 0-9 . _ -") \
 	X(ABI, -21, "malformed call descriptor: the JS glue and the wasm module do not match", \
-		"internal error: the JS glue and the wasm module do not match")
+		"internal error: the JS glue and the wasm module do not match") \
+	X(REGION_SET, -22, "region set must be 1+ comma-separated regions of A-Z a-z 0-9 . _ * -", \
+		"regionSet must be one or more regions (letters, digits, . _ - or *), comma-separated") \
+	X(KEY_ALGORITHM, -23, "the key is for the other algorithm (sigv4_key_derive for sigv4_sign, sigv4a_key_derive for sigv4a_sign)", \
+		"internal error: a key of the other algorithm was used") \
+	X(SIGNATURE, -24, "the signature does not verify: not DER hex, or not made with this key over this string to sign", \
+		"the signature does not verify")
 
 enum {
 #define SIGV4_ERR_ENUM_(name, value, c_text, js_text) SIGV4_ERR_##name = value,
@@ -198,24 +207,30 @@ int sigv4_amz_date(char out[16], int64_t seconds);
 /* ------------------------------------------------------------------ */
 /* Signing key: derived once per (date, region, service), then cached. */
 
-#define SIGV4_KEY_SIZE 32         /* bytes of kSigning */
+#define SIGV4_KEY_SIZE 32         /* bytes of kSigning, and of a SigV4a private key */
 #define SIGV4_SCOPE_PART_MAX 63   /* max bytes of region and of service */
+
+/** sigv4_key.algorithm: which signature the key makes. */
+#define SIGV4_ALG_HMAC_SHA256 0   /* SigV4, AWS4-HMAC-SHA256 (sigv4_sign) */
+#define SIGV4_ALG_ECDSA_P256 1    /* SigV4a, AWS4-ECDSA-P256-SHA256 (sigv4a_sign) */
 
 /**
  * A derived signing key with the scope it belongs to. Plain data with no
  * pointers: copy it, cache it, and sigv4_wipe() it when done.
  */
 typedef struct {
+	/* SigV4: kSigning. SigV4a: the P-256 private key d, big-endian. */
 	uint8_t signing_key[SIGV4_KEY_SIZE];
-	/* SHA-256 states after HMAC's inner and outer pad blocks of
-	 * signing_key, so that a signature costs no key setup: as secret as
-	 * the key itself. */
+	/* SigV4: the SHA-256 states after HMAC's inner and outer pad blocks
+	 * of signing_key, so that a signature costs no key setup: as secret
+	 * as the key itself. SigV4a: zero. */
 	uint8_t hmac_pads[2 * SIGV4_KEY_SIZE];
 	char date[8];                          /* "YYYYMMDD" */
-	uint8_t region_len;
+	uint8_t region_len;                    /* SigV4a: 0, no region */
 	uint8_t service_len;
 	char region[SIGV4_SCOPE_PART_MAX];
 	char service[SIGV4_SCOPE_PART_MAX];
+	uint8_t algorithm;                     /* SIGV4_ALG_* */
 } sigv4_key;
 
 /**
@@ -245,6 +260,73 @@ int sigv4_key_derive(sigv4_key *key, const void *secret, size_t secret_len,
  */
 int sigv4_key_import(sigv4_key *key, const uint8_t signing_key[32],
 	const char date[8], sigv4_str region, sigv4_str service);
+
+/* ------------------------------------------------------------------ */
+/* SigV4a keys: one P-256 key pair per access key.                     */
+
+/**
+ * \brief The SigV4a private key of a credential: AWS's NIST SP 800-108
+ *        counter-mode KDF with HMAC-SHA256.
+ *
+ * For c = 1, 2, ...: k0 = HMAC-SHA256("AWS4A" + secret, 00000001 ||
+ * "AWS4-ECDSA-P256-SHA256" || 00 || access_key_id || c || 00000100); the
+ * first k0 <= n - 2 (compared in constant time; n is P-256's order) gives
+ * d = k0 + 1. It depends on the credential only, never on date, region or
+ * service: derive it once per access key and cache it (as secret as the
+ * secret). Every intermediate is wiped.
+ *
+ * \param d              receives the 32-byte private key, big-endian.
+ * \param access_key_id  the access key id (as in sigv4_params).
+ * \param secret         the secret access key bytes (any length >= 1).
+ * \return SIGV4_OK, SIGV4_ERR_PARAM, SIGV4_ERR_ACCESS_KEY or
+ *         SIGV4_ERR_SECRET (also when no counter gives a key, which
+ *         happens with probability below 2^-8000); on error d is zeroed.
+ */
+int sigv4a_private_key(uint8_t d[SIGV4_KEY_SIZE], sigv4_str access_key_id,
+	const void *secret, size_t secret_len);
+
+/**
+ * \brief A SigV4a signing key for one date and service, from the private
+ *        key of sigv4a_private_key() (cheap: a copy and checks).
+ *
+ * \return SIGV4_OK or SIGV4_ERR_{PARAM,DATE,SERVICE}; on error *key is
+ *         zeroed.
+ */
+int sigv4a_key_import(sigv4_key *key, const uint8_t d[SIGV4_KEY_SIZE],
+	const char date[8], sigv4_str service);
+
+/**
+ * \brief sigv4a_private_key() then sigv4a_key_import(): a SigV4a key for
+ *        one date and service.
+ */
+int sigv4a_key_derive(sigv4_key *key, sigv4_str access_key_id,
+	const void *secret, size_t secret_len, const char date[8],
+	sigv4_str service);
+
+/** Bytes of an uncompressed P-256 point: 0x04 || X || Y. */
+#define SIGV4A_PUBLIC_KEY_SIZE 65
+
+/**
+ * \brief The public key of a SigV4a key (what a verifier is configured
+ *        with), as an uncompressed point.
+ *
+ * \return SIGV4_OK, SIGV4_ERR_PARAM or SIGV4_ERR_KEY_ALGORITHM; on error
+ *         out is zeroed.
+ */
+int sigv4a_public_key(uint8_t out[SIGV4A_PUBLIC_KEY_SIZE], const sigv4_key *key);
+
+/**
+ * \brief Verify a SigV4a signature: ECDSA P-256 over SHA-256 of the string
+ *        to sign, DER-encoded, as lowercase or uppercase hex.
+ *
+ * \param public_key      uncompressed point (sigv4a_public_key()).
+ * \param string_to_sign  the string to sign the signature is over.
+ * \param signature_hex   the hex digits of the DER signature.
+ * \return SIGV4_OK when it verifies, SIGV4_ERR_SIGNATURE when it does not
+ *         (or is not hex DER), SIGV4_ERR_PARAM on NULL inputs.
+ */
+int sigv4a_verify(const uint8_t public_key[SIGV4A_PUBLIC_KEY_SIZE],
+	sigv4_str string_to_sign, sigv4_str signature_hex);
 
 /* ------------------------------------------------------------------ */
 /* The request and the signing parameters.                             */
@@ -409,6 +491,12 @@ typedef struct {
 	size_t signed_header_count;
 	const sigv4_str *unsigned_headers;
 	size_t unsigned_header_count;
+	/**
+	 * SigV4a only (empty for SigV4): the regions the signature is valid
+	 * in, X-Amz-Region-Set: "*", or regions separated by commas
+	 * ("us-east-1,eu-west-1"), each of [A-Za-z0-9._*-].
+	 */
+	sigv4_str region_set;
 } sigv4_params;
 
 /**
@@ -465,6 +553,43 @@ size_t sigv4_scratch_size(const sigv4_request *req, const sigv4_params *params);
  * \return SIGV4_OK or a negative SIGV4_ERR_* code.
  */
 int sigv4_sign(char *out, size_t out_cap, size_t *out_len,
+	const sigv4_key *key, const sigv4_request *req,
+	const sigv4_params *params, void *scratch, size_t scratch_len,
+	sigv4_capture *capture);
+
+/** Hex digits of a SigV4a signature at most (a 72-byte DER ECDSA value). */
+#define SIGV4A_SIGNATURE_HEX_MAX 144
+
+/**
+ * \brief The SigV4a signature of a string to sign: ECDSA P-256 over its
+ *        SHA-256, DER-encoded, as lowercase hex; the nonce is RFC 6979's,
+ *        so the same key and string give the same signature.
+ *
+ * What sigv4a_sign() computes last, for strings to sign built elsewhere
+ * (chunk, trailer and event signatures).
+ *
+ * \param out      receives at most SIGV4A_SIGNATURE_HEX_MAX hex digits.
+ * \param out_len  receives their number.
+ * \return SIGV4_OK, SIGV4_ERR_PARAM or SIGV4_ERR_KEY_ALGORITHM.
+ */
+int sigv4a_signature(char out[SIGV4A_SIGNATURE_HEX_MAX], size_t *out_len,
+	const sigv4_key *key, sigv4_str string_to_sign);
+
+/**
+ * \brief Sign a request with SigV4a (AWS4-ECDSA-P256-SHA256).
+ *
+ * As sigv4_sign(), with a key from sigv4a_key_derive() and
+ * params->region_set. The canonical request signs x-amz-region-set (the
+ * X-Amz-Region-Set parameter when presigning), the credential scope has
+ * no region ("<date>/<service>/aws4_request") and the signature is the
+ * hex of a DER ECDSA P-256 signature over SHA-256 of the string to sign,
+ * with a deterministic nonce (RFC 6979: the same inputs give the same
+ * signature). The caller also sends x-amz-region-set with the region set.
+ *
+ * \return as sigv4_sign(), and SIGV4_ERR_REGION_SET, or
+ *         SIGV4_ERR_KEY_ALGORITHM for a SigV4 key.
+ */
+int sigv4a_sign(char *out, size_t out_cap, size_t *out_len,
 	const sigv4_key *key, const sigv4_request *req,
 	const sigv4_params *params, void *scratch, size_t scratch_len,
 	sigv4_capture *capture);

@@ -13,7 +13,7 @@
 
 #include "sigv4.h"
 
-#define SIGV4W_ABI_VERSION 4
+#define SIGV4W_ABI_VERSION 5
 
 /* X(NAME, value, meaning) */
 #define SIGV4W_LIMITS(X) \
@@ -22,8 +22,8 @@
 	X(STRINGS_START, 256u, "where JS starts writing strings and tables: the descriptor fits below") \
 	X(MAX_HEADERS, 4096u, "entries of the header table") \
 	X(MAX_LIST, 256u, "entries of each header-name table") \
-	X(KEY_BYTES, 232u, "a sigv4_key struct: kSigning, its HMAC pad states, its scope") \
-	X(CACHED_KEY_BYTES, 264u, "a cached key: the sigv4_key struct, then the id of its secret (32)") \
+	X(KEY_BYTES, 233u, "a sigv4_key struct: kSigning, its HMAC pad states, its scope, its algorithm") \
+	X(CACHED_KEY_BYTES, 265u, "a cached key: the sigv4_key struct, then the id of its secret (32)") \
 	X(HASH_STATE_BYTES, 128u, "an incremental SHA-256 state (sigv4_sha256)") \
 	X(OPT_CAPTURE, 1u, "OPTIONS bit: capture the canonical request and string to sign") \
 	X(EXPIRES_MAX, SIGV4_EXPIRES_MAX, "the longest presign expiry, in seconds")
@@ -66,7 +66,7 @@
 	X(STS, SIGV4_STRING_TO_SIGN_MAX, "the string to sign (capturing)") \
 	X(KEY, SIGV4W_KEY_BYTES, "a new key: the sigv4_key struct") \
 	X(KEY_ID, SIGV4W_CACHED_KEY_BYTES - SIGV4W_KEY_BYTES, "the new key's secret id: SHA-256(\"sigv4w-kid\" NUL secret)") \
-	X(RESERVED, 8, "zero")
+	X(RESERVED, 7, "zero (keeps the header a multiple of 8 bytes)")
 
 /* The head, right before the result, so that JS reads it and the result
  * with one decode: X(NAME, bytes, meaning). */

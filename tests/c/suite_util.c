@@ -338,7 +338,7 @@ su_extract_signature(su_result *res, int presign)
 			size_t s = i + tl, e = s;
 
 			while (e < res->out_len && res->out[e] != '&'
-				&& res->out[e] != ',' && e - s < 64)
+				&& res->out[e] != ',' && e - s < SIGV4A_SIGNATURE_HEX_MAX)
 			{
 				e++;
 			}
@@ -360,6 +360,11 @@ int
 su_sign(su_result *res, const sigv4_key *key, const sigv4_request *req,
 	const sigv4_params *params, const char *label)
 {
+	/* The signer of the key's algorithm. */
+	int (*const sign)(char *, size_t, size_t *, const sigv4_key *,
+		const sigv4_request *, const sigv4_params *, void *, size_t,
+		sigv4_capture *) = key->algorithm == SIGV4_ALG_ECDSA_P256
+		? sigv4a_sign : sigv4_sign;
 	char dummy[1];
 	sigv4_capture cap;
 	size_t need_out = 0, need_creq = 0, need_sts = 0, scratch_len, got_len;
@@ -373,7 +378,7 @@ su_sign(su_result *res, const sigv4_key *key, const sigv4_request *req,
 
 	/* 1. Size the output: a zero-capacity buffer must give ERR_SPACE
 	 *    and the needed length (validation errors take precedence). */
-	rc = sigv4_sign(dummy, 0, &need_out, key, req, params, scratch,
+	rc = sign(dummy, 0, &need_out, key, req, params, scratch,
 		scratch_len, NULL);
 	if (rc != SIGV4_ERR_SPACE) {
 		SU_API_CHECK(res, label, rc != SIGV4_OK,
@@ -388,7 +393,7 @@ su_sign(su_result *res, const sigv4_key *key, const sigv4_request *req,
 	cap.canonical_request = dummy;
 	cap.string_to_sign = dummy;
 	res->out = su_xmalloc(need_out);
-	rc = sigv4_sign(res->out, need_out, &got_len, key, req, params,
+	rc = sign(res->out, need_out, &got_len, key, req, params,
 		scratch, scratch_len, &cap);
 	SU_API_CHECK(res, label, rc == SIGV4_ERR_SPACE,
 		"%s: capture buffers of capacity 0: expected SIGV4_ERR_SPACE, "
@@ -413,7 +418,7 @@ su_sign(su_result *res, const sigv4_key *key, const sigv4_request *req,
 	cap.canonical_request_cap = need_creq;
 	cap.string_to_sign = res->sts;
 	cap.string_to_sign_cap = need_sts;
-	rc = sigv4_sign(res->out, need_out, &res->out_len, key, req, params,
+	rc = sign(res->out, need_out, &res->out_len, key, req, params,
 		scratch, scratch_len, &cap);
 	res->rc = rc;
 	if (rc == SIGV4_OK) {
@@ -499,8 +504,12 @@ su_derive_and_sign(su_result *res, const su_request *req,
 		tu_fail(__FILE__, __LINE__, "%s: no amz_date", label);
 		return res->rc = SIGV4_ERR_DATE;
 	}
-	rc = sigv4_key_derive(&key, secret, strlen(secret),
-		params->amz_date.ptr, region, service);
+	/* A region set means SigV4a, whose key does not depend on region. */
+	rc = params->region_set.len > 0
+		? sigv4a_key_derive(&key, params->access_key_id, secret,
+			strlen(secret), params->amz_date.ptr, service)
+		: sigv4_key_derive(&key, secret, strlen(secret),
+			params->amz_date.ptr, region, service);
 	if (rc != SIGV4_OK) {
 		tu_fail(__FILE__, __LINE__, "%s: sigv4_key_derive: %s", label,
 			sigv4_errname(rc));

@@ -101,12 +101,13 @@ typedef struct {
 	size_t creq_len;
 	char *sts;                /* captured string to sign */
 	size_t sts_len;
-	char signature[65];       /* hex signature parsed out of out, or "" */
+	char signature[SIGV4A_SIGNATURE_HEX_MAX + 1]; /* hex signature parsed out of out, or "" */
 	unsigned api_failures;    /* API contract checks that failed */
 } su_result;
 
 /*
- * Sign with exactly sized buffers: first asks with empty buffers (expects
+ * Sign with exactly sized buffers (sigv4_sign, or sigv4a_sign for a
+ * SigV4a key): first asks with empty buffers (expects
  * SIGV4_ERR_SPACE and the needed lengths), then signs into buffers of
  * exactly that size with exactly sigv4_scratch_size() bytes of scratch.
  * Contract violations are reported through test_util (and counted in
@@ -126,7 +127,8 @@ sigv4_request su_as_request(const su_request *r);
 
 /*
  * Derive the key for secret, the date of params->amz_date, region and
- * service, sign req through su_sign() and wipe the key. A key that cannot
+ * service (a SigV4a key when params->region_set is set; region is then
+ * not used), sign req through su_sign() and wipe the key. A key that cannot
  * be derived is reported through test_util (label gives context); a
  * signing error is only returned, since some cases expect one. res can be
  * freed with su_result_free() in every case.

@@ -20,6 +20,14 @@
  * (smithy-rs get-space-normalized, "relies on single encode") is signed
  * with SIGV4_SINGLE_ENCODE, which is what that edit means.
  *
+ * SigV4a cases (aws-c-auth/v4a: a public-key.json in the case) are signed
+ * with sigv4a_sign() and the context's region as the region set. Their
+ * signatures are random in the suite, so instead of comparing ours: the
+ * key derived from the credentials must be public-key.json's, our
+ * signature must verify under it, and so must the suite's (the
+ * *-signature.txt and the one in *-signed-request.txt) with our verifier;
+ * the signed request is compared with its signature left out.
+ *
  * Cases without a context.json but with a header-canonical-request.txt
  * (smithy-rs double-encode-path and double-url-encode, migrated from the
  * classic format) are run by run_partial(): see there.
@@ -54,6 +62,9 @@ typedef struct {
 	int omit_token;
 	const char *signed_body_value;   /* NULL unless given */
 	unsigned expires;
+	/* SigV4a (a public-key.json beside it): region is the region set. */
+	int v4a;
+	uint8_t public_key[SIGV4A_PUBLIC_KEY_SIZE];
 } context;
 
 static const char *const MODES[2] = { "header", "query" };
@@ -148,6 +159,137 @@ load_context(context *ctx, const char *path, char *err, size_t errcap)
 	ctx->expires = (unsigned)su_json_num(su_json_get(ctx->json,
 		"expiration_in_seconds"), 0);
 	return 0;
+}
+
+/* public-key.json's {"X": hex, "Y": hex} as an uncompressed point. */
+static int
+load_public_key(uint8_t q[SIGV4A_PUBLIC_KEY_SIZE], const char *path)
+{
+	size_t len, i;
+	char *text = tu_read_file(path, &len);
+	char err[128];
+	cJSON *json;
+	const char *xy[2];
+	int ok = 1;
+
+	if (text == NULL) {
+		return -1;
+	}
+	json = su_json_parse(text, len, err, sizeof err);
+	free(text);
+	if (json == NULL) {
+		return -1;
+	}
+	xy[0] = su_json_str(su_json_get(json, "X"));
+	xy[1] = su_json_str(su_json_get(json, "Y"));
+	q[0] = 4;
+	for (i = 0; i < 64; i++) {
+		const char *h = xy[i / 32];
+		unsigned v;
+
+		if (h == NULL || strlen(h) != 64
+			|| sscanf(h + 2 * (i % 32), "%2x", &v) != 1)
+		{
+			ok = 0;
+			break;
+		}
+		q[1 + i] = (uint8_t)v;
+	}
+	cJSON_Delete(json);
+	return ok ? 0 : -1;
+}
+
+/* text without its final newline, if any (the *-signature.txt files). */
+static sigv4_str
+trimmed(const char *text, size_t len)
+{
+	sigv4_str v;
+
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r')) {
+		len--;
+	}
+	v.ptr = text;
+	v.len = len;
+	return v;
+}
+
+/* query without the parameter key=... (a new string). */
+static char *
+without_param(const char *query, size_t len, const char *key, size_t *out_len)
+{
+	char *out = malloc(len + 1);
+	size_t i = 0, n = 0, kl = strlen(key);
+
+	if (out == NULL) {
+		exit(2);
+	}
+	while (i < len) {
+		size_t e = i;
+
+		while (e < len && query[e] != '&') {
+			e++;
+		}
+		if (!(e - i > kl && memcmp(query + i, key, kl) == 0
+			&& query[i + kl] == '='))
+		{
+			if (n > 0) {
+				out[n++] = '&';
+			}
+			memcpy(out + n, query + i, e - i);
+			n += e - i;
+		}
+		i = e + 1;
+	}
+	out[n] = 0;
+	*out_len = n;
+	return out;
+}
+
+/* The value of key=... in a query (first match). */
+static sigv4_str
+param_value(const char *query, size_t len, const char *key)
+{
+	sigv4_str v = { NULL, 0 };
+	size_t kl = strlen(key), i = 0;
+
+	while (i < len) {
+		size_t e = i;
+
+		while (e < len && query[e] != '&') {
+			e++;
+		}
+		if (e - i > kl && memcmp(query + i, key, kl) == 0
+			&& query[i + kl] == '=')
+		{
+			v.ptr = query + i + kl + 1;
+			v.len = e - i - kl - 1;
+			return v;
+		}
+		i = e + 1;
+	}
+	return v;
+}
+
+/* SigV4a: our signature and the suite's verify under the case's key. */
+static void
+check_v4a_signatures(const char *label, const context *ctx,
+	const su_result *res, sigv4_str sts, sigv4_str suite_sig,
+	sigv4_str signed_sig)
+{
+	int rc;
+
+	rc = sigv4a_verify(ctx->public_key, sts, su_cstr(res->signature));
+	tu_check(rc == SIGV4_OK, __FILE__, __LINE__, "%s: our signature "
+		"does not verify under public-key.json: %s", label,
+		sigv4_errname(rc));
+	rc = sigv4a_verify(ctx->public_key, sts, suite_sig);
+	tu_check(rc == SIGV4_OK, __FILE__, __LINE__, "%s: the suite's "
+		"signature does not verify with our verifier: %s", label,
+		sigv4_errname(rc));
+	rc = sigv4a_verify(ctx->public_key, sts, signed_sig);
+	tu_check(rc == SIGV4_OK, __FILE__, __LINE__, "%s: the signature in "
+		"the suite's signed request does not verify: %s", label,
+		sigv4_errname(rc));
 }
 
 /* Read <dir>/<mode>-<suffix>; NULL if absent. */
@@ -291,6 +433,9 @@ run_mode(const char *dir, const char *name, int query_mode,
 		params.flags |= SIGV4_PRESIGN;
 		params.expires = ctx->expires;
 	}
+	if (ctx->v4a) {
+		params.region_set = su_cstr(ctx->region);
+	}
 
 	rc = su_derive_and_sign(&res, req, &params, ctx->secret,
 		su_cstr(ctx->region), su_cstr(ctx->service), label);
@@ -306,14 +451,16 @@ run_mode(const char *dir, const char *name, int query_mode,
 	ASSERT_MEM_EQ(msg, exp_creq, exp_creq_len, res.creq, res.creq_len);
 	snprintf(msg, sizeof msg, "%s string to sign", label);
 	ASSERT_MEM_EQ(msg, exp_sts, exp_sts_len, res.sts, res.sts_len);
-	snprintf(msg, sizeof msg, "%s signature", label);
-	ASSERT_MEM_EQ(msg, exp_sig, exp_sig_len, res.signature,
-		strlen(res.signature));
+	if (!ctx->v4a) {
+		snprintf(msg, sizeof msg, "%s signature", label);
+		ASSERT_MEM_EQ(msg, exp_sig, exp_sig_len, res.signature,
+			strlen(res.signature));
+	}
 
 	if (!query_mode) {
 		/* What the caller sends: the request's headers plus the ones
 		 * sigv4.h says to add, in any order. */
-		sigv4_header *ours = malloc((req->header_count + 4)
+		sigv4_header *ours = malloc((req->header_count + 5)
 			* sizeof *ours);
 		size_t n = 0, i;
 		sigv4_str auth = { NULL, 0 };
@@ -326,6 +473,10 @@ run_mode(const char *dir, const char *name, int query_mode,
 		}
 		ours[n].name = su_cstr("X-Amz-Date");
 		ours[n++].value = params.amz_date;
+		if (ctx->v4a) {
+			ours[n].name = su_cstr("X-Amz-Region-Set");
+			ours[n++].value = params.region_set;
+		}
 		if (params.session_token.len > 0) {
 			ours[n].name = su_cstr("X-Amz-Security-Token");
 			ours[n++].value = params.session_token;
@@ -340,11 +491,27 @@ run_mode(const char *dir, const char *name, int query_mode,
 
 		if (tu_check(find_header(&signed_req, "authorization", &auth),
 			__FILE__, __LINE__, "%s: no Authorization in the signed "
-			"request", label))
+			"request", label) && !ctx->v4a)
 		{
 			snprintf(msg, sizeof msg, "%s Authorization", label);
 			ASSERT_MEM_EQ(msg, auth.ptr, auth.len, res.out,
 				res.out_len);
+		} else if (auth.len > 0) {
+			/* SigV4a: all but the (random) signature, which must
+			 * verify; then the suite's value stands in for ours. */
+			size_t cut = res.out_len - strlen(res.signature);
+			sigv4_str theirs;
+
+			snprintf(msg, sizeof msg, "%s Authorization without its "
+				"signature", label);
+			ASSERT_MEM_EQ(msg, res.out, cut, auth.ptr,
+				auth.len >= cut ? cut : auth.len);
+			theirs.ptr = auth.ptr + (auth.len >= cut ? cut : auth.len);
+			theirs.len = auth.len >= cut ? auth.len - cut : 0;
+			check_v4a_signatures(label, ctx, &res,
+				(sigv4_str){ exp_sts, exp_sts_len },
+				trimmed(exp_sig, exp_sig_len), theirs);
+			ours[n - 1].value = auth;
 		}
 		tu_check(su_headers_match(signed_req.headers,
 			signed_req.header_count, ours, n, err, sizeof err),
@@ -353,14 +520,32 @@ run_mode(const char *dir, const char *name, int query_mode,
 		free(ours);
 	} else {
 		su_qset want, got;
+		char *want_q = NULL, *got_q = NULL;
+		size_t want_len = signed_req.query.len, got_len = res.out_len;
 
-		su_qset_parse(&want, signed_req.query.ptr, signed_req.query.len);
-		su_qset_parse(&got, res.out, res.out_len);
+		if (ctx->v4a) {
+			/* SigV4a: the query without the (random) signature,
+			 * which must verify. */
+			check_v4a_signatures(label, ctx, &res,
+				(sigv4_str){ exp_sts, exp_sts_len },
+				trimmed(exp_sig, exp_sig_len),
+				param_value(signed_req.query.ptr, signed_req.query.len,
+					"X-Amz-Signature"));
+			want_q = without_param(signed_req.query.ptr,
+				signed_req.query.len, "X-Amz-Signature", &want_len);
+			got_q = without_param(res.out, res.out_len,
+				"X-Amz-Signature", &got_len);
+		}
+		su_qset_parse(&want, want_q ? want_q : signed_req.query.ptr,
+			want_len);
+		su_qset_parse(&got, got_q ? got_q : res.out, got_len);
 		tu_check(su_qset_match(&want, &got, err, sizeof err),
 			__FILE__, __LINE__, "%s signed request query: %s", label,
 			err);
 		su_qset_free(&want);
 		su_qset_free(&got);
+		free(want_q);
+		free(got_q);
 		/* Presigning adds no header. */
 		tu_check(su_headers_match(signed_req.headers,
 			signed_req.header_count, req->headers, req->header_count,
@@ -703,6 +888,28 @@ run_case(const char *suite, const char *name, counts *c)
 		tu_fail(__FILE__, __LINE__, "%s: context.json: %s", name, err);
 		report(c, name, "header+query", 0);
 		goto done;
+	}
+	{
+		char *pk_path = tu_join(dir, "public-key.json");
+
+		ctx.v4a = tu_is_file(pk_path);
+		if (ctx.v4a) {
+			uint8_t ours[SIGV4A_PUBLIC_KEY_SIZE];
+			sigv4_key key;
+			int rc = sigv4a_key_derive(&key, su_cstr(ctx.akid),
+				ctx.secret, strlen(ctx.secret), ctx.amz_date,
+				su_cstr(ctx.service));
+
+			tu_check(load_public_key(ctx.public_key, pk_path) == 0,
+				__FILE__, __LINE__, "%s: bad public-key.json", name);
+			tu_check(rc == SIGV4_OK && sigv4a_public_key(ours, &key)
+				== SIGV4_OK && memcmp(ours, ctx.public_key,
+				sizeof ours) == 0, __FILE__, __LINE__,
+				"%s: the key derived from the credentials is not "
+				"public-key.json's", name);
+			sigv4_wipe(&key, sizeof key);
+		}
+		free(pk_path);
 	}
 	for (m = 0; m < 2; m++) {
 		run_mode(dir, name, m, &ctx, &req, c);

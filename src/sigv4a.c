@@ -1,0 +1,300 @@
+/*
+ * sigv4a.c: SigV4a (AWS4-ECDSA-P256-SHA256), the algorithm of
+ * multi-region endpoints: the key derivation, the ECDSA signature stage
+ * the pipeline of sign.c runs, the public key and verification. P-256
+ * and ECDSA are BearSSL's (i31 arithmetic; signing uses HMAC_DRBG seeded
+ * from the key and the hash, RFC 6979, so it needs no randomness and the
+ * same inputs give the same signature).
+ *
+ * Only this file references the elliptic-curve code: a program that never
+ * calls sigv4a_* links none of it.
+ */
+#include <string.h>
+
+#include "inner.h"
+#include "bearssl_ec.h"
+
+#define ALG_NAME "AWS4-ECDSA-P256-SHA256"
+
+/* P-256's group order n, minus 2: the largest k0 the KDF accepts. */
+static const uint8_t order_minus_2[32] = {
+	0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84,
+	0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x4F,
+};
+
+/* 1 when a > b, as 32-byte big-endian numbers, in constant time. */
+static uint32_t
+greater_ct(const uint8_t a[32], const uint8_t b[32])
+{
+	uint32_t gt = 0, eq = 1;
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		uint32_t x = a[i], y = b[i];
+		/* y - x borrows (bit 8 set) exactly when x > y. */
+		uint32_t x_gt = ((y - x) >> 8) & 1;
+		uint32_t x_eq = ((x ^ y) - 1) >> 31;
+
+		gt |= eq & x_gt;
+		eq &= x_eq;
+	}
+	return gt;
+}
+
+/* d = k0 + 1 (k0 <= n - 2, so no carry out), in constant time. */
+static void
+add_one(uint8_t d[32], const uint8_t k0[32])
+{
+	uint32_t carry = 1;
+	int i;
+
+	for (i = 31; i >= 0; i--) {
+		uint32_t v = (uint32_t)k0[i] + carry;
+
+		d[i] = (uint8_t)v;
+		carry = v >> 8;
+	}
+}
+
+/* see sigv4.h */
+int
+sigv4a_private_key(uint8_t d[SIGV4_KEY_SIZE], sigv4_str access_key_id,
+	const void *secret, size_t secret_len)
+{
+	/* The fixed input: 00000001 || label || 00 || akid || c || 00000100,
+	 * hashed as three pieces under the pads of "AWS4A" + secret. */
+	static const uint8_t prefix[] = "\0\0\0\1" ALG_NAME;  /* + its NUL */
+	static const uint8_t suffix[4] = { 0, 0, 1, 0 };      /* 256 bits */
+	uint8_t pads[64], k0[32], inner[32];
+	unsigned char ksecret[64];
+	size_t ksecret_len;
+	br_sha256_context c;
+	unsigned counter;
+	int found = 0;
+
+	if (d == NULL) {
+		return SIGV4_ERR_PARAM;
+	}
+	memset(d, 0, SIGV4_KEY_SIZE);
+	if (access_key_id.len == 0 || access_key_id.ptr == NULL) {
+		return SIGV4_ERR_ACCESS_KEY;
+	}
+	if (secret == NULL || secret_len == 0) {
+		return SIGV4_ERR_SECRET;
+	}
+	ksecret_len = sigv4_secret_key(ksecret, "AWS4A", secret, secret_len);
+	sigv4_hmac_key_pads(pads, ksecret, ksecret_len);
+
+	for (counter = 1; counter <= 254 && !found; counter++) {
+		uint8_t cbyte = (uint8_t)counter;
+
+		br_sha256_set_state(&c, pads, 64);
+		sigv4_br_sha256_update(&c, prefix, sizeof prefix);
+		sigv4_br_sha256_update(&c, access_key_id.ptr, access_key_id.len);
+		sigv4_br_sha256_update(&c, &cbyte, 1);
+		sigv4_br_sha256_update(&c, suffix, sizeof suffix);
+		sigv4_br_sha256_out(&c, inner);
+		br_sha256_set_state(&c, pads + 32, 64);
+		sigv4_br_sha256_update(&c, inner, sizeof inner);
+		sigv4_br_sha256_out(&c, k0);
+		/* Real keys fit at the first counter (another is needed with
+		 * odds of 2^-32): the loop's length tells nothing more. */
+		if (!greater_ct(k0, order_minus_2)) {
+			add_one(d, k0);
+			found = 1;
+		}
+	}
+	sigv4_wipe(pads, sizeof pads);
+	sigv4_wipe(k0, sizeof k0);
+	sigv4_wipe(inner, sizeof inner);
+	sigv4_wipe(ksecret, sizeof ksecret);
+	sigv4_wipe(&c, sizeof c);
+	return found ? SIGV4_OK : SIGV4_ERR_SECRET;
+}
+
+/* see sigv4.h */
+int
+sigv4a_key_import(sigv4_key *key, const uint8_t d[SIGV4_KEY_SIZE],
+	const char date[8], sigv4_str service)
+{
+	int err;
+
+	if (key == NULL || d == NULL) {
+		return SIGV4_ERR_PARAM;
+	}
+	memset(key, 0, sizeof *key);
+	if (date == NULL) {
+		return SIGV4_ERR_DATE;
+	}
+	if ((err = sigv4_date_check(date)) != SIGV4_OK
+		|| (err = sigv4_service_check(service)) != SIGV4_OK)
+	{
+		return err;
+	}
+	memcpy(key->signing_key, d, SIGV4_KEY_SIZE);
+	memcpy(key->date, date, 8);
+	memcpy(key->service, service.ptr, service.len);
+	key->service_len = (uint8_t)service.len;
+	key->algorithm = SIGV4_ALG_ECDSA_P256;
+	return SIGV4_OK;
+}
+
+/* see sigv4.h */
+int
+sigv4a_key_derive(sigv4_key *key, sigv4_str access_key_id,
+	const void *secret, size_t secret_len, const char date[8],
+	sigv4_str service)
+{
+	uint8_t d[SIGV4_KEY_SIZE];
+	int err;
+
+	if (key == NULL) {
+		return SIGV4_ERR_PARAM;
+	}
+	memset(key, 0, sizeof *key);
+	err = sigv4a_private_key(d, access_key_id, secret, secret_len);
+	if (err == SIGV4_OK) {
+		err = sigv4a_key_import(key, d, date, service);
+	}
+	sigv4_wipe(d, sizeof d);
+	return err;
+}
+
+/* see sigv4.h */
+int
+sigv4a_public_key(uint8_t out[SIGV4A_PUBLIC_KEY_SIZE], const sigv4_key *key)
+{
+	uint8_t d[SIGV4_KEY_SIZE];
+	br_ec_private_key sk;
+	size_t n;
+
+	if (out == NULL || key == NULL) {
+		return SIGV4_ERR_PARAM;
+	}
+	memset(out, 0, SIGV4A_PUBLIC_KEY_SIZE);
+	if (key->algorithm != SIGV4_ALG_ECDSA_P256) {
+		return SIGV4_ERR_KEY_ALGORITHM;
+	}
+	memcpy(d, key->signing_key, sizeof d);
+	sk.curve = BR_EC_secp256r1;
+	sk.x = d;
+	sk.xlen = sizeof d;
+	n = br_ec_compute_pub(&br_ec_p256_m31, NULL, out, &sk);
+	sigv4_wipe(d, sizeof d);
+	if (n != SIGV4A_PUBLIC_KEY_SIZE) {
+		memset(out, 0, SIGV4A_PUBLIC_KEY_SIZE);
+		return SIGV4_ERR_PARAM;
+	}
+	return SIGV4_OK;
+}
+
+/* see sigv4.h */
+int
+sigv4a_signature(char out[SIGV4A_SIGNATURE_HEX_MAX], size_t *out_len,
+	const sigv4_key *key, sigv4_str string_to_sign)
+{
+	uint8_t d[SIGV4_KEY_SIZE], hash[32];
+	unsigned char der[SIGV4A_SIGNATURE_HEX_MAX / 2];
+	br_sha256_context c;
+	br_ec_private_key sk;
+	size_t n;
+
+	if (out_len != NULL) {
+		*out_len = 0;
+	}
+	if (out == NULL || out_len == NULL || key == NULL
+		|| (string_to_sign.ptr == NULL && string_to_sign.len > 0))
+	{
+		return SIGV4_ERR_PARAM;
+	}
+	if (key->algorithm != SIGV4_ALG_ECDSA_P256) {
+		return SIGV4_ERR_KEY_ALGORITHM;
+	}
+	sigv4_br_sha256_init(&c);
+	sigv4_br_sha256_update(&c, string_to_sign.ptr, string_to_sign.len);
+	sigv4_br_sha256_out(&c, hash);
+	memcpy(d, key->signing_key, sizeof d);
+	sk.curve = BR_EC_secp256r1;
+	sk.x = d;
+	sk.xlen = sizeof d;
+	n = br_ecdsa_i31_sign_asn1(&br_ec_p256_m31, &br_sha256_vtable, hash,
+		&sk, der);
+	sigv4_wipe(d, sizeof d);
+	sigv4_wipe(&c, sizeof c);
+	if (n == 0) {
+		return SIGV4_ERR_PARAM;  /* d is 0 or >= n: not from the KDF */
+	}
+	sigv4_hex(out, der, n);
+	*out_len = 2 * n;
+	return SIGV4_OK;
+}
+
+/* The signature stage of sigv4a_sign(): the key was checked by start(),
+ * and a key from the KDF always signs. */
+static void
+ecdsa_signature(sigv4_state *st)
+{
+	sigv4_str sts;
+
+	sts.ptr = st->sts;
+	sts.len = st->sts_len;
+	(void)sigv4a_signature(st->signature, &st->signature_len, st->key, sts);
+}
+
+const sigv4_alg sigv4_alg_ecdsa_p256 = {
+	ALG_NAME, SIGV4_ALG_ECDSA_P256, ecdsa_signature
+};
+
+/* see sigv4.h */
+int
+sigv4a_sign(char *out, size_t out_cap, size_t *out_len,
+	const sigv4_key *key, const sigv4_request *req,
+	const sigv4_params *p, void *scratch, size_t scratch_len,
+	sigv4_capture *capture)
+{
+	return sigv4_run(&sigv4_alg_ecdsa_p256, out, out_cap, out_len, key,
+		req, p, scratch, scratch_len, capture);
+}
+
+/* see sigv4.h */
+int
+sigv4a_verify(const uint8_t public_key[SIGV4A_PUBLIC_KEY_SIZE],
+	sigv4_str string_to_sign, sigv4_str signature_hex)
+{
+	unsigned char der[SIGV4A_SIGNATURE_HEX_MAX / 2];
+	uint8_t q[SIGV4A_PUBLIC_KEY_SIZE], hash[32];
+	br_sha256_context c;
+	br_ec_public_key pk;
+	size_t i, n;
+
+	if (public_key == NULL || (string_to_sign.ptr == NULL
+		&& string_to_sign.len > 0) || (signature_hex.ptr == NULL
+		&& signature_hex.len > 0))
+	{
+		return SIGV4_ERR_PARAM;
+	}
+	n = signature_hex.len / 2;
+	if (signature_hex.len % 2 != 0 || n == 0 || n > sizeof der) {
+		return SIGV4_ERR_SIGNATURE;
+	}
+	for (i = 0; i < n; i++) {
+		int hi = sigv4_hexval((unsigned char)signature_hex.ptr[2 * i]);
+		int lo = sigv4_hexval((unsigned char)signature_hex.ptr[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			return SIGV4_ERR_SIGNATURE;
+		}
+		der[i] = (unsigned char)(hi * 16 + lo);
+	}
+	sigv4_br_sha256_init(&c);
+	sigv4_br_sha256_update(&c, string_to_sign.ptr, string_to_sign.len);
+	sigv4_br_sha256_out(&c, hash);
+	memcpy(q, public_key, sizeof q);
+	pk.curve = BR_EC_secp256r1;
+	pk.q = q;
+	pk.qlen = sizeof q;
+	return br_ecdsa_i31_vrfy_asn1(&br_ec_p256_m31, hash, sizeof hash, &pk,
+		der, n) == 1 ? SIGV4_OK : SIGV4_ERR_SIGNATURE;
+}
