@@ -46,8 +46,10 @@ export const D = Object.freeze({
   HEADERS: 30,
   SIGNED: 32,
   UNSIGNED: 34,
-  OUTPUT: 36,
-  WORDS: 37,
+  ALGORITHM: 36,
+  REGION_SET: 37,
+  OUTPUT: 39,
+  WORDS: 40,
 })
 
 // Output header: byte offset of each field from the output offset.
@@ -92,6 +94,13 @@ export const F = Object.freeze({
   UNSIGNED_PRESIGN: 0x2000,
 })
 
+// The signing algorithms: their ids (descriptor ALGORITHM) and names.
+export const ALG = Object.freeze({
+  HMAC_SHA256: 0,
+  ECDSA_P256: 1,
+})
+export const ALG_NAMES = Object.freeze(['AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256'])
+
 // The rules of every other service, and S3's (options.s3 picks one).
 export const RULES = Object.freeze({
   DEFAULT: 0x84c,
@@ -129,5 +138,6 @@ export const C_MESSAGES = Object.freeze({
   ERR_SIGNATURE: 'the signature does not verify',
 })
 
-// The module's exports besides memory.
+// sigv4.wasm's exports besides memory; sigv4a.wasm has these and EXPORTS_V4A.
 export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex'])
+export const EXPORTS_V4A = Object.freeze(['sigv4w_public_key'])

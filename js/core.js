@@ -16,8 +16,8 @@ import {
 export { SigV4Error } from './errors.js'
 export { _useNativeHash } from './hash.js'
 
-const { makeLoader, setAutoInit, ready } = createWasmHost()
-export { makeLoader, setAutoInit }
+const { makeLoader, setAutoInit, setV4aModule, ready } = createWasmHost()
+export { makeLoader, setAutoInit, setV4aModule, ready }
 
 const signer = new Signer(ready)
 

@@ -63,6 +63,15 @@ export interface SignOptions {
   /** Inferred from the URL's host when omitted (an unknown host is an error). */
   service?: string
   /**
+   * "AWS4-HMAC-SHA256" (SigV4, the default) or "AWS4-ECDSA-P256-SHA256"
+   * (SigV4a: only from the entry sigv4-wasm/v4a; the default entry throws
+   * ERR_V4A_ENTRY). Hosts that accept only SigV4a (S3 Multi-Region Access
+   * Points, CloudFront KeyValueStore, EventBridge global endpoints) select it.
+   */
+  algorithm?: 'AWS4-HMAC-SHA256' | 'AWS4-ECDSA-P256-SHA256'
+  /** SigV4a: the regions the signature is valid in. Default "*". */
+  regionSet?: string | readonly string[]
+  /**
    * Default: now. Milliseconds, a Date, or a string with its time zone
    * ("2026-12-02T10:00:00Z", an offset, GMT, or "20261202T100000Z").
    */
@@ -178,7 +187,7 @@ export type SigV4ErrorCode =
   | 'ERR_EXPIRES' | 'ERR_PAYLOAD_HASH' | 'ERR_ACCESS_KEY' | 'ERR_SECRET'
   | 'ERR_TOKEN' | 'ERR_REGION' | 'ERR_SERVICE' | 'ERR_ABI'
   | 'ERR_URL' | 'ERR_BODY' | 'ERR_CREDENTIALS' | 'ERR_CREDENTIALS_EXPIRED' | 'ERR_INFER' | 'ERR_OPTION'
-  | 'ERR_NOT_INITIALIZED'
+  | 'ERR_NOT_INITIALIZED' | 'ERR_V4A_ENTRY' | 'ERR_REGION_SET' | 'ERR_KEY_ALGORITHM' | 'ERR_SIGNATURE'
 
 export class SigV4Error extends Error {
   name: 'SigV4Error'

@@ -33,16 +33,23 @@ const ALIAS = {
 }
 
 const scope = (service, region) => ({ service, region })
+// Hosts that accept SigV4a only: it signs for a region set, '*' here.
+const v4aScope = (service) => ({ service, region: '*', v4a: true })
 
 /**
  * @param {URL | string} url
- * @returns {{ service: string, region: string } | null}
+ * @returns {{ service: string, region: string, v4a?: true } | null}
  */
 export function inferScope (url) {
   if (typeof url === 'string') url = new URL(url)
   const host = url.hostname.toLowerCase().replace(/\.$/, '')
   let m
 
+  // SigV4a only: S3 Multi-Region Access Points, CloudFront KeyValueStore,
+  // EventBridge global endpoints.
+  if (/^[^.]+\.mrap\.accesspoint\.s3-global\.amazonaws\.com$/.test(host)) return v4aScope('s3')
+  if (/^\d{12}\.cloudfront-kvs\.global\.api\.aws$/.test(host)) return v4aScope('cloudfront-keyvaluestore')
+  if (/^[^.]+\.[^.]+\.endpoint\.events\.amazonaws\.com$/.test(host)) return v4aScope('events')
   // Lambda function URLs: <id>.lambda-url.<region>.on.aws
   if ((m = /^[^.]+\.lambda-url\.([^.]+)\.on\.aws$/.exec(host))) {
     return REGION.test(m[1]) ? scope('lambda', m[1]) : null

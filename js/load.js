@@ -4,6 +4,17 @@
 
 import { fail } from './errors.js'
 
+/** An embedded module (one character per byte) as bytes. */
+export function textBytes (text) {
+  // Node and Bun decode it natively, much faster than the loop below
+  // (cold start; docs/PERFORMANCE.md).
+  const B = globalThis.Buffer
+  if (typeof B === 'function' && typeof B.from === 'function') return B.from(text, 'latin1')
+  const out = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i)
+  return out
+}
+
 function isModule (src) {
   return typeof WebAssembly.Module === 'function' && src instanceof WebAssembly.Module
 }
@@ -40,6 +51,8 @@ function attach (instance) {
   const B = globalThis.Buffer
   return {
     x,
+    // sigv4a.wasm signs SigV4a too; sigv4.wasm has no elliptic curves.
+    v4a: typeof x.sigv4w_public_key === 'function',
     u8: new Uint8Array(x.memory.buffer, base, size),
     u32: new Uint32Array(x.memory.buffer, base, size >>> 2),
     bytes: typeof B === 'function' && typeof B.from === 'function' ? B.from(x.memory.buffer, base, size) : null,
@@ -50,12 +63,17 @@ function attach (instance) {
 /**
  * The slot for one instance: ready() returns it (loading it through the
  * auto-init hook on first use), makeLoader() makes an entry's init and
- * initSync for it, setAutoInit() sets that hook.
+ * initSync for it, setAutoInit() sets that hook. ready(true) wants SigV4a:
+ * when the instance is sigv4.wasm, the sigv4a.wasm that the v4a entry
+ * registered (setV4aModule) replaces it (it does everything sigv4.wasm
+ * does; hash states and cached keys live in JS and fit both); without one,
+ * ERR_V4A_ENTRY.
  */
 export function createWasmHost () {
   let wasm = null
   let initPromise = null
   let autoInit = null
+  let v4aModule = null
 
   // defaultSource: the module's bytes or WebAssembly.Module where the entry
   // carries it (then a first call may load it synchronously), else its URL.
@@ -101,7 +119,18 @@ export function createWasmHost () {
     autoInit = fn
   }
 
-  function ready () {
+  function setV4aModule (source) {
+    v4aModule = source
+  }
+
+  function ready (v4a) {
+    if (v4a && !(wasm && wasm.v4a)) {
+      if (!v4aModule) {
+        fail('ERR_V4A_ENTRY', 'SigV4a (AWS4-ECDSA-P256-SHA256) is in the entry "sigv4-wasm/v4a": import sign, presign, createSignedFetch... from it instead of "sigv4-wasm" (it signs SigV4 too)')
+      }
+      const src = v4aModule()
+      wasm = attach(new WebAssembly.Instance(isModule(src) ? src : new WebAssembly.Module(src), {}))
+    }
     if (!wasm) {
       try {
         if (autoInit) autoInit()
@@ -113,5 +142,5 @@ export function createWasmHost () {
     return wasm
   }
 
-  return { makeLoader, setAutoInit, ready }
+  return { makeLoader, setAutoInit, setV4aModule, ready }
 }

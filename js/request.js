@@ -15,10 +15,10 @@ export const REQUEST_FIELDS = ['method', 'url', 'headers', 'body', 'path']
 export const SIGN_OPTIONS = ['credentials', 'region', 'service', 'signingDate', 's3', 'normalizePath',
   'doubleEncodePath', 'signContentSha256', 'unsignedPayload', 'payloadHash', 'queryFormEncoded',
   'appendSessionToken', 's3ExpressSession', 'signableHeaders', 'unsignableHeaders', 'signAllHeaders',
-  'signOnlyHeaders', 'expiresIn', 'presign']
+  'signOnlyHeaders', 'expiresIn', 'presign', 'algorithm', 'regionSet']
 // Names users try that no call takes, with what to do instead.
 export const NAME_HINTS = {
-  algorithm: 'this version signs AWS4-HMAC-SHA256 only (SigV4a, AWS4-ECDSA-P256-SHA256, is not in it)',
+  region_set: 'the option is regionSet', regions: 'the option is regionSet (SigV4a)',
 }
 
 // Levenshtein distance, letters compared without case.

@@ -3,7 +3,7 @@
 // out in the arena) -> call (sigv4w_sign or sigv4w_presign) -> read (the
 // output, then wipe), as wasm/ABI.md sets out.
 
-import { MAGIC, D, STRINGS_START, OUT, HEAD, CACHED_KEY_BYTES, OPT_CAPTURE, MAX_HEADERS, EXPIRES_MAX, F } from './abi.js'
+import { MAGIC, D, STRINGS_START, OUT, HEAD, CACHED_KEY_BYTES, OPT_CAPTURE, MAX_HEADERS, EXPIRES_MAX, F, ALG, ALG_NAMES } from './abi.js'
 import { fail, failC } from './errors.js'
 import { UTF8, encoder, putString, putBytes, ascii, bytesToString } from './arena.js'
 import { CHUNK, TEXT_WINDOW, nativeFor, hashHex } from './hash.js'
@@ -17,6 +17,8 @@ import { inferScope } from './infer.js'
 const CACHE_MAX = 64
 // Room kept after the output header for the scratch and the result.
 const OUTPUT_RESERVE = 4096
+// An uncompressed P-256 point: 04 || X || Y.
+const PUBLIC_KEY_BYTES = 65
 const checkRequestFields = nameChecker(REQUEST_FIELDS, 'request field')
 const checkOptionNames = nameChecker(SIGN_OPTIONS, (mode) => `${mode}() option`)
 // A query servers may read otherwise than it was signed: a '+' (a space or
@@ -56,6 +58,7 @@ export class Signer {
     headers['x-amz-date'] = r.amzDate
     if (r.token) headers[r.policy & F.S3_SESSION_TOKEN ? 'x-amz-s3session-token' : 'x-amz-security-token'] = r.token
     if (r.policy & F.CONTENT_SHA256) headers['x-amz-content-sha256'] = r.payloadHash
+    if (r.v4a) headers['x-amz-region-set'] = r.regionSet
     const out = { method: r.method, url: this.sentUrl(r), headers }
     if (request.body !== undefined) out.body = request.body
     return out
@@ -74,8 +77,8 @@ export class Signer {
       stringToSign: r.stringToSign,
       signedHeaders: lines[lines.length - 2],
       signature: presigned
-        ? /X-Amz-Signature=([0-9a-f]{64})/.exec(r.output)[1]
-        : r.output.slice(-64),
+        ? /X-Amz-Signature=([0-9a-f]+)/.exec(r.output)[1]
+        : r.output.slice(r.output.lastIndexOf('Signature=') + 10),
     }
     if (presigned) out.url = presignedUrl(r)
     else out.authorization = r.output
@@ -88,8 +91,9 @@ export class Signer {
     if (!options || typeof options !== 'object') fail('ERR_CREDENTIALS', 'options with credentials are required')
     checkRequestFields(request)
     checkOptionNames(options, mode)
-    const w = this.ready()
+    let w = this.ready()
     const c = this.describe(w, request, options, mode)
+    if (c.v4a && !w.v4a) w = this.ready(true)
     const out = this.write(w, c)
     return this.read(w, c, out, c.presign ? w.x.sigv4w_presign() : w.x.sigv4w_sign())
   }
@@ -113,6 +117,7 @@ export class Signer {
       query = q < 0 ? '' : request.path.slice(q + 1)
     }
     let { region, service } = options
+    let inferredV4a = false
     if (!region || !service) {
       const guess = this.inferScope(url)
       if (!guess) {
@@ -124,7 +129,9 @@ export class Signer {
       }
       region = region || guess.region
       service = service || guess.service
+      inferredV4a = guess.v4a === true
     }
+    const { v4a, regionSet } = algorithmOf(options, inferredV4a, region)
     if (typeof region !== 'string') fail('ERR_REGION')
     if (typeof service !== 'string') fail('ERR_SERVICE')
     const seconds = secondsOf(options.signingDate)
@@ -202,6 +209,8 @@ export class Signer {
       path,
       query,
       rawPath,
+      v4a,
+      regionSet,
       creds,
       region,
       service,
@@ -245,6 +254,7 @@ export class Signer {
     u32[D.OPTIONS] = c.capture ? OPT_CAPTURE : 0
     u32[D.TIME_LO] = seconds >>> 0
     u32[D.TIME_HI] = Math.floor(seconds / 4294967296) >>> 0
+    u32[D.ALGORITHM] = c.v4a ? ALG.ECDSA_P256 : ALG.HMAC_SHA256
     const nh = names.length
     if (nh > MAX_HEADERS) fail('ERR_SCRATCH', `at most ${MAX_HEADERS} headers (host included) fit the signer's fixed memory`)
     const htab = STRINGS_START >>> 2
@@ -271,13 +281,15 @@ export class Signer {
     pos = putBytes(u8, u32, pos, limit, D.TOKEN, this.tokenBytes)
     pos = putString(u8, u32, pos, limit, D.REGION, c.region, UTF8)
     pos = putString(u8, u32, pos, limit, D.SERVICE, c.service, UTF8)
+    if (c.v4a) pos = putString(u8, u32, pos, limit, D.REGION_SET, c.regionSet, UTF8)
     if (c.payloadHash !== undefined) pos = putString(u8, u32, pos, limit, D.PAYLOAD, c.payloadHash, UTF8)
     if (c.bodyHash) pos = putString(u8, u32, pos, limit, D.BODY_HASH, c.bodyHash, UTF8)
     for (let i = 0; i < nh; i++) pos = putString(u8, u32, pos, limit, htab + 4 * i, names[i], 'ERR_HEADER_NAME')
     for (let i = 0; i < signedNames.length; i++) pos = putString(u8, u32, pos, limit, stab + 2 * i, signedNames[i], 'ERR_HEADER_NAME')
     for (let i = 0; i < unsignedNames.length; i++) pos = putString(u8, u32, pos, limit, utab + 2 * i, unsignedNames[i], 'ERR_HEADER_NAME')
     for (let i = 0; i < nh; i++) pos = putString(u8, u32, pos, limit, htab + 4 * i + 2, values[i], 'ERR_HEADER_VALUE')
-    const cacheKey = this.keyCacheKey(creds.accessKeyId, Math.floor(seconds / 86400), c.region, c.service)
+    // SigV4a keys have no region: one per access key, day and service.
+    const cacheKey = this.keyCacheKey(creds.accessKeyId, Math.floor(seconds / 86400), c.v4a ? '' : c.region, c.service)
     c.cacheKey = cacheKey
     const cached = this.keyCache.get(cacheKey)
     // The secret, written by itself (no string built from it stays in the
@@ -390,6 +402,47 @@ export class Signer {
       this.inferred.set(host, guess)
     }
     return guess
+  }
+}
+
+const V4A_NAME = ALG_NAMES[ALG.ECDSA_P256]
+
+// options.algorithm and options.regionSet: SigV4a when asked for, or when
+// the host accepts nothing else (unless asked otherwise); its region set
+// '*' by default, or a list. { v4a, regionSet }.
+function algorithmOf (options, inferredV4a, region) {
+  const { algorithm, regionSet } = options
+  if (algorithm !== undefined && !ALG_NAMES.includes(algorithm)) {
+    fail('ERR_OPTION', `algorithm must be "${ALG_NAMES[ALG.HMAC_SHA256]}" (SigV4) or "${V4A_NAME}" (SigV4a), not ${JSON.stringify(algorithm)}`)
+  }
+  const v4a = algorithm === undefined ? inferredV4a : algorithm === V4A_NAME
+  if (!v4a) {
+    if (regionSet !== undefined) fail('ERR_OPTION', `regionSet is for SigV4a: pass algorithm: "${V4A_NAME}" too`)
+    return { v4a, regionSet: '' }
+  }
+  if (regionSet === undefined) return { v4a, regionSet: inferredV4a ? region : '*' }
+  const set = typeof regionSet === 'string' ? regionSet : Array.isArray(regionSet) ? regionSet.join(',') : null
+  if (set === null || set === '') fail('ERR_REGION_SET')
+  return { v4a, regionSet: set }
+}
+
+/** The SigV4a public key of credentials, hex (sigv4a.wasm's instance w). */
+export function publicKeyHex (w, credentials) {
+  const creds = credentialsOf({ credentials }, 0)
+  const { u8, u32, size } = w
+  const at = STRINGS_START
+  const akidEnd = putString(u8, u32, at, size, D.AKID, creds.accessKeyId, UTF8)
+  const out = (akidEnd + 7) & ~7
+  let end = out + PUBLIC_KEY_BYTES
+  try {
+    end = putString(u8, u32, end, size, D.SECRET, creds.secretAccessKey, UTF8)
+    const rc = w.x.sigv4w_public_key(at, akidEnd - at, u32[D.SECRET], u32[D.SECRET + 1], out)
+    if (rc !== 0) failC(rc)
+    let hex = ''
+    for (let i = 0; i < PUBLIC_KEY_BYTES; i++) hex += (u8[out + i] < 16 ? '0' : '') + u8[out + i].toString(16)
+    return hex
+  } finally {
+    u8.fill(0, 0, end)
   }
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# build.sh: the npm package's build: the wasm module (CMake "wasm" preset:
-# dist/sigv4.wasm, checked and embedded as dist/sigv4-inline.js), the ESM
+# build.sh: the npm package's build: the wasm modules (CMake "wasm" preset:
+# dist/sigv4.wasm and dist/sigv4a.wasm, checked and embedded as
+# dist/sigv4-inline.js and dist/sigv4a-inline.js), the ESM
 # entry bundled into one file (dist/index.mjs) and the CommonJS entries
 # (dist/index.cjs, dist/node.cjs) for require().
 set -euo pipefail
@@ -17,6 +18,11 @@ npx --no-install esbuild js/index.js --bundle --format=esm --platform=neutral \
 	--outfile=dist/index.mjs --log-level=warning
 npx --no-install esbuild js/index.js --bundle --format=cjs --platform=neutral \
 	--outfile=dist/index.cjs --log-level=warning
+# sigv4-wasm/v4a: the same, with sigv4a.wasm inside.
+npx --no-install esbuild js/index.v4a.js --bundle --format=esm --platform=neutral \
+	--outfile=dist/v4a.mjs --log-level=warning
+npx --no-install esbuild js/index.v4a.js --bundle --format=cjs --platform=neutral \
+	--outfile=dist/v4a.cjs --log-level=warning
 # sigv4-wasm/node for require(): its `import ... from 'sigv4-wasm'` stays a
 # require of the package itself, so both entries share one SigV4Error.
 npx --no-install esbuild js/node.js --bundle --format=cjs --platform=node \
@@ -26,3 +32,4 @@ npx --no-install esbuild js/node.js --bundle --format=cjs --platform=node \
 # (TS1471). The same declarations as .d.cts type the CommonJS entries.
 sed 's#\x27\./index\.js\x27#\x27./index.cjs\x27#' js/index.d.ts > dist/index.d.cts
 sed 's#\x27\./index\.js\x27#\x27./index.cjs\x27#' js/node.d.ts > dist/node.d.cts
+sed 's#\x27\./index\.js\x27#\x27./index.cjs\x27#' js/index.v4a.d.ts > dist/index.v4a.d.cts

@@ -144,8 +144,8 @@ sigv4_build_query(sigv4_state *st)
 		return SIGV4_ERR_QUERY_RESERVED;
 	}
 	if (st->kind == SIGV4_KIND_QUERY) {
-		add_param(st, "X-Amz-Algorithm", st->alg->name,
-			strlen(st->alg->name));
+		add_param(st, "X-Amz-Algorithm", SIGV4_ALG_NAME(st->alg),
+			strlen(SIGV4_ALG_NAME(st->alg)));
 		add_param(st, "X-Amz-Credential", st->cred, st->cred_len);
 		add_param(st, "X-Amz-Date", p->amz_date.ptr, p->amz_date.len);
 		add_param(st, "X-Amz-Expires", st->expires,

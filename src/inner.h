@@ -277,16 +277,20 @@ typedef enum {
 
 struct sigv4_state_;
 
-/* A signing algorithm: its name in the string to sign and the output, the
- * sigv4_key.algorithm its keys have, and the signature stage: the
+/* A signing algorithm: the sigv4_key.algorithm its keys have (which names
+ * it in the string to sign and the output), and the signature stage: the
  * signature of st->sts as hex in st->signature. sigv4_sign() and
  * sigv4a_sign() each name theirs, so a module that never signs SigV4a
  * links no elliptic-curve code. */
 typedef struct {
-	const char *name;
 	uint8_t key_algorithm;
 	void (*sign)(struct sigv4_state_ *st);
 } sigv4_alg;
+
+/* The algorithms' names on the wire, by sigv4_key.algorithm
+ * (SIGV4_ALGORITHMS in sigv4.h). */
+extern const char *const sigv4_alg_names[SIGV4_ALG_END_];
+#define SIGV4_ALG_NAME(alg) (sigv4_alg_names[(alg)->key_algorithm])
 
 extern const sigv4_alg sigv4_alg_hmac_sha256;
 extern const sigv4_alg sigv4_alg_ecdsa_p256;

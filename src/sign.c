@@ -28,7 +28,7 @@ hmac_signature(sigv4_state *st)
 }
 
 const sigv4_alg sigv4_alg_hmac_sha256 = {
-	"AWS4-HMAC-SHA256", SIGV4_ALG_HMAC_SHA256, hmac_signature
+	SIGV4_ALG_HMAC_SHA256, hmac_signature
 };
 
 typedef struct {
@@ -131,7 +131,7 @@ string_to_sign(sigv4_state *st)
 	sigv4_sink s;
 
 	sigv4_sink_init(&s, 0, st->sts, sizeof st->sts);
-	sigv4_sink_puts(&s, st->alg->name);
+	sigv4_sink_puts(&s, SIGV4_ALG_NAME(st->alg));
 	sigv4_sink_put(&s, '\n');
 	sigv4_sink_write(&s, st->p->amz_date.ptr, st->p->amz_date.len);
 	sigv4_sink_put(&s, '\n');
@@ -159,7 +159,7 @@ output(const sigv4_state *st, char *out, size_t out_cap, int *fits)
 				st->p->session_token.len);
 		}
 	} else {
-		sigv4_sink_puts(&s, st->alg->name);
+		sigv4_sink_puts(&s, SIGV4_ALG_NAME(st->alg));
 		sigv4_sink_puts(&s, " Credential=");
 		sigv4_sink_write(&s, st->cred, st->cred_len);
 		sigv4_sink_puts(&s, ", SignedHeaders=");

@@ -210,9 +210,20 @@ int sigv4_amz_date(char out[16], int64_t seconds);
 #define SIGV4_KEY_SIZE 32         /* bytes of kSigning, and of a SigV4a private key */
 #define SIGV4_SCOPE_PART_MAX 63   /* max bytes of region and of service */
 
-/** sigv4_key.algorithm: which signature the key makes. */
-#define SIGV4_ALG_HMAC_SHA256 0   /* SigV4, AWS4-HMAC-SHA256 (sigv4_sign) */
-#define SIGV4_ALG_ECDSA_P256 1    /* SigV4a, AWS4-ECDSA-P256-SHA256 (sigv4a_sign) */
+/**
+ * The signing algorithms: X(NAME, sigv4_key.algorithm, name on the wire).
+ * SigV4 (sigv4_sign) and SigV4a (sigv4a_sign).
+ */
+#define SIGV4_ALGORITHMS(X) \
+	X(HMAC_SHA256, 0, "AWS4-HMAC-SHA256") \
+	X(ECDSA_P256, 1, "AWS4-ECDSA-P256-SHA256")
+
+enum {
+#define SIGV4_ALG_ENUM_(name, id, text) SIGV4_ALG_##name = id,
+	SIGV4_ALGORITHMS(SIGV4_ALG_ENUM_)
+#undef SIGV4_ALG_ENUM_
+	SIGV4_ALG_END_
+};
 
 /**
  * A derived signing key with the scope it belongs to. Plain data with no

@@ -14,8 +14,6 @@
 #include "inner.h"
 #include "bearssl_ec.h"
 
-#define ALG_NAME "AWS4-ECDSA-P256-SHA256"
-
 /* P-256's group order n, minus 2: the largest k0 the KDF accepts. */
 static const uint8_t order_minus_2[32] = {
 	0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00,
@@ -64,9 +62,11 @@ sigv4a_private_key(uint8_t d[SIGV4_KEY_SIZE], sigv4_str access_key_id,
 	const void *secret, size_t secret_len)
 {
 	/* The fixed input: 00000001 || label || 00 || akid || c || 00000100,
-	 * hashed as three pieces under the pads of "AWS4A" + secret. */
-	static const uint8_t prefix[] = "\0\0\0\1" ALG_NAME;  /* + its NUL */
+	 * the label being the algorithm's name; hashed in pieces under the
+	 * pads of "AWS4A" + secret. */
+	static const uint8_t counter_one[4] = { 0, 0, 0, 1 };
 	static const uint8_t suffix[4] = { 0, 0, 1, 0 };      /* 256 bits */
+	const char *label = sigv4_alg_names[SIGV4_ALG_ECDSA_P256];
 	uint8_t pads[64], k0[32], inner[32];
 	unsigned char ksecret[64];
 	size_t ksecret_len;
@@ -91,7 +91,8 @@ sigv4a_private_key(uint8_t d[SIGV4_KEY_SIZE], sigv4_str access_key_id,
 		uint8_t cbyte = (uint8_t)counter;
 
 		br_sha256_set_state(&c, pads, 64);
-		sigv4_br_sha256_update(&c, prefix, sizeof prefix);
+		sigv4_br_sha256_update(&c, counter_one, sizeof counter_one);
+		sigv4_br_sha256_update(&c, label, strlen(label) + 1);  /* + 00 */
 		sigv4_br_sha256_update(&c, access_key_id.ptr, access_key_id.len);
 		sigv4_br_sha256_update(&c, &cbyte, 1);
 		sigv4_br_sha256_update(&c, suffix, sizeof suffix);
@@ -244,7 +245,7 @@ ecdsa_signature(sigv4_state *st)
 }
 
 const sigv4_alg sigv4_alg_ecdsa_p256 = {
-	ALG_NAME, SIGV4_ALG_ECDSA_P256, ecdsa_signature
+	SIGV4_ALG_ECDSA_P256, ecdsa_signature
 };
 
 /* see sigv4.h */

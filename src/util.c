@@ -26,6 +26,13 @@ sigv4_wipe(void *p, size_t len)
 #endif
 }
 
+/* see inner.h */
+const char *const sigv4_alg_names[SIGV4_ALG_END_] = {
+#define SIGV4_ALG_NAME_(name, id, text) [id] = text,
+	SIGV4_ALGORITHMS(SIGV4_ALG_NAME_)
+#undef SIGV4_ALG_NAME_
+};
+
 static const struct {
 	const char *name;
 	const char *text;

@@ -51,6 +51,8 @@
 	X(HEADERS, 2, "table, 4 words an entry: name offset, length, value offset, length") \
 	X(SIGNED, 2, "table, 2 words an entry: header names always signed") \
 	X(UNSIGNED, 2, "table, 2 words an entry: header names never signed") \
+	X(ALGORITHM, 1, "SIGV4_ALG_HMAC_SHA256 (SigV4) or SIGV4_ALG_ECDSA_P256 (SigV4a: sigv4a.wasm only)") \
+	X(REGION_SET, 2, "string: SigV4a's region set; length 0 for SigV4") \
 	X(OUTPUT, 1, "output offset, 8-aligned; every input ends before it")
 
 /* Output header: X(NAME, bytes, meaning); byte offsets follow in order. */
@@ -74,16 +76,20 @@
 	X(DATE, 16, "X-Amz-Date") \
 	X(PAYLOAD_HASH, 64, "the payload hash signed (PAYLOAD_LEN bytes)")
 
-/* Exports: X(name, arguments, what it does). */
+/* Exports: X(name, arguments, what it does, module), the texts without
+ * quotes or semicolons (CMake reads these rows). Two modules are
+ * built from one shim: sigv4.wasm has the rows marked BOTH, sigv4a.wasm
+ * (SigV4a, with P-256) every row. */
 #define SIGV4W_EXPORTS(X) \
-	X(sigv4w_arena, "()", "arena address") \
-	X(sigv4w_arena_size, "()", "ARENA_SIZE") \
-	X(sigv4w_sign, "()", "sign by headers: the result is the Authorization value") \
-	X(sigv4w_presign, "()", "sign by query: the result is the presigned query string") \
-	X(sigv4w_query_wire, "(query, len, flags, out)", "the query as sent (sigv4_query_wire), written at arena offset out, which has room for 3 * len bytes: its length, or a negative error") \
-	X(sigv4w_sha256_init, "(state)", "start a hash whose state is at arena offset state (8-aligned)") \
-	X(sigv4w_sha256_update, "(state, data, len)", "add len bytes at arena offset data") \
-	X(sigv4w_sha256_hex, "(state, out)", "write the 64 hex digits at arena offset out")
+	X(sigv4w_arena, "()", "arena address", BOTH) \
+	X(sigv4w_arena_size, "()", "ARENA_SIZE", BOTH) \
+	X(sigv4w_sign, "()", "sign by headers: the result is the Authorization value", BOTH) \
+	X(sigv4w_presign, "()", "sign by query: the result is the presigned query string", BOTH) \
+	X(sigv4w_query_wire, "(query, len, flags, out)", "the query as sent (sigv4_query_wire), written at arena offset out, which has room for 3 * len bytes: its length, or a negative error", BOTH) \
+	X(sigv4w_sha256_init, "(state)", "start a hash whose state is at arena offset state (8-aligned)", BOTH) \
+	X(sigv4w_sha256_update, "(state, data, len)", "add len bytes at arena offset data", BOTH) \
+	X(sigv4w_sha256_hex, "(state, out)", "write the 64 hex digits at arena offset out", BOTH) \
+	X(sigv4w_public_key, "(akid, akid_len, secret, secret_len, out)", "SigV4a public key of a credential (sigv4a_public_key): 65 bytes at arena offset out, and the secret wiped", V4A)
 
 enum {
 #define SIGV4W_LIMIT_ENUM_(name, value, doc) SIGV4W_##name = value,

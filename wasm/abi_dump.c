@@ -58,8 +58,9 @@ main(void)
 	SIGV4W_HEAD(FIELD_)
 	printf("\n  ],\n  \"headBytes\": %u,\n  \"exports\": [\n    ", pos);
 	sep = "";
-#define EXPORT_(name, args, doc) item(); \
-	printf("{\"name\": \"%s\", \"args\": \"%s\", \"doc\": ", #name, args); \
+#define EXPORT_(name, args, doc, module) item(); \
+	printf("{\"name\": \"%s\", \"args\": \"%s\", \"module\": \"%s\", \"doc\": ", \
+		#name, args, #module); \
 	json_string(doc); putchar('}');
 	SIGV4W_EXPORTS(EXPORT_)
 	printf("\n  ],\n  \"errors\": [\n    ");
@@ -81,6 +82,11 @@ main(void)
 #define SERVICE_(name, flags) item(); \
 	printf("{\"name\": \"%s\", \"flags\": %lu}", name, (unsigned long)(flags));
 	SIGV4_SERVICES(SERVICE_)
+	printf("\n  ],\n  \"algorithms\": [\n    ");
+	sep = "";
+#define ALGORITHM_(name, id, text) item(); \
+	printf("{\"name\": \"%s\", \"id\": %d, \"text\": \"%s\"}", #name, id, text);
+	SIGV4_ALGORITHMS(ALGORITHM_)
 	printf("\n  ]\n}\n");
 	return 0;
 }

@@ -42,6 +42,10 @@ export const HEAD = ${obj([...t.head.map((f) => [f.name, f.at]), ['BYTES', t.hea
 // SIGV4_* flags.
 export const F = ${obj(t.flags.map((f) => [f.name, hex(f.bit)]))}
 
+// The signing algorithms: their ids (descriptor ALGORITHM) and names.
+export const ALG = ${obj(t.algorithms.map((a) => [a.name, String(a.id)]))}
+export const ALG_NAMES = Object.freeze([${t.algorithms.map((a) => q(a.text)).join(', ')}])
+
 // The rules of every other service, and S3's (options.s3 picks one).
 export const RULES = ${obj(Object.entries(t.rules).map(([k, v]) => [k, hex(v)]))}
 
@@ -51,8 +55,9 @@ export const C_CODES = Object.freeze([${codes.map(q).join(', ')}])
 // What a SigV4Error says for each C code.
 export const C_MESSAGES = ${obj(t.errors.map((e) => [e.name, q(e.js)]))}
 
-// The module's exports besides memory.
-export const EXPORTS = Object.freeze([${t.exports.map((e) => q(e.name)).join(', ')}])
+// sigv4.wasm's exports besides memory; sigv4a.wasm has these and EXPORTS_V4A.
+export const EXPORTS = Object.freeze([${t.exports.filter((e) => e.module === 'BOTH').map((e) => q(e.name)).join(', ')}])
+export const EXPORTS_V4A = Object.freeze([${t.exports.filter((e) => e.module === 'V4A').map((e) => q(e.name)).join(', ')}])
 `
 
 const row = (cells) => `| ${cells.join(' | ')} |`
@@ -67,8 +72,8 @@ const tables = {
     row([t.outputHeader, '', '(scratch, head, result, canonical request)', 'see below'])],
   head: [row(['offset', 'bytes', 'field', 'meaning']), row(['---:', '---:', '---', '---']),
     ...t.head.map((f) => row([f.at, f.size, `\`${f.name}\``, md(f.doc)]))],
-  exports: [row(['export', 'meaning']), row(['---', '---']),
-    ...t.exports.map((e) => row([`\`${e.name}${e.args}\``, md(e.doc)]))],
+  exports: [row(['export', 'module', 'meaning']), row(['---', '---', '---']),
+    ...t.exports.map((e) => row([`\`${e.name}${e.args}\``, e.module === 'V4A' ? 'sigv4a.wasm' : 'both', md(e.doc)]))],
   errors: [row(['code', 'name', 'C message']), row(['---:', '---', '---']),
     ...t.errors.map((e) => row([e.code, `\`SIGV4_${e.name}\``, md(e.c)]))],
   flags: [row(['bit', 'flag']), row(['---:', '---']),

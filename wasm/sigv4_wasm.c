@@ -28,6 +28,8 @@ uint32_t sigv4w_arena_size(void);
 int sigv4w_sign(void);
 int sigv4w_presign(void);
 int sigv4w_query_wire(uint32_t query, uint32_t len, uint32_t flags, uint32_t out);
+int sigv4w_public_key(uint32_t akid, uint32_t akid_len, uint32_t secret,
+	uint32_t secret_len, uint32_t out);
 int sigv4w_sha256_init(uint32_t state);
 int sigv4w_sha256_update(uint32_t state, uint32_t data, uint32_t len);
 int sigv4w_sha256_hex(uint32_t state, uint32_t out);
@@ -76,6 +78,7 @@ typedef struct {
 	sigv4_params p;
 	sigv4_str secret, cached, region, service, body, body_hash;
 	uint32_t options;
+	uint32_t algorithm;       /* SIGV4_ALG_* */
 	int64_t seconds;
 } call;
 
@@ -171,6 +174,7 @@ read_call(call *c, uint32_t presign)
 		|| !field(c, &c->p.payload_hash, D_PAYLOAD)
 		|| !field(c, &c->body_hash, D_BODY_HASH)
 		|| !field(c, &c->body, D_BODY) || !field(c, &c->cached, D_CACHED_KEY)
+		|| !field(c, &c->p.region_set, D_REGION_SET)
 		|| (c->cached.len != 0 && c->cached.len != SIGV4W_CACHED_KEY_BYTES)
 		|| !load_headers(c, headers)
 		|| (ns = load_list(c, signed_list, D_SIGNED)) < 0
@@ -186,6 +190,7 @@ read_call(call *c, uint32_t presign)
 	c->p.flags = (word(D_FLAGS * 4) & ~(uint32_t)SIGV4_PRESIGN) | presign;
 	c->p.expires = word(D_EXPIRES * 4);
 	c->options = word(D_OPTIONS * 4);
+	c->algorithm = word(D_ALGORITHM * 4);
 	c->seconds = (int64_t)(((uint64_t)word(D_TIME_HI * 4) << 32)
 		| word(D_TIME_LO * 4));
 	return SIGV4_OK;
@@ -256,15 +261,36 @@ ct_equal(const uint8_t *a, const uint8_t *b, size_t n)
 /* A cached key serves only the scope it was derived for (JS keys its
  * cache by scope too; this makes a mix-up impossible, not just unlikely). */
 static int
-same_scope(const sigv4_key *k, const char *amz_date, sigv4_str region,
-	sigv4_str service)
+same_scope(const sigv4_key *k, uint32_t algorithm, const char *amz_date,
+	sigv4_str region, sigv4_str service)
 {
-	return region.len <= SIGV4_SCOPE_PART_MAX
+	if (algorithm == SIGV4_ALG_ECDSA_P256) {
+		region.len = 0;  /* SigV4a keys have no region */
+	}
+	return k->algorithm == algorithm && region.len <= SIGV4_SCOPE_PART_MAX
 		&& service.len <= SIGV4_SCOPE_PART_MAX
 		&& memcmp(k->date, amz_date, 8) == 0
 		&& k->region_len == region.len && k->service_len == service.len
 		&& memcmp(k->region, region.ptr, region.len) == 0
 		&& memcmp(k->service, service.ptr, service.len) == 0;
+}
+
+/* A new key for the call's algorithm. */
+static int
+derive(sigv4_key *key, const call *c, const char amz_date[16])
+{
+	if (c->algorithm == SIGV4_ALG_HMAC_SHA256) {
+		return sigv4_key_derive(key, c->secret.ptr, c->secret.len,
+			amz_date, c->region, c->service);
+	}
+#if SIGV4W_V4A
+	if (c->algorithm == SIGV4_ALG_ECDSA_P256) {
+		return sigv4a_key_derive(key, c->p.access_key_id, c->secret.ptr,
+			c->secret.len, amz_date, c->service);
+	}
+#endif
+	memset(key, 0, sizeof *key);
+	return SIGV4_ERR_KEY_ALGORITHM;  /* not in this module */
 }
 
 /*
@@ -286,12 +312,12 @@ signing_key(sigv4_key *key, const call *c, const char amz_date[16])
 				+ SIGV4W_KEY_BYTES, 32);
 		if (hit) {
 			memcpy(key, c->cached.ptr, SIGV4W_KEY_BYTES);
-			hit = same_scope(key, amz_date, c->region, c->service);
+			hit = same_scope(key, c->algorithm, amz_date, c->region,
+				c->service);
 		}
 		err = SIGV4_OK;
 		if (!hit) {
-			err = sigv4_key_derive(key, c->secret.ptr, c->secret.len,
-				amz_date, c->region, c->service);
+			err = derive(key, c, amz_date);
 		}
 		if (!hit && err == SIGV4_OK) {
 			memcpy(o + OUT_KEY, key, SIGV4W_KEY_BYTES);
@@ -345,8 +371,14 @@ sign_into_output(call *c, const sigv4_key *key, const char amz_date[16],
 	put_word(out + OUT_CREQ_OFF, result_off + result_cap);
 	put_word(out + OUT_POLICY, policy);
 	put_word(out + OUT_PAYLOAD_LEN, (uint32_t)c->p.payload_hash.len);
+#if SIGV4W_V4A
+	err = (key->algorithm == SIGV4_ALG_ECDSA_P256 ? sigv4a_sign : sigv4_sign)(
+		(char *)arena + result_off, result_cap, &result_len,
+		key, &c->req, &c->p, o + OUT_HEADER, scratch_need, capture);
+#else
 	err = sigv4_sign((char *)arena + result_off, result_cap, &result_len,
 		key, &c->req, &c->p, o + OUT_HEADER, scratch_need, capture);
+#endif
 	put_word(out + OUT_RESULT_LEN, (uint32_t)result_len);
 	if (capture != NULL) {
 		put_word(out + OUT_CREQ_LEN, (uint32_t)cap.canonical_request_len);
@@ -398,9 +430,15 @@ sign_call(uint32_t presign)
  * does not wipe. While the HMAC pads of kSigning are made, that schedule
  * is kSigning xor the pad: a call that stops right after (a bad header
  * found by C) would leave it in wasm memory (tests/js/memory.test.js).
- * Every signing export ends by wiping this much stack below its frame.
+ * Every signing export ends by wiping this much stack below its frame:
+ * more in sigv4a.wasm, where ECDSA's big-integer and HMAC_DRBG states
+ * (derived from the private key) live on the stack too.
  */
+#if SIGV4W_V4A
+#define STACK_BURN 32768
+#else
 #define STACK_BURN 4096
+#endif
 
 __attribute__((noinline)) static void
 burn_stack(void)
@@ -483,3 +521,35 @@ sigv4w_query_wire(uint32_t query, uint32_t len, uint32_t flags, uint32_t out)
 		(const char *)arena + query, len, flags);
 	return rc < 0 ? rc : (int)written;
 }
+
+#if SIGV4W_V4A
+int
+sigv4w_public_key(uint32_t akid, uint32_t akid_len, uint32_t secret,
+	uint32_t secret_len, uint32_t out)
+{
+	static const sigv4_str service = { "s3", 2 };
+	sigv4_key key;
+	sigv4_str id;
+	int err = SIGV4_ERR_ABI;
+
+	if (span_ok(akid, akid_len) && span_ok(secret, secret_len)
+		&& span_ok(out, SIGV4A_PUBLIC_KEY_SIZE))
+	{
+		id.ptr = (const char *)arena + akid;
+		id.len = akid_len;
+		/* The date and service are a formality: the key pair is the
+		 * credential's alone. */
+		err = sigv4a_key_derive(&key, id, arena + secret, secret_len,
+			"20000101", service);
+		if (err == SIGV4_OK) {
+			err = sigv4a_public_key(arena + out, &key);
+		}
+		sigv4_wipe(&key, sizeof key);
+	}
+	if (span_ok(secret, secret_len)) {
+		sigv4_wipe(arena + secret, secret_len);
+	}
+	burn_stack();
+	return err;
+}
+#endif

@@ -12,14 +12,26 @@ import { fileURLToPath } from 'node:url'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const wasmPath = join(root, 'dist/sigv4.wasm')
 
-test('the module imports nothing and exports only ours: the rows of the ABI table', async () => {
-  const { EXPORTS } = await import('../../js/abi.js')
+test('the modules import nothing and export only ours: the rows of the ABI table', async () => {
+  const { EXPORTS, EXPORTS_V4A } = await import('../../js/abi.js')
   assert.ok(EXPORTS.includes('sigv4w_sign') && EXPORTS.includes('sigv4w_presign'))
-  const mod = new WebAssembly.Module(readFileSync(wasmPath))
-  assert.deepEqual(WebAssembly.Module.imports(mod), [])
-  assert.deepEqual(WebAssembly.Module.exports(mod).map((e) => e.name).sort(), ['memory', ...EXPORTS].sort())
-  const mem = WebAssembly.Module.exports(mod).find((e) => e.name === 'memory')
-  assert.equal(mem.kind, 'memory')
+  assert.deepEqual(EXPORTS_V4A, ['sigv4w_public_key'])
+  for (const [file, exports] of [['sigv4.wasm', EXPORTS], ['sigv4a.wasm', [...EXPORTS, ...EXPORTS_V4A]]]) {
+    const mod = new WebAssembly.Module(readFileSync(join(root, 'dist', file)))
+    assert.deepEqual(WebAssembly.Module.imports(mod), [], file)
+    assert.deepEqual(WebAssembly.Module.exports(mod).map((e) => e.name).sort(), ['memory', ...exports].sort(), file)
+    const mem = WebAssembly.Module.exports(mod).find((e) => e.name === 'memory')
+    assert.equal(mem.kind, 'memory')
+  }
+})
+
+test('sigv4.wasm has no elliptic-curve code: SigV4a stays in sigv4a.wasm', () => {
+  // The SigV4a KDF compares with P-256's order minus 2, kept as bytes.
+  const v4 = readFileSync(wasmPath)
+  const v4a = readFileSync(join(root, 'dist/sigv4a.wasm'))
+  const order = Buffer.from('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63254f', 'hex')
+  assert.ok(v4a.includes(order) && !v4.includes(order))
+  assert.ok(v4a.length > v4.length + 10000, `${v4a.length} against ${v4.length} bytes`)
 })
 
 test('js/abi.js and wasm/ABI.md are what the C tables generate', () => {
@@ -27,14 +39,17 @@ test('js/abi.js and wasm/ABI.md are what the C tables generate', () => {
   execFileSync(process.execPath, [join(root, 'wasm/gen.mjs'), '--check'], { stdio: 'pipe' })
 })
 
-test('the embedded copy is the same module', async () => {
-  const { default: text } = await import('../../dist/sigv4-inline.js')
-  assert.deepEqual(Buffer.from(text, 'latin1'), readFileSync(wasmPath))
-  assert.ok(/^[\x20-\x7e\n]*$/.test(readFileSync(join(root, 'dist/sigv4-inline.js'), 'latin1')), 'the embedding is pure ASCII')
+test('the embedded copies are the same modules', async () => {
+  for (const name of ['sigv4', 'sigv4a']) {
+    const { default: text } = await import(`../../dist/${name}-inline.js`)
+    assert.deepEqual(Buffer.from(text, 'latin1'), readFileSync(join(root, `dist/${name}.wasm`)))
+    assert.ok(/^[\x20-\x7e\n]*$/.test(readFileSync(join(root, `dist/${name}-inline.js`), 'latin1')), 'the embedding is pure ASCII')
+  }
 })
 
 test('two clean builds give identical bytes', () => {
   const first = readFileSync(wasmPath)
+  const firstV4a = readFileSync(join(root, 'dist/sigv4a.wasm'))
   const dir = mkdtempSync(join(tmpdir(), 'sigv4-wasm-repro-'))
   try {
     // Built elsewhere and written elsewhere: the tests running beside this
@@ -42,6 +57,7 @@ test('two clean builds give identical bytes', () => {
     execFileSync('cmake', ['--preset', 'wasm', '-B', join(dir, 'build'), `-DSIGV4W_DIST=${join(dir, 'dist')}`], { cwd: root, stdio: 'ignore' })
     execFileSync('cmake', ['--build', join(dir, 'build')], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } })
     assert.ok(first.equals(readFileSync(join(dir, 'dist/sigv4.wasm'))), 'a clean build in another directory gave different bytes')
+    assert.ok(firstV4a.equals(readFileSync(join(dir, 'dist/sigv4a.wasm'))), 'sigv4a.wasm: a clean build gave different bytes')
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

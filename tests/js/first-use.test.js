@@ -162,7 +162,7 @@ test('misspelt option and request field names are ERR_OPTION naming the closest 
     [() => sign({ url: URL0 }, { ...base, regoin: 'eu-west-1' }), '"regoin"', '"region"'],
     [() => sign({ url: URL0, header: { a: '1' } }, base), '"header" is not a request field', '"headers"'],
     [() => explain({ url: URL0, bdy: 'x' }, base), '"bdy"', '"body"'],
-    [() => sign({ url: URL0 }, { ...base, algorithm: 'AWS4-ECDSA-P256-SHA256' }), '"algorithm"', 'AWS4-HMAC-SHA256 only'],
+    [() => sign({ url: URL0 }, { ...base, region_set: '*' }), '"region_set"', 'regionSet'],
     [() => sign({ url: URL0 }, { ...base, toString: 1 }), '"toString" is not a sign() option (known: credentials'],
     [() => createSignedFetch({ credentials: CREDS, retry: 2 }), 'createSignedFetch option', '"retries"'],
     [() => sigv4Interceptor({ credentials: CREDS, servce: 's3' }), 'sigv4Interceptor option', '"service"'],

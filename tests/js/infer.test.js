@@ -40,10 +40,16 @@ const CASES = [
   ['myaccesspoint-123456789012.op-01234567890123456.s3-outposts.us-west-2.amazonaws.com', 's3-outposts', 'us-west-2'],
   ['bucket--usw2-az1--x-s3.s3express-usw2-az1.us-west-2.amazonaws.com', 's3express', 'us-west-2'],
   ['s3express-control.us-west-2.amazonaws.com', 's3express', 'us-west-2'],
-  // Not SigV4-signable S3 hosts: website endpoints, multi-region access points (SigV4a)
+  // Not signable S3 hosts: website endpoints
   ['bucket.s3-website-us-east-1.amazonaws.com', null],
   ['bucket.s3-website.eu-central-1.amazonaws.com', null],
-  ['mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com', null],
+  // SigV4a only (region set '*'): multi-region access points, CloudFront
+  // KeyValueStore, EventBridge global endpoints
+  ['mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com', 's3', '*', 'v4a'],
+  ['123456789012.cloudfront-kvs.global.api.aws', 'cloudfront-keyvaluestore', '*', 'v4a'],
+  ['abcde.veo.endpoint.events.amazonaws.com', 'events', '*', 'v4a'],
+  ['mrap.accesspoint.s3-global.amazonaws.com', null],
+  ['12345.cloudfront-kvs.global.api.aws', null],
   // Lambda
   ['xyz.lambda-url.us-east-1.on.aws', 'lambda', 'us-east-1'],
   ['lambda.eu-central-1.amazonaws.com', 'lambda', 'eu-central-1'],
@@ -125,10 +131,10 @@ test('table has at least 40 hosts', () => {
   assert.ok(CASES.length >= 40, `only ${CASES.length} cases`)
 })
 
-for (const [host, service, region] of CASES) {
+for (const [host, service, region, v4a] of CASES) {
   test(`inferScope ${host}`, () => {
     const got = inferScope(toUrl(host))
-    const want = service === null ? null : { service, region }
+    const want = service === null ? null : v4a ? { service, region, v4a: true } : { service, region }
     assert.deepEqual(got, want, `host ${host}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`)
   })
 }

@@ -37,10 +37,11 @@ test.after(() => {
 
 test('the tarball holds only what users need', () => {
   assert.deepEqual(test.files, [
-    'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4.wasm',
+    'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/index.v4a.d.cts', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4.wasm',
+    'dist/sigv4a.wasm', 'dist/v4a.cjs', 'dist/v4a.mjs',
     'js/abi.js', 'js/arena.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
     'js/browser.js', 'js/core.js', 'js/credentials.js', 'js/errors.js', 'js/fetch.js', 'js/hash.js',
-    'js/index.d.ts', 'js/index.slim.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
+    'js/index.d.ts', 'js/index.slim.js', 'js/index.v4a.d.ts', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
     'js/load.js', 'js/node.d.ts', 'js/node.js', 'js/request.js', 'js/retry.js', 'js/signer.js', 'package.json',
   ])
 })
@@ -52,19 +53,39 @@ test('ESM import works', () => {
 
 // Each form users load carries the module once: the ESM and CJS entries
 // embed it, sigv4.wasm is it, and nothing else in the tarball holds a copy.
-test('the tarball carries the module once per form', () => {
-  // The module's longest run of printable bytes that no quoting changes and
-  // the glue's sources do not hold: it shows wherever the module is
-  // embedded, however a bundler escapes it.
+test('the tarball carries each module once per form', () => {
+  // A run of printable bytes that no quoting changes and the glue's
+  // sources do not hold shows wherever a module is embedded, however a
+  // bundler escapes it: sigv4.wasm's longest (sigv4a.wasm holds it too),
+  // and the longest of sigv4a.wasm's that sigv4.wasm lacks.
   const glue = test.files.filter((f) => f.startsWith('js/')).map((f) => readFileSync(join(root, f), 'latin1')).join('')
-  const runs = readFileSync(join(root, 'dist/sigv4.wasm'), 'latin1').match(/[\x20-\x7e]+/g)
-    .map((r) => r.replace(/["'\\`$]/g, '\n').split('\n')).flat().filter((r) => !glue.includes(r))
-  const embedded = runs.reduce((a, b) => (b.length > a.length ? b : a))
-  assert.ok(embedded.length >= 16, `a run long enough to be telling: ${JSON.stringify(embedded)}`)
+  const bytes = (name) => readFileSync(join(root, 'dist', name), 'latin1')
+  const marker = (name, not = '') => {
+    const runs = bytes(name).match(/[\x20-\x7e]+/g).map((r) => r.replace(/["'\\`$]/g, '\n').split('\n')).flat()
+      .filter((r) => !glue.includes(r) && !(not && bytes(not).includes(r)))
+    const m = runs.reduce((a, b) => (b.length > a.length ? b : a), '')
+    assert.ok(m.length >= 12, `${name}: a run long enough to be telling: ${JSON.stringify(m)}`)
+    return m
+  }
   const pkgDir = join(dir, 'node_modules/sigv4-wasm')
-  const holders = test.files.filter((f) => f !== 'dist/sigv4.wasm' &&
-    readFileSync(join(pkgDir, f), 'latin1').includes(embedded))
-  assert.deepEqual(holders, ['dist/index.cjs', 'dist/index.mjs'])
+  const holders = (m) => test.files.filter((f) => !f.endsWith('.wasm') &&
+    readFileSync(join(pkgDir, f), 'latin1').split(m).length === 2)
+  assert.deepEqual(holders(marker('sigv4.wasm')), ['dist/index.cjs', 'dist/index.mjs', 'dist/v4a.cjs', 'dist/v4a.mjs'])
+  assert.deepEqual(holders(marker('sigv4a.wasm', 'sigv4.wasm')), ['dist/v4a.cjs', 'dist/v4a.mjs'])
+})
+
+// sigv4-wasm/v4a from the packed package, as ESM and CJS: SigV4a header
+// signing and the public key of the aws-c-auth suite's credentials.
+test('sigv4-wasm/v4a signs SigV4a as ESM and CJS', () => {
+  const body = `
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
+const s = v4a.sign({ url: 'https://x.mrap.accesspoint.s3-global.amazonaws.com/k' }, { credentials })
+console.log(s.headers.authorization.slice(0, 22), s.headers['x-amz-region-set'], v4a.publicKey(credentials).slice(0, 20))`
+  writeFileSync(join(dir, 'v4a.mjs'), `import * as v4a from 'sigv4-wasm/v4a'\n${body}`)
+  writeFileSync(join(dir, 'v4a.cjs'), `const v4a = require('sigv4-wasm/v4a')\n${body}`)
+  for (const f of ['v4a.mjs', 'v4a.cjs']) {
+    assert.equal(execFileSync('node', [f], { cwd: dir, encoding: 'utf8' }).trim(), 'AWS4-ECDSA-P256-SHA256 * 04b6618f6a65740a99e6', f)
+  }
 })
 
 test('sigv4-wasm/slim loads the sigv4.wasm beside it', () => {
@@ -149,6 +170,11 @@ test('types check with tsc --noEmit', () => {
   writeFileSync(join(dir, 'usage.ts'), `
 import { init, sign, presign, explain, createSigner, sha256, createSha256, SigV4Error, type SignedRequest, type Signer } from 'sigv4-wasm'
 import * as slim from 'sigv4-wasm/slim'
+import { publicKey } from 'sigv4-wasm/v4a'
+const pub: string = publicKey({ accessKeyId: 'A', secretAccessKey: 'S' })
+sign({ url: 'https://x' }, { credentials: { accessKeyId: 'A', secretAccessKey: 'S' }, algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: ['us-east-1', 'eu-west-1'] })
+// @ts-expect-error: not an algorithm
+sign({ url: 'https://x' }, { credentials: { accessKeyId: 'A', secretAccessKey: 'S' }, algorithm: 'AWS4-HMAC-SHA512' })
 await init()
 await slim.init(new URL('https://cdn.example/sigv4.wasm'))
 await slim.init('/assets/sigv4.wasm')
@@ -166,7 +192,7 @@ const again: string = signer.presign({ url: 'https://b.s3.eu-west-1.amazonaws.co
 try { sign({ url: 'x' }, { credentials }) } catch (e) { if (e instanceof SigV4Error) { const c: string = e.code } }
 // @ts-expect-error: credentials are required
 sign({ url: 'https://x' }, {})
-export { auth, line, h, again }
+export { auth, line, h, again, pub }
 `)
   writeFileSync(join(dir, 'integrations.ts'), INTEGRATIONS_USAGE)
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({

@@ -38,6 +38,7 @@ const EXPECTED = [
   ['Credentials', 0],
   ['API Gateway with Cognito identity-pool credentials (browsers)', 1],
   ['S3: presigned GET and PUT, and signed uploads', 3],
+  ['SigV4a: S3 Multi-Region Access Points and other multi-region endpoints', 0],
   ['Lambda function URL (IAM auth)', 1],
   ['OpenSearch', 2],
   ['Cloudflare Workers', 1],

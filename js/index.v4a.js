@@ -1,0 +1,27 @@
+// sigv4-wasm/v4a: the whole API, SigV4 and SigV4a (AWS4-ECDSA-P256-SHA256,
+// for S3 Multi-Region Access Points and other multi-region endpoints), with
+// sigv4a.wasm inside: the default entry's module plus BearSSL's P-256.
+// Select SigV4a with options.algorithm and options.regionSet, or let the
+// host say so (Multi-Region Access Points, CloudFront KeyValueStore,
+// EventBridge global endpoints).
+import wasmText from '../dist/sigv4a-inline.js'
+import { makeLoader, setAutoInit, setV4aModule, ready } from './core.js'
+import { textBytes } from './load.js'
+import { publicKeyHex } from './signer.js'
+
+const bytes = () => textBytes(wasmText)
+
+export const { init, initSync } = makeLoader(bytes)
+setAutoInit(() => initSync())
+setV4aModule(bytes)
+
+/** The SigV4a public key of credentials (what verifiers are given): the uncompressed point, hex. */
+export function publicKey (credentials) {
+  return publicKeyHex(ready(true), credentials)
+}
+
+export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, SigV4Error } from './core.js'
+// fetch and axios integrations, and credential providers.
+export { createSignedFetch } from './fetch.js'
+export { sigv4Interceptor, addSigv4Interceptor } from './axios.js'
+export { cachedCredentials } from './credentials.js'
