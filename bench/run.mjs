@@ -47,6 +47,7 @@ const RUNNERS = {
   sha: async (ctx) => (await import('./parts/sha.mjs')).runSha(ctx),
   browser: async (ctx) => (await import('./parts/browser.mjs')).runBrowser(ctx),
   gib: async (ctx) => (await import('./parts/gib.mjs')).runGib(ctx),
+  v4a: async (ctx) => (await import('./parts/v4a.mjs')).runV4a(ctx),
 }
 
 const outDir = opts.out ? resolve(opts.out) : join(root, opts.quick ? 'build/bench/quick' : 'bench/results')

@@ -1,5 +1,5 @@
 // Command line of `npm run bench -- [options]`.
-export const PARTS = ['size', 'cold', 'sign', 'sha', 'browser', 'gib']
+export const PARTS = ['size', 'cold', 'sign', 'sha', 'browser', 'gib', 'v4a']
 
 export const USAGE = `npm run bench -- [options]
 

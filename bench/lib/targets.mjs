@@ -6,6 +6,7 @@ const MiB = 1024 * 1024
 export const BUNDLE_BUDGET = 10000 // issue 13's "≤ 10 KB" min+gzip, KB = 1000 B as its 8.2 KB / 2.7 KB
 export const COLD_BUDGET = 1.0 // issue 13: a cold start no slower than aws4's
 export const HEAP_BUDGET = 8 * MiB // "a few MiB"
+export const V4A_ENTRY_BUDGET = 8000 // issue 14: "adds ≤ 8 KB min+gzip over the default entry"
 
 const x2 = (v) => `${v.toFixed(2)}×`
 
@@ -83,6 +84,20 @@ const DEFINITIONS = [
         { label: 'vs native BearSSL', got: speedup(part, 'm', 'native', 'wasm-raw'), ok: (v) => v >= 0.85 },
         { label: 'vs sha256-js', got: speedup(part, 'm', 'sha256-js', 'wasm-raw'), ok: (v) => v >= 2.5 },
       ])
+    },
+  },
+  {
+    id: 'v4a-node', part: 'v4a', what: 'SigV4a header signature, cached key, Node', target: '≥ 2× faster than @smithy/signature-v4a',
+    eval: (p) => judge([{ label: 'vs @smithy/signature-v4a', got: speedup(p, 'a', 'smithy-v4a'), ok: (v) => v >= 2 }]),
+  },
+  {
+    id: 'v4a-entry', part: 'size', what: 'sigv4-wasm/v4a over the default entry, min+gzip', target: `≤ ${V4A_ENTRY_BUDGET} B more`,
+    eval: (p) => {
+      const ours = p.bundles.find((b) => b.key === 'ours')
+      const v4a = p.bundles.find((b) => b.key === 'ours-v4a')
+      if (!ours?.gzip || !v4a?.gzip) return { met: false, measured: 'a bundle did not build' }
+      const more = v4a.gzip - ours.gzip
+      return { met: more <= V4A_ENTRY_BUDGET && v4a.same, measured: `${more} B more (${v4a.gzip} B against ${ours.gzip} B)${v4a.same ? '' : '; its SigV4 signature differed'}`, values: { more } }
     },
   },
   {
