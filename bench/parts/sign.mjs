@@ -22,6 +22,17 @@ export function printCases (log, results, { bytes } = {}) {
   log(textTable(['', 'median', 'IQR', bytes ? 'throughput' : 'ops/s', 'time ÷ ours'], rows, ['l', 'r', 'r', 'r', 'r']))
 }
 
+/** Times cases ({ key, name, fn, async? }) interleaved, prints them; the results. */
+export async function timeCases (ctx, cases, settings) {
+  ctx.log(`  timing ${cases.length} cases, ${settings.rounds} rounds ...`)
+  const results = await measure(cases, { ...settings, seed: ctx.seed })
+  results.forEach((x, i) => { x.key = cases[i].key })
+  relativeTo(results, 'ours')
+  printCases(ctx.log, results)
+  ctx.log('')
+  return results
+}
+
 export async function runSign (ctx) {
   const { log } = ctx
   const signers = nodeSigners()
@@ -36,12 +47,7 @@ export async function runSign (ctx) {
       .map((s) => ({ key: s.key, name: s.name, async: s.async, fn: () => s.sign(r) }))
     if (r.body !== undefined) cases.push({ key: hashOnly.key, name: hashOnly.name, fn: () => hashOnly.fn(r) })
     const settings = settingsFor(r.bodyLength, ctx)
-    log(`  timing ${cases.length} cases, ${settings.rounds} rounds ...`)
-    const results = await measure(cases, { ...settings, seed: ctx.seed })
-    results.forEach((x, i) => { x.key = cases[i].key })
-    relativeTo(results, 'ours')
-    printCases(log, results)
-    log('')
+    const results = await timeCases(ctx, cases, settings)
     requests.push({ id: r.id, label: r.label, body_bytes: r.bodyLength, settings, equivalence: eq, cases: results })
   }
   return { requests }

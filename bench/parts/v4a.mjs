@@ -10,9 +10,8 @@ import { HttpRequest } from '@smithy/protocol-http'
 import { Sha256 } from '@aws-crypto/sha256-js'
 import { sign, explain, publicKey } from '../../js/index.v4a.js'
 import { prepare, requestById } from '../lib/fixtures.mjs'
-import { measure } from '../lib/harness.mjs'
 import { settingsFor } from '../lib/settings.mjs'
-import { relativeTo, printCases } from './sign.mjs'
+import { timeCases } from './sign.mjs'
 
 const V4A = 'AWS4-ECDSA-P256-SHA256'
 export const V4A_HOST = 'mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com'
@@ -39,11 +38,6 @@ export async function runV4a (ctx) {
   const cases = [{ key: 'ours', name: 'sigv4-wasm/v4a', fn: ours }]
   if (same) cases.push({ key: 'smithy-v4a', name: '@smithy/signature-v4a (pure JS P-256)', async: true, fn: theirs })
   const settings = { ...settingsFor(0, ctx), batchMs: 60 }
-  log(`  timing ${cases.length} cases, ${settings.rounds} rounds ...`)
-  const results = await measure(cases, { ...settings, seed: ctx.seed })
-  results.forEach((x, i) => { x.key = cases[i].key })
-  relativeTo(results, 'ours')
-  printCases(log, results)
-  log('')
+  const results = await timeCases(ctx, cases, settings)
   return { requests: [{ id: 'a', label: `(a) GET ${V4A_HOST}, SigV4a`, same, settings, cases: results }] }
 }
