@@ -33,7 +33,26 @@ function wasmModules (outdir, seen) {
   }
 }
 
-function config ({ scenarioConfig }) {
+// The entry bundled into bundle/worker.mjs as wrangler would; what went in.
+async function bundleWorker (dir, entry) {
+  const outdir = join(dir, 'bundle')
+  mkdirSync(outdir)
+  const wasmImports = []
+  const bundled = await build({
+    entryPoints: [join(dir, entry)],
+    outfile: join(outdir, 'worker.mjs'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [wasmModules(outdir, wasmImports)],
+  })
+  return { inputs: Object.keys(bundled.metafile.inputs), wasmImports }
+}
+
+function config ({ scenarioConfig, wasm = 'sigv4.wasm' }) {
   return `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -46,7 +65,7 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [
     (name = "worker.mjs", esModule = embed "bundle/worker.mjs"),
-    (name = "sigv4.wasm", wasm = embed "bundle/sigv4.wasm"),
+    (name = "${wasm}", wasm = embed "bundle/${wasm}"),
   ],
   compatibilityDate = "${COMPATIBILITY_DATE}",
   bindings = [ (name = "CONFIG", json = ${JSON.stringify(JSON.stringify(scenarioConfig))}) ],
@@ -61,21 +80,7 @@ test('workerd: fetch and axios (fetch adapter) scenarios verify; tampered copies
   t.diagnostic(`${version} (npm workerd ${pkgVersion}), compatibilityDate ${COMPATIBILITY_DATE}`)
 
   const dir = runDir(packedProject(), 'workerd', ['worker.mjs'])
-  const outdir = join(dir, 'bundle')
-  mkdirSync(outdir)
-  const wasmImports = []
-  const bundled = await build({
-    entryPoints: [join(dir, 'worker.mjs')],
-    outfile: join(outdir, 'worker.mjs'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [wasmModules(outdir, wasmImports)],
-  })
-  const inputs = Object.keys(bundled.metafile.inputs)
+  const { inputs, wasmImports } = await bundleWorker(dir, 'worker.mjs')
   assert.ok(inputs.some((f) => f.endsWith('node_modules/sigv4-wasm/js/index.workerd.js')), 'bundled through the workerd entry')
   assert.ok(!inputs.some((f) => /sigv4-wasm\/(js\/index\.js|dist\/index\.mjs|dist\/sigv4-inline\.js)$/.test(f)), 'the default entry is not in the bundle')
   assert.deepEqual(wasmImports.map((f) => f.slice(f.indexOf('node_modules'))), ['node_modules/sigv4-wasm/dist/sigv4.wasm'])
@@ -92,4 +97,24 @@ test('workerd: fetch and axios (fetch adapter) scenarios verify; tampered copies
   } finally {
     await server.close()
   }
+})
+
+test('workerd: sigv4-wasm/v4a signs SigV4a (sigv4a.wasm as a module) exactly as Node does', { skip: workerd.skip, timeout: 120_000 }, async () => {
+  if (workerd.missing) assert.fail(workerd.missing)
+  const dir = runDir(packedProject(), 'workerd-v4a', ['worker-v4a.mjs'])
+  const { inputs, wasmImports } = await bundleWorker(dir, 'worker-v4a.mjs')
+  assert.ok(inputs.some((f) => f.endsWith('node_modules/sigv4-wasm/js/index.v4a.workerd.js')), 'bundled through the v4a workerd entry')
+  assert.deepEqual(wasmImports.map((f) => f.slice(f.indexOf('node_modules'))), ['node_modules/sigv4-wasm/dist/sigv4a.wasm'])
+  const cfg = { credentials: { accessKeyId: 'AKIDWORKERDV4A', secretAccessKey: 'workerd/v4a+secret' }, signingDate: '2026-12-02T10:00:00Z' }
+  writeFileSync(join(dir, 'config.capnp'), config({ scenarioConfig: cfg, wasm: 'sigv4a.wasm' }))
+  const out = resultFrom((await run(workerd.path, ['test', 'config.capnp'], { cwd: dir })).stdout)
+  const v4a = await import('../../js/index.v4a.js')
+  const url = 'https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/photos/cat.jpg'
+  assert.deepEqual(out, {
+    authorization: v4a.sign({ method: 'PUT', url, body: 'meow' }, cfg).headers.authorization,
+    presigned: v4a.presign({ url }, { ...cfg, expiresIn: 900 }),
+    publicKey: v4a.publicKey(cfg.credentials),
+  })
+  assert.match(out.authorization, /^AWS4-ECDSA-P256-SHA256 Credential=AKIDWORKERDV4A\/20261202\/s3\/aws4_request, /)
+  rmSync(dir, { recursive: true, force: true })
 })
