@@ -6,28 +6,15 @@
 import { memoryForTests } from './support/memory.mjs'
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import { createHmac } from 'node:crypto'
 import { sign, presign, explain, publicKey } from '../../js/index.v4a.js'
 import { secretNeedles, findNeedles } from './support/secrets.mjs'
+import { sigv4aKeys } from './support/sigv4a-kdf.mjs'
 
 const V4A = 'AWS4-ECDSA-P256-SHA256'
-const N_MINUS_2 = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63254f')
-
-// AWS's KDF, written again here from its description (README of the
-// vectors, section 4): the keys a leak would show.
-function kdf (akid, secret) {
-  for (let c = 1; c < 255; c++) {
-    const input = Buffer.concat([Buffer.from([0, 0, 0, 1]), Buffer.from(`${V4A}\0${akid}`), Buffer.from([c, 0, 0, 1, 0])])
-    const k0 = createHmac('sha256', `AWS4A${secret}`).update(input).digest()
-    const v = BigInt(`0x${k0.toString('hex')}`)
-    if (v <= N_MINUS_2) return { kSecretA: Buffer.from(`AWS4A${secret}`), k0, d: Buffer.from((v + 1n).toString(16).padStart(64, '0'), 'hex') }
-  }
-  throw new Error('no key')
-}
 
 test('no SigV4a secret, KDF key or private key in wasm memory after each call', () => {
   const credentials = { accessKeyId: 'AKIDMEMORYV4A', secretAccessKey: 'v4aSECRETwJalrXUtnFEMI/K7MDENG+bPxRfiCYEX' }
-  const keys = kdf(credentials.accessKeyId, credentials.secretAccessKey)
+  const keys = sigv4aKeys(credentials.accessKeyId, credentials.secretAccessKey)
   const needles = secretNeedles(credentials.secretAccessKey, keys)
   const options = { credentials, service: 's3', algorithm: V4A, regionSet: '*', signingDate: '2026-12-02T10:00:00Z' }
   const url = 'https://example.amazonaws.com/k'

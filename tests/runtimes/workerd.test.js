@@ -52,7 +52,7 @@ async function bundleWorker (dir, entry) {
   return { inputs: Object.keys(bundled.metafile.inputs), wasmImports }
 }
 
-function config ({ scenarioConfig, wasm = 'sigv4.wasm' }) {
+function config ({ scenarioConfig, wasm = ['sigv4.wasm'] }) {
   return `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -65,7 +65,7 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [
     (name = "worker.mjs", esModule = embed "bundle/worker.mjs"),
-    (name = "${wasm}", wasm = embed "bundle/${wasm}"),
+${wasm.map((w) => `    (name = "${w}", wasm = embed "bundle/${w}"),`).join('\n')}
   ],
   compatibilityDate = "${COMPATIBILITY_DATE}",
   bindings = [ (name = "CONFIG", json = ${JSON.stringify(JSON.stringify(scenarioConfig))}) ],
@@ -83,11 +83,12 @@ test('workerd: fetch and axios (fetch adapter) scenarios verify; tampered copies
   const { inputs, wasmImports } = await bundleWorker(dir, 'worker.mjs')
   assert.ok(inputs.some((f) => f.endsWith('node_modules/sigv4-wasm/js/index.workerd.js')), 'bundled through the workerd entry')
   assert.ok(!inputs.some((f) => /sigv4-wasm\/(js\/index\.js|dist\/index\.mjs|dist\/sigv4-inline\.js)$/.test(f)), 'the default entry is not in the bundle')
-  assert.deepEqual(wasmImports.map((f) => f.slice(f.indexOf('node_modules'))), ['node_modules/sigv4-wasm/dist/sigv4.wasm'])
+  assert.deepEqual(wasmImports.map((f) => f.slice(f.indexOf('node_modules'))).sort(),
+    ['node_modules/sigv4-wasm/dist/sigv4.wasm', 'node_modules/sigv4-wasm/dist/sigv4a.wasm'])
 
   const server = await startServer()
   try {
-    writeFileSync(join(dir, 'config.capnp'), config({ scenarioConfig: { base: server.url, label: 'workerd', axiosAdapters: ADAPTERS } }))
+    writeFileSync(join(dir, 'config.capnp'), config({ scenarioConfig: { base: server.url, label: 'workerd', axiosAdapters: ADAPTERS }, wasm: ['sigv4.wasm', 'sigv4a.wasm'] }))
     const out = resultFrom((await run(workerd.path, ['test', 'config.capnp'], { cwd: dir })).stdout)
     assert.equal(out.runtime.name, 'workerd')
     assert.match(out.runtime.userAgent, /Cloudflare-Workers/)
@@ -106,7 +107,7 @@ test('workerd: sigv4-wasm/v4a signs SigV4a (sigv4a.wasm as a module) exactly as 
   assert.ok(inputs.some((f) => f.endsWith('node_modules/sigv4-wasm/js/index.v4a.workerd.js')), 'bundled through the v4a workerd entry')
   assert.deepEqual(wasmImports.map((f) => f.slice(f.indexOf('node_modules'))), ['node_modules/sigv4-wasm/dist/sigv4a.wasm'])
   const cfg = { credentials: { accessKeyId: 'AKIDWORKERDV4A', secretAccessKey: 'workerd/v4a+secret' }, signingDate: '2026-12-02T10:00:00Z' }
-  writeFileSync(join(dir, 'config.capnp'), config({ scenarioConfig: cfg, wasm: 'sigv4a.wasm' }))
+  writeFileSync(join(dir, 'config.capnp'), config({ scenarioConfig: cfg, wasm: ['sigv4a.wasm'] }))
   const out = resultFrom((await run(workerd.path, ['test', 'config.capnp'], { cwd: dir })).stdout)
   const v4a = await import('../../js/index.v4a.js')
   const url = 'https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/photos/cat.jpg'

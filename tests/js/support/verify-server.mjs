@@ -45,11 +45,12 @@
 //                   with CORS enabled does, for pages on another loopback port
 
 import http from 'node:http'
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual, verify as ecVerify } from 'node:crypto'
 import { SignatureV4, getCanonicalHeaders, getPayloadHash } from '@smithy/signature-v4'
 import { HttpRequest } from '@smithy/protocol-http'
 import { Hash } from '@smithy/hash-node'
 import { parseRawQuery, percentDecode } from './rawquery.mjs'
+import { sigv4aPublicKey } from './sigv4a-kdf.mjs'
 import { listenLoopback } from './loopback.mjs'
 
 // @smithy/hash-node exports Hash(algorithm, secret?), not a Sha256 class; this
@@ -57,6 +58,10 @@ import { listenLoopback } from './loopback.mjs'
 const Sha256 = Hash.bind(null, 'sha256')
 
 const ALGORITHM = 'AWS4-HMAC-SHA256'
+// SigV4a: an ECDSA signature over the same canonical request, verified with
+// the public key derived from the secret (support/sigv4a-kdf.mjs); its
+// credential scope has no region, the region set is x-amz-region-set.
+const V4A = 'AWS4-ECDSA-P256-SHA256'
 const S3_SERVICES = new Set(['s3', 's3express', 's3-outposts', 's3-object-lambda'])
 const MAX_EXPIRES = 7 * 24 * 3600
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true })
@@ -89,7 +94,7 @@ class Reject extends Error {
 }
 
 function parseAuthorization (value) {
-  const m = /^AWS4-HMAC-SHA256[ \t]+(.*)$/.exec(value)
+  const m = /^(?:AWS4-HMAC-SHA256|AWS4-ECDSA-P256-SHA256)[ \t]+(.*)$/.exec(value)
   if (!m) throw new Reject('AuthorizationHeaderMalformed', `unsupported or malformed Authorization: ${value}`)
   const parts = Object.create(null)
   for (const p of m[1].split(',')) {
@@ -139,8 +144,8 @@ async function verify (req, body, cfg) {
     amzDate = header('x-amz-date') ?? amzDateFromHttpDate(header('date'))
   } else if (qparam('X-Amz-Algorithm') !== undefined) {
     out.presigned = true
-    if (qparam('X-Amz-Algorithm') !== ALGORITHM) {
-      throw new Reject('AuthorizationQueryParametersError', `X-Amz-Algorithm must be ${ALGORITHM}`)
+    if (qparam('X-Amz-Algorithm') !== ALGORITHM && qparam('X-Amz-Algorithm') !== V4A) {
+      throw new Reject('AuthorizationQueryParametersError', `X-Amz-Algorithm must be ${ALGORITHM} or ${V4A}`)
     }
     auth = {
       credential: qparam('X-Amz-Credential'),
@@ -156,11 +161,20 @@ async function verify (req, body, cfg) {
     throw new Reject('MissingAuthenticationToken', 'no Authorization header and no X-Amz-Algorithm query parameter')
   }
 
+  out.algorithm = out.presigned ? qparam('X-Amz-Algorithm') : authz.slice(0, authz.search(/[ \t]/))
+  const v4a = out.algorithm === V4A
   const cred = auth.credential.split('/')
-  if (cred.length !== 5 || cred[4] !== 'aws4_request') {
+  if (cred.length !== (v4a ? 4 : 5) || cred[cred.length - 1] !== 'aws4_request') {
     throw new Reject('AuthorizationHeaderMalformed', `malformed Credential: ${auth.credential}`)
   }
-  const [accessKeyId, shortDate, region, service] = cred
+  const accessKeyId = cred[0]
+  const shortDate = cred[1]
+  const service = cred[cred.length - 2]
+  // SigV4a signs for a region set: this endpoint's region must be in it.
+  const regionSet = v4a ? (out.presigned ? qparam('X-Amz-Region-Set') : header('x-amz-region-set')) : undefined
+  if (v4a && regionSet === undefined) throw new Reject('AuthorizationHeaderMalformed', 'SigV4a without a region set')
+  const region = !v4a ? cred[2]
+    : cfg.region && (regionSet === '*' || regionSet.split(',').includes(cfg.region)) ? cfg.region : regionSet
   Object.assign(out, { accessKeyId, region, service, signedHeaders: auth.signedHeaders.split(';') })
 
   if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate)) {
@@ -238,17 +252,24 @@ async function verify (req, body, cfg) {
     uriEscapePath: !S3_SERVICES.has(service),
     applyChecksum: false,
   })
-  const scope = `${shortDate}/${region}/${service}/aws4_request`
+  const scope = v4a ? `${shortDate}/${service}/aws4_request` : `${shortDate}/${region}/${service}/aws4_request`
   const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(names))
   const canonicalRequest = signer.createCanonicalRequest(request, canonicalHeaders, payloadHash)
-  const stringToSign = await signer.createStringToSign(amzDate, scope, canonicalRequest, ALGORITHM)
-  const signature = await signer.getSignature(amzDate, scope,
-    signer.getSigningKey(creds, region, shortDate, service), canonicalRequest)
+  const stringToSign = await signer.createStringToSign(amzDate, scope, canonicalRequest, out.algorithm)
   out.canonicalRequest = canonicalRequest
-
-  const a = Buffer.from(signature)
-  const b = Buffer.from(String(auth.signature))
-  const same = a.length === b.length ? timingSafeEqual(a, b) : (timingSafeEqual(a, a), false)
+  let same
+  let signature
+  if (v4a) {
+    signature = '(an ECDSA signature by the key of this secret)'
+    same = /^[0-9a-f]+$/.test(auth.signature) && ecVerify('sha256', Buffer.from(stringToSign),
+      { key: sigv4aPublicKey(accessKeyId, creds.secretAccessKey), dsaEncoding: 'der' }, Buffer.from(auth.signature, 'hex'))
+  } else {
+    signature = await signer.getSignature(amzDate, scope,
+      signer.getSigningKey(creds, region, shortDate, service), canonicalRequest)
+    const a = Buffer.from(signature)
+    const b = Buffer.from(String(auth.signature))
+    same = a.length === b.length ? timingSafeEqual(a, b) : (timingSafeEqual(a, a), false)
+  }
   if (!same) {
     throw new Reject('SignatureDoesNotMatch', 'the signature computed from the received request differs', {
       expected: { canonicalRequest, stringToSign, signature },

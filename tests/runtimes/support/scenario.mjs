@@ -89,6 +89,12 @@ function fetchScenarios (label) {
   ]
 }
 
+// SigV4a (sigv4-wasm/v4a, region set '*'): a GET and a JSON POST through
+// createSignedFetch, as the first two fetch scenarios.
+function v4aScenarios (label) {
+  return fetchScenarios(`${label}/v4a`).slice(0, 2).map((s) => ({ ...s, name: `SigV4a ${s.name}` }))
+}
+
 function axiosScenarios (label, adapter) {
   const dir = `/rt/${label}/axios-${adapter}`
   return [
@@ -178,29 +184,37 @@ async function both (name, path, send) {
 }
 
 /**
- * @param {{ api: object, fetch: typeof fetch, axios?: object }} deps
+ * @param {{ api: object, apiV4a?: object, fetch: typeof fetch, axios?: object }} deps
+ *   api: the entry under test; apiV4a: sigv4-wasm/v4a, for the SigV4a scenarios
  * @param {{ base: string, label: string, axiosAdapters?: string[] }} config
  */
 export async function runScenarios (deps, { base, label, axiosAdapters = [] }) {
   const results = []
   const signOptions = (service) => ({ credentials: CREDENTIALS, region: REGION, service })
+  const v4aOptions = (service) => ({ ...signOptions(service), algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: '*' })
 
-  for (const s of fetchScenarios(label)) {
+  const runFetch = async (api, s, options) => {
     results.push(await both(s.name, s.path, async (tampered) => {
       const fetch = tampered ? tamperingFetch(deps.fetch, s.tamper) : deps.fetch
-      const signedFetch = deps.api.createSignedFetch({ ...signOptions(s.service), fetch })
+      const signedFetch = api.createSignedFetch({ ...options, fetch })
       const href = `${base}${s.path}${s.query || ''}`
       const args = s.input === 'Request' ? [new Request(href, s.init)] : [s.input === 'URL' ? new URL(href) : href, s.init]
       return outcome(await signedFetch(...args))
     }))
   }
+  const runPresigned = async (name, api, photo, options) => {
+    results.push(await both(name, photo, async (tampered) => {
+      const url = api.presign({ method: 'GET', url: `${base}${photo}?versionId=3` }, { ...options, expiresIn: 300 })
+      return outcome(await deps.fetch(tampered ? url.replace('X-Amz-Expires=300', 'X-Amz-Expires=301') : url))
+    }))
+  }
 
-  const photo = `/rt/${label}/bucket/presigned/photo%20one.jpg`
-  results.push(await both('presigned GET', photo, async (tampered) => {
-    const url = deps.api.presign({ method: 'GET', url: `${base}${photo}?versionId=3` },
-      { ...signOptions('s3'), expiresIn: 300 })
-    return outcome(await deps.fetch(tampered ? url.replace('X-Amz-Expires=300', 'X-Amz-Expires=301') : url))
-  }))
+  for (const s of fetchScenarios(label)) await runFetch(deps.api, s, signOptions(s.service))
+  await runPresigned('presigned GET', deps.api, `/rt/${label}/bucket/presigned/photo%20one.jpg`, signOptions('s3'))
+  if (deps.apiV4a) {
+    for (const s of v4aScenarios(label)) await runFetch(deps.apiV4a, s, v4aOptions(s.service))
+    await runPresigned('SigV4a presigned GET', deps.apiV4a, `/rt/${label}/v4a/bucket/presigned/photo%20one.jpg`, v4aOptions('s3'))
+  }
 
   for (const adapter of axiosAdapters) {
     for (const s of axiosScenarios(label, adapter)) {
@@ -216,11 +230,12 @@ export async function runScenarios (deps, { base, label, axiosAdapters = [] }) {
   return results
 }
 
-/** The scenario names a run with these adapters must report, in order. */
-export function expectedScenarios (axiosAdapters = []) {
+/** The scenario names a run with these adapters (and SigV4a) must report, in order. */
+export function expectedScenarios (axiosAdapters = [], { v4a = true } = {}) {
   return [
     ...fetchScenarios('x').map((s) => s.name),
     'presigned GET',
+    ...(v4a ? [...v4aScenarios('x').map((s) => s.name), 'SigV4a presigned GET'] : []),
     ...axiosAdapters.flatMap((a) => axiosScenarios('x', a).map((s) => s.name)),
   ]
 }

@@ -1,6 +1,7 @@
 // ESM entry for Node, Deno and Bun: the packed package by its bare name,
 // the host's own fetch, axios with the adapters named in the config.
 import * as api from 'sigv4-wasm'
+import * as apiV4a from 'sigv4-wasm/v4a'
 import axios from 'axios'
 import { runScenarios, RESULT_MARKER } from './scenario.mjs'
 
@@ -10,5 +11,5 @@ const runtime = globalThis.Deno ? { name: 'deno', version: globalThis.Deno.versi
   : globalThis.Bun ? { name: 'bun', version: globalThis.Bun.version }
     : { name: 'node', version: process.versions.node }
 
-const results = await runScenarios({ api, fetch: globalThis.fetch, axios }, config)
+const results = await runScenarios({ api, apiV4a, fetch: globalThis.fetch, axios }, config)
 console.log(RESULT_MARKER + JSON.stringify({ runtime, entry: import.meta.resolve('sigv4-wasm'), results }))

@@ -2,12 +2,13 @@
 // export condition, the .wasm kept as a module). `workerd test` calls test();
 // the verify server's address and the adapters come in the CONFIG binding.
 import * as api from 'sigv4-wasm'
+import * as apiV4a from 'sigv4-wasm/v4a'
 import axios from 'axios'
 import { runScenarios, RESULT_MARKER } from './scenario.mjs'
 
 export default {
   async test (controller, env) {
-    const results = await runScenarios({ api, fetch: globalThis.fetch.bind(globalThis), axios }, env.CONFIG)
+    const results = await runScenarios({ api, apiV4a, fetch: globalThis.fetch.bind(globalThis), axios }, env.CONFIG)
     console.log(RESULT_MARKER + JSON.stringify({ runtime: { name: 'workerd', userAgent: navigator.userAgent }, results }))
   },
 }
