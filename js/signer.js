@@ -446,6 +446,25 @@ export function publicKeyHex (w, credentials) {
   }
 }
 
+/**
+ * Whether sigHex is a SigV4a signature by the key pointHex (04 || X || Y)
+ * over stringToSign: the C core's verifier (sigv4a_verify), for the tests
+ * until there is a verify() of requests.
+ */
+export function verifyV4aSignature (w, pointHex, stringToSign, sigHex) {
+  const { u8, u32, size } = w
+  const key = STRINGS_START
+  for (let i = 0; i < PUBLIC_KEY_BYTES; i++) u8[key + i] = parseInt(pointHex.slice(2 * i, 2 * i + 2), 16)
+  const sts = key + PUBLIC_KEY_BYTES
+  const sig = putString(u8, u32, sts, size, D.PATH, stringToSign, UTF8)
+  const end = putString(u8, u32, sig, size, D.QUERY, sigHex, UTF8)
+  try {
+    return w.x.sigv4w_verify_v4a(key, sts, sig - sts, sig, end - sig) === 0
+  } finally {
+    u8.fill(0, 0, end)
+  }
+}
+
 function presignedUrl (c) {
   return `${c.url.origin}${c.path}?${c.output}`
 }

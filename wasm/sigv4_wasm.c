@@ -30,6 +30,8 @@ int sigv4w_presign(void);
 int sigv4w_query_wire(uint32_t query, uint32_t len, uint32_t flags, uint32_t out);
 int sigv4w_public_key(uint32_t akid, uint32_t akid_len, uint32_t secret,
 	uint32_t secret_len, uint32_t out);
+int sigv4w_verify_v4a(uint32_t key, uint32_t sts, uint32_t sts_len,
+	uint32_t sig, uint32_t sig_len);
 int sigv4w_sha256_init(uint32_t state);
 int sigv4w_sha256_update(uint32_t state, uint32_t data, uint32_t len);
 int sigv4w_sha256_hex(uint32_t state, uint32_t out);
@@ -551,5 +553,23 @@ sigv4w_public_key(uint32_t akid, uint32_t akid_len, uint32_t secret,
 	}
 	burn_stack();
 	return err;
+}
+
+int
+sigv4w_verify_v4a(uint32_t key, uint32_t sts, uint32_t sts_len, uint32_t sig,
+	uint32_t sig_len)
+{
+	sigv4_str s, g;
+
+	if (!span_ok(key, SIGV4A_PUBLIC_KEY_SIZE) || !span_ok(sts, sts_len)
+		|| !span_ok(sig, sig_len))
+	{
+		return SIGV4_ERR_ABI;
+	}
+	s.ptr = (const char *)arena + sts;
+	s.len = sts_len;
+	g.ptr = (const char *)arena + sig;
+	g.len = sig_len;
+	return sigv4a_verify(arena + key, s, g);
 }
 #endif

@@ -15,7 +15,7 @@ const wasmPath = join(root, 'dist/sigv4.wasm')
 test('the modules import nothing and export only ours: the rows of the ABI table', async () => {
   const { EXPORTS, EXPORTS_V4A } = await import('../../js/abi.js')
   assert.ok(EXPORTS.includes('sigv4w_sign') && EXPORTS.includes('sigv4w_presign'))
-  assert.deepEqual(EXPORTS_V4A, ['sigv4w_public_key'])
+  assert.deepEqual(EXPORTS_V4A, ['sigv4w_public_key', 'sigv4w_verify_v4a'])
   for (const [file, exports] of [['sigv4.wasm', EXPORTS], ['sigv4a.wasm', [...EXPORTS, ...EXPORTS_V4A]]]) {
     const mod = new WebAssembly.Module(readFileSync(join(root, 'dist', file)))
     assert.deepEqual(WebAssembly.Module.imports(mod), [], file)

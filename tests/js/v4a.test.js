@@ -4,9 +4,10 @@
 //   (node:crypto) under the case's public key, which publicKey() gives;
 // - generated requests against two independent signers: AWS's own C
 //   implementation (aws-crt: its signature verifies over our string to
-//   sign, and its verifier accepts our canonical request and signature)
-//   and @smithy/signature-v4a (its signature verifies over our string to
-//   sign, so its canonical request is ours);
+//   sign, with node:crypto and with our own verifier, and its verifier
+//   accepts our canonical request and signature) and @smithy/signature-v4a
+//   (its signature verifies, both ways, over our string to sign, so its
+//   canonical request is ours);
 // - the default entry refuses SigV4a with ERR_V4A_ENTRY (in a child
 //   process: this one has the v4a entry loaded).
 import test from 'node:test'
@@ -18,6 +19,8 @@ import crt from 'aws-crt'
 import { SignatureV4a } from '@smithy/signature-v4a'
 import { Sha256 } from '@aws-crypto/sha256-js'
 import { sign, presign, explain, publicKey } from '../../js/index.v4a.js'
+import { ready } from '../../js/core.js'
+import { verifyV4aSignature } from '../../js/signer.js'
 import { suiteInput } from './support/suite-cases.mjs'
 import { read, listCases, exists } from './support/vectors.mjs'
 import { makeRng, genRequest, toSmithyRequest } from './support/gen.mjs'
@@ -31,6 +34,8 @@ function keyOf (pointHex) {
   return createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: p.subarray(1, 33).toString('base64url'), y: p.subarray(33).toString('base64url') }, format: 'jwk' })
 }
 const verifies = (key, sts, sigHex) => ecVerify('sha256', Buffer.from(sts), { key, dsaEncoding: 'der' }, Buffer.from(sigHex, 'hex'))
+// Our own verifier (the C core's sigv4a_verify, in sigv4a.wasm).
+const oursVerifies = (pointHex, sts, sigHex) => verifyV4aSignature(ready(true), pointHex, sts, sigHex)
 
 const cases = listCases(DIR).filter((c) => exists(DIR, c, 'header-canonical-request.txt'))
 
@@ -49,7 +54,11 @@ for (const name of cases) {
       assert.equal(why.stringToSign, read(DIR, name, `${mode}-string-to-sign.txt`))
       const key = keyOf(point)
       assert.ok(verifies(key, why.stringToSign, why.signature), 'our signature verifies')
-      assert.ok(verifies(key, why.stringToSign, read(DIR, name, `${mode}-signature.txt`).trim()), "the suite's signature verifies")
+      const suiteSig = read(DIR, name, `${mode}-signature.txt`).trim()
+      assert.ok(verifies(key, why.stringToSign, suiteSig), "the suite's signature verifies")
+      assert.ok(oursVerifies(point, why.stringToSign, suiteSig), "the suite's signature verifies with our verifier")
+      assert.ok(oursVerifies(point, why.stringToSign, why.signature), 'ours verifies with our verifier')
+      assert.ok(!oursVerifies(point, why.stringToSign.replace('\n', '\r'), suiteSig), 'a changed string to sign does not')
       if (mode === 'header') {
         const signed = sign(request, opts)
         assert.equal(signed.headers['x-amz-region-set'], ctx.region)
@@ -135,7 +144,8 @@ test('1,000 generated requests: aws-crt (aws-c-auth) and sigv4-wasm accept each 
     const auth = signed.headers.get('authorization')
     const theirSig = /Signature=([0-9a-f]+)/.exec(auth)[1]
     const oursPrefix = why.authorization.slice(0, why.authorization.indexOf('Signature='))
-    const ok1 = auth.startsWith(oursPrefix) && verifies(keyOf(point), why.stringToSign, theirSig)
+    const ok1 = auth.startsWith(oursPrefix) && verifies(keyOf(point), why.stringToSign, theirSig) &&
+      oursVerifies(point, why.stringToSign, theirSig)
     // Ours, checked by aws-c-auth's verifier against its own canonical request.
     let ok2
     try {
@@ -166,7 +176,8 @@ test('1,000 generated requests: @smithy/signature-v4a signs the canonical reques
     const signed = await signer.sign(toSmithyRequest(r.req, { queryForm: false }), { signingDate: r.options.signingDate })
     const auth = signed.headers.authorization
     const theirSig = /Signature=([0-9a-f]+)/.exec(auth)[1]
-    const ok = verifies(keyOf(publicKey(r.options.credentials)), why.stringToSign, theirSig) &&
+    const point = publicKey(r.options.credentials)
+    const ok = verifies(keyOf(point), why.stringToSign, theirSig) && oursVerifies(point, why.stringToSign, theirSig) &&
       auth.slice(0, auth.indexOf('Signature=')) === why.authorization.slice(0, why.authorization.indexOf('Signature='))
     if (!ok && failures.length < 3) failures.push(`#${i} ${r.req.method} ${r.req.url}\ntheirs ${auth}\nours   ${why.authorization}\n${why.canonicalRequest}`)
   }
