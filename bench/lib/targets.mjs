@@ -91,6 +91,10 @@ const DEFINITIONS = [
     eval: (p) => judge([{ label: 'vs @smithy/signature-v4a', got: speedup(p, 'a', 'smithy-v4a'), ok: (v) => v >= 2 }]),
   },
   {
+    id: 'v4a-chromium', part: 'browser', what: 'SigV4a header signature, cached key, Chromium', target: '≥ 2× faster than @smithy/signature-v4a',
+    eval: (p) => judge([{ label: 'vs @smithy/signature-v4a', got: speedup(p, 'v4a', 'smithy-v4a'), ok: (v) => v >= 2 }]),
+  },
+  {
     id: 'v4a-entry', part: 'size', what: 'sigv4-wasm/v4a over the default entry, min+gzip', target: `≤ ${V4A_ENTRY_BUDGET} B more`,
     eval: (p) => {
       const ours = p.bundles.find((b) => b.key === 'ours')

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
-import { REQUESTS, prepare } from '../lib/fixtures.mjs'
+import { REQUESTS, prepare, requestById } from '../lib/fixtures.mjs'
+import { V4A_HOST } from './v4a.mjs'
 import { nodeSigners, REFERENCE_KEY } from '../lib/signers-node.mjs'
 import { formatEquivalence } from '../lib/equivalence.mjs'
 import { relativeTo, printCases } from './sign.mjs'
@@ -77,6 +78,16 @@ export async function runBrowser (ctx) {
       printCases(log, req.cases)
       log('')
     }
+    // SigV4a, as the v4a part does in Node.
+    const v4a = await page.evaluate((cfg) => globalThis.runV4a(cfg), {
+      url: `https://${V4A_HOST}${prepare(requestById('a')).path}`, signingDate: prepare(requestById('a')).signingDate.toISOString(),
+      settings: { ...settingsFor(0, ctx), batchMs: 60 }, seed: ctx.seed,
+    })
+    log(`Chromium (a) GET ${V4A_HOST}, SigV4a: @smithy/signature-v4a ${v4a.same ? 'signs the same canonical request' : 'DIFFERS'}`)
+    relativeTo(v4a.cases, 'ours')
+    printCases(log, v4a.cases)
+    log('')
+    out.requests.push({ id: 'v4a', label: `(a) GET ${V4A_HOST}, SigV4a`, same: v4a.same, cases: v4a.cases })
     return { chromium: out.userAgent, cross_origin_isolated: out.crossOriginIsolated, requests: out.requests }
   } finally {
     await browser.close()
