@@ -127,6 +127,20 @@ su_drop_cr(char *text, size_t len)
 	return n;
 }
 
+char *
+su_read_case_file(const char *dir, const char *a, const char *sep,
+	const char *b, size_t *len)
+{
+	char name[256];
+	char *path, *text;
+
+	snprintf(name, sizeof name, "%s%s%s", a, sep, b);
+	path = tu_join(dir, name);
+	text = tu_read_file(path, len);
+	free(path);
+	return text;
+}
+
 int
 su_parse_request(su_request *r, const char *text, size_t len, char *err,
 	size_t errcap)

@@ -72,6 +72,11 @@ typedef struct {
 /* Remove every '\r' from text in place; returns the new length. */
 size_t su_drop_cr(char *text, size_t len);
 
+/* The file dir/<a><sep><b> ("get-vanilla" "." "creq", "header" "-"
+ * "signature.txt"), malloc'd; NULL when it cannot be read. */
+char *su_read_case_file(const char *dir, const char *a, const char *sep,
+	const char *b, size_t *len);
+
 int su_parse_request(su_request *r, const char *text, size_t len,
 	char *err, size_t errcap);
 void su_request_free(su_request *r);

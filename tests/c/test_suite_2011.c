@@ -79,17 +79,11 @@ exception(const char *name)
 static char *
 read_lf(const char *dir, const char *base, const char *ext, size_t *len)
 {
-	char name[256];
-	char *path, *text;
+	char *text = su_read_case_file(dir, base, ".", ext, len);
 
-	snprintf(name, sizeof name, "%s.%s", base, ext);
-	path = tu_join(dir, name);
-	text = tu_read_file(path, len);
-	free(path);
-	if (text == NULL) {
-		return NULL;
+	if (text != NULL) {
+		*len = su_drop_cr(text, *len);
 	}
-	*len = su_drop_cr(text, *len);
 	return text;
 }
 

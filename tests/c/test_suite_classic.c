@@ -42,19 +42,6 @@ typedef struct {
 	unsigned skipped;
 } counts;
 
-static char *
-case_file(const char *dir, const char *base, const char *ext, size_t *len)
-{
-	char name[256];
-	char *path, *text;
-
-	snprintf(name, sizeof name, "%s.%s", base, ext);
-	path = tu_join(dir, name);
-	text = tu_read_file(path, len);
-	free(path);
-	return text;
-}
-
 /* The value of the line "prefix..." in text (to the end of the line). */
 static int
 find_line_value(const char *text, size_t len, const char *prefix,
@@ -99,11 +86,11 @@ run_case(const char *dir, const char *name, const char *base, counts *c)
 	memset(&sreq, 0, sizeof sreq);
 	snprintf(label, sizeof label, "%s", name);
 
-	req_text = case_file(dir, base, "req", &req_len);
-	creq = case_file(dir, base, "creq", &creq_len);
-	sts = case_file(dir, base, "sts", &sts_len);
-	authz = case_file(dir, base, "authz", &authz_len);
-	sreq_text = case_file(dir, base, "sreq", &sreq_len);
+	req_text = su_read_case_file(dir, base, ".", "req", &req_len);
+	creq = su_read_case_file(dir, base, ".", "creq", &creq_len);
+	sts = su_read_case_file(dir, base, ".", "sts", &sts_len);
+	authz = su_read_case_file(dir, base, ".", "authz", &authz_len);
+	sreq_text = su_read_case_file(dir, base, ".", "sreq", &sreq_len);
 	if (creq == NULL || sts == NULL || authz == NULL) {
 		c->skipped++;
 		printf("SKIP  %s: missing .%s\n", name, creq == NULL ? "creq"

@@ -292,21 +292,6 @@ check_v4a_signatures(const char *label, const context *ctx,
 		sigv4_errname(rc));
 }
 
-/* Read <dir>/<mode>-<suffix>; NULL if absent. */
-static char *
-read_expect(const char *dir, const char *mode, const char *suffix,
-	size_t *len)
-{
-	char name[128];
-	char *path, *text;
-
-	snprintf(name, sizeof name, "%s-%s", mode, suffix);
-	path = tu_join(dir, name);
-	text = tu_read_file(path, len);
-	free(path);
-	return text;
-}
-
 /* The header value named name in a parsed request (first match). */
 static int
 find_header(const su_request *r, const char *name, sigv4_str *value)
@@ -338,11 +323,11 @@ run_mode(const char *dir, const char *name, int query_mode,
 	su_result res;
 	int rc, single_encode = 0;
 
-	exp_creq = read_expect(dir, mode, "canonical-request.txt",
+	exp_creq = su_read_case_file(dir, mode, "-", "canonical-request.txt",
 		&exp_creq_len);
-	exp_sts = read_expect(dir, mode, "string-to-sign.txt", &exp_sts_len);
-	exp_sig = read_expect(dir, mode, "signature.txt", &exp_sig_len);
-	exp_signed = read_expect(dir, mode, "signed-request.txt",
+	exp_sts = su_read_case_file(dir, mode, "-", "string-to-sign.txt", &exp_sts_len);
+	exp_sig = su_read_case_file(dir, mode, "-", "signature.txt", &exp_sig_len);
+	exp_signed = su_read_case_file(dir, mode, "-", "signed-request.txt",
 		&exp_signed_len);
 	memset(&signed_req, 0, sizeof signed_req);
 
@@ -675,11 +660,11 @@ run_partial(const char *dir, const char *name, counts *c)
 	path = tu_join(dir, "request.txt");
 	req_text = tu_read_file(path, &req_len);
 	free(path);
-	exp_creq = read_expect(dir, "header", "canonical-request.txt",
+	exp_creq = su_read_case_file(dir, "header", "-", "canonical-request.txt",
 		&exp_creq_len);
-	exp_sts = read_expect(dir, "header", "string-to-sign.txt",
+	exp_sts = su_read_case_file(dir, "header", "-", "string-to-sign.txt",
 		&exp_sts_len);
-	exp_signed = read_expect(dir, "header", "signed-request.txt",
+	exp_signed = su_read_case_file(dir, "header", "-", "signed-request.txt",
 		&exp_signed_len);
 	if (!tu_check(req_text != NULL && exp_creq != NULL, __FILE__,
 		__LINE__, "%s: needs request.txt and "
