@@ -24,6 +24,12 @@ export function putString (u8, u32, pos, limit, slot, s, kind) {
   return end
 }
 
+/** A string as UTF-8 at pos, for exports that take (offset, length) as arguments; its end. */
+export function putText (u8, pos, limit, s) {
+  const end = putAscii(u8, pos, limit, s)
+  return end < 0 ? putUtf8(u8, pos, limit, s) : end
+}
+
 // The string's bytes if it is all ASCII, and the end; else -1.
 function putAscii (u8, pos, limit, s) {
   if (s.length > limit - pos) fail('ERR_SCRATCH')

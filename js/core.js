@@ -8,7 +8,7 @@
 // functions, and the hash functions (js/hash.js) bound to the instance.
 
 import { createWasmHost } from './load.js'
-import { Signer } from './signer.js'
+import { Signer, publicKeyHex } from './signer.js'
 import {
   sha256Async as sha256AsyncWith, createSha256 as createSha256With, hashHex, hashInput,
 } from './hash.js'
@@ -48,4 +48,9 @@ export function sha256Async (data) {
 
 export function createSha256 () {
   return createSha256With(ready)
+}
+
+/** The SigV4a public key of credentials, hex (the v4a entries export it). */
+export function publicKey (credentials) {
+  return publicKeyHex(ready(true), credentials)
 }

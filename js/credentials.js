@@ -4,6 +4,7 @@
 // returned) can never pair one key id with another key's secret.
 
 import { SigV4Error } from './core.js'
+import { expirationMs } from './request.js'
 
 const DEFAULT_MARGIN_MS = 5 * 60 * 1000
 const CACHED = Symbol('sigv4.cachedCredentials')
@@ -35,18 +36,11 @@ export function snapshotCredentials (c, where = 'credentials') {
   return Object.freeze(out)
 }
 
-function expirationMs (expiration, where) {
-  if (expiration === undefined || expiration === null) return Infinity
-  const ms = expiration instanceof Date ? expiration.getTime() : new Date(expiration).getTime()
-  if (Number.isNaN(ms)) throw credentialsError(`${where}.expiration must be a Date, an ISO string or milliseconds`)
-  return ms
-}
-
 const isExpired = (c) => c.expiration !== undefined && c.expiration.getTime() <= Date.now()
 
-function expiredError (c, who, advice) {
+function expiredError (c) {
   const ago = Math.round((Date.now() - c.expiration.getTime()) / 1000)
-  return new SigV4Error('ERR_CREDENTIALS_EXPIRED', `${who} expired at ${c.expiration.toISOString()} (${ago} s ago)${advice}`)
+  return new SigV4Error('ERR_CREDENTIALS_EXPIRED', `the credential provider returned credentials that expired at ${c.expiration.toISOString()} (${ago} s ago), twice: renew them at their source (aws sso login, the role, the environment)`)
 }
 
 /**
@@ -74,7 +68,7 @@ export function cachedCredentials (provider, { marginMs = DEFAULT_MARGIN_MS } = 
         let c = await fetchOnce()
         // Already expired: ask once more, then refuse to sign with them.
         if (isExpired(c)) c = await fetchOnce()
-        if (isExpired(c)) throw expiredError(c, 'the credential provider returned credentials that', ', twice: renew them at their source (aws sso login, the role, the environment)')
+        if (isExpired(c)) throw expiredError(c)
         const expiresAt = c.expiration ? c.expiration.getTime() : Infinity
         const margin = Math.min(marginMs, Math.max(0, (expiresAt - fetchedAt) / 2))
         current = { credentials: c, refreshAt: expiresAt - margin }
@@ -108,9 +102,6 @@ export function credentialSource (credentials) {
     return credentials[CACHED] ? credentials : cachedCredentials(credentials)
   }
   snapshotCredentials(credentials, 'options.credentials') // fail fast on a bad object
-  return async () => {
-    const c = snapshotCredentials(credentials, 'options.credentials')
-    if (isExpired(c)) throw expiredError(c, 'options.credentials', ': pass fresh ones, or a provider function that renews them')
-    return c
-  }
+  // Expired static credentials are refused by sign() itself.
+  return async () => snapshotCredentials(credentials, 'options.credentials')
 }

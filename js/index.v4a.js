@@ -5,9 +5,8 @@
 // host say so (Multi-Region Access Points, CloudFront KeyValueStore,
 // EventBridge global endpoints).
 import wasmText from '../dist/sigv4a-inline.js'
-import { makeLoader, setAutoInit, setV4aModule, ready } from './core.js'
+import { makeLoader, setAutoInit, setV4aModule } from './core.js'
 import { textBytes } from './load.js'
-import { publicKeyHex } from './signer.js'
 
 const bytes = () => textBytes(wasmText)
 
@@ -15,12 +14,7 @@ export const { init, initSync } = makeLoader(bytes)
 setAutoInit(() => initSync())
 setV4aModule(bytes)
 
-/** The SigV4a public key of credentials (what verifiers are given): the uncompressed point, hex. */
-export function publicKey (credentials) {
-  return publicKeyHex(ready(true), credentials)
-}
-
-export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, SigV4Error } from './core.js'
+export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, publicKey, SigV4Error } from './core.js'
 // fetch and axios integrations, and credential providers.
 export { createSignedFetch } from './fetch.js'
 export { sigv4Interceptor, addSigv4Interceptor } from './axios.js'

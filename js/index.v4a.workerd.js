@@ -2,19 +2,13 @@
 // compile wasm bytes at run time, so sigv4a.wasm is imported as a module
 // and bound by the host, as in index.workerd.js.
 import wasmModule from '../dist/sigv4a.wasm'
-import { makeLoader, setAutoInit, setV4aModule, ready } from './core.js'
-import { publicKeyHex } from './signer.js'
+import { makeLoader, setAutoInit, setV4aModule } from './core.js'
 
 export const { init, initSync } = makeLoader(() => wasmModule)
 setAutoInit(() => initSync())
 setV4aModule(() => wasmModule)
 
-/** The SigV4a public key of credentials (what verifiers are given): the uncompressed point, hex. */
-export function publicKey (credentials) {
-  return publicKeyHex(ready(true), credentials)
-}
-
-export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, SigV4Error } from './core.js'
+export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, publicKey, SigV4Error } from './core.js'
 // fetch and axios integrations, and credential providers.
 export { createSignedFetch } from './fetch.js'
 export { sigv4Interceptor, addSigv4Interceptor } from './axios.js'

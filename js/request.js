@@ -164,10 +164,8 @@ export function credentialsOf (options, seconds) {
   }
   // Credentials that say when they expire (providers' `expiration`) are
   // not used past it: AWS would refuse the signature anyway.
-  const expiration = c.expiration
-  if (expiration !== undefined && expiration !== null) {
-    const ms = expiration instanceof Date ? expiration.getTime() : new Date(expiration).getTime()
-    if (Number.isNaN(ms)) fail('ERR_CREDENTIALS', 'credentials.expiration must be a Date, an ISO string or milliseconds')
+  if (c.expiration !== undefined && c.expiration !== null) {
+    const ms = expirationMs(c.expiration, 'credentials')
     if (ms <= seconds * 1000) {
       fail('ERR_CREDENTIALS_EXPIRED', `the credentials expired at ${new Date(ms).toISOString()}, before the signing time ${new Date(seconds * 1000).toISOString()}: renew them (or use a provider with cachedCredentials, which does)`)
     }
@@ -182,6 +180,14 @@ const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/
 // Below this a number is no millisecond timestamp of our time (it would be
 // before March 1973) but, almost surely, seconds.
 const MS_FLOOR = 1e11
+
+/** A credential's expiration as milliseconds (Infinity: none); ERR_CREDENTIALS if unreadable. */
+export function expirationMs (expiration, where) {
+  if (expiration === undefined || expiration === null) return Infinity
+  const ms = expiration instanceof Date ? expiration.getTime() : new Date(expiration).getTime()
+  if (Number.isNaN(ms)) fail('ERR_CREDENTIALS', `${where}.expiration must be a Date, an ISO string or milliseconds`)
+  return ms
+}
 
 /** signingDate (default now) as Unix seconds. */
 export function secondsOf (date) {

@@ -5,7 +5,7 @@
 
 import { MAGIC, D, STRINGS_START, OUT, HEAD, CACHED_KEY_BYTES, OPT_CAPTURE, MAX_HEADERS, EXPIRES_MAX, F, ALG, ALG_NAMES } from './abi.js'
 import { fail, failC } from './errors.js'
-import { UTF8, encoder, putString, putBytes, ascii, bytesToString } from './arena.js'
+import { UTF8, encoder, putString, putText, putBytes, ascii, bytesToString } from './arena.js'
 import { CHUNK, TEXT_WINDOW, nativeFor, hashHex } from './hash.js'
 import {
   normalizeMethod, parseNew, headerEntries, bodyBytes, EMPTY, credentialsOf, secondsOf,
@@ -356,9 +356,9 @@ export class Signer {
     const query = c.query
     if (query === '' || c.rawPath || !AMBIGUOUS_QUERY.test(query)) return href
     const w = this.ready()
-    const { u8, u32 } = w
+    const { u8 } = w
     const at = STRINGS_START
-    const len = putString(u8, u32, at, w.size, D.QUERY, query, UTF8) - at
+    const len = putText(u8, at, w.size, query) - at
     const out = at + len
     try {
       if (3 * len > w.size - out) fail('ERR_SCRATCH')
@@ -429,14 +429,15 @@ function algorithmOf (options, inferredV4a, region) {
 /** The SigV4a public key of credentials, hex (sigv4a.wasm's instance w). */
 export function publicKeyHex (w, credentials) {
   const creds = credentialsOf({ credentials }, 0)
-  const { u8, u32, size } = w
+  const { u8, size } = w
   const at = STRINGS_START
-  const akidEnd = putString(u8, u32, at, size, D.AKID, creds.accessKeyId, UTF8)
-  const out = (akidEnd + 7) & ~7
-  let end = out + PUBLIC_KEY_BYTES
+  const akidEnd = putText(u8, at, size, creds.accessKeyId)
+  const out = akidEnd
+  const secretAt = out + PUBLIC_KEY_BYTES
+  let end = secretAt
   try {
-    end = putString(u8, u32, end, size, D.SECRET, creds.secretAccessKey, UTF8)
-    const rc = w.x.sigv4w_public_key(at, akidEnd - at, u32[D.SECRET], u32[D.SECRET + 1], out)
+    end = putText(u8, secretAt, size, creds.secretAccessKey)
+    const rc = w.x.sigv4w_public_key(at, akidEnd - at, secretAt, end - secretAt, out)
     if (rc !== 0) failC(rc)
     let hex = ''
     for (let i = 0; i < PUBLIC_KEY_BYTES; i++) hex += (u8[out + i] < 16 ? '0' : '') + u8[out + i].toString(16)
@@ -452,12 +453,12 @@ export function publicKeyHex (w, credentials) {
  * until there is a verify() of requests.
  */
 export function verifyV4aSignature (w, pointHex, stringToSign, sigHex) {
-  const { u8, u32, size } = w
+  const { u8, size } = w
   const key = STRINGS_START
   for (let i = 0; i < PUBLIC_KEY_BYTES; i++) u8[key + i] = parseInt(pointHex.slice(2 * i, 2 * i + 2), 16)
   const sts = key + PUBLIC_KEY_BYTES
-  const sig = putString(u8, u32, sts, size, D.PATH, stringToSign, UTF8)
-  const end = putString(u8, u32, sig, size, D.QUERY, sigHex, UTF8)
+  const sig = putText(u8, sts, size, stringToSign)
+  const end = putText(u8, sig, size, sigHex)
   try {
     return w.x.sigv4w_verify_v4a(key, sts, sig - sts, sig, end - sig) === 0
   } finally {
