@@ -153,7 +153,8 @@ export function createSha256 (ready) {
   }
 }
 
-function hex (bytes) {
+/** Bytes as lowercase hex. */
+export function hex (bytes) {
   let s = ''
   for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16)
   return s

@@ -6,7 +6,7 @@
 import { MAGIC, D, STRINGS_START, OUT, HEAD, CACHED_KEY_BYTES, OPT_CAPTURE, MAX_HEADERS, EXPIRES_MAX, F, ALG, ALG_NAMES } from './abi.js'
 import { fail, failC } from './errors.js'
 import { UTF8, encoder, putString, putText, putBytes, ascii, bytesToString } from './arena.js'
-import { CHUNK, TEXT_WINDOW, nativeFor, hashHex } from './hash.js'
+import { CHUNK, TEXT_WINDOW, nativeFor, hashHex, hex } from './hash.js'
 import {
   normalizeMethod, parseNew, headerEntries, bodyBytes, EMPTY, credentialsOf, secondsOf,
   nameList, flagsOf, addHeader, nameChecker, REQUEST_FIELDS, SIGN_OPTIONS,
@@ -439,9 +439,7 @@ export function publicKeyHex (w, credentials) {
     end = putText(u8, secretAt, size, creds.secretAccessKey)
     const rc = w.x.sigv4w_public_key(at, akidEnd - at, secretAt, end - secretAt, out)
     if (rc !== 0) failC(rc)
-    let hex = ''
-    for (let i = 0; i < PUBLIC_KEY_BYTES; i++) hex += (u8[out + i] < 16 ? '0' : '') + u8[out + i].toString(16)
-    return hex
+    return hex(u8.subarray(out, out + PUBLIC_KEY_BYTES))
   } finally {
     u8.fill(0, 0, end)
   }

@@ -129,11 +129,12 @@ sigv4_check(const sigv4_state *st)
 	if (memcmp(p->amz_date.ptr, st->key->date, 8) != 0) {
 		return SIGV4_ERR_KEY_SCOPE;
 	}
-	if (st->key->algorithm == SIGV4_ALG_ECDSA_P256
-		? !region_set_ok(p->region_set) : p->region_set.len > 0)
-	{
-		return st->key->algorithm == SIGV4_ALG_ECDSA_P256
-			? SIGV4_ERR_REGION_SET : SIGV4_ERR_PARAM;
+	if (st->key->algorithm == SIGV4_ALG_ECDSA_P256) {
+		if (!region_set_ok(p->region_set)) {
+			return SIGV4_ERR_REGION_SET;
+		}
+	} else if (p->region_set.len > 0) {
+		return SIGV4_ERR_PARAM;  /* SigV4 signs for one region */
 	}
 	if (p->access_key_id.len == 0 || !printable(p->access_key_id, "/,")) {
 		return SIGV4_ERR_ACCESS_KEY;
