@@ -104,7 +104,15 @@ extern "C" {
 	X(KEY_ALGORITHM, -23, "the key is for the other algorithm (sigv4_key_derive for sigv4_sign, sigv4a_key_derive for sigv4a_sign)", \
 		"internal error: a key of the other algorithm was used") \
 	X(SIGNATURE, -24, "the signature does not verify: not DER hex, or not made with this key over this string to sign", \
-		"the signature does not verify")
+		"the signature does not verify") \
+	X(CHECKSUM, -25, "unknown checksum algorithm", \
+		"checksum must be one of crc32, crc32c, crc64nvme, sha1, sha256") \
+	X(PREVIOUS, -26, "previous signature must be at most 144 lowercase hex digits ('*' padding after them is ignored)", \
+		"the previous signature (seedSignature) must be lowercase hex digits") \
+	X(TRAILER, -27, "trailers: 1 to SIGV4_TRAILERS_MAX headers with distinct token names and values without NUL, CR or LF", \
+		"trailers must be 1 to 8 headers with distinct names and values without line breaks") \
+	X(CHUNK_SIZE, -28, "chunk size must be SIGV4_CHUNK_SIZE_MIN to SIGV4_CHUNK_SIZE_MAX bytes, and the decoded length at most 2^53 - 1", \
+		"chunkSize must be an integer from 8192 (S3's minimum) to 16777216, and contentLength a safe integer")
 
 enum {
 #define SIGV4_ERR_ENUM_(name, value, c_text, js_text) SIGV4_ERR_##name = value,
@@ -630,6 +638,167 @@ int sigv4a_sign(char *out, size_t out_cap, size_t *out_len,
  */
 int sigv4_query_wire(char *out, size_t out_cap, size_t *out_len,
 	const char *query, size_t len, uint32_t flags);
+
+/* ------------------------------------------------------------------ */
+/* Streaming: aws-chunked uploads and event streams.                   */
+/*
+ * A streamed body is signed piece by piece, each signature chained to the
+ * one before (the first to the request's own, the "seed"). Each piece has
+ * its string to sign, made here from the key's scope:
+ *
+ *   chunk    <alg>-PAYLOAD \n <date> \n <scope> \n <previous> \n
+ *            <SHA-256 of ""> \n <SHA-256 of the chunk>
+ *   trailer  <alg>-TRAILER \n <date> \n <scope> \n <previous> \n
+ *            <SHA-256 of the canonical trailers>
+ *   event    <alg>-PAYLOAD \n <date> \n <scope> \n <previous> \n
+ *            <SHA-256 of the encoded :date header> \n <SHA-256 of the message>
+ *
+ * and signed like a request's string to sign: sigv4_signature() (SigV4)
+ * or sigv4a_signature() (SigV4a). <date> is X-Amz-Date: a chunk's and a
+ * trailer's are the seed request's, an event's is its own.
+ *
+ * aws-chunked framing, as S3 reads it (every chunk but the last exactly
+ * the chunk size; the last has size 0):
+ *
+ *   <size in lowercase hex>[;chunk-signature=<signature>] CRLF <data> CRLF
+ *   ...
+ *   0[;chunk-signature=<signature>] CRLF <trailer block>
+ *
+ * where the trailer block is "<name>:<value>" CRLF for each trailer, then,
+ * when signed, "x-amz-trailer-signature:<signature>" CRLF, then CRLF; with
+ * no trailers it is just CRLF. SigV4a signatures vary in length (DER), so
+ * on the wire they are right-padded with '*' to SIGV4A_SIGNATURE_HEX_MAX
+ * characters, as aws-c-auth does: lengths are then known in advance.
+ */
+
+/** Bytes of a streaming string to sign at most (a 144-digit previous
+ * signature and a 63-byte service included). */
+#define SIGV4_STREAM_STRING_TO_SIGN_MAX 480
+/** Trailers of one upload at most. */
+#define SIGV4_TRAILERS_MAX 8
+/** Chunk sizes: S3's minimum, and a maximum that keeps a chunk in memory. */
+#define SIGV4_CHUNK_SIZE_MIN 8192u
+#define SIGV4_CHUNK_SIZE_MAX (16u * 1024u * 1024u)
+/** Bytes of a chunk header line (CRLF included) at most. */
+#define SIGV4_CHUNK_HEADER_MAX (8 + sizeof ";chunk-signature=" - 1 \
+	+ SIGV4A_SIGNATURE_HEX_MAX + 2)
+
+/**
+ * \brief The width of a signature of this algorithm on the aws-chunked
+ *        wire: 64 for SigV4, SIGV4A_SIGNATURE_HEX_MAX for SigV4a (padded
+ *        with '*'), 0 for an unsigned upload (algorithm < 0).
+ */
+size_t sigv4_chunk_signature_width(int algorithm);
+
+/**
+ * \brief The string to sign of one chunk of an aws-chunked upload.
+ *
+ * \param out           SIGV4_STREAM_STRING_TO_SIGN_MAX bytes.
+ * \param out_len       receives its length.
+ * \param key           the seed request's key (either algorithm).
+ * \param amz_date      the seed request's X-Amz-Date; its day must be the
+ *                      key's.
+ * \param previous      the previous signature as hex (the seed's for the
+ *                      first chunk); '*' padding after it is ignored.
+ * \param chunk_sha256  SHA-256 of the chunk's data (the final, empty
+ *                      chunk's too).
+ * \return SIGV4_OK or SIGV4_ERR_{PARAM,DATE,KEY_SCOPE,PREVIOUS}; on error
+ *         *out_len is 0.
+ */
+int sigv4_chunk_string_to_sign(char *out, size_t *out_len,
+	const sigv4_key *key, sigv4_str amz_date, sigv4_str previous,
+	const uint8_t chunk_sha256[32]);
+
+/**
+ * \brief The string to sign of an upload's trailers.
+ *
+ * The canonical trailers are "<name>:<value>\n" for each trailer, names
+ * lowercased and sorted, values trimmed with inner whitespace runs as one
+ * space: what sigv4_trailer_block() sends.
+ *
+ * \param previous   the final (empty) chunk's signature.
+ * \param trailers   1 to SIGV4_TRAILERS_MAX headers with distinct names.
+ * \return SIGV4_OK or SIGV4_ERR_{PARAM,DATE,KEY_SCOPE,PREVIOUS,TRAILER}.
+ */
+int sigv4_trailer_string_to_sign(char *out, size_t *out_len,
+	const sigv4_key *key, sigv4_str amz_date, sigv4_str previous,
+	const sigv4_header *trailers, size_t count);
+
+/**
+ * \brief The string to sign of one event-stream message.
+ *
+ * \param amz_date        this message's X-Amz-Date (its day the key's).
+ * \param previous        the previous message's signature (the request's
+ *                        for the first); may be empty.
+ * \param date_ms         the value of the message's :date header,
+ *                        milliseconds since 1970 (usually amz_date's
+ *                        time; it is signed as it is).
+ * \param message_sha256  SHA-256 of the encoded message the signed one
+ *                        carries as its payload (empty for the last).
+ * \return SIGV4_OK or SIGV4_ERR_{PARAM,DATE,KEY_SCOPE,PREVIOUS}.
+ */
+int sigv4_event_string_to_sign(char *out, size_t *out_len,
+	const sigv4_key *key, sigv4_str amz_date, sigv4_str previous,
+	int64_t date_ms, const uint8_t message_sha256[32]);
+
+/**
+ * \brief The SigV4 signature of a string to sign: HMAC-SHA256 with the
+ *        key, as 64 lowercase hex digits (sigv4a_signature() for SigV4a).
+ *
+ * \return SIGV4_OK, SIGV4_ERR_PARAM or SIGV4_ERR_KEY_ALGORITHM.
+ */
+int sigv4_signature(char out[64], size_t *out_len, const sigv4_key *key,
+	sigv4_str string_to_sign);
+
+/**
+ * \brief A chunk's header line: "<size hex>;chunk-signature=<signature>"
+ *        and CRLF, the signature padded to width with '*'; with width 0,
+ *        "<size hex>" and CRLF (unsigned uploads).
+ *
+ * \param out        SIGV4_CHUNK_HEADER_MAX bytes.
+ * \param width      sigv4_chunk_signature_width() of the algorithm.
+ * \return the line's length, or 0 when the signature is longer than width
+ *         (or given with width 0, or missing with width > 0).
+ */
+size_t sigv4_chunk_header(char *out, uint32_t size, sigv4_str signature,
+	size_t width);
+
+/**
+ * \brief What follows the final chunk's header: the trailers, the trailer
+ *        signature when there is one (padded to width), and CRLF.
+ *
+ * \param out        output buffer, or NULL with out_cap 0 to learn the
+ *                   length.
+ * \param out_len    receives the length, also on SIGV4_ERR_SPACE.
+ * \param trailers   0 (then the block is CRLF alone) to
+ *                   SIGV4_TRAILERS_MAX headers, as for
+ *                   sigv4_trailer_string_to_sign().
+ * \param signature  the trailer signature, or empty (unsigned uploads).
+ * \return SIGV4_OK, SIGV4_ERR_SPACE, SIGV4_ERR_TRAILER or SIGV4_ERR_PARAM
+ *         (a signature longer than width).
+ */
+int sigv4_trailer_block(char *out, size_t out_cap, size_t *out_len,
+	const sigv4_header *trailers, size_t count, sigv4_str signature,
+	size_t width);
+
+/**
+ * \brief The length of an aws-chunked body on the wire (Content-Length),
+ *        known before any of it is read.
+ *
+ * \param out          receives the length.
+ * \param decoded_len  bytes of data (x-amz-decoded-content-length), at
+ *                     most 2^53 - 1.
+ * \param chunk_size   SIGV4_CHUNK_SIZE_MIN..SIGV4_CHUNK_SIZE_MAX.
+ * \param width        sigv4_chunk_signature_width() of the algorithm.
+ * \param trailers     the trailers, with values of their final length (a
+ *                     checksum's value has a fixed length), as for
+ *                     sigv4_trailer_block(); NULL and 0 for none.
+ * \return SIGV4_OK, SIGV4_ERR_CHUNK_SIZE, SIGV4_ERR_TRAILER or
+ *         SIGV4_ERR_PARAM.
+ */
+int sigv4_chunked_length(uint64_t *out, uint64_t decoded_len,
+	uint32_t chunk_size, size_t width, const sigv4_header *trailers,
+	size_t count);
 
 #ifdef __cplusplus
 }

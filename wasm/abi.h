@@ -13,7 +13,7 @@
 
 #include "sigv4.h"
 
-#define SIGV4W_ABI_VERSION 5
+#define SIGV4W_ABI_VERSION 6
 
 /* X(NAME, value, meaning) */
 #define SIGV4W_LIMITS(X) \
@@ -26,7 +26,11 @@
 	X(CACHED_KEY_BYTES, 265u, "a cached key: the sigv4_key struct, then the id of its secret (32)") \
 	X(HASH_STATE_BYTES, 128u, "an incremental SHA-256 state (sigv4_sha256)") \
 	X(OPT_CAPTURE, 1u, "OPTIONS bit: capture the canonical request and string to sign") \
-	X(EXPIRES_MAX, SIGV4_EXPIRES_MAX, "the longest presign expiry, in seconds")
+	X(EXPIRES_MAX, SIGV4_EXPIRES_MAX, "the longest presign expiry, in seconds") \
+	X(UNSIGNED, 255u, "sigv4w_stream and sigv4w_chunked_length: the algorithm of an unsigned upload (framing, no signatures)") \
+	X(CHUNK_SIZE_MIN, SIGV4_CHUNK_SIZE_MIN, "the smallest aws-chunked chunk size (S3's)") \
+	X(CHUNK_SIZE_MAX, SIGV4_CHUNK_SIZE_MAX, "the largest aws-chunked chunk size") \
+	X(TRAILERS_MAX, SIGV4_TRAILERS_MAX, "trailers of one upload at most")
 
 /* Descriptor: X(NAME, words, meaning); word indices follow in order. */
 #define SIGV4W_DESCRIPTOR(X) \
@@ -76,6 +80,19 @@
 	X(DATE, 16, "X-Amz-Date") \
 	X(PAYLOAD_HASH, 64, "the payload hash signed (PAYLOAD_LEN bytes)")
 
+/* What sigv4w_stream signs: X(NAME, value, meaning). */
+#define SIGV4W_STREAM_KINDS(X) \
+	X(CHUNK, 0, "a chunk: DATA is its SHA-256 (32 bytes), ARG_LO its size; the frame is its header line") \
+	X(TRAILER, 1, "the trailers: DATA a table of COUNT entries as HEADERS; the frame is the trailer block") \
+	X(EVENT, 2, "an event-stream message: DATA the SHA-256 of the message it carries, ARG_LO and ARG_HI the :date in ms; no frame")
+
+/* sigv4w_stream's output record at `out`, the frame right after it:
+ * X(NAME, bytes, meaning). */
+#define SIGV4W_STREAM_OUT(X) \
+	X(SIG_LEN, 4, "signature length (0 for unsigned uploads)") \
+	X(FRAME_LEN, 4, "frame length") \
+	X(SIGNATURE, SIGV4A_SIGNATURE_HEX_MAX, "the signature, hex, unpadded")
+
 /* Exports: X(name, arguments, what it does, module), the texts without
  * quotes or semicolons (CMake reads these rows). Two modules are
  * built from one shim: sigv4.wasm has the rows marked BOTH, sigv4a.wasm
@@ -89,6 +106,8 @@
 	X(sigv4w_sha256_init, "(state)", "start a hash whose state is at arena offset state (8-aligned)", BOTH) \
 	X(sigv4w_sha256_update, "(state, data, len)", "add len bytes at arena offset data", BOTH) \
 	X(sigv4w_sha256_hex, "(state, out)", "write the 64 hex digits at arena offset out", BOTH) \
+	X(sigv4w_stream, "(kind, key, date, prev, prev_len, data, count, arg_lo, arg_hi, out)", "a chunk, trailer or event signature (STREAM_KINDS) chained to prev (hex) with the key struct at key (KEY_BYTES, wiped after) and the X-Amz-Date at date (16 bytes), and its aws-chunked frame: the record STREAM_OUT at out. key 0: unsigned, the frame only", BOTH) \
+	X(sigv4w_chunked_length, "(decoded_lo, decoded_hi, chunk_size, algorithm, table, count, out)", "the encoded length of an aws-chunked body (sigv4_chunked_length) as two words at out: low then high. algorithm: SIGV4_ALG_* or UNSIGNED. table: the trailers as HEADERS", BOTH) \
 	X(sigv4w_public_key, "(akid, akid_len, secret, secret_len, out)", "SigV4a public key of a credential (sigv4a_public_key): 65 bytes at arena offset out, and the secret wiped", V4A) \
 	X(sigv4w_verify_v4a, "(key, sts, sts_len, sig, sig_len)", "sigv4a_verify: 0 when the hex DER signature at sig is the key's (65 bytes at key) over the string to sign at sts", V4A)
 
@@ -111,6 +130,20 @@ enum {
 	SIGV4W_OUTPUT(SIGV4W_OUT_ENUM_)
 #undef SIGV4W_OUT_ENUM_
 	OUT_HEADER
+};
+
+enum {
+#define SIGV4W_KIND_ENUM_(name, value, doc) STREAM_##name = value,
+	SIGV4W_STREAM_KINDS(SIGV4W_KIND_ENUM_)
+#undef SIGV4W_KIND_ENUM_
+	STREAM_KINDS_END_
+};
+
+enum {
+#define SIGV4W_SOUT_ENUM_(name, bytes, doc) SOUT_##name, SOUT_##name##_END_ = SOUT_##name + (bytes) - 1,
+	SIGV4W_STREAM_OUT(SIGV4W_SOUT_ENUM_)
+#undef SIGV4W_SOUT_ENUM_
+	SOUT_BYTES
 };
 
 enum {

@@ -87,6 +87,16 @@ main(void)
 #define ALGORITHM_(name, id, text) item(); \
 	printf("{\"name\": \"%s\", \"id\": %d, \"text\": \"%s\"}", #name, id, text);
 	SIGV4_ALGORITHMS(ALGORITHM_)
-	printf("\n  ]\n}\n");
+	printf("\n  ],\n  \"streamKinds\": [\n    ");
+	sep = "";
+#define KIND_(name, value, doc) item(); \
+	printf("{\"name\": \"%s\", \"value\": %d, \"doc\": ", #name, value); \
+	json_string(doc); putchar('}');
+	SIGV4W_STREAM_KINDS(KIND_)
+	printf("\n  ],\n  \"streamOut\": [\n    ");
+	sep = "";
+	pos = 0;
+	SIGV4W_STREAM_OUT(FIELD_)
+	printf("\n  ],\n  \"streamOutBytes\": %u\n}\n", pos);
 	return 0;
 }

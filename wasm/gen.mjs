@@ -46,6 +46,11 @@ export const F = ${obj(t.flags.map((f) => [f.name, hex(f.bit)]))}
 export const ALG = ${obj(t.algorithms.map((a) => [a.name, String(a.id)]))}
 export const ALG_NAMES = Object.freeze([${t.algorithms.map((a) => q(a.text)).join(', ')}])
 
+// What sigv4w_stream signs (its kind argument), and its output record:
+// byte offsets from its out offset, the frame at BYTES.
+export const STREAM = ${obj(t.streamKinds.map((k) => [k.name, k.value]))}
+export const SOUT = ${obj([...t.streamOut.map((f) => [f.name, f.at]), ['BYTES', t.streamOutBytes]])}
+
 // The rules of every other service, and S3's (options.s3 picks one).
 export const RULES = ${obj(Object.entries(t.rules).map(([k, v]) => [k, hex(v)]))}
 
@@ -72,6 +77,11 @@ const tables = {
     row([t.outputHeader, '', '(scratch, head, result, canonical request)', 'see below'])],
   head: [row(['offset', 'bytes', 'field', 'meaning']), row(['---:', '---:', '---', '---']),
     ...t.head.map((f) => row([f.at, f.size, `\`${f.name}\``, md(f.doc)]))],
+  streamKinds: [row(['kind', 'value', 'meaning']), row(['---', '---:', '---']),
+    ...t.streamKinds.map((k) => row([`\`${k.name}\``, k.value, md(k.doc)]))],
+  streamOut: [row(['offset', 'bytes', 'field', 'meaning']), row(['---:', '---:', '---', '---']),
+    ...t.streamOut.map((f) => row([f.at, f.size, `\`${f.name}\``, md(f.doc)])),
+    row([t.streamOutBytes, '', '(the frame)', 'FRAME_LEN bytes'])],
   exports: [row(['export', 'module', 'meaning']), row(['---', '---', '---']),
     ...t.exports.map((e) => row([`\`${e.name}${e.args}\``, e.module === 'V4A' ? 'sigv4a.wasm' : 'both', md(e.doc)]))],
   errors: [row(['code', 'name', 'C message']), row(['---:', '---', '---']),

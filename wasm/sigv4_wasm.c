@@ -32,6 +32,12 @@ int sigv4w_public_key(uint32_t akid, uint32_t akid_len, uint32_t secret,
 	uint32_t secret_len, uint32_t out);
 int sigv4w_verify_v4a(uint32_t key, uint32_t sts, uint32_t sts_len,
 	uint32_t sig, uint32_t sig_len);
+int sigv4w_stream(uint32_t kind, uint32_t key, uint32_t date, uint32_t prev,
+	uint32_t prev_len, uint32_t data, uint32_t count, uint32_t arg_lo,
+	uint32_t arg_hi, uint32_t out);
+int sigv4w_chunked_length(uint32_t decoded_lo, uint32_t decoded_hi,
+	uint32_t chunk_size, uint32_t algorithm, uint32_t table, uint32_t count,
+	uint32_t out);
 int sigv4w_sha256_init(uint32_t state);
 int sigv4w_sha256_update(uint32_t state, uint32_t data, uint32_t len);
 int sigv4w_sha256_hex(uint32_t state, uint32_t out);
@@ -573,3 +579,170 @@ sigv4w_verify_v4a(uint32_t key, uint32_t sts, uint32_t sts_len, uint32_t sig,
 	return sigv4a_verify(arena + key, s, g);
 }
 #endif
+
+/* ------------------------------------------------------------------ */
+/* Streaming: chunk, trailer and event signatures, aws-chunked framing. */
+
+/* count entries of 4 words (name offset, length, value offset, length),
+ * as HEADERS, into t. */
+static int
+load_trailers(sigv4_header *t, uint32_t off, uint32_t count)
+{
+	uint32_t i;
+
+	if (count > SIGV4W_TRAILERS_MAX || (off & 3) != 0
+		|| !span_ok(off, count * 16))
+	{
+		return 0;
+	}
+	for (i = 0; i < count; i++) {
+		uint32_t e = off + 16 * i, n = word(e + 4), v = word(e + 12);
+
+		if (!span_ok(word(e), n) || !span_ok(word(e + 8), v)) {
+			return 0;
+		}
+		t[i].name.ptr = (const char *)arena + word(e);
+		t[i].name.len = n;
+		t[i].value.ptr = (const char *)arena + word(e + 8);
+		t[i].value.len = v;
+	}
+	return 1;
+}
+
+/* The key JS passed (then wiped from the arena), if it is one this
+ * module signs with. */
+static int
+stream_key(sigv4_key *key, uint32_t at)
+{
+	if (!span_ok(at, SIGV4W_KEY_BYTES)) {
+		return SIGV4_ERR_ABI;
+	}
+	memcpy(key, arena + at, SIGV4W_KEY_BYTES);
+	sigv4_wipe(arena + at, SIGV4W_KEY_BYTES);
+#if SIGV4W_V4A
+	return key->algorithm < SIGV4_ALG_END_ ? SIGV4_OK : SIGV4_ERR_ABI;
+#else
+	return key->algorithm == SIGV4_ALG_HMAC_SHA256
+		? SIGV4_OK : SIGV4_ERR_KEY_ALGORITHM;
+#endif
+}
+
+/* The string to sign of one piece, signed into sig. */
+static int
+stream_signature(char sig[SIGV4A_SIGNATURE_HEX_MAX], size_t *sig_len,
+	const sigv4_key *key, uint32_t kind, sigv4_str date, sigv4_str prev,
+	uint32_t data, const sigv4_header *trailers, uint32_t count,
+	int64_t ms)
+{
+	char sts[SIGV4_STREAM_STRING_TO_SIGN_MAX];
+	const uint8_t *hash = arena + data;
+	sigv4_str s = { sts, 0 };
+	int err;
+
+	if (kind == STREAM_CHUNK) {
+		err = sigv4_chunk_string_to_sign(sts, &s.len, key, date, prev, hash);
+	} else if (kind == STREAM_TRAILER) {
+		err = sigv4_trailer_string_to_sign(sts, &s.len, key, date, prev,
+			trailers, count);
+	} else {
+		err = sigv4_event_string_to_sign(sts, &s.len, key, date, prev, ms,
+			hash);
+	}
+	if (err != SIGV4_OK) {
+		return err;
+	}
+#if SIGV4W_V4A
+	if (key->algorithm == SIGV4_ALG_ECDSA_P256) {
+		return sigv4a_signature(sig, sig_len, key, s);
+	}
+#endif
+	return sigv4_signature(sig, sig_len, key, s);
+}
+
+static int
+stream_call(uint32_t kind, uint32_t key_at, uint32_t date, uint32_t prev,
+	uint32_t prev_len, uint32_t data, uint32_t count, uint32_t arg_lo,
+	uint32_t arg_hi, uint32_t out)
+{
+	static sigv4_header trailers[SIGV4W_TRAILERS_MAX];
+	sigv4_str sig = { NULL, 0 }, p, d;
+	size_t width = 0, frame_len = 0, sig_len = 0;
+	char *frame = (char *)arena + out + SOUT_BYTES;
+	sigv4_key key;
+	int err = SIGV4_OK;
+
+	if (kind >= STREAM_KINDS_END_ || (out & 3) != 0
+		|| !span_ok(out, SOUT_BYTES + SIGV4_CHUNK_HEADER_MAX)
+		|| !span_ok(date, SIGV4_AMZ_DATE_LEN) || !span_ok(prev, prev_len)
+		|| (kind == STREAM_TRAILER ? !load_trailers(trailers, data, count)
+			: !span_ok(data, 32)))
+	{
+		return SIGV4_ERR_ABI;
+	}
+	memset(arena + out, 0, SOUT_BYTES);
+	if (key_at != 0) {
+		if ((err = stream_key(&key, key_at)) == SIGV4_OK) {
+			p.ptr = (const char *)arena + prev;
+			p.len = prev_len;
+			d.ptr = (const char *)arena + date;
+			d.len = SIGV4_AMZ_DATE_LEN;
+			err = stream_signature((char *)arena + out + SOUT_SIGNATURE,
+				&sig_len, &key, kind, d, p, data, trailers, count,
+				(int64_t)(((uint64_t)arg_hi << 32) | arg_lo));
+			width = sigv4_chunk_signature_width(key.algorithm);
+		}
+		sigv4_wipe(&key, sizeof key);
+		if (err != SIGV4_OK) {
+			return err;
+		}
+		sig.ptr = (const char *)arena + out + SOUT_SIGNATURE;
+		sig.len = sig_len;
+	} else if (kind == STREAM_EVENT) {
+		return SIGV4_ERR_ABI;  /* events are always signed */
+	}
+	if (kind == STREAM_CHUNK) {
+		frame_len = sigv4_chunk_header(frame, arg_lo, sig, width);
+	} else if (kind == STREAM_TRAILER) {
+		err = sigv4_trailer_block(frame, SIGV4W_ARENA_SIZE - out - SOUT_BYTES,
+			&frame_len, trailers, count, sig, width);
+	}
+	put_word(out + SOUT_SIG_LEN, (uint32_t)sig_len);
+	put_word(out + SOUT_FRAME_LEN, (uint32_t)frame_len);
+	return err;
+}
+
+int
+sigv4w_stream(uint32_t kind, uint32_t key, uint32_t date, uint32_t prev,
+	uint32_t prev_len, uint32_t data, uint32_t count, uint32_t arg_lo,
+	uint32_t arg_hi, uint32_t out)
+{
+	int err = stream_call(kind, key, date, prev, prev_len, data, count,
+		arg_lo, arg_hi, out);
+
+	burn_stack();
+	return err;
+}
+
+int
+sigv4w_chunked_length(uint32_t decoded_lo, uint32_t decoded_hi,
+	uint32_t chunk_size, uint32_t algorithm, uint32_t table, uint32_t count,
+	uint32_t out)
+{
+	static sigv4_header trailers[SIGV4W_TRAILERS_MAX];
+	uint64_t len = 0;
+	int err;
+
+	if ((out & 3) != 0 || !span_ok(out, 8)
+		|| !load_trailers(trailers, table, count)
+		|| (algorithm != SIGV4W_UNSIGNED && algorithm >= SIGV4_ALG_END_))
+	{
+		return SIGV4_ERR_ABI;
+	}
+	err = sigv4_chunked_length(&len,
+		((uint64_t)decoded_hi << 32) | decoded_lo, chunk_size,
+		sigv4_chunk_signature_width(algorithm == SIGV4W_UNSIGNED
+			? -1 : (int)algorithm), trailers, count);
+	put_word(out, (uint32_t)len);
+	put_word(out + 4, (uint32_t)(len >> 32));
+	return err;
+}
