@@ -1,8 +1,8 @@
 // AWS's SigV4a key derivation, written again from its description (the
 // vectors' README, section 4) with node:crypto, as the tests' independent
 // reference: the KDF's intermediates (to look for in memory) and the
-// public key (to verify signatures with).
-import { createECDH, createHmac, createPublicKey } from 'node:crypto'
+// key pair (to sign and verify with).
+import { createECDH, createHmac, createPrivateKey, createPublicKey } from 'node:crypto'
 
 const LABEL = 'AWS4-ECDSA-P256-SHA256'
 const N_MINUS_2 = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63254f')
@@ -20,10 +20,28 @@ export function sigv4aKeys (accessKeyId, secretAccessKey) {
   throw new Error('no SigV4a key')
 }
 
+// The P-256 key of credentials as a JWK: { kty, crv, x, y, d } (base64url).
+function jwkOf (accessKeyId, secretAccessKey) {
+  const { d } = sigv4aKeys(accessKeyId, secretAccessKey)
+  const ecdh = createECDH('prime256v1')
+  ecdh.setPrivateKey(d)
+  const q = ecdh.getPublicKey()
+  return { kty: 'EC', crv: 'P-256', x: q.subarray(1, 33).toString('base64url'), y: q.subarray(33).toString('base64url'), d: d.toString('base64url') }
+}
+
 /** The public key of credentials, as a node:crypto KeyObject. */
 export function sigv4aPublicKey (accessKeyId, secretAccessKey) {
-  const ecdh = createECDH('prime256v1')
-  ecdh.setPrivateKey(sigv4aKeys(accessKeyId, secretAccessKey).d)
-  const q = ecdh.getPublicKey()
-  return createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: q.subarray(1, 33).toString('base64url'), y: q.subarray(33).toString('base64url') }, format: 'jwk' })
+  const { d, ...pub } = jwkOf(accessKeyId, secretAccessKey)
+  return createPublicKey({ key: pub, format: 'jwk' })
+}
+
+/** The private key of credentials, as a node:crypto KeyObject (ECDSA signing). */
+export function sigv4aPrivateKey (accessKeyId, secretAccessKey) {
+  return createPrivateKey({ key: jwkOf(accessKeyId, secretAccessKey), format: 'jwk' })
+}
+
+/** A public key from its affine coordinates (hex, as in public-key.json's X and Y). */
+export function publicKeyFromXY (X, Y) {
+  const b64 = (hex) => Buffer.from(hex, 'hex').toString('base64url')
+  return createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64(X), y: b64(Y) }, format: 'jwk' })
 }

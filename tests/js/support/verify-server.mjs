@@ -43,6 +43,18 @@
 //                   Access-Control-Request-Method; never verified nor logged)
 //                   and let any origin read the answers, as an API Gateway
 //                   with CORS enabled does, for pages on another loopback port
+//   keepDecoded     true: aws-chunked summaries keep the decoded bytes
+//                   (summary.decoded, a Buffer)
+//
+// aws-chunked uploads (x-amz-content-sha256 STREAMING-<ALG>-PAYLOAD,
+// ...-PAYLOAD-TRAILER or STREAMING-UNSIGNED-PAYLOAD-TRAILER): after the
+// seed signature, content-encoding must include aws-chunked, and the body
+// is decoded and verified by support/streaming-reference.mjs (every chunk
+// signature, the trailer names x-amz-trailer gives, the trailer signature,
+// the checksum, x-amz-decoded-content-length); a failure is a 403 with the
+// decoder's reason. The answer and the summary then have payloadMode,
+// decodedLength, decodedSha256, chunkSizes (data chunks), chunkCount,
+// trailers ([[name, value]]) and contentEncoding (the others, in order).
 
 import http from 'node:http'
 import { createHash, timingSafeEqual, verify as ecVerify } from 'node:crypto'
@@ -51,6 +63,7 @@ import { HttpRequest } from '@smithy/protocol-http'
 import { Hash } from '@smithy/hash-node'
 import { parseRawQuery, percentDecode } from './rawquery.mjs'
 import { sigv4aPublicKey } from './sigv4a-kdf.mjs'
+import { ChunkedError, decodeChunked, parsePayloadMarker, signingKey } from './streaming-reference.mjs'
 import { listenLoopback } from './loopback.mjs'
 
 // @smithy/hash-node exports Hash(algorithm, secret?), not a Sha256 class; this
@@ -65,6 +78,8 @@ const V4A = 'AWS4-ECDSA-P256-SHA256'
 const S3_SERVICES = new Set(['s3', 's3express', 's3-outposts', 's3-object-lambda'])
 const MAX_EXPIRES = 7 * 24 * 3600
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true })
+// What an aws-chunked upload's answer reports (see verifyChunked).
+const CHUNKED_FIELDS = ['payloadMode', 'decodedLength', 'decodedSha256', 'chunkSizes', 'chunkCount', 'trailers', 'contentEncoding']
 
 const sha256hex = (buf) => createHash('sha256').update(buf).digest('hex')
 const trimOws = (s) => s.replace(/^[ \t]+|[ \t]+$/g, '')
@@ -277,7 +292,51 @@ async function verify (req, body, cfg) {
       ...(missing.length ? { missingSignedHeaders: missing } : {}),
     })
   }
+  const streaming = contentSha === undefined ? null : parsePayloadMarker(contentSha)
+  if (streaming) {
+    Object.assign(out, verifyChunked(body, header, streaming, {
+      algorithm: out.algorithm, amzDate, scope, seedSignature: auth.signature,
+      keys: v4a ? { publicKey: sigv4aPublicKey(accessKeyId, creds.secretAccessKey) }
+        : { signingKey: signingKey(creds.secretAccessKey, amzDate, region, service) },
+    }))
+    out.payloadMode = contentSha
+  }
   return out
+}
+
+// The aws-chunked body of a request whose seed signature verified.
+function verifyChunked (body, header, { mode, algorithm }, seed) {
+  if (algorithm && algorithm !== seed.algorithm) {
+    throw new Reject('AuthorizationHeaderMalformed', `a ${algorithm} payload under a ${seed.algorithm} signature`)
+  }
+  const encodings = (header('content-encoding') ?? '').split(',').map((e) => e.trim().toLowerCase())
+  if (!encodings.includes('aws-chunked')) {
+    throw new Reject('InvalidContentEncoding', `content-encoding must include aws-chunked: ${header('content-encoding')}`)
+  }
+  const declared = header('x-amz-decoded-content-length')
+  if (!/^\d+$/.test(declared ?? '')) {
+    throw new Reject('MissingDecodedContentLength', `x-amz-decoded-content-length must be a decimal length: ${declared}`)
+  }
+  const trailerNames = (header('x-amz-trailer') ?? '').split(',').map((n) => n.trim()).filter(Boolean)
+  let d
+  try {
+    d = decodeChunked(body, {
+      mode, algorithm: seed.algorithm, amzDate: seed.amzDate, scope: seed.scope, seedSignature: seed.seedSignature,
+      ...seed.keys, trailerNames, decodedLength: Number(declared),
+    })
+  } catch (e) {
+    if (e instanceof ChunkedError) throw new Reject(e.reason, e.message)
+    throw e
+  }
+  return {
+    decodedLength: d.decoded.length,
+    decodedSha256: sha256hex(d.decoded),
+    chunkSizes: d.chunkSizes,
+    chunkCount: d.chunkSizes.length,
+    trailers: d.trailers,
+    contentEncoding: encodings.filter((e) => e !== 'aws-chunked'),
+    decoded: d.decoded,
+  }
 }
 
 /**
@@ -285,12 +344,12 @@ async function verify (req, body, cfg) {
  *   credentials: {accessKeyId: string, secretAccessKey: string, sessionToken?: string}
  *     | ((accessKeyId: string) => any),
  *   region?: string, service?: string, maxSkewSeconds?: number, now?: () => number,
- *   pathMode?: 'wire' | 'strict', cors?: boolean,
+ *   pathMode?: 'wire' | 'strict', cors?: boolean, forwardedHost?: boolean, keepDecoded?: boolean,
  * }} options
  */
 export async function startVerifyServer ({
   credentials, region, service, maxSkewSeconds = null, now = Date.now, pathMode = 'wire', cors = false,
-  forwardedHost = false,
+  forwardedHost = false, keepDecoded = false,
 } = {}) {
   if (!credentials) throw new TypeError('credentials are required')
   const lookup = typeof credentials === 'function'
@@ -328,10 +387,14 @@ export async function startVerifyServer ({
       let status
       let payload
       try {
-        const info = await verify(req, body, cfg)
+        const { decoded, ...info } = await verify(req, body, cfg)
         status = 200
         payload = { ok: true, method: req.method, path: req.url, signedHeaders: info.signedHeaders,
           service: info.service, region: info.region, presigned: info.presigned }
+        if (info.payloadMode) {
+          for (const k of CHUNKED_FIELDS) payload[k] = info[k]
+          if (keepDecoded) summary.decoded = decoded
+        }
         Object.assign(summary, info)
       } catch (e) {
         status = e instanceof Reject ? 403 : 500
