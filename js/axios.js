@@ -171,6 +171,9 @@ function interceptorFor (options, what, getUri) {
   if (opts.fetch !== undefined || opts.retries !== undefined) {
     throw optionError(`${what}: fetch and retries are createSignedFetch options; with axios use an axios retry interceptor (each retry is signed anew)`)
   }
+  if (opts.streaming) {
+    throw optionError(`${what}: streaming is a createSignedFetch option; with axios, sign the upload with signChunked() and send its headers and body`)
+  }
   const clock = createClock()
   const interceptor = (config) => signConfig(config, opts, clock, getUri)
   return { interceptor, clock }

@@ -9,6 +9,10 @@
 
 import { createWasmHost } from './load.js'
 import { Signer, publicKeyHex } from './signer.js'
+import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE } from './stream.js'
+import { ALG, ALG_NAMES } from './abi.js'
+// TEMPORARY until js/checksum.js lands.
+const checksumFor = () => { throw new Error('checksums: not merged yet') }
 import {
   sha256Async as sha256AsyncWith, createSha256 as createSha256With, hashHex, hashInput,
 } from './hash.js'
@@ -53,4 +57,17 @@ export function createSha256 () {
 /** The SigV4a public key of credentials, hex (the v4a entries export it). */
 export function publicKey (credentials) {
   return publicKeyHex(ready(true), credentials)
+}
+
+/** Sign a request whose body is sent aws-chunked as it is read (js/stream.js). */
+export function signChunked (request, options) {
+  return signChunkedWith(signer, checksumFor, request, options)
+}
+
+/** Content-Length of an aws-chunked body of decodedLength bytes. */
+export function encodedLength (decodedLength, chunkSize = DEFAULT_CHUNK_SIZE, options = {}) {
+  const { payload, checksum, algorithm } = options
+  const v4a = algorithm === ALG_NAMES[ALG.ECDSA_P256]
+  const f = framing(checksumFor, chunkSize, payload, checksum, v4a)
+  return encodedLengthWith(ready(v4a), decodedLength, chunkSize, f.algorithm, f.trailerName, f.checksum)
 }

@@ -2,11 +2,19 @@
 // body is read once and turned into bytes or a Blob (js/body.js); its hash
 // is signed and those same bytes are sent, on every attempt.
 
-import { sign, SigV4Error } from './core.js'
+import { sign, signChunked, SigV4Error } from './core.js'
 import { integrationOptions, attemptOptions, payloadHashFor } from './integration.js'
-import { prepareBody } from './body.js'
+import { prepareBody, isStreamBody } from './body.js'
 import { sendableHeaders, baseHref } from './browser.js'
 import { retryPolicy, isRetryableStatus, backoffMs, sleep, isAbort, createClock, skewOffset } from './retry.js'
+
+const isBlob = (x) => typeof Blob === 'function' && x instanceof Blob
+
+// A body that options.streaming sends aws-chunked: streams and Blobs.
+function isStreamingBody (input, init) {
+  const body = init && init.body
+  return body !== undefined && body !== null && (isStreamBody(body) || isBlob(body))
+}
 
 function optionError (message) {
   return new SigV4Error('ERR_OPTION', message)
@@ -91,6 +99,7 @@ export function createSignedFetch (options) {
   async function signedFetch (input, init) {
     const baseFetch = opts.fetch || globalThis.fetch
     if (typeof baseFetch !== 'function') throw optionError('no fetch available: pass options.fetch')
+    if (opts.streaming && isStreamingBody(input, init)) return streamed(baseFetch, input, init)
     const req = describe(input, init, opts.unsignedStreams)
     const prepared = await req.prepared
     if (prepared.contentType && !req.headers.has('content-type')) req.headers.set('content-type', prepared.contentType)
@@ -139,6 +148,30 @@ export function createSignedFetch (options) {
       }
       return response
     }
+  }
+
+  // A stream or Blob body sent aws-chunked as it is read: one attempt (a
+  // stream cannot be sent twice), its length from content-length (or the
+  // Blob's size).
+  async function streamed (baseFetch, input, init) {
+    if (typeof Request === 'function' && input instanceof Request) {
+      throw optionError('streaming: pass the URL and an init with the body, not a Request')
+    }
+    const i = init || {}
+    const headers = new Headers(i.headers)
+    const given = headers.get('content-length')
+    headers.delete('content-length')
+    const contentLength = given === null ? undefined : Number(given)
+    if (contentLength === undefined && !isBlob(i.body)) {
+      throw new SigV4Error('ERR_BODY_LENGTH', 'streaming a body needs its length: set a content-length header (the bytes the stream will yield)')
+    }
+    const credentials = await opts.getCredentials()
+    const signOptions = attemptOptions(opts.signOptions, credentials, undefined, clock)
+    delete signOptions.payloadHash
+    delete signOptions.signContentSha256
+    const signed = await signChunked({ method: i.method, url: resolveUrl(input), headers: sendableHeaders([...headers]), body: i.body, contentLength },
+      { ...signOptions, ...opts.streaming })
+    return baseFetch(signed.url, { ...i, method: signed.method, headers: signed.headers, body: signed.body, duplex: 'half' })
   }
 
   Object.defineProperty(signedFetch, 'clockOffsetMs', {

@@ -160,6 +160,26 @@ export function hex (bytes) {
   return s
 }
 
+/** Hex as bytes (a digest's). */
+export function unhex (hexText) {
+  const out = new Uint8Array(hexText.length >>> 1)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hexText.substr(2 * i, 2), 16)
+  return out
+}
+
+/**
+ * The raw 32-byte SHA-256 of bytes (a chunk of a streamed body): by
+ * node:crypto where there is one, crypto.subtle for large inputs elsewhere
+ * (unless `sync`), else the wasm. A promise only in the crypto.subtle case.
+ */
+export function sha256Bytes (ready, bytes, sync = false) {
+  const c = nativeCrypto()
+  if (c) return typeof c.hash === 'function' ? c.hash('sha256', bytes, 'buffer') : c.createHash('sha256').update(bytes).digest()
+  const subtle = globalThis.crypto?.subtle
+  if (!sync && bytes.length >= SUBTLE_MIN && subtle) return subtle.digest('SHA-256', bytes).then((d) => new Uint8Array(d))
+  return unhex(hashHex(ready(), bytes))
+}
+
 // The same digest without blocking: the integrations (fetch, axios) hash
 // whole in-memory bodies through this. Where no synchronous native hash
 // exists (browsers, workers), large inputs go to crypto.subtle.

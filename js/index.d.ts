@@ -256,6 +256,17 @@ export interface SignedFetchOptions extends IntegrationOptions {
   fetch?: FetchFunction
   /** Retry 5xx, 429 and network errors, signing each attempt anew. A number is the limit. */
   retries?: number | RetryOptions
+  /**
+   * Send stream and Blob bodies aws-chunked as they are read (S3), instead
+   * of reading them into memory: 'signed' signs every chunk,
+   * 'unsigned-trailer' sends a checksum trailer only. Needs a content-length
+   * header (a Blob's size is its own). Not retried.
+   */
+  streaming?: 'signed' | 'unsigned-trailer'
+  /** With streaming: bytes of each chunk (default 65536, at least 8192). */
+  chunkSize?: number
+  /** With streaming: the checksum sent in the trailer (default: none when signed, crc32 when not). */
+  checksum?: ChecksumAlgorithm | null
 }
 
 export interface SignedFetch {
@@ -289,3 +300,107 @@ export interface AxiosInstanceLike {
  * skew once per request. Returns the request interceptor's id.
  */
 export function addSigv4Interceptor(instance: AxiosInstanceLike, options: IntegrationOptions): number
+
+/** The checksums S3 takes (x-amz-checksum-<name>). */
+export type ChecksumAlgorithm = 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256'
+
+/** A body to send aws-chunked: read piece by piece as it is sent. */
+export type ChunkedBody =
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array | string>
+  | Blob
+  | string
+  | ArrayBuffer
+  | ArrayBufferView
+
+export interface ChunkedRequest extends Omit<SignableRequest, 'body'> {
+  body: ChunkedBody
+  /** Bytes the body will yield (x-amz-decoded-content-length). Required for streams. */
+  contentLength?: number
+}
+
+export interface ChunkedOptions extends Omit<SignOptions, 'payloadHash' | 'unsignedPayload'> {
+  /** Bytes of each chunk but the last. Default 65536; 8192 (S3's minimum) to 16 MiB. */
+  chunkSize?: number
+  /** 'signed' (default): every chunk signed. 'unsigned': a checksum trailer only. */
+  payload?: 'signed' | 'unsigned'
+  /** The checksum sent in a trailer. Default: none when signed, crc32 when unsigned. */
+  checksum?: ChecksumAlgorithm | null
+}
+
+export interface ChunkedUpload {
+  method: string
+  url: string
+  /** With authorization, content-encoding (aws-chunked), content-length, x-amz-decoded-content-length, x-amz-trailer. */
+  headers: Record<string, string>
+  /** The encoded body. With fetch, pass duplex: 'half'. */
+  body: ReadableStream<Uint8Array>
+}
+
+/**
+ * Sign an upload whose body is sent aws-chunked as it is read (S3
+ * PutObject, UploadPart): memory stays at about one chunk whatever the size.
+ * A body that yields more or fewer bytes than contentLength makes the
+ * stream fail (ERR_BODY_LENGTH) before the final chunk is signed.
+ */
+export function signChunked(request: ChunkedRequest, options: ChunkedOptions): Promise<ChunkedUpload>
+
+/** The Content-Length of an aws-chunked body of decodedLength bytes. */
+export function encodedLength(decodedLength: number, chunkSize?: number,
+  options?: { payload?: 'signed' | 'unsigned', checksum?: ChecksumAlgorithm | null, algorithm?: 'AWS4-HMAC-SHA256' | 'AWS4-ECDSA-P256-SHA256' }): number
+
+/** An event-stream header value, as @smithy/eventstream-codec has them (a long as a bigint). */
+export type EventHeaderValue =
+  | { type: 'boolean', value: boolean }
+  | { type: 'byte' | 'short' | 'integer', value: number }
+  | { type: 'long', value: bigint }
+  | { type: 'binary', value: Uint8Array }
+  | { type: 'string', value: string }
+  | { type: 'timestamp', value: Date }
+  | { type: 'uuid', value: string }
+
+/** What encode() takes: typed values, or a string, boolean, bigint, Date or bytes. */
+export type EventHeaderInput = EventHeaderValue | string | boolean | bigint | Date | ArrayBuffer | ArrayBufferView
+
+export interface EventMessage {
+  headers: Record<string, EventHeaderValue>
+  payload: Uint8Array
+}
+
+export interface EventMessageInput {
+  headers?: Record<string, EventHeaderInput> | Iterable<[string, EventHeaderInput]>
+  payload?: ArrayBuffer | ArrayBufferView | string
+}
+
+/** application/vnd.amazon.eventstream messages. Errors: ERR_EVENT_CRC, ERR_EVENT_FRAME, ERR_EVENT_HEADER, ERR_EVENT_PAYLOAD. */
+export interface EventStreamCodec {
+  encode(message: EventMessageInput): Uint8Array
+  decode(bytes: ArrayBuffer | ArrayBufferView): EventMessage
+  /** Splits a byte stream into messages: push() returns those the bytes complete; end() throws if one is cut short. */
+  decoder(): { push(bytes: ArrayBuffer | ArrayBufferView): EventMessage[], end(): void }
+  decodeStream(source: ReadableStream<Uint8Array> | AsyncIterable<ArrayBuffer | ArrayBufferView> | Iterable<ArrayBuffer | ArrayBufferView>): AsyncGenerator<EventMessage, void, undefined>
+}
+
+export function createEventStreamCodec(): EventStreamCodec
+
+export interface EventSignerOptions {
+  credentials: Credentials
+  region: string
+  service: string
+  /** The signature of the request that opened the stream (64 hex digits). */
+  seedSignature: string
+  /** Default date of each message (default: now). */
+  signingDate?: Date | string | number
+}
+
+export interface EventSigner {
+  /** The signed message to send, carrying `message` (encoded bytes, or a message to encode). */
+  sign(message: Uint8Array | EventMessageInput, date?: Date | string | number): Uint8Array
+  /** The empty signed message that ends the stream; sign() is refused after it. */
+  end(date?: Date | string | number): Uint8Array
+  /** The last signature (the seed before the first message). */
+  readonly signature: string
+}
+
+/** Signs the messages of an event stream (Transcribe streaming, Bedrock, Lex), each chained to the one before. */
+export function createEventSigner(options: EventSignerOptions): EventSigner

@@ -30,6 +30,7 @@ const ALIAS = {
   'bedrock-agent-runtime': 'bedrock',
   'runtime-v2-lex': 'lex',
   'models-v2-lex': 'lex',
+  transcribestreaming: 'transcribe',
 }
 
 const scope = (service, region) => ({ service, region })

@@ -8,10 +8,13 @@ import { nameChecker, SIGN_OPTIONS } from './request.js'
 // presign() options have no meaning for a signed request.
 const PRESIGN_ONLY = 'presigned URLs come from presign(); a signed fetch or axios request is signed by its headers'
 const checkIntegrationOptions = nameChecker(
-  [...SIGN_OPTIONS.filter((n) => n !== 'expiresIn' && n !== 'presign'), 'fetch', 'retries', 'unsignedStreams'],
+  [...SIGN_OPTIONS.filter((n) => n !== 'expiresIn' && n !== 'presign'), 'fetch', 'retries', 'unsignedStreams',
+    'streaming', 'chunkSize', 'checksum'],
   (what) => `${what} option`, { expiresIn: PRESIGN_ONLY, presign: PRESIGN_ONLY })
 
 const HEX64 = /^[0-9a-f]{64}$/
+// options.streaming: chunks signed, or sent unsigned with a checksum trailer.
+const STREAMING_MODES = ['signed', 'unsigned-trailer']
 
 /** Splits options into ours and sign()'s. */
 export function integrationOptions (options, what) {
@@ -19,14 +22,22 @@ export function integrationOptions (options, what) {
     throw new SigV4Error('ERR_CREDENTIALS', `${what}(options): options with credentials are required`)
   }
   checkIntegrationOptions(options, what)
-  const { credentials, fetch, retries, unsignedStreams, ...signOptions } = options
+  const { credentials, fetch, retries, unsignedStreams, streaming, chunkSize, checksum, ...signOptions } = options
   if (credentials === undefined || credentials === null) {
     throw new SigV4Error('ERR_CREDENTIALS', `${what}: options.credentials is required (an object or an async provider)`)
   }
   if (signOptions.payloadHash !== undefined) {
     throw new SigV4Error('ERR_OPTION', `${what}: payloadHash cannot be fixed for every request; the body of each request is hashed (use unsignedPayload to sign UNSIGNED-PAYLOAD)`)
   }
+  if (streaming !== undefined && !STREAMING_MODES.includes(streaming)) {
+    throw new SigV4Error('ERR_OPTION', `${what}: streaming must be ${STREAMING_MODES.map((m) => `"${m}"`).join(' or ')}, not ${JSON.stringify(streaming)}`)
+  }
+  if ((chunkSize !== undefined || checksum !== undefined) && streaming === undefined) {
+    throw new SigV4Error('ERR_OPTION', `${what}: chunkSize and checksum are for streamed uploads: set streaming too`)
+  }
   return {
+    // Stream bodies sent aws-chunked (js/stream.js) instead of read whole.
+    streaming: streaming === undefined ? null : { payload: STREAMING_MODES.indexOf(streaming) === 0 ? 'signed' : 'unsigned', chunkSize, checksum },
     getCredentials: credentialSource(credentials),
     fetch,
     retries,

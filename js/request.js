@@ -87,6 +87,11 @@ export function normalizeMethod (m) {
   return m
 }
 
+// WebSocket URLs (Transcribe streaming) can only be presigned: a browser's
+// WebSocket sends no headers of the caller's.
+const SIGNABLE_PROTOCOLS = ['https:', 'http:', 'wss:', 'ws:']
+export const isWebSocket = (url) => url.protocol === 'wss:' || url.protocol === 'ws:'
+
 /** A URL string or object parsed, and what signing reads from it. */
 export function parseNew (input) {
   if (typeof input !== 'string' && !(input instanceof URL)) {
@@ -98,8 +103,8 @@ export function parseNew (input) {
   } catch {
     fail('ERR_URL', 'request.url is not a valid absolute URL')
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    fail('ERR_URL', `only http: and https: URLs can be signed, not ${url.protocol}`)
+  if (!SIGNABLE_PROTOCOLS.includes(url.protocol)) {
+    fail('ERR_URL', `only http: and https: URLs can be signed (and wss: and ws: presigned), not ${url.protocol}`)
   }
   if (url.username || url.password) {
     fail('ERR_URL', 'URLs with user:password@ cannot be signed (fetch refuses them too)')

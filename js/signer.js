@@ -3,13 +3,13 @@
 // out in the arena) -> call (sigv4w_sign or sigv4w_presign) -> read (the
 // output, then wipe), as wasm/ABI.md sets out.
 
-import { MAGIC, D, STRINGS_START, OUT, HEAD, CACHED_KEY_BYTES, OPT_CAPTURE, MAX_HEADERS, EXPIRES_MAX, F, ALG, ALG_NAMES } from './abi.js'
+import { MAGIC, D, STRINGS_START, OUT, HEAD, KEY_BYTES, CACHED_KEY_BYTES, OPT_CAPTURE, MAX_HEADERS, EXPIRES_MAX, F, ALG, ALG_NAMES } from './abi.js'
 import { fail, failC } from './errors.js'
 import { UTF8, encoder, putString, putText, putBytes, ascii, bytesToString } from './arena.js'
 import { CHUNK, TEXT_WINDOW, nativeFor, hashHex, hex } from './hash.js'
 import {
   normalizeMethod, parseNew, headerEntries, bodyBytes, EMPTY, credentialsOf, secondsOf,
-  nameList, flagsOf, addHeader, nameChecker, REQUEST_FIELDS, SIGN_OPTIONS,
+  nameList, flagsOf, addHeader, nameChecker, REQUEST_FIELDS, SIGN_OPTIONS, isWebSocket,
 } from './request.js'
 import { inferScope } from './infer.js'
 
@@ -17,6 +17,9 @@ import { inferScope } from './infer.js'
 const CACHE_MAX = 64
 // Room kept after the output header for the scratch and the result.
 const OUTPUT_RESERVE = 4096
+// Presigned WebSocket URLs: the default expiry, and Transcribe streaming's
+// longest.
+const WEBSOCKET_EXPIRES_MAX = 300
 // An uncompressed P-256 point: 04 || X || Y.
 const PUBLIC_KEY_BYTES = 65
 const checkRequestFields = nameChecker(REQUEST_FIELDS, 'request field')
@@ -51,8 +54,7 @@ export class Signer {
     this.tokenBytes = EMPTY
   }
 
-  sign (request, options) {
-    const r = this.run(request, options, 'sign')
+  sign (request, options, r = this.run(request, options, 'sign')) {
     const headers = r.headers
     headers.authorization = r.output
     headers['x-amz-date'] = r.amzDate
@@ -62,6 +64,23 @@ export class Signer {
     const out = { method: r.method, url: this.sentUrl(r), headers }
     if (request.body !== undefined) out.body = request.body
     return out
+  }
+
+  /**
+   * sign(), and what a streamed body's signatures chain from (js/stream.js):
+   * the seed signature, X-Amz-Date, and a copy of the signing key struct
+   * (as secret as the key: the caller wipes it when the stream ends).
+   */
+  signSeed (request, options) {
+    const r = this.run(request, options, 'sign')
+    const signed = this.sign(request, options, r)
+    return {
+      signed,
+      v4a: r.v4a,
+      amzDate: r.amzDate,
+      signature: r.output.slice(r.output.lastIndexOf('Signature=') + 10),
+      key: this.keyCache.get(r.cacheKey).slice(0, KEY_BYTES),
+    }
   }
 
   presign (request, options) {
@@ -167,10 +186,15 @@ export class Signer {
     }
 
     const presign = mode === 'presign' || (mode === 'explain' && options.presign)
+    const webSocket = isWebSocket(url)
+    if (webSocket && !presign) fail('ERR_URL', `a ${url.protocol} URL is presigned, not signed by headers (a WebSocket handshake carries none of yours): use presign()`)
     let expires = 0
     if (presign) {
-      expires = options.expiresIn === undefined ? 3600 : options.expiresIn
+      expires = options.expiresIn === undefined ? (webSocket ? WEBSOCKET_EXPIRES_MAX : 3600) : options.expiresIn
       if (!Number.isInteger(expires) || expires < 1 || expires > EXPIRES_MAX) fail('ERR_EXPIRES')
+      if (webSocket && service === 'transcribe' && expires > WEBSOCKET_EXPIRES_MAX) {
+        fail('ERR_EXPIRES', `Transcribe streaming refuses presigned WebSocket URLs that last more than ${WEBSOCKET_EXPIRES_MAX} seconds: expiresIn must be 1 to ${WEBSOCKET_EXPIRES_MAX}`)
+      }
     }
 
     // Without a payload hash, C signs the body's hash (or what the service's

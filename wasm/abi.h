@@ -106,7 +106,7 @@
 	X(sigv4w_sha256_init, "(state)", "start a hash whose state is at arena offset state (8-aligned)", BOTH) \
 	X(sigv4w_sha256_update, "(state, data, len)", "add len bytes at arena offset data", BOTH) \
 	X(sigv4w_sha256_hex, "(state, out)", "write the 64 hex digits at arena offset out", BOTH) \
-	X(sigv4w_stream, "(kind, key, date, prev, prev_len, data, count, arg_lo, arg_hi, out)", "a chunk, trailer or event signature (STREAM_KINDS) chained to prev (hex) with the key struct at key (KEY_BYTES, wiped after) and the X-Amz-Date at date (16 bytes), and its aws-chunked frame: the record STREAM_OUT at out. key 0: unsigned, the frame only", BOTH) \
+	X(sigv4w_stream, "(kind, key, date, prev, prev_len, data, count, arg_lo, arg_hi, out)", "a chunk, trailer or event signature (STREAM_KINDS) chained to prev (hex) with the key struct at key (KEY_BYTES, wiped after) and the X-Amz-Date at date (16 bytes), and its aws-chunked frame: the record STREAM_OUT at out. key 0 (or TRAILER with no trailers): the frame only, no signature", BOTH) \
 	X(sigv4w_chunked_length, "(decoded_lo, decoded_hi, chunk_size, algorithm, table, count, out)", "the encoded length of an aws-chunked body (sigv4_chunked_length) as two words at out: low then high. algorithm: SIGV4_ALG_* or UNSIGNED. table: the trailers as HEADERS", BOTH) \
 	X(sigv4w_public_key, "(akid, akid_len, secret, secret_len, out)", "SigV4a public key of a credential (sigv4a_public_key): 65 bytes at arena offset out, and the secret wiped", V4A) \
 	X(sigv4w_verify_v4a, "(key, sts, sts_len, sig, sig_len)", "sigv4a_verify: 0 when the hex DER signature at sig is the key's (65 bytes at key) over the string to sign at sts", V4A)

@@ -680,6 +680,11 @@ stream_call(uint32_t kind, uint32_t key_at, uint32_t date, uint32_t prev,
 		return SIGV4_ERR_ABI;
 	}
 	memset(arena + out, 0, SOUT_BYTES);
+	/* Without trailers the block is CRLF alone: nothing to sign. */
+	if (key_at != 0 && kind == STREAM_TRAILER && count == 0) {
+		sigv4_wipe(arena + key_at, SIGV4W_KEY_BYTES);
+		key_at = 0;
+	}
 	if (key_at != 0) {
 		if ((err = stream_key(&key, key_at)) == SIGV4_OK) {
 			p.ptr = (const char *)arena + prev;

@@ -1,0 +1,340 @@
+// aws-chunked uploads: a body sent as it is read, in chunks that each carry
+// a signature chained to the one before (the first to the request's own),
+// optionally ending with a checksum in a signed trailer. The strings to
+// sign and the framing are the C core's (sigv4w_stream, wasm/ABI.md); this
+// file reads the body, hashes each chunk and hands it out as a
+// ReadableStream that pulls the next chunk only when the previous one has
+// been taken (backpressure: memory stays at about one chunk).
+
+import { STREAM, SOUT, STRINGS_START, UNSIGNED, ALG, ALG_NAMES } from './abi.js'
+import { fail, failC, SigV4Error } from './errors.js'
+import { putText, ascii, encoder } from './arena.js'
+import { sha256Bytes } from './hash.js'
+import { headerEntries, nameChecker, SIGN_OPTIONS } from './request.js'
+
+export const DEFAULT_CHUNK_SIZE = 64 * 1024
+const PAYLOAD_MODES = ['signed', 'unsigned']
+// What the seed request's options may hold besides the signing options.
+const CHUNKED_OPTIONS = [...SIGN_OPTIONS.filter((n) => !['expiresIn', 'presign', 'payloadHash', 'unsignedPayload'].includes(n)),
+  'chunkSize', 'checksum', 'payload']
+const checkOptionNames = nameChecker(CHUNKED_OPTIONS, 'signChunked() option')
+const checkRequestFields = nameChecker(['method', 'url', 'headers', 'body', 'contentLength', 'path'], 'signChunked() request field')
+// Headers this file sets from the options: a caller's copy would disagree.
+const OWNED = ['content-length', 'x-amz-decoded-content-length', 'x-amz-trailer', 'transfer-encoding']
+const CRLF = new Uint8Array([13, 10])
+
+// Arena layout of one sigv4w_stream call, from STRINGS_START: the key
+// struct, X-Amz-Date, the previous signature, the hash, the trailer table
+// and its strings, then the output record.
+const AT_KEY = STRINGS_START
+const AT_DATE = AT_KEY + 240
+const AT_PREV = AT_DATE + 16
+const AT_HASH = AT_PREV + 160
+const AT_TABLE = AT_HASH + 32
+const AT_TEXT = AT_TABLE + 16 * 8
+const AT_OUT = AT_TEXT + 4096
+
+/**
+ * The signatures and frames of one streamed body: `ready` gives the wasm
+ * instance, `key` the signing key struct (null for an unsigned upload),
+ * `amzDate` and `seed` the request's X-Amz-Date and signature.
+ */
+export class ChunkSigner {
+  constructor (ready, { key, amzDate, seed }) {
+    this.ready = ready
+    this.key = key
+    this.amzDate = amzDate
+    this.previous = seed
+  }
+
+  /** The header line of a chunk whose data hashes to `hash` (32 bytes). */
+  chunk (hash, size) {
+    return this.call(STREAM.CHUNK, (w) => {
+      w.u8.set(hash, AT_HASH)
+      return [AT_HASH, 0, size, 0]
+    })
+  }
+
+  /** What follows the final chunk's header: the trailers ([[name, value]]) and their signature. */
+  trailer (trailers) {
+    return this.call(STREAM.TRAILER, (w) => [AT_TABLE, writeTable(w, trailers), 0, 0])
+  }
+
+  /**
+   * Sign an event-stream message whose encoded bytes hash to `hash`, its
+   * :date header `ms`: the signature, hex (also the next one's previous).
+   */
+  event (hash, ms) {
+    this.call(STREAM.EVENT, (w) => {
+      w.u8.set(hash, AT_HASH)
+      return [AT_HASH, 0, ms % 4294967296, Math.floor(ms / 4294967296)]
+    })
+    return this.previous
+  }
+
+  // One sigv4w_stream call: `input` writes what the kind reads and returns
+  // [data, count, arg_lo, arg_hi]; the frame comes back as bytes, the signature is
+  // kept as the next one's previous. The arena is wiped either way.
+  call (kind, input) {
+    const w = this.ready()
+    const { u8, u32 } = w
+    let end = AT_OUT + SOUT.BYTES
+    try {
+      if (this.key) {
+        u8.set(this.key, AT_KEY)
+        putText(u8, AT_DATE, AT_PREV, this.amzDate)
+      }
+      const prevLen = putText(u8, AT_PREV, AT_HASH, this.previous) - AT_PREV
+      const [data, count, argLo, argHi] = input(w)
+      const rc = w.x.sigv4w_stream(kind, this.key ? AT_KEY : 0, AT_DATE, AT_PREV, prevLen, data, count, argLo, argHi, AT_OUT)
+      if (rc !== 0) failC(rc)
+      const o = AT_OUT >>> 2
+      const sigLen = u32[o + (SOUT.SIG_LEN >>> 2)]
+      const frameLen = u32[o + (SOUT.FRAME_LEN >>> 2)]
+      end += frameLen
+      if (sigLen) this.previous = ascii(w, AT_OUT + SOUT.SIGNATURE, sigLen)
+      return u8.slice(AT_OUT + SOUT.BYTES, end)
+    } finally {
+      u8.fill(0, 0, end)
+    }
+  }
+
+  /** Forget the key (the stream has ended or failed). */
+  wipe () {
+    if (this.key) this.key.fill(0)
+    this.key = null
+  }
+}
+
+// Trailers as a table of 4 words an entry (name offset, length, value
+// offset, length) at AT_TABLE, their text from AT_TEXT; the entry count.
+function writeTable (w, trailers) {
+  let pos = AT_TEXT
+  const t = AT_TABLE >>> 2
+  trailers.forEach(([name, value], i) => {
+    w.u32[t + 4 * i] = pos
+    pos = putText(w.u8, pos, AT_OUT, name)
+    w.u32[t + 4 * i + 1] = pos - w.u32[t + 4 * i]
+    w.u32[t + 4 * i + 2] = pos
+    pos = putText(w.u8, pos, AT_OUT, value)
+    w.u32[t + 4 * i + 3] = pos - w.u32[t + 4 * i + 2]
+  })
+  return trailers.length
+}
+
+/**
+ * How a body is framed: { signed, algorithm (ALG or UNSIGNED), checksum (a
+ * createChecksum() or null), trailerName }, options checked.
+ */
+export function framing (createChecksum, chunkSize, payload = 'signed', checksumName, v4a) {
+  checkChunkSize(chunkSize)
+  if (!PAYLOAD_MODES.includes(payload)) fail('ERR_OPTION', `payload must be "signed" or "unsigned", not ${JSON.stringify(payload)}`)
+  const signed = payload === 'signed'
+  // An unsigned upload carries its integrity in the trailer: CRC32 unless
+  // asked otherwise, as the AWS SDKs do.
+  if (checksumName === undefined) checksumName = signed ? null : 'crc32'
+  if (checksumName === null && !signed) fail('ERR_OPTION', 'an unsigned upload needs a checksum (its trailer is what S3 checks)')
+  const checksum = checksumName === null ? null : createChecksum(checksumName)
+  return {
+    signed,
+    algorithm: signed ? (v4a ? ALG.ECDSA_P256 : ALG.HMAC_SHA256) : UNSIGNED,
+    checksum,
+    trailerName: checksum ? `x-amz-checksum-${checksumName.toLowerCase()}` : null,
+  }
+}
+
+/**
+ * Content-Length of the aws-chunked body (sigv4w_chunked_length): the
+ * trailer's value has the length of any of the checksum's values.
+ */
+export function encodedLengthWith (w, decodedLength, chunkSize, algorithm, trailerName, checksum) {
+  checkLength(decodedLength)
+  const { u32 } = w
+  try {
+    const count = writeTable(w, trailerName ? [[trailerName, checksum.digest()]] : [])
+    const rc = w.x.sigv4w_chunked_length(decodedLength >>> 0, Math.floor(decodedLength / 4294967296) >>> 0,
+      chunkSize >>> 0, algorithm, AT_TABLE, count, AT_OUT)
+    if (rc !== 0) failC(rc)
+    return u32[AT_OUT >>> 2] + u32[(AT_OUT >>> 2) + 1] * 4294967296
+  } finally {
+    w.u8.fill(0, 0, AT_OUT + 8)
+  }
+}
+
+function checkChunkSize (chunkSize) {
+  if (!Number.isSafeInteger(chunkSize)) fail('ERR_CHUNK_SIZE')
+  return chunkSize
+}
+
+function checkLength (n) {
+  if (!Number.isSafeInteger(n) || n < 0) fail('ERR_CHUNK_SIZE', `contentLength must be the body's length in bytes (a non-negative safe integer), not ${n}`)
+  return n
+}
+
+/** The body's length when it says it, else undefined. */
+function knownLength (body) {
+  if (typeof body === 'string') return encoder.encode(body).length
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return body.byteLength
+  if (typeof Blob === 'function' && body instanceof Blob) return body.size
+  return undefined
+}
+
+/** The body's bytes, piece by piece, whatever it is. */
+async function * pieces (body) {
+  if (body === undefined || body === null) return
+  if (typeof body === 'string') {
+    yield encoder.encode(body)
+  } else if (body instanceof ArrayBuffer) {
+    yield new Uint8Array(body)
+  } else if (ArrayBuffer.isView(body)) {
+    yield new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+  } else if (typeof body.getReader === 'function' || typeof body[Symbol.asyncIterator] === 'function' ||
+    (typeof Blob === 'function' && body instanceof Blob)) {
+    const source = typeof body.stream === 'function' ? body.stream() : body
+    if (typeof source[Symbol.asyncIterator] === 'function') {
+      for await (const piece of source) yield bytesOf(piece)
+    } else {
+      const reader = source.getReader()
+      try {
+        for (;;) {
+          const { done, value } = await reader.read()
+          if (done) break
+          yield bytesOf(value)
+        }
+      } finally {
+        reader.releaseLock()
+      }
+    }
+  } else {
+    fail('ERR_BODY', 'signChunked() reads a ReadableStream, an async iterable of bytes (a Node Readable), a Blob, bytes or a string')
+  }
+}
+
+function bytesOf (piece) {
+  if (piece instanceof Uint8Array) return piece
+  if (typeof piece === 'string') return encoder.encode(piece)
+  if (ArrayBuffer.isView(piece)) return new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength)
+  if (piece instanceof ArrayBuffer) return new Uint8Array(piece)
+  fail('ERR_BODY', `the body stream yielded ${Object.prototype.toString.call(piece).slice(8, -1)}, not bytes`)
+}
+
+/**
+ * Sign a request whose body is sent aws-chunked (S3 PutObject, UploadPart).
+ * `signer` is a Signer (js/signer.js), `checksums` createChecksum
+ * (js/checksum.js). Returns { method, url, headers, body }, body a
+ * ReadableStream of the encoded bytes.
+ */
+export async function signChunkedWith (signer, createChecksum, request, options) {
+  if (!request || typeof request !== 'object') fail('ERR_URL', 'request must be an object with a url')
+  if (!options || typeof options !== 'object') fail('ERR_CREDENTIALS', 'options with credentials are required')
+  checkRequestFields(request)
+  checkOptionNames(options)
+  const { chunkSize = DEFAULT_CHUNK_SIZE, payload, checksum: checksumOption, ...signOptions } = options
+  const v4a = signOptions.algorithm === ALG_NAMES[ALG.ECDSA_P256]
+  const { signed, algorithm, checksum, trailerName } = framing(createChecksum, chunkSize, payload, checksumOption, v4a)
+
+  const body = request.body
+  const contentLength = checkLength(request.contentLength ?? knownLength(body))
+
+  // The caller's headers, less those this sets; its content-encoding is
+  // kept, aws-chunked after it.
+  const headers = []
+  let encoding = ''
+  for (const [name, value] of headerEntries(request.headers)) {
+    const lower = name.toLowerCase()
+    if (lower === 'content-encoding') encoding = encoding ? `${encoding},${value}` : value
+    else if (!OWNED.includes(lower)) headers.push([name, value])
+  }
+  const wireLength = encodedLengthWith(signer.ready(v4a), contentLength, chunkSize, algorithm, trailerName, checksum)
+  headers.push(['content-encoding', encoding ? `${encoding},aws-chunked` : 'aws-chunked'])
+  headers.push(['x-amz-decoded-content-length', String(contentLength)])
+  headers.push(['content-length', String(wireLength)])
+  if (trailerName) headers.push(['x-amz-trailer', trailerName])
+  const marker = signed
+    ? `STREAMING-${ALG_NAMES[v4a ? ALG.ECDSA_P256 : ALG.HMAC_SHA256]}-PAYLOAD${trailerName ? '-TRAILER' : ''}`
+    : 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
+  // x-amz-content-sha256 names the mode: sent for every service.
+  const seed = signer.signSeed({ method: request.method, url: request.url, path: request.path, headers },
+    { ...signOptions, payloadHash: marker, signContentSha256: true })
+  const chunks = new ChunkSigner(() => signer.ready(seed.v4a), {
+    key: signed ? seed.key : null, amzDate: seed.amzDate, seed: seed.signature,
+  })
+  if (!signed) seed.key.fill(0)
+  const out = { method: seed.signed.method, url: seed.signed.url, headers: seed.signed.headers }
+  out.body = chunkedStream(signer, chunks, pieces(body), { chunkSize, contentLength, checksum, trailerName })
+  return out
+}
+
+// The encoded body: chunks of exactly chunkSize (the last shorter), the
+// final empty chunk and the trailer block, produced one chunk per pull.
+function chunkedStream (signer, chunks, source, { chunkSize, contentLength, checksum, trailerName }) {
+  const ready = () => signer.ready()
+  let buf = new Uint8Array(Math.min(chunkSize, Math.max(contentLength, 1)))
+  let fill = 0
+  let total = 0
+  let ended = false
+  let carry = null // the part of a piece that did not fit the last chunk
+
+  // Bytes for the next chunk: up to chunkSize from carry and the source.
+  async function nextChunk () {
+    while (fill < buf.length && !ended) {
+      let piece = carry
+      carry = null
+      if (!piece) {
+        const r = await source.next()
+        if (r.done) {
+          ended = true
+          break
+        }
+        piece = r.value
+        total += piece.length
+        if (total > contentLength) fail('ERR_BODY_LENGTH', `the body is longer than contentLength (${contentLength} bytes): nothing past it was signed`)
+      }
+      const n = Math.min(piece.length, buf.length - fill)
+      buf.set(n === piece.length ? piece : piece.subarray(0, n), fill)
+      fill += n
+      if (n < piece.length) carry = piece.subarray(n)
+    }
+    if (ended && total < contentLength) fail('ERR_BODY_LENGTH', `the body ended after ${total} of contentLength's ${contentLength} bytes: the final chunk was not signed`)
+  }
+
+  async function frame (data) {
+    const hash = await sha256Bytes(ready, data)
+    if (checksum && data.length) checksum.update(data)
+    return chunks.chunk(hash, data.length)
+  }
+
+  let done = false
+  return new ReadableStream({
+    async pull (controller) {
+      try {
+        if (done) return
+        await nextChunk()
+        if (fill > 0) {
+          const data = fill === buf.length ? buf : buf.subarray(0, fill)
+          controller.enqueue(await frame(data))
+          controller.enqueue(data)
+          controller.enqueue(CRLF)
+          buf = new Uint8Array(Math.min(chunkSize, Math.max(contentLength - total + (carry ? carry.length : 0), 1)))
+          fill = 0
+          if (!ended || carry) return
+        }
+        if (!ended) return
+        // The final chunk, then the trailer block.
+        controller.enqueue(await frame(new Uint8Array(0)))
+        controller.enqueue(chunks.trailer(trailerName ? [[trailerName, checksum.digest()]] : []))
+        done = true
+        chunks.wipe()
+        controller.close()
+      } catch (e) {
+        chunks.wipe()
+        source.return?.()
+        throw e instanceof SigV4Error ? e : new SigV4Error('ERR_BODY', `reading the body failed: ${e && e.message}`)
+      }
+    },
+    cancel () {
+      chunks.wipe()
+      return source.return?.()
+    },
+  }, { highWaterMark: 0 })
+}
