@@ -18,6 +18,8 @@ export const KEY_BYTES = 233
 export const CACHED_KEY_BYTES = 265
 // an incremental SHA-256 state (sigv4_sha256)
 export const HASH_STATE_BYTES = 128
+// an incremental checksum state (sigv4_checksum)
+export const CHECKSUM_STATE_BYTES = 136
 // OPTIONS bit: capture the canonical request and string to sign
 export const OPT_CAPTURE = 1
 // the longest presign expiry, in seconds
@@ -101,6 +103,15 @@ export const ALG = Object.freeze({
 })
 export const ALG_NAMES = Object.freeze(['AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256'])
 
+// The checksum algorithms: id (sigv4w_checksum_init) by wire name.
+export const CHECKSUM = Object.freeze({
+  crc32: 0,
+  crc32c: 1,
+  crc64nvme: 2,
+  sha1: 3,
+  sha256: 4,
+})
+
 // The rules of every other service, and S3's (options.s3 picks one).
 export const RULES = Object.freeze({
   DEFAULT: 0x84c,
@@ -108,7 +119,7 @@ export const RULES = Object.freeze({
 })
 
 // C error codes: index = -code.
-export const C_CODES = Object.freeze(['OK', 'ERR_PARAM', 'ERR_SPACE', 'ERR_SCRATCH', 'ERR_DATE', 'ERR_KEY_SCOPE', 'ERR_METHOD', 'ERR_PATH', 'ERR_HEADER_NAME', 'ERR_HEADER_VALUE', 'ERR_HEADER_RESERVED', 'ERR_HOST', 'ERR_QUERY', 'ERR_QUERY_RESERVED', 'ERR_EXPIRES', 'ERR_PAYLOAD_HASH', 'ERR_ACCESS_KEY', 'ERR_SECRET', 'ERR_TOKEN', 'ERR_REGION', 'ERR_SERVICE', 'ERR_ABI', 'ERR_REGION_SET', 'ERR_KEY_ALGORITHM', 'ERR_SIGNATURE'])
+export const C_CODES = Object.freeze(['OK', 'ERR_PARAM', 'ERR_SPACE', 'ERR_SCRATCH', 'ERR_DATE', 'ERR_KEY_SCOPE', 'ERR_METHOD', 'ERR_PATH', 'ERR_HEADER_NAME', 'ERR_HEADER_VALUE', 'ERR_HEADER_RESERVED', 'ERR_HOST', 'ERR_QUERY', 'ERR_QUERY_RESERVED', 'ERR_EXPIRES', 'ERR_PAYLOAD_HASH', 'ERR_ACCESS_KEY', 'ERR_SECRET', 'ERR_TOKEN', 'ERR_REGION', 'ERR_SERVICE', 'ERR_ABI', 'ERR_REGION_SET', 'ERR_KEY_ALGORITHM', 'ERR_SIGNATURE', 'ERR_CHECKSUM'])
 
 // What a SigV4Error says for each C code.
 export const C_MESSAGES = Object.freeze({
@@ -136,8 +147,9 @@ export const C_MESSAGES = Object.freeze({
   ERR_REGION_SET: 'regionSet must be one or more regions (letters, digits, . _ - or *), comma-separated',
   ERR_KEY_ALGORITHM: 'internal error: a key of the other algorithm was used',
   ERR_SIGNATURE: 'the signature does not verify',
+  ERR_CHECKSUM: 'checksum must be one of crc32, crc32c, crc64nvme, sha1, sha256',
 })
 
 // sigv4.wasm's exports besides memory; sigv4a.wasm has these and EXPORTS_V4A.
-export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex'])
+export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_checksum_init', 'sigv4w_checksum_update', 'sigv4w_checksum_digest', 'sigv4w_checksum_base64'])
 export const EXPORTS_V4A = Object.freeze(['sigv4w_public_key', 'sigv4w_verify_v4a'])

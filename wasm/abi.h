@@ -25,6 +25,7 @@
 	X(KEY_BYTES, 233u, "a sigv4_key struct: kSigning, its HMAC pad states, its scope, its algorithm") \
 	X(CACHED_KEY_BYTES, 265u, "a cached key: the sigv4_key struct, then the id of its secret (32)") \
 	X(HASH_STATE_BYTES, 128u, "an incremental SHA-256 state (sigv4_sha256)") \
+	X(CHECKSUM_STATE_BYTES, 136u, "an incremental checksum state (sigv4_checksum)") \
 	X(OPT_CAPTURE, 1u, "OPTIONS bit: capture the canonical request and string to sign") \
 	X(EXPIRES_MAX, SIGV4_EXPIRES_MAX, "the longest presign expiry, in seconds")
 
@@ -89,6 +90,10 @@
 	X(sigv4w_sha256_init, "(state)", "start a hash whose state is at arena offset state (8-aligned)", BOTH) \
 	X(sigv4w_sha256_update, "(state, data, len)", "add len bytes at arena offset data", BOTH) \
 	X(sigv4w_sha256_hex, "(state, out)", "write the 64 hex digits at arena offset out", BOTH) \
+	X(sigv4w_checksum_init, "(state, algorithm)", "start a checksum (a SIGV4_CHECKSUM_* id) whose state is at arena offset state (8-aligned): 0, or SIGV4_ERR_CHECKSUM for an unknown id", BOTH) \
+	X(sigv4w_checksum_update, "(state, data, len)", "add len bytes at arena offset data", BOTH) \
+	X(sigv4w_checksum_digest, "(state, out)", "write the digest (a CRC big-endian) at arena offset out, which has room for 32 bytes: its length, or a negative error", BOTH) \
+	X(sigv4w_checksum_base64, "(state, out)", "write the digest's base64 at arena offset out, which has room for 44 bytes: its length, or a negative error", BOTH) \
 	X(sigv4w_public_key, "(akid, akid_len, secret, secret_len, out)", "SigV4a public key of a credential (sigv4a_public_key): 65 bytes at arena offset out, and the secret wiped", V4A) \
 	X(sigv4w_verify_v4a, "(key, sts, sts_len, sig, sig_len)", "sigv4a_verify: 0 when the hex DER signature at sig is the key's (65 bytes at key) over the string to sign at sts", V4A)
 

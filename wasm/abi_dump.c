@@ -87,6 +87,12 @@ main(void)
 #define ALGORITHM_(name, id, text) item(); \
 	printf("{\"name\": \"%s\", \"id\": %d, \"text\": \"%s\"}", #name, id, text);
 	SIGV4_ALGORITHMS(ALGORITHM_)
+	printf("\n  ],\n  \"checksums\": [\n    ");
+	sep = "";
+#define CHECKSUM_(name, id, wire, bytes) item(); \
+	printf("{\"name\": \"%s\", \"id\": %d, \"wire\": \"%s\", \"bytes\": %d}", \
+		#name, id, wire, bytes);
+	SIGV4_CHECKSUMS(CHECKSUM_)
 	printf("\n  ]\n}\n");
 	return 0;
 }
