@@ -5,13 +5,15 @@
 //
 // This file is what the entries import: this copy of the glue's one wasm
 // instance (js/load.js), a default signer (js/signer.js) behind the free
-// functions, and the hash functions (js/hash.js) bound to the instance.
+// functions, and the hash and checksum functions (js/hash.js,
+// js/checksum.js) bound to the instance.
 
 import { createWasmHost } from './load.js'
 import { Signer, publicKeyHex } from './signer.js'
 import {
   sha256Async as sha256AsyncWith, createSha256 as createSha256With, hashHex, hashInput,
 } from './hash.js'
+import { checksum as checksumWith, createChecksum as createChecksumWith } from './checksum.js'
 
 export { SigV4Error } from './errors.js'
 export { _useNativeHash } from './hash.js'
@@ -48,6 +50,15 @@ export function sha256Async (data) {
 
 export function createSha256 () {
   return createSha256With(ready)
+}
+
+/** S3's x-amz-checksum-* value (base64) of a string (UTF-8) or bytes. */
+export function checksum (algorithm, data) {
+  return checksumWith(ready, algorithm, data)
+}
+
+export function createChecksum (algorithm) {
+  return createChecksumWith(ready, algorithm)
 }
 
 /** The SigV4a public key of credentials, hex (the v4a entries export it). */
