@@ -18,6 +18,8 @@ export const KEY_BYTES = 233
 export const CACHED_KEY_BYTES = 265
 // an incremental SHA-256 state (sigv4_sha256)
 export const HASH_STATE_BYTES = 128
+// an incremental checksum state (sigv4_checksum)
+export const CHECKSUM_STATE_BYTES = 136
 // OPTIONS bit: capture the canonical request and string to sign
 export const OPT_CAPTURE = 1
 // the longest presign expiry, in seconds
@@ -122,6 +124,14 @@ export const SOUT = Object.freeze({
   SIGNATURE: 8,
   BYTES: 152,
 })
+// The checksum algorithms: id (sigv4w_checksum_init) by wire name.
+export const CHECKSUM = Object.freeze({
+  crc32: 0,
+  crc32c: 1,
+  crc64nvme: 2,
+  sha1: 3,
+  sha256: 4,
+})
 
 // The rules of every other service, and S3's (options.s3 picks one).
 export const RULES = Object.freeze({
@@ -165,5 +175,5 @@ export const C_MESSAGES = Object.freeze({
 })
 
 // sigv4.wasm's exports besides memory; sigv4a.wasm has these and EXPORTS_V4A.
-export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_stream', 'sigv4w_chunked_length'])
+export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_stream', 'sigv4w_chunked_length', 'sigv4w_checksum_init', 'sigv4w_checksum_update', 'sigv4w_checksum_digest', 'sigv4w_checksum_base64'])
 export const EXPORTS_V4A = Object.freeze(['sigv4w_public_key', 'sigv4w_verify_v4a'])

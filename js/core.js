@@ -5,17 +5,19 @@
 //
 // This file is what the entries import: this copy of the glue's one wasm
 // instance (js/load.js), a default signer (js/signer.js) behind the free
-// functions, and the hash functions (js/hash.js) bound to the instance.
+// functions, and the hash and checksum functions (js/hash.js,
+// js/checksum.js) bound to the instance.
 
 import { createWasmHost } from './load.js'
 import { Signer, publicKeyHex } from './signer.js'
 import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE } from './stream.js'
+import { createEventSignerWith } from './events.js'
+import { createEventStreamCodec as codecWith } from './eventstream.js'
 import { ALG, ALG_NAMES } from './abi.js'
-// TEMPORARY until js/checksum.js lands.
-const checksumFor = () => { throw new Error('checksums: not merged yet') }
 import {
   sha256Async as sha256AsyncWith, createSha256 as createSha256With, hashHex, hashInput,
 } from './hash.js'
+import { checksum as checksumWith, createChecksum as createChecksumWith, crc32 } from './checksum.js'
 
 export { SigV4Error } from './errors.js'
 export { _useNativeHash } from './hash.js'
@@ -54,6 +56,15 @@ export function createSha256 () {
   return createSha256With(ready)
 }
 
+/** S3's x-amz-checksum-* value (base64) of a string (UTF-8) or bytes. */
+export function checksum (algorithm, data) {
+  return checksumWith(ready, algorithm, data)
+}
+
+export function createChecksum (algorithm) {
+  return createChecksumWith(ready, algorithm)
+}
+
 /** The SigV4a public key of credentials, hex (the v4a entries export it). */
 export function publicKey (credentials) {
   return publicKeyHex(ready(true), credentials)
@@ -61,13 +72,23 @@ export function publicKey (credentials) {
 
 /** Sign a request whose body is sent aws-chunked as it is read (js/stream.js). */
 export function signChunked (request, options) {
-  return signChunkedWith(signer, checksumFor, request, options)
+  return signChunkedWith(signer, createChecksum, request, options)
 }
 
 /** Content-Length of an aws-chunked body of decodedLength bytes. */
 export function encodedLength (decodedLength, chunkSize = DEFAULT_CHUNK_SIZE, options = {}) {
   const { payload, checksum, algorithm } = options
   const v4a = algorithm === ALG_NAMES[ALG.ECDSA_P256]
-  const f = framing(checksumFor, chunkSize, payload, checksum, v4a)
+  const f = framing(createChecksum, chunkSize, payload, checksum, v4a)
   return encodedLengthWith(ready(v4a), decodedLength, chunkSize, f.algorithm, f.trailerName, f.checksum)
+}
+
+/** An event-stream codec (js/eventstream.js) with the wasm's CRC-32. */
+export function createEventStreamCodec () {
+  return codecWith((bytes) => crc32(ready(), bytes))
+}
+
+/** A signer of one event stream's messages (js/events.js). */
+export function createEventSigner (options) {
+  return createEventSignerWith(signer, createEventStreamCodec(), options)
 }

@@ -1,7 +1,8 @@
 // SHA-256 of bodies: the host's native hash where a synchronous one exists
 // (node:crypto in Node, Deno and Bun: much faster than the wasm on large
 // inputs where the CPU has SHA instructions), else the wasm, in chunks
-// through the arena (wasm/ABI.md). Functions taking `w` use the instance
+// through the arena (wasm/ABI.md). The pieces are shared with the
+// checksums (js/checksum.js). Functions taking `w` use the instance
 // given; those taking `ready` get it only when they need the wasm.
 
 import { HASH_STATE_BYTES } from './abi.js'
@@ -21,8 +22,8 @@ let native = null // null: not looked up yet; undefined: none
 // crypto.hash (Node >= 20.12), 1024 with createHash's three calls.
 const NATIVE_FLOOR = 256
 let NATIVE_MIN = NATIVE_FLOOR
-let nativeHex = null
-function nativeCrypto () {
+let digest = null
+export function nativeCrypto () {
   if (native === null) {
     try {
       native = globalThis.process?.getBuiltinModule?.('node:crypto')
@@ -31,13 +32,19 @@ function nativeCrypto () {
     }
     const c = native
     if (c && typeof c.hash === 'function') {
-      nativeHex = (data) => c.hash('sha256', data, 'hex')
+      digest = (name, data, encoding) => c.hash(name, data, encoding)
     } else if (c) {
-      nativeHex = (data) => c.createHash('sha256').update(data).digest('hex')
+      digest = (name, data, encoding) => c.createHash(name).update(data).digest(encoding)
       NATIVE_MIN = 1024
     }
   }
   return native
+}
+
+/** node:crypto's `name` digest of a string (as UTF-8) or bytes; node:crypto must exist. */
+export function nativeDigest (name, data, encoding) {
+  nativeCrypto()
+  return digest(name, data, encoding)
 }
 
 /** Whether node:crypto hashes `length` bytes faster than the signing call. */
@@ -56,15 +63,9 @@ const SUBTLE_MIN = CHUNK
 const STATE = 0 // hash state at arena offset 0 (the descriptor is rewritten later)
 const STATE_SIZE = HASH_STATE_BYTES
 
-// Feed bytes to the wasm hash whose state is at STATE, then wipe the copy.
-function feed (w, bytes) {
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    const chunk = bytes.subarray(i, Math.min(bytes.length, i + CHUNK))
-    w.u8.set(chunk, STATE_SIZE)
-    w.x.sigv4w_sha256_update(STATE, STATE_SIZE, chunk.length)
-  }
-  w.u8.fill(0, STATE_SIZE, STATE_SIZE + Math.min(bytes.length, CHUNK))
-}
+// The wasm SHA-256 whose state is at STATE, its input at STATE_SIZE.
+const sha256Init = (w) => w.x.sigv4w_sha256_init(STATE)
+const sha256Update = (w, len) => w.x.sigv4w_sha256_update(STATE, STATE_SIZE, len)
 
 function wasmHex (w) {
   w.x.sigv4w_sha256_hex(STATE, STATE_SIZE)
@@ -75,9 +76,10 @@ function wasmHex (w) {
 
 // What the hash functions take: like a body, but "no data" is a mistake
 // here, not the empty string (a missing argument must not hash as '').
-export function hashInput (data) {
+// `what` names the functions for the message.
+export function hashInput (data, what = 'sha256() and createSha256().update()') {
   if (data === undefined || data === null) {
-    fail('ERR_BODY', `sha256() and createSha256().update() take a string, ArrayBuffer or ArrayBufferView; got ${data}`)
+    fail('ERR_BODY', `${what} take a string, ArrayBuffer or ArrayBufferView; got ${data}`)
   }
   return typeof data === 'string' ? data : bodyBytes(data)
 }
@@ -87,70 +89,93 @@ export function hashInput (data) {
 // that always fit a chunk (at most 3 bytes per UTF-16 unit).
 export const TEXT_WINDOW = Math.floor(CHUNK / 3)
 
-function feedText (w, s) {
-  const dest = w.u8.subarray(STATE_SIZE, STATE_SIZE + CHUNK)
-  for (let i = 0; i < s.length;) {
-    let end = Math.min(s.length, i + TEXT_WINDOW)
+/**
+ * Feeds a string (as UTF-8) or bytes to a wasm digest: each chunk is
+ * copied to arena offset `at` and update(w, length) called; the copies are
+ * wiped after.
+ */
+export function feedInput (w, data, at, update) {
+  if (typeof data !== 'string') {
+    for (let i = 0; i < data.length; i += CHUNK) {
+      const chunk = data.subarray(i, Math.min(data.length, i + CHUNK))
+      w.u8.set(chunk, at)
+      update(w, chunk.length)
+    }
+    w.u8.fill(0, at, at + Math.min(data.length, CHUNK))
+    return
+  }
+  const dest = w.u8.subarray(at, at + CHUNK)
+  for (let i = 0; i < data.length;) {
+    let end = Math.min(data.length, i + TEXT_WINDOW)
     // Never split a surrogate pair between two windows.
-    const last = s.charCodeAt(end - 1)
-    if (end < s.length && last >= 0xd800 && last <= 0xdbff) end--
-    const { written } = encoder.encodeInto(i === 0 && end === s.length ? s : s.slice(i, end), dest)
-    w.x.sigv4w_sha256_update(STATE, STATE_SIZE, written)
+    const last = data.charCodeAt(end - 1)
+    if (end < data.length && last >= 0xd800 && last <= 0xdbff) end--
+    const { written } = encoder.encodeInto(i === 0 && end === data.length ? data : data.slice(i, end), dest)
+    update(w, written)
     i = end
   }
-  w.u8.fill(0, STATE_SIZE, STATE_SIZE + CHUNK)
+  w.u8.fill(0, at, at + CHUNK)
 }
 
 /** A string (as UTF-8) or bytes, as hex: by node:crypto where it wins, else by the wasm. */
 export function hashHex (w, data) {
-  if (nativeFor(data.length)) return nativeHex(data)
-  w.x.sigv4w_sha256_init(STATE)
-  feedInput(w, data)
+  if (nativeFor(data.length)) return nativeDigest('sha256', data, 'hex')
+  sha256Init(w)
+  feedInput(w, data, STATE_SIZE, sha256Update)
   return wasmHex(w)
 }
 
-function feedInput (w, data) {
-  if (typeof data === 'string') feedText(w, data)
-  else feed(w, data)
+/** An incremental node:crypto hash (node:crypto must exist), its digest in `encoding`. */
+export function nativeIncremental (name, encoding, what) {
+  const h = nativeCrypto().createHash(name)
+  return {
+    update (data) {
+      h.update(hashInput(data, what)) // strings as UTF-8, node:crypto's default
+      return this
+    },
+    digest: () => h.copy().digest(encoding),
+  }
 }
 
-// An incremental hasher. A wasm one keeps its state in JS between updates,
-// so several can run at once (async readers) without disturbing each other
-// or signing.
-export function createSha256 (ready) {
-  if (nativeCrypto()) {
-    const h = nativeCrypto().createHash('sha256')
-    return {
-      update (data) {
-        h.update(hashInput(data)) // strings as UTF-8, node:crypto's default
-        return this
-      },
-      digest: () => h.copy().digest('hex'),
-    }
-  }
-  const state = new Uint8Array(STATE_SIZE)
+/**
+ * An incremental wasm digest that keeps its state (`size` bytes, at arena
+ * offset 0 during a call, its input right after) in JS between updates, so
+ * several can run at once (async readers) without disturbing each other
+ * or signing. init(w) starts it, update(w, length) adds input, digest(w)
+ * returns the result and wipes the arena.
+ */
+export function wasmIncremental (ready, { size, init, update, digest, what }) {
+  const state = new Uint8Array(size)
   let started = false
+  // The state is JS's only once an update saved it: a digest() before
+  // any update starts from a fresh one, and leaves none.
   const load = (w) => {
     if (started) w.u8.set(state, STATE)
-    else w.x.sigv4w_sha256_init(STATE)
-    started = true
+    else init(w)
   }
   return {
     update (data) {
-      const input = hashInput(data)
+      const input = hashInput(data, what)
       const w = ready()
       load(w)
-      feedInput(w, input)
-      state.set(w.u8.subarray(STATE, STATE + STATE_SIZE))
-      w.u8.fill(0, STATE, STATE + STATE_SIZE)
+      feedInput(w, input, size, update)
+      state.set(w.u8.subarray(STATE, STATE + size))
+      started = true
+      w.u8.fill(0, STATE, STATE + size)
       return this
     },
     digest () {
       const w = ready()
       load(w)
-      return wasmHex(w)
+      return digest(w)
     },
   }
+}
+
+// An incremental SHA-256, hex.
+export function createSha256 (ready) {
+  if (nativeCrypto()) return nativeIncremental('sha256', 'hex')
+  return wasmIncremental(ready, { size: STATE_SIZE, init: sha256Init, update: sha256Update, digest: wasmHex })
 }
 
 /** Bytes as lowercase hex. */

@@ -180,6 +180,25 @@ export interface Sha256 {
 /** Incremental SHA-256 for bodies of any size (several may run at once). */
 export function createSha256(): Sha256
 
+/**
+ * The algorithms of S3's x-amz-checksum-<name> headers and trailers; the
+ * SDKs' upper-case spelling (ChecksumAlgorithm) is accepted too.
+ */
+export type ChecksumAlgorithm = 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256'
+  | 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256'
+/**
+ * The checksum of a string (UTF-8) or bytes as S3 sends it in
+ * x-amz-checksum-<algorithm>: the base64 of the digest (a CRC big-endian).
+ */
+export function checksum(algorithm: ChecksumAlgorithm, data: string | ArrayBuffer | ArrayBufferView): string
+export interface Checksum {
+  update(data: string | ArrayBuffer | ArrayBufferView): Checksum
+  /** The base64 of everything so far; more updates may follow. */
+  digest(): string
+}
+/** Incremental checksum for bodies of any size (several may run at once). */
+export function createChecksum(algorithm: ChecksumAlgorithm): Checksum
+
 export type SigV4ErrorCode =
   | 'ERR_PARAM' | 'ERR_SPACE' | 'ERR_SCRATCH' | 'ERR_DATE' | 'ERR_KEY_SCOPE'
   | 'ERR_METHOD' | 'ERR_PATH' | 'ERR_HEADER_NAME' | 'ERR_HEADER_VALUE'
@@ -187,7 +206,7 @@ export type SigV4ErrorCode =
   | 'ERR_EXPIRES' | 'ERR_PAYLOAD_HASH' | 'ERR_ACCESS_KEY' | 'ERR_SECRET'
   | 'ERR_TOKEN' | 'ERR_REGION' | 'ERR_SERVICE' | 'ERR_ABI'
   | 'ERR_URL' | 'ERR_BODY' | 'ERR_CREDENTIALS' | 'ERR_CREDENTIALS_EXPIRED' | 'ERR_INFER' | 'ERR_OPTION'
-  | 'ERR_NOT_INITIALIZED' | 'ERR_V4A_ENTRY' | 'ERR_REGION_SET' | 'ERR_KEY_ALGORITHM' | 'ERR_SIGNATURE'
+  | 'ERR_NOT_INITIALIZED' | 'ERR_V4A_ENTRY' | 'ERR_REGION_SET' | 'ERR_KEY_ALGORITHM' | 'ERR_SIGNATURE' | 'ERR_CHECKSUM'
 
 export class SigV4Error extends Error {
   name: 'SigV4Error'
@@ -300,9 +319,6 @@ export interface AxiosInstanceLike {
  * skew once per request. Returns the request interceptor's id.
  */
 export function addSigv4Interceptor(instance: AxiosInstanceLike, options: IntegrationOptions): number
-
-/** The checksums S3 takes (x-amz-checksum-<name>). */
-export type ChecksumAlgorithm = 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256'
 
 /** A body to send aws-chunked: read piece by piece as it is sent. */
 export type ChunkedBody =

@@ -16,6 +16,7 @@
  *   key.c      the HMAC key chain
  *   time.c     X-Amz-Date formatting and validation
  *   sha256.c   SHA-256: BearSSL's round, buffering and padding here
+ *   checksum.c the x-amz-checksum-* algorithms (CRCs, SHA-1, SHA-256), base64
  *   util.c     wipe, heapsort, error strings, small byte helpers
  */
 #ifndef SIGV4_INNER_H

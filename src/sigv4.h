@@ -199,6 +199,128 @@ void sigv4_sha256_hex(const sigv4_sha256 *h, char out[64]);
 void sigv4_sha256_out(const sigv4_sha256 *h, uint8_t out[32]);
 
 /* ------------------------------------------------------------------ */
+/* Checksums (incremental): what S3 sends in x-amz-checksum-*.         */
+
+/*
+ * The algorithms: X(NAME, id, wire name, digest bytes). The header or
+ * trailer is "x-amz-checksum-" followed by the wire name; its value is
+ * the base64 of the digest, a CRC as a big-endian integer. The CRCs are
+ * reflected, start from all ones and end xored with all ones: CRC32
+ * (polynomial 0xEDB88320, zlib's), CRC32C (0x82F63B78, Castagnoli) and
+ * CRC64NVME (0x9A6C9329AC4BC9B5, the NVM Express CRC-64).
+ */
+#define SIGV4_CHECKSUMS(X) \
+	X(CRC32, 0, "crc32", 4) \
+	X(CRC32C, 1, "crc32c", 4) \
+	X(CRC64NVME, 2, "crc64nvme", 8) \
+	X(SHA1, 3, "sha1", 20) \
+	X(SHA256, 4, "sha256", 32)
+
+enum {
+#define SIGV4_CHECKSUM_ENUM_(name, id, wire, bytes) SIGV4_CHECKSUM_##name = id,
+	SIGV4_CHECKSUMS(SIGV4_CHECKSUM_ENUM_)
+#undef SIGV4_CHECKSUM_ENUM_
+	SIGV4_CHECKSUM_END_
+};
+
+/** Bytes of base64 for n bytes: standard alphabet, padded with '='. */
+#define SIGV4_BASE64_LEN(n) (((n) + 2) / 3 * 4)
+/** The longest digest (SHA-256), and its base64. */
+#define SIGV4_CHECKSUM_MAX 32
+#define SIGV4_CHECKSUM_BASE64_MAX SIGV4_BASE64_LEN(SIGV4_CHECKSUM_MAX)
+
+/**
+ * \brief Base64 (RFC 4648 section 4: A-Z a-z 0-9 + /, '=' padding).
+ *
+ * \param out  receives SIGV4_BASE64_LEN(len) bytes, no NUL terminator.
+ * \param in   len bytes (may be NULL when len == 0).
+ * \return the number of bytes written.
+ */
+size_t sigv4_base64(char *out, const void *in, size_t len);
+
+/**
+ * Incremental checksum context: the algorithm and its state (a CRC, or
+ * BearSSL's SHA-1 context with its vtable pointer left NULL, or a
+ * sigv4_sha256). Caller-owned, no pointers: it may be copied (to checksum
+ * a common prefix once) and dropped at any time. Do not rely on its size
+ * or contents.
+ */
+typedef struct {
+	uint64_t opaque[17];
+} sigv4_checksum;
+
+/**
+ * \brief Fill the CRC tables (64 KiB of static storage) now.
+ *
+ * The CRCs are table-driven, and the tables are computed rather than
+ * stored in the program (the wasm module stays small): the first
+ * sigv4_checksum_init() of each CRC fills its own (16 KiB; 32 KiB for
+ * CRC64NVME; a few microseconds) unless this was called. That first fill
+ * writes static memory without a lock (C99 has none, and the core
+ * depends on no thread library), so it must not race with another: a
+ * program whose threads may start CRC checksums concurrently calls this
+ * once before starting them. Afterwards the tables are only read, and
+ * every function here is thread-safe on distinct contexts. Calling it
+ * again does nothing.
+ */
+void sigv4_checksum_setup(void);
+
+/**
+ * \brief The id of an algorithm from its wire name, in any case
+ *        ("crc32c", "CRC32C").
+ *
+ * \return a SIGV4_CHECKSUM_* id, or SIGV4_ERR_CHECKSUM.
+ */
+int sigv4_checksum_algorithm(sigv4_str name);
+
+/**
+ * \brief The wire name of an algorithm ("crc32c"), NUL-terminated and
+ *        static; NULL for an unknown id.
+ */
+const char *sigv4_checksum_name(int algorithm);
+
+/** \brief Digest bytes of an algorithm (4, 8, 20 or 32); 0 if unknown. */
+size_t sigv4_checksum_size(int algorithm);
+
+/**
+ * \brief Start a checksum.
+ *
+ * \param c          the context to (re)initialise.
+ * \param algorithm  a SIGV4_CHECKSUM_* id.
+ * \return SIGV4_OK, SIGV4_ERR_PARAM (c is NULL) or SIGV4_ERR_CHECKSUM (an
+ *         unknown id: then *c is zeroed, and the functions below refuse it).
+ */
+int sigv4_checksum_init(sigv4_checksum *c, int algorithm);
+
+/**
+ * \brief Add len bytes (data may be NULL when len == 0). A context that
+ *        sigv4_checksum_init() did not start is left as it is.
+ */
+void sigv4_checksum_update(sigv4_checksum *c, const void *data, size_t len);
+
+/**
+ * \brief Write the digest of everything added so far: a CRC big-endian,
+ *        a SHA as usual.
+ *
+ * The context is not modified: more data can be added afterwards.
+ * \param out  receives sigv4_checksum_size() bytes (at most
+ *             SIGV4_CHECKSUM_MAX).
+ * \param len  NULL, or receives that number of bytes.
+ * \return SIGV4_OK, or SIGV4_ERR_CHECKSUM for a context not started by
+ *         sigv4_checksum_init() (then nothing is written and *len is 0).
+ */
+int sigv4_checksum_out(const sigv4_checksum *c, uint8_t *out, size_t *len);
+
+/**
+ * \brief The digest as base64: the value of x-amz-checksum-<wire name>.
+ *
+ * As sigv4_checksum_out(); out receives *len bytes (8, 12, 28 or 44), no
+ * NUL terminator. Also SIGV4_ERR_PARAM when out is NULL.
+ */
+int sigv4_checksum_base64(const sigv4_checksum *c,
+	char out[SIGV4_CHECKSUM_BASE64_MAX], size_t *len);
+
+/* ------------------------------------------------------------------ */
 /* Timestamps.                                                         */
 
 #define SIGV4_AMZ_DATE_LEN 16     /* "YYYYMMDDTHHMMSSZ" */

@@ -25,6 +25,7 @@
 	X(KEY_BYTES, 233u, "a sigv4_key struct: kSigning, its HMAC pad states, its scope, its algorithm") \
 	X(CACHED_KEY_BYTES, 265u, "a cached key: the sigv4_key struct, then the id of its secret (32)") \
 	X(HASH_STATE_BYTES, 128u, "an incremental SHA-256 state (sigv4_sha256)") \
+	X(CHECKSUM_STATE_BYTES, 136u, "an incremental checksum state (sigv4_checksum)") \
 	X(OPT_CAPTURE, 1u, "OPTIONS bit: capture the canonical request and string to sign") \
 	X(EXPIRES_MAX, SIGV4_EXPIRES_MAX, "the longest presign expiry, in seconds") \
 	X(UNSIGNED, 255u, "sigv4w_stream and sigv4w_chunked_length: the algorithm of an unsigned upload (framing, no signatures)") \
@@ -108,6 +109,10 @@
 	X(sigv4w_sha256_hex, "(state, out)", "write the 64 hex digits at arena offset out", BOTH) \
 	X(sigv4w_stream, "(kind, key, date, prev, prev_len, data, count, arg_lo, arg_hi, out)", "a chunk, trailer or event signature (STREAM_KINDS) chained to prev (hex) with the key struct at key (KEY_BYTES, wiped after) and the X-Amz-Date at date (16 bytes), and its aws-chunked frame: the record STREAM_OUT at out. key 0 (or TRAILER with no trailers): the frame only, no signature", BOTH) \
 	X(sigv4w_chunked_length, "(decoded_lo, decoded_hi, chunk_size, algorithm, table, count, out)", "the encoded length of an aws-chunked body (sigv4_chunked_length) as two words at out: low then high. algorithm: SIGV4_ALG_* or UNSIGNED. table: the trailers as HEADERS", BOTH) \
+	X(sigv4w_checksum_init, "(state, algorithm)", "start a checksum (a SIGV4_CHECKSUM_* id) whose state is at arena offset state (8-aligned): 0, or SIGV4_ERR_CHECKSUM for an unknown id", BOTH) \
+	X(sigv4w_checksum_update, "(state, data, len)", "add len bytes at arena offset data", BOTH) \
+	X(sigv4w_checksum_digest, "(state, out)", "write the digest (a CRC big-endian) at arena offset out, which has room for 32 bytes: its length, or a negative error", BOTH) \
+	X(sigv4w_checksum_base64, "(state, out)", "write the digest's base64 at arena offset out, which has room for 44 bytes: its length, or a negative error", BOTH) \
 	X(sigv4w_public_key, "(akid, akid_len, secret, secret_len, out)", "SigV4a public key of a credential (sigv4a_public_key): 65 bytes at arena offset out, and the secret wiped", V4A) \
 	X(sigv4w_verify_v4a, "(key, sts, sts_len, sig, sig_len)", "sigv4a_verify: 0 when the hex DER signature at sig is the key's (65 bytes at key) over the string to sign at sts", V4A)
 

@@ -97,6 +97,13 @@ main(void)
 	sep = "";
 	pos = 0;
 	SIGV4W_STREAM_OUT(FIELD_)
-	printf("\n  ],\n  \"streamOutBytes\": %u\n}\n", pos);
+	printf("\n  ],\n  \"streamOutBytes\": %u,\n  \"checksums\": [\n    ", pos);
+	sep = "";
+
+#define CHECKSUM_(name, id, wire, bytes) item(); \
+	printf("{\"name\": \"%s\", \"id\": %d, \"wire\": \"%s\", \"bytes\": %d}", \
+		#name, id, wire, bytes);
+	SIGV4_CHECKSUMS(CHECKSUM_)
+	printf("\n  ]\n}\n");
 	return 0;
 }

@@ -50,6 +50,8 @@ export const ALG_NAMES = Object.freeze([${t.algorithms.map((a) => q(a.text)).joi
 // byte offsets from its out offset, the frame at BYTES.
 export const STREAM = ${obj(t.streamKinds.map((k) => [k.name, k.value]))}
 export const SOUT = ${obj([...t.streamOut.map((f) => [f.name, f.at]), ['BYTES', t.streamOutBytes]])}
+// The checksum algorithms: id (sigv4w_checksum_init) by wire name.
+export const CHECKSUM = ${obj(t.checksums.map((c) => [c.wire, String(c.id)]))}
 
 // The rules of every other service, and S3's (options.s3 picks one).
 export const RULES = ${obj(Object.entries(t.rules).map(([k, v]) => [k, hex(v)]))}
@@ -84,6 +86,8 @@ const tables = {
     row([t.streamOutBytes, '', '(the frame)', 'FRAME_LEN bytes'])],
   exports: [row(['export', 'module', 'meaning']), row(['---', '---', '---']),
     ...t.exports.map((e) => row([`\`${e.name}${e.args}\``, e.module === 'V4A' ? 'sigv4a.wasm' : 'both', md(e.doc)]))],
+  checksums: [row(['id', 'algorithm', 'header', 'digest bytes']), row(['---:', '---', '---', '---:']),
+    ...t.checksums.map((c) => row([c.id, `\`SIGV4_CHECKSUM_${c.name}\``, `\`x-amz-checksum-${c.wire}\``, c.bytes]))],
   errors: [row(['code', 'name', 'C message']), row(['---:', '---', '---']),
     ...t.errors.map((e) => row([e.code, `\`SIGV4_${e.name}\``, md(e.c)]))],
   flags: [row(['bit', 'flag']), row(['---:', '---']),

@@ -17,6 +17,8 @@
 typedef char sigv4w_key_bytes_match[sizeof(sigv4_key) == SIGV4W_KEY_BYTES ? 1 : -1];
 typedef char sigv4w_descriptor_fits[D_WORDS * 4 <= SIGV4W_STRINGS_START ? 1 : -1];
 typedef char sigv4w_state_fits[sizeof(sigv4_sha256) <= SIGV4W_HASH_STATE_BYTES ? 1 : -1];
+typedef char sigv4w_checksum_state_fits[
+	sizeof(sigv4_checksum) <= SIGV4W_CHECKSUM_STATE_BYTES ? 1 : -1];
 
 #define EMPTY_SHA256 \
 	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -41,6 +43,10 @@ int sigv4w_chunked_length(uint32_t decoded_lo, uint32_t decoded_hi,
 int sigv4w_sha256_init(uint32_t state);
 int sigv4w_sha256_update(uint32_t state, uint32_t data, uint32_t len);
 int sigv4w_sha256_hex(uint32_t state, uint32_t out);
+int sigv4w_checksum_init(uint32_t state, uint32_t algorithm);
+int sigv4w_checksum_update(uint32_t state, uint32_t data, uint32_t len);
+int sigv4w_checksum_digest(uint32_t state, uint32_t out);
+int sigv4w_checksum_base64(uint32_t state, uint32_t out);
 
 static unsigned char arena[SIGV4W_ARENA_SIZE] __attribute__((aligned(16)));
 
@@ -474,18 +480,18 @@ sigv4w_presign(void)
 	return err;
 }
 
-/* Incremental SHA-256 whose state lives where JS says, so several
- * hashes can be in progress at once (JS saves and restores states). */
+/* Incremental SHA-256 and checksums whose state lives where JS says, so
+ * several can be in progress at once (JS saves and restores states). */
 static int
-state_ok(uint32_t state)
+state_ok(uint32_t state, uint32_t size)
 {
-	return (state & 7) == 0 && span_ok(state, SIGV4W_HASH_STATE_BYTES);
+	return (state & 7) == 0 && span_ok(state, size);
 }
 
 int
 sigv4w_sha256_init(uint32_t state)
 {
-	if (!state_ok(state)) {
+	if (!state_ok(state, SIGV4W_HASH_STATE_BYTES)) {
 		return SIGV4_ERR_ABI;
 	}
 	sigv4_sha256_init((sigv4_sha256 *)(void *)(arena + state));
@@ -495,7 +501,7 @@ sigv4w_sha256_init(uint32_t state)
 int
 sigv4w_sha256_update(uint32_t state, uint32_t data, uint32_t len)
 {
-	if (!state_ok(state) || !span_ok(data, len)) {
+	if (!state_ok(state, SIGV4W_HASH_STATE_BYTES) || !span_ok(data, len)) {
 		return SIGV4_ERR_ABI;
 	}
 	sigv4_sha256_update((sigv4_sha256 *)(void *)(arena + state),
@@ -506,12 +512,71 @@ sigv4w_sha256_update(uint32_t state, uint32_t data, uint32_t len)
 int
 sigv4w_sha256_hex(uint32_t state, uint32_t out)
 {
-	if (!state_ok(state) || !span_ok(out, 64)) {
+	if (!state_ok(state, SIGV4W_HASH_STATE_BYTES) || !span_ok(out, 64)) {
 		return SIGV4_ERR_ABI;
 	}
 	sigv4_sha256_hex((const sigv4_sha256 *)(const void *)(arena + state),
 		(char *)arena + out);
 	return SIGV4_OK;
+}
+
+#define CHECKSUM(state) ((sigv4_checksum *)(void *)(arena + (state)))
+
+int
+sigv4w_checksum_init(uint32_t state, uint32_t algorithm)
+{
+	if (!state_ok(state, SIGV4W_CHECKSUM_STATE_BYTES)) {
+		return SIGV4_ERR_ABI;
+	}
+	return sigv4_checksum_init(CHECKSUM(state),
+		algorithm < SIGV4_CHECKSUM_END_ ? (int)algorithm : -1);
+}
+
+int
+sigv4w_checksum_update(uint32_t state, uint32_t data, uint32_t len)
+{
+	if (!state_ok(state, SIGV4W_CHECKSUM_STATE_BYTES) || !span_ok(data, len)) {
+		return SIGV4_ERR_ABI;
+	}
+	sigv4_checksum_update(CHECKSUM(state), arena + data, len);
+	return SIGV4_OK;
+}
+
+/* The digest (base64 == 0) or its base64 at out: its length, or an error.
+ * One call of sigv4_checksum_out() for both, so the module has one copy. */
+static int
+checksum_out(uint32_t state, uint32_t out, int base64)
+{
+	uint8_t digest[SIGV4_CHECKSUM_MAX];
+	size_t n = 0;
+	int err;
+
+	if (!state_ok(state, SIGV4W_CHECKSUM_STATE_BYTES) || !span_ok(out,
+		base64 ? SIGV4_CHECKSUM_BASE64_MAX : SIGV4_CHECKSUM_MAX))
+	{
+		return SIGV4_ERR_ABI;
+	}
+	err = sigv4_checksum_out(CHECKSUM(state), digest, &n);
+	if (err < 0) {
+		return err;
+	}
+	if (base64) {
+		return (int)sigv4_base64((char *)arena + out, digest, n);
+	}
+	memcpy(arena + out, digest, n);
+	return (int)n;
+}
+
+int
+sigv4w_checksum_digest(uint32_t state, uint32_t out)
+{
+	return checksum_out(state, out, 0);
+}
+
+int
+sigv4w_checksum_base64(uint32_t state, uint32_t out)
+{
+	return checksum_out(state, out, 1);
 }
 
 int

@@ -1,14 +1,16 @@
 // SHA-256 throughput at 1 KiB, 64 KiB, 1 MiB and 16 MiB: ours (the package's
 // sha256, and the wasm exports called directly), node:crypto, WebCrypto,
 // @aws-crypto/sha256-js, hash-wasm, and native BearSSL (gcc -O2) run as a
-// child process that times itself between our batches.
+// child process that times itself between our batches. Then one line for
+// the checksums: checksum('crc32c') of 16 MiB against aws-crt's.
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Sha256 as Sha256Js } from '@aws-crypto/sha256-js'
 import { createSHA256 } from 'hash-wasm'
-import { sha256 } from '../../js/index.js'
+import crt from 'aws-crt'
+import { checksum, sha256 } from '../../js/index.js'
 import { KiB, MiB, patternBytes, toHex } from '../lib/fixtures.mjs'
 import { rawWasmSha256 } from '../lib/raw-wasm.mjs'
 import { measure } from '../lib/harness.mjs'
@@ -81,5 +83,26 @@ export async function runSha (ctx) {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  return { sizes }
+  return { sizes, checksum: await runChecksum(ctx) }
+}
+
+// x-amz-checksum-crc32c of 16 MiB: the package's checksum() (the wasm's
+// table-driven CRC) against aws-crt (AWS's C library: the CPU's CRC32
+// instruction where there is one), after both give the same value.
+async function runChecksum (ctx) {
+  const bytes = 16 * MiB
+  const data = patternBytes(bytes, 0x5a5a0c5c)
+  const want = Buffer.alloc(4)
+  want.writeUInt32BE(crt.checksums.crc32c(data))
+  if (checksum('crc32c', data) !== want.toString('base64')) throw new Error("checksum('crc32c') differs from aws-crt's")
+  const cases = [
+    { key: 'ours', name: "sigv4-wasm checksum('crc32c')", fn: () => checksum('crc32c', data) },
+    { key: 'aws-crt', name: 'aws-crt checksums.crc32c (native)', fn: () => crt.checksums.crc32c(data) },
+  ]
+  const results = await measure(cases, { ...settingsFor(bytes, ctx), seed: ctx.seed })
+  results.forEach((x, i) => { x.key = cases[i].key })
+  ctx.log('CRC32C, 16 MiB:')
+  ctx.log(textTable(['', 'MB/s', 'median', 'IQR'],
+    results.map((x) => [x.name, mbps(bytes, x.median_ns), time(x.median_ns), iqr(x.p25_ns, x.p75_ns)]), ['l', 'r', 'r', 'r']))
+  return { bytes, cases: results }
 }

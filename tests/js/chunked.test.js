@@ -237,7 +237,7 @@ test('uploads reach the verifying endpoint intact: signChunked + fetch, and crea
       const json = await res.json()
       assert.equal(res.status, 200, JSON.stringify(json))
       assert.equal(json.decodedSha256, sha256(data))
-      assert.equal(json.payloadMode, streaming === 'signed' ? 'signed-trailer' : 'unsigned-trailer')
+      assert.equal(json.payloadMode, streaming === 'signed' ? 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER' : 'STREAMING-UNSIGNED-PAYLOAD-TRAILER')
     }
     // A stream with no length is refused before anything is sent.
     const signedFetch = createSignedFetch({ credentials: CREDS, region: REGION, service: 's3', streaming: 'signed' })

@@ -40,7 +40,7 @@ test('the tarball holds only what users need', () => {
     'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/index.v4a.d.cts', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4.wasm',
     'dist/sigv4a.wasm', 'dist/v4a.cjs', 'dist/v4a.mjs',
     'js/abi.js', 'js/arena.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
-    'js/browser.js', 'js/core.js', 'js/credentials.js', 'js/errors.js', 'js/fetch.js', 'js/hash.js',
+    'js/browser.js', 'js/checksum.js', 'js/core.js', 'js/credentials.js', 'js/errors.js', 'js/fetch.js', 'js/hash.js',
     'js/index.d.ts', 'js/index.slim.js', 'js/index.v4a.d.ts', 'js/index.v4a.workerd.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
     'js/load.js', 'js/node.d.ts', 'js/node.js', 'js/request.js', 'js/retry.js', 'js/signer.js', 'package.json',
   ])
@@ -168,7 +168,7 @@ export async function load (url, context, next) {
 
 test('types check with tsc --noEmit', () => {
   writeFileSync(join(dir, 'usage.ts'), `
-import { init, sign, presign, explain, createSigner, sha256, createSha256, SigV4Error, type SignedRequest, type Signer } from 'sigv4-wasm'
+import { init, sign, presign, explain, createSigner, sha256, createSha256, checksum, createChecksum, SigV4Error, type SignedRequest, type Signer } from 'sigv4-wasm'
 import * as slim from 'sigv4-wasm/slim'
 import { publicKey } from 'sigv4-wasm/v4a'
 const pub: string = publicKey({ accessKeyId: 'A', secretAccessKey: 'S' })
@@ -187,12 +187,15 @@ const url: string = presign({ url: 'https://b.s3.eu-west-1.amazonaws.com/k' }, {
 const why = explain({ url }, { credentials, region: 'us-east-1', service: 's3', presign: true })
 const line: string = why.canonicalRequest + why.stringToSign + why.signedHeaders + why.signature
 const h: string = sha256('x') + createSha256().update(new Uint8Array(1)).digest()
+const ck: string = checksum('crc32c', 'x') + checksum('CRC64NVME', new ArrayBuffer(1)) + createChecksum('sha1').update('x').update(new Uint8Array(1)).digest()
+// @ts-expect-error: not a checksum algorithm
+checksum('md5', 'x')
 const signer: Signer = createSigner()
 const again: string = signer.presign({ url: 'https://b.s3.eu-west-1.amazonaws.com/k' }, { credentials })
 try { sign({ url: 'x' }, { credentials }) } catch (e) { if (e instanceof SigV4Error) { const c: string = e.code } }
 // @ts-expect-error: credentials are required
 sign({ url: 'https://x' }, {})
-export { auth, line, h, again, pub }
+export { auth, line, h, ck, again, pub }
 `)
   writeFileSync(join(dir, 'integrations.ts'), INTEGRATIONS_USAGE)
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
