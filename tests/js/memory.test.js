@@ -7,7 +7,7 @@ import { memoryForTests } from './support/memory.mjs'
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { sign, presign, explain, SigV4Error } from '../../js/index.js'
+import { sign, presign, explain, signChunked, createEventSigner, SigV4Error } from '../../js/index.js'
 import { keyChain, secretNeedles, findNeedles } from './support/secrets.mjs'
 import { smithyAuthorization } from './support/smithy.mjs'
 
@@ -169,4 +169,29 @@ test('the key cache is keyed by scope, guarded by a hash of the secret, and hold
   const again = mapWrites.filter((w) => w.key === key)
   assert.equal(again.length, 1)
   assert.ok(!again[0].value.includes(id))
+})
+
+test('no secret or key in wasm memory during and after a streamed upload and an event stream', async () => {
+  const s = scenario('s3')
+  const body = new Uint8Array(150000).fill(7)
+  for (const [payload, checksum] of [['signed', undefined], ['signed', 'crc32c'], ['unsigned', 'crc32']]) {
+    const out = await signChunked({ method: 'PUT', url: 'https://b.s3.amazonaws.com/k', body }, { ...s.options, payload, checksum })
+    assertClean(s.needles, `signChunked (${payload})`)
+    const reader = out.body.getReader()
+    for (;;) {
+      const { done } = await reader.read()
+      // After every chunk signed: the key struct went through the arena.
+      assertClean(s.needles, `a chunk of a ${payload} upload`)
+      if (done) break
+    }
+  }
+  // A failed stream (too short) wipes too.
+  const short = await signChunked({ method: 'PUT', url: 'https://b.s3.amazonaws.com/k', body: new Uint8Array(10), contentLength: 11 }, s.options)
+  await assert.rejects(short.body.getReader().read(), (e) => e instanceof SigV4Error)
+  assertClean(s.needles, 'a body shorter than contentLength')
+  const events = createEventSigner({ ...s.options, seedSignature: 'a'.repeat(64) })
+  events.sign(new Uint8Array(3000).fill(1), signingDate)
+  assertClean(s.needles, 'an event signed')
+  events.end(signingDate)
+  assertClean(s.needles, 'an event stream ended')
 })

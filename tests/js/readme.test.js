@@ -39,6 +39,8 @@ const EXPECTED = [
   ['Credentials', 0],
   ['API Gateway with Cognito identity-pool credentials (browsers)', 1],
   ['S3: presigned GET and PUT, and signed uploads', 3],
+  ['S3: streamed uploads (aws-chunked), any size, in constant memory', 2],
+  ['Event streams: Transcribe streaming, Bedrock, Lex', 0],
   ['SigV4a: S3 Multi-Region Access Points and other multi-region endpoints', 0],
   ['Lambda function URL (IAM auth)', 1],
   ['OpenSearch', 2],
