@@ -34,7 +34,7 @@
 #define TOKEN "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZ=="
 
 static const char *const targets[] = {
-	"sign", "presign", "path", "query", "headers",
+	"sign", "presign", "path", "query", "headers", "stream",
 };
 
 static const char *out_dir;
@@ -353,6 +353,19 @@ hostile_seeds(void)
 			}
 		}
 		su_request_free(&r);
+	}
+	/* fuzz_stream: S3's trailer example (a date, a seed signature, the
+	 * CRC32C trailer), signed and unsigned, and SigV4a. */
+	for (i = 0; i < 3; i++) {
+		static const char stream[] = "\0\0\x04\x01\0\0\x10" DATE "\xff"
+			"106e2a8a18243abcf37539882f36619c00e2dfc72633413f02d3b74544bfeb8e"
+			"\xffx-amz-checksum-crc32c\xffsOO8/Q==";
+
+		b.len = 0;
+		fz_write(&b, stream, sizeof stream - 1);
+		b.p[0] = (char)(i == 0 ? 0x01 : i == 1 ? 0x04 : 0x22);
+		snprintf(name, sizeof name, "trailer-%lu", (unsigned long)i);
+		write_seed("stream", name, &b);
 	}
 	/* Bytes the request parser cannot express: NUL, bare CR, lone LF. */
 	b.len = 0;
