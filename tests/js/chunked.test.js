@@ -17,6 +17,7 @@ import test from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
+import { gzipSync } from 'node:zlib'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { Hash } from '@smithy/hash-node'
 import { signChunked, encodedLength, createSignedFetch, SigV4Error } from '../../js/index.v4a.js'
@@ -239,6 +240,15 @@ test('uploads reach the verifying endpoint intact: signChunked + fetch, and crea
       assert.equal(json.decodedSha256, sha256(data))
       assert.equal(json.payloadMode, streaming === 'signed' ? 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER' : 'STREAMING-UNSIGNED-PAYLOAD-TRAILER')
     }
+    // A caller's own content-encoding stays, aws-chunked after it.
+    const gz = gzipSync(data)
+    const out = await signChunked({ method: 'PUT', url: `http://127.0.0.1:${srv.port}/bucket/gz`, body: gz, headers: { 'Content-Encoding': 'gzip' } },
+      { credentials: CREDS, region: REGION, service: 's3', checksum: 'crc32' })
+    assert.equal(out.headers['content-encoding'], 'gzip,aws-chunked')
+    const res = await fetch(out.url, { method: out.method, headers: out.headers, body: out.body, duplex: 'half' })
+    const json = await res.json()
+    assert.equal(res.status, 200, JSON.stringify(json))
+    assert.equal(json.decodedSha256, sha256(gz))
     // A stream with no length is refused before anything is sent.
     const signedFetch = createSignedFetch({ credentials: CREDS, region: REGION, service: 's3', streaming: 'signed' })
     await assert.rejects(signedFetch(`http://127.0.0.1:${srv.port}/b/k`, { method: 'PUT', body: Readable.toWeb(Readable.from([data])) }),

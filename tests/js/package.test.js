@@ -40,9 +40,9 @@ test('the tarball holds only what users need', () => {
     'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/index.v4a.d.cts', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4.wasm',
     'dist/sigv4a.wasm', 'dist/v4a.cjs', 'dist/v4a.mjs',
     'js/abi.js', 'js/arena.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
-    'js/browser.js', 'js/checksum.js', 'js/core.js', 'js/credentials.js', 'js/errors.js', 'js/fetch.js', 'js/hash.js',
+    'js/browser.js', 'js/checksum.js', 'js/core.js', 'js/credentials.js', 'js/errors.js', 'js/events.js', 'js/eventstream.js', 'js/fetch.js', 'js/hash.js',
     'js/index.d.ts', 'js/index.slim.js', 'js/index.v4a.d.ts', 'js/index.v4a.workerd.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
-    'js/load.js', 'js/node.d.ts', 'js/node.js', 'js/request.js', 'js/retry.js', 'js/signer.js', 'package.json',
+    'js/load.js', 'js/node.d.ts', 'js/node.js', 'js/request.js', 'js/retry.js', 'js/signer.js', 'js/stream.js', 'package.json',
   ])
 })
 
@@ -168,7 +168,7 @@ export async function load (url, context, next) {
 
 test('types check with tsc --noEmit', () => {
   writeFileSync(join(dir, 'usage.ts'), `
-import { init, sign, presign, explain, createSigner, sha256, createSha256, checksum, createChecksum, SigV4Error, type SignedRequest, type Signer } from 'sigv4-wasm'
+import { init, sign, presign, explain, createSigner, sha256, createSha256, checksum, createChecksum, signChunked, encodedLength, createEventSigner, createEventStreamCodec, SigV4Error, type SignedRequest, type Signer } from 'sigv4-wasm'
 import * as slim from 'sigv4-wasm/slim'
 import { publicKey } from 'sigv4-wasm/v4a'
 const pub: string = publicKey({ accessKeyId: 'A', secretAccessKey: 'S' })
@@ -190,12 +190,22 @@ const h: string = sha256('x') + createSha256().update(new Uint8Array(1)).digest(
 const ck: string = checksum('crc32c', 'x') + checksum('CRC64NVME', new ArrayBuffer(1)) + createChecksum('sha1').update('x').update(new Uint8Array(1)).digest()
 // @ts-expect-error: not a checksum algorithm
 checksum('md5', 'x')
+const upload = await signChunked({ method: 'PUT', url: 'https://b.s3.eu-west-1.amazonaws.com/k', body: new Blob(['x']) },
+  { credentials, chunkSize: 65536, checksum: 'crc32c', payload: 'signed' })
+const uploadBody: ReadableStream<Uint8Array> = upload.body
+const wire: number = encodedLength(1e9, 65536, { payload: 'unsigned', checksum: 'crc64nvme' })
+// @ts-expect-error: not a payload mode
+signChunked({ url: 'https://x', body: 'x' }, { credentials, payload: 'streaming' })
+const codec = createEventStreamCodec()
+const events = createEventSigner({ credentials, region: 'us-east-1', service: 'transcribe', seedSignature: 'a'.repeat(64) })
+const frame: Uint8Array = events.sign(codec.encode({ headers: { ':event-type': 'AudioEvent', n: { type: 'integer', value: 1 } }, payload: new Uint8Array(2) }))
+const kind: string = codec.decode(events.end(new Date())).headers[':date'].type + events.signature
 const signer: Signer = createSigner()
 const again: string = signer.presign({ url: 'https://b.s3.eu-west-1.amazonaws.com/k' }, { credentials })
 try { sign({ url: 'x' }, { credentials }) } catch (e) { if (e instanceof SigV4Error) { const c: string = e.code } }
 // @ts-expect-error: credentials are required
 sign({ url: 'https://x' }, {})
-export { auth, line, h, ck, again, pub }
+export { auth, line, h, ck, again, pub, uploadBody, wire, frame, kind }
 `)
   writeFileSync(join(dir, 'integrations.ts'), INTEGRATIONS_USAGE)
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
@@ -286,5 +296,8 @@ instance.interceptors.request.eject(id)
 createSignedFetch({ credentials: provider, payloadHash: 'UNSIGNED-PAYLOAD' })
 // @ts-expect-error: credentials are required
 sigv4Interceptor({ region: 'us-east-1' })
-export { go }
+const streamed: SignedFetch = createSignedFetch({ credentials: provider, streaming: 'unsigned-trailer', chunkSize: 1 << 20, checksum: 'crc64nvme' })
+// @ts-expect-error: streaming is a createSignedFetch option
+sigv4Interceptor({ credentials: provider, streaming: 'signed' })
+export { go, streamed }
 `
