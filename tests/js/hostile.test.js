@@ -50,9 +50,12 @@ valid('url', 'upper-case scheme HTTPS: (the URL parser lowercases it)', { url: U
 
 // Non-http(s) schemes.
 for (const url of ['ftp://abc.example.com/x', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/plain,hi',
-  'ws://abc.example.com/', 'wss://abc.example.com/mqtt', 'blob:https://abc.example.com/1234', 'mailto:a@example.com',
-  'gopher://abc.example.com/']) {
+  'blob:https://abc.example.com/1234', 'mailto:a@example.com', 'gopher://abc.example.com/']) {
   add('scheme', `scheme of ${url}`, { url }, {}, 'ERR_URL')
+}
+// WebSocket URLs are presigned (Transcribe streaming), never signed by headers.
+for (const url of ['ws://abc.example.com/', 'wss://abc.example.com/mqtt']) {
+  add('scheme', `scheme of ${url}, signed by headers`, { url }, {}, 'ERR_URL', ['sign', 'explain'])
 }
 add('scheme', 'a URL object with another scheme', { url: new URL('ftp://abc.example.com/x') }, {}, 'ERR_URL')
 
