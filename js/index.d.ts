@@ -349,7 +349,13 @@ export interface ChunkedUpload {
   url: string
   /** With authorization, content-encoding (aws-chunked), content-length, x-amz-decoded-content-length, x-amz-trailer. */
   headers: Record<string, string>
-  /** The encoded body. With fetch, pass duplex: 'half'. */
+  /**
+   * The encoded body. With fetch, pass duplex: 'half'. In Workers it comes
+   * through a FixedLengthStream, so it is sent with its Content-Length.
+   * Deno's fetch drops the content-length of a stream body, and Chromium
+   * sends a stream body only over HTTP/2 or later: there, send
+   * `new Uint8Array(await new Response(body).arrayBuffer())` instead.
+   */
   body: ReadableStream<Uint8Array>
 }
 

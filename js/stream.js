@@ -261,8 +261,17 @@ export async function signChunkedWith (signer, createChecksum, request, options)
   })
   if (!signed) seed.key.fill(0)
   const out = { method: seed.signed.method, url: seed.signed.url, headers: seed.signed.headers }
-  out.body = chunkedStream(signer, chunks, pieces(body), { chunkSize, contentLength, checksum, trailerName })
+  out.body = withLength(chunkedStream(signer, chunks, pieces(body), { chunkSize, contentLength, checksum, trailerName }), wireLength)
   return out
+}
+
+// Workers (workerd) send a ReadableStream request body chunked and drop
+// the content-length given with it, which is signed here. The readable side
+// of their FixedLengthStream carries the length: sent with Content-Length,
+// still as it is read (and an error if the byte count differs).
+function withLength (stream, length) {
+  const Fixed = globalThis.FixedLengthStream
+  return typeof Fixed === 'function' ? stream.pipeThrough(new Fixed(length)) : stream
 }
 
 // The encoded body: chunks of exactly chunkSize (the last shorter), the

@@ -216,6 +216,27 @@ test('backpressure: the source is read at most one chunk ahead of the reader', a
   assert.equal(produced, total)
 })
 
+test('where the host has FixedLengthStream (Workers), the body goes through one of the encoded length', async () => {
+  const made = []
+  // Workers' class: an identity transform whose readable side has a length.
+  globalThis.FixedLengthStream = class extends TransformStream {
+    constructor (length) {
+      super()
+      made.push(length)
+    }
+  }
+  try {
+    const data = Buffer.alloc(70000, 7)
+    const signed = await signChunked({ method: 'PUT', url: 'https://b.s3.us-east-1.amazonaws.com/k', body: Readable.from([data]), contentLength: data.length },
+      { credentials: CREDS, signingDate: DATE, checksum: 'crc32' })
+    assert.ok(signed.body instanceof ReadableStream)
+    assert.deepEqual(made, [Number(signed.headers['content-length'])])
+    assert.equal((await collect(signed.body)).length, made[0])
+  } finally {
+    delete globalThis.FixedLengthStream
+  }
+})
+
 test('uploads reach the verifying endpoint intact: signChunked + fetch, and createSignedFetch({ streaming })', async () => {
   const srv = await startVerifyServer({ credentials: CREDS, region: REGION, service: 's3' })
   try {
