@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { build, preview, version as viteVersion } from 'vite'
 import { chromium } from 'playwright-core'
 import { packedProject, runDir } from './support/packed.mjs'
-import { checkResults, findRuntime, startServer } from './support/host.mjs'
+import { checkResults, checkStreaming, findRuntime, startServer } from './support/host.mjs'
 
 const ADAPTERS = ['xhr', 'fetch']
 const browserBinary = findRuntime(process.env.CHROMIUM_PATH || '/usr/bin/chromium', 'chromium')
@@ -30,6 +30,17 @@ async function buildPage (dir, pages) {
   }
 }
 
+// A ReadableStream request body: Chromium sends one over HTTP/2 or later
+// only, which a plain-HTTP origin cannot negotiate (no TLS, no ALPN): the
+// request fails with net::ERR_ALPN_NEGOTIATION_FAILED before a byte is
+// sent. The verify server is plain HTTP/1.1, so the pages send aws-chunked
+// bodies as bytes; the probe must fail so, and reach nothing.
+function streamProbe (p, seen, failed) {
+  assert.deepEqual(seen, [], 'the stream probe reached the server')
+  assert.deepEqual([p.status, p.error], [0, 'TypeError: Failed to fetch'])
+  assert.deepEqual(failed.filter(([, path]) => path === p.path), [['PUT', p.path, 'net::ERR_ALPN_NEGOTIATION_FAILED']])
+}
+
 // Serves the built pages, opens each in Chromium and runs its scenarios
 // against the verify server; returns what each page reported.
 async function runPages (t, dir, pages, { v4a = true } = {}) {
@@ -47,12 +58,15 @@ async function runPages (t, dir, pages, { v4a = true } = {}) {
       const page = await browser.newPage()
       const pageErrors = []
       page.on('pageerror', (e) => pageErrors.push(String(e)))
+      const failed = []
+      page.on('requestfailed', (r) => failed.push([r.method(), new URL(r.url()).pathname, r.failure()?.errorText]))
       await page.goto(new URL(name, site.resolvedUrls.local[0]).href)
       await page.waitForFunction(() => typeof window.runScenarios === 'function')
       const out = await page.evaluate((config) => window.runScenarios(config), { base: server.url, label: 'chromium', axiosAdapters: ADAPTERS })
       assert.match(out.runtime.userAgent, /Chrome\//)
       assert.notEqual(new URL(page.url()).port, String(server.port), 'the page and the API are different origins')
-      checkResults(out.results, server, ADAPTERS, { v4a })
+      const otherPaths = await checkStreaming(out.streaming, server, { probe: (p, seen) => streamProbe(p, seen, failed) })
+      checkResults(out.results, server, ADAPTERS, { v4a, otherPaths })
       server.requests.length = 0
       assert.deepEqual(pageErrors, [], name)
       t.diagnostic(`${name} ran: ${out.results.map((r) => r.name).join(', ')}`)

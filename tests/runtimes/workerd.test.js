@@ -10,7 +10,10 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { basename, join, resolve } from 'node:path'
 import { build } from 'esbuild'
 import { packedProject, runDir, root } from './support/packed.mjs'
-import { binPath, checkResults, findRuntime, resultFrom, run, startServer } from './support/host.mjs'
+import { binPath, checkResults, checkStreaming, findRuntime, resultFrom, run, startServer } from './support/host.mjs'
+import { uploadData } from './support/scenario.mjs'
+import * as R from '../js/support/streaming-reference.mjs'
+import { sigv4aPublicKey } from '../js/support/sigv4a-kdf.mjs'
 
 const ADAPTERS = ['fetch']
 const workerd = findRuntime(binPath('workerd'), 'workerd')
@@ -92,7 +95,8 @@ test('workerd: fetch and axios (fetch adapter) scenarios verify; tampered copies
     const out = resultFrom((await run(workerd.path, ['test', 'config.capnp'], { cwd: dir })).stdout)
     assert.equal(out.runtime.name, 'workerd')
     assert.match(out.runtime.userAgent, /Cloudflare-Workers/)
-    checkResults(out.results, server, ADAPTERS)
+    const otherPaths = await checkStreaming(out.streaming, server)
+    checkResults(out.results, server, ADAPTERS, { otherPaths })
     t.diagnostic(`ran: ${out.results.map((r) => r.name).join(', ')}`)
     rmSync(dir, { recursive: true, force: true })
   } finally {
@@ -100,22 +104,42 @@ test('workerd: fetch and axios (fetch adapter) scenarios verify; tampered copies
   }
 })
 
-test('workerd: sigv4-wasm/v4a signs SigV4a (sigv4a.wasm as a module) exactly as Node does', { skip: workerd.skip, timeout: 120_000 }, async () => {
+test('workerd: sigv4-wasm/v4a signs SigV4a (sigv4a.wasm as a module) exactly as Node does, aws-chunked uploads too', { skip: workerd.skip, timeout: 120_000 }, async () => {
   if (workerd.missing) assert.fail(workerd.missing)
   const dir = runDir(packedProject(), 'workerd-v4a', ['worker-v4a.mjs'])
   const { inputs, wasmImports } = await bundleWorker(dir, 'worker-v4a.mjs')
   assert.ok(inputs.some((f) => f.endsWith('node_modules/sigv4-wasm/js/index.v4a.workerd.js')), 'bundled through the v4a workerd entry')
   assert.deepEqual(wasmImports.map((f) => f.slice(f.indexOf('node_modules'))), ['node_modules/sigv4-wasm/dist/sigv4a.wasm'])
-  const cfg = { credentials: { accessKeyId: 'AKIDWORKERDV4A', secretAccessKey: 'workerd/v4a+secret' }, signingDate: '2026-12-02T10:00:00Z' }
+  const cfg = {
+    credentials: { accessKeyId: 'AKIDWORKERDV4A', secretAccessKey: 'workerd/v4a+secret' },
+    signingDate: '2026-12-02T10:00:00Z',
+    chunked: { length: 20000, options: { algorithm: R.V4A, chunkSize: 8192, checksum: 'crc32' } },
+  }
   writeFileSync(join(dir, 'config.capnp'), config({ scenarioConfig: cfg, wasm: ['sigv4a.wasm'] }))
   const out = resultFrom((await run(workerd.path, ['test', 'config.capnp'], { cwd: dir })).stdout)
   const v4a = await import('../../js/index.v4a.js')
   const url = 'https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/photos/cat.jpg'
+  const { credentials, signingDate } = cfg
+  const data = uploadData().subarray(0, cfg.chunked.length)
+  const upload = await v4a.signChunked({ method: 'PUT', url, body: data }, { credentials, signingDate, ...cfg.chunked.options })
   assert.deepEqual(out, {
-    authorization: v4a.sign({ method: 'PUT', url, body: 'meow' }, cfg).headers.authorization,
-    presigned: v4a.presign({ url }, { ...cfg, expiresIn: 900 }),
-    publicKey: v4a.publicKey(cfg.credentials),
+    authorization: v4a.sign({ method: 'PUT', url, body: 'meow' }, { credentials, signingDate }).headers.authorization,
+    presigned: v4a.presign({ url }, { credentials, signingDate, expiresIn: 900 }),
+    publicKey: v4a.publicKey(credentials),
+    chunked: { headers: upload.headers, body: Buffer.from(await new Response(upload.body).arrayBuffer()).toString('hex') },
   })
+  // The upload decodes under the reference decoder: every chunk and the
+  // trailer signature verify under the key node:crypto derives.
+  const amzDate = out.chunked.headers['x-amz-date']
+  const decoded = R.decodeChunked(Buffer.from(out.chunked.body, 'hex'), {
+    mode: 'signed-trailer', algorithm: R.V4A, amzDate, scope: R.credentialScope(R.V4A, amzDate, undefined, 's3'),
+    seedSignature: /Signature=([0-9a-f]+)/.exec(out.chunked.headers.authorization)[1],
+    publicKey: sigv4aPublicKey(credentials.accessKeyId, credentials.secretAccessKey),
+    trailerNames: ['x-amz-checksum-crc32'], decodedLength: data.length,
+  })
+  assert.ok(decoded.decoded.equals(Buffer.from(data)))
+  assert.deepEqual(decoded.chunkSizes, [8192, 8192, 3616])
+  assert.equal(out.chunked.headers['x-amz-content-sha256'], 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER')
   assert.match(out.authorization, /^AWS4-ECDSA-P256-SHA256 Credential=AKIDWORKERDV4A\/20261202\/s3\/aws4_request, /)
   rmSync(dir, { recursive: true, force: true })
 })

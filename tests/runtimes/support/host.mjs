@@ -4,10 +4,16 @@
 
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { SignatureV4 } from '@smithy/signature-v4'
+import { Hash } from '@smithy/hash-node'
+import { EventStreamCodec } from '@smithy/eventstream-codec'
 import { startVerifyServer } from '../../js/support/verify-server.mjs'
-import { CREDENTIALS, REGION, RESULT_MARKER, expectedScenarios } from './scenario.mjs'
+import {
+  CREDENTIALS, REGION, RESULT_MARKER, EVENT_SEED, EVENT_DATES, expectedScenarios, expectedUploads, eventMessages, uploadData,
+} from './scenario.mjs'
 import { root, packedProject, runDir } from './packed.mjs'
 
 export const RUN_TIMEOUT_MS = 90_000
@@ -55,16 +61,31 @@ export function resultFrom (stdout) {
 }
 
 const TAMPER_REASONS = ['SignatureDoesNotMatch', 'XAmzContentSHA256Mismatch']
+const UPLOAD_SHA256 = createHash('sha256').update(uploadData()).digest('hex')
 
 /**
  * Every scenario answered 200 as signed and 403 once tampered, and the
  * server's own log agrees: for each scenario's path exactly one request
- * verified and one refused, and no other request arrived.
+ * verified and one refused, and no other request arrived. Uploads: the
+ * server decoded the data whose hash Node computes (and so did the runtime,
+ * with crypto.subtle), in the expected mode, and refused each change for
+ * its own reason. Paths in otherPaths are another check's.
  */
-export function checkResults (results, server, axiosAdapters, { v4a = true } = {}) {
+export function checkResults (results, server, axiosAdapters, { v4a = true, otherPaths = [] } = {}) {
   assert.deepEqual(results.map((r) => r.name), expectedScenarios(axiosAdapters, { v4a }))
+  const uploads = new Map(expectedUploads({ v4a }).map((u) => [u.name, u]))
   for (const r of results) {
     assert.equal(r.signed.status, 200, `${r.name}: signed request refused: ${JSON.stringify(r.signed)}`)
+    const upload = uploads.get(r.name)
+    if (upload) {
+      assert.equal(r.signed.payloadMode, upload.payloadMode, r.name)
+      assert.equal(r.signed.decodedLength, 200_003, r.name)
+      assert.equal(r.signed.decodedSha256, UPLOAD_SHA256, `${r.name}: the server decoded other bytes`)
+      assert.equal(r.sha256, UPLOAD_SHA256, `${r.name}: crypto.subtle's hash of the data`)
+      assert.deepEqual(r.tampered.map((t) => [t.how, t.status, t.reason]), Object.entries(upload.tampers).map(([how, reason]) => [how, 403, reason]),
+        `${r.name}: ${JSON.stringify(r.tampered)}`)
+      continue
+    }
     assert.equal(r.tampered.status, 403, `${r.name}: tampered request not refused: ${JSON.stringify(r.tampered)}`)
     assert.ok(TAMPER_REASONS.includes(r.tampered.reason), `${r.name}: refused for the wrong reason: ${JSON.stringify(r.tampered)}`)
   }
@@ -75,25 +96,80 @@ export function checkResults (results, server, axiosAdapters, { v4a = true } = {
   }
   for (const r of results) {
     const seen = byPath.get(r.path) || []
-    assert.deepEqual(seen.map((q) => q.status), [200, 403], `${r.name}: the server saw ${JSON.stringify(seen.map((q) => [q.method, q.path, q.status, q.reason]))}`)
+    const tampered = [r.tampered].flat()
+    const upload = uploads.get(r.name)
+    assert.deepEqual(seen.map((q) => [q.status, q.status === 200 ? null : q.reason]), [[200, null], ...tampered.map((t) => [403, t.reason])],
+      `${r.name}: the server saw ${JSON.stringify(seen.map((q) => [q.method, q.path, q.status, q.reason]))}`)
+    if (upload) {
+      assert.equal(seen[0].decodedSha256, UPLOAD_SHA256, r.name)
+      assert.equal(seen[0].payloadMode, upload.payloadMode, r.name)
+    }
     byPath.delete(r.path)
   }
+  for (const p of otherPaths) byPath.delete(p)
   assert.deepEqual([...byPath.keys()], [], 'requests the scenarios did not account for')
+}
+
+const sha256 = Hash.bind(null, 'sha256')
+const theirCodec = new EventStreamCodec((b) => new TextDecoder().decode(b), (s) => new TextEncoder().encode(s))
+
+/**
+ * The runtime's event signatures (runStreamingChecks' events) are those of
+ * @smithy/signature-v4's signMessage, message by message, and each signed
+ * message decodes (@smithy/eventstream-codec) to its :date, its signature
+ * and the inner message as smithy encodes it.
+ */
+export async function checkEvents (events) {
+  assert.ok(events && !events.error, `event signing failed: ${JSON.stringify(events)}`)
+  const theirs = new SignatureV4({ credentials: CREDENTIALS, region: REGION, service: 'transcribe', sha256 })
+  const inner = [...eventMessages().map((m) => theirCodec.encode(m)), new Uint8Array(0)]
+  let prior = EVENT_SEED
+  const expected = []
+  for (const [i, body] of inner.entries()) {
+    const date = new Date(EVENT_DATES[i])
+    const { signature } = await theirs.signMessage({ message: { headers: { ':date': { type: 'timestamp', value: date } }, body }, priorSignature: prior },
+      { signingDate: date })
+    expected.push(signature)
+    prior = signature
+    const m = theirCodec.decode(Buffer.from(events.messages[i], 'hex'))
+    assert.equal(Buffer.from(m.headers[':chunk-signature'].value).toString('hex'), signature, `message ${i}`)
+    assert.equal(m.headers[':date'].value.getTime(), date.getTime(), `message ${i}`)
+    assert.deepEqual(Buffer.from(m.body), Buffer.from(body), `message ${i}`)
+  }
+  assert.deepEqual(events.signatures, expected)
+}
+
+/**
+ * runStreamingChecks' report: the events, and the stream probe checked by
+ * `probe(streamProbe, requestsTheServerSaw)` where the runtime has one (it
+ * must not otherwise). The paths the server saw for it.
+ */
+export async function checkStreaming (streaming, server, { probe } = {}) {
+  await checkEvents(streaming.events)
+  if (!probe) {
+    assert.equal(streaming.streamProbe, undefined)
+    return []
+  }
+  const p = streaming.streamProbe
+  probe(p, server.requests.filter((q) => q.path === p.path))
+  return [p.path]
 }
 
 /**
  * The scenarios in a runtime started as a command on an entry file of
  * tests/runtimes/support/entries/: command(entryPath, configJson) gives
- * [executable, args]. Checks the results and returns what the entry reported.
+ * [executable, args]; probe checks a stream probe (checkStreaming). Checks
+ * the results and returns what the entry reported.
  */
-export async function scenariosInChild ({ label, entry, axiosAdapters, command, env }) {
+export async function scenariosInChild ({ label, entry, axiosAdapters, command, env, probe }) {
   const dir = runDir(packedProject(), label, [entry])
   const server = await startServer()
   try {
     const config = JSON.stringify({ base: server.url, label, axiosAdapters })
     const [cmd, args] = command(join(dir, entry), config)
     const out = resultFrom((await run(cmd, args, { cwd: dir, env })).stdout)
-    checkResults(out.results, server, axiosAdapters)
+    const otherPaths = await checkStreaming(out.streaming, server, { probe })
+    checkResults(out.results, server, axiosAdapters, { otherPaths })
     rmSync(dir, { recursive: true, force: true }) // kept when something failed, to look at
     return out
   } finally {

@@ -10,10 +10,15 @@
 //
 // Requests are signed by the package's own integrations: createSignedFetch,
 // and sigv4Interceptor / addSigv4Interceptor for axios; presign() for the
-// presigned GET. Each scenario is sent twice: as signed (expect 200), then
-// with one thing changed after signing (expect 403). The change is made in
-// the transport, below the signer: the `fetch` handed to createSignedFetch,
-// the adapter axios calls after its interceptors.
+// presigned GET; signChunked and createSignedFetch({ streaming }) for the
+// aws-chunked uploads. Each scenario is sent twice: as signed (expect 200),
+// then with one thing changed after signing (expect 403); an upload once
+// for each change to its body. The change is made in the transport, below
+// the signer: the `fetch` handed to createSignedFetch or called with
+// signChunked's result, the adapter axios calls after its interceptors.
+//
+// runStreamingChecks adds what has no scenario of its own: event-stream
+// signatures, and what a host that cannot stream uploads does with one.
 
 export const CREDENTIALS = Object.freeze({
   accessKeyId: 'ASIARUNTIMESEXAMPLE',
@@ -39,6 +44,20 @@ function formBody (label) {
   form.append('note', 'naïve café ☕\nline two')
   form.append('file', new Blob(['file body ✓'], { type: 'text/plain' }), 'notes "1".txt')
   return form
+}
+
+// What aws-chunked uploads send (~200 KB): not periodic, so that no two
+// chunks are alike and moving one changes the data.
+export function uploadData () {
+  const out = new Uint8Array(200_003)
+  let x = 0x9e3779b9
+  for (let i = 0; i < out.length; i++) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    out[i] = x & 0xff
+  }
+  return out
 }
 
 const flipFirstByte = (bytes) => {
@@ -93,6 +112,70 @@ function fetchScenarios (label) {
 // createSignedFetch, as the first two fetch scenarios.
 function v4aScenarios (label) {
   return fetchScenarios(`${label}/v4a`).slice(0, 2).map((s) => ({ ...s, name: `SigV4a ${s.name}` }))
+}
+
+// aws-chunked uploads of uploadData(): signChunked + fetch with the
+// ReadableStream it returns (duplex: 'half'), and createSignedFetch({
+// streaming }). The source is a ReadableStream too. Each is sent as signed,
+// then once for each change made to the encoded body in the transport; the
+// reason the server must give for each is part of the scenario. Dropping a
+// chunk changes the length, which is signed (content-length), so the seed
+// signature refuses it; a chunk dropped and the one before sent again in
+// its place keeps the length and breaks the chain.
+const CHUNK = 'ChunkSignatureMismatch'
+const SEED = 'SignatureDoesNotMatch'
+const CHECKSUM = 'BadChecksum'
+const TRAILER = 'TrailerSignatureMismatch'
+
+function uploadScenarios (label) {
+  const dir = `/rt/${label}/bucket/upload`
+  return [
+    {
+      name: 'upload signChunked signed',
+      path: `${dir}/signed.bin`,
+      options: { chunkSize: 65536 },
+      payloadMode: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+      tampers: { flip: CHUNK, drop: SEED, swap: CHUNK, replay: CHUNK },
+    },
+    {
+      name: 'upload signChunked signed, crc32c trailer',
+      path: `${dir}/signed-trailer.bin`,
+      options: { chunkSize: 8192, checksum: 'crc32c' },
+      payloadMode: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
+      tampers: { flip: CHUNK, drop: SEED, swap: CHUNK, replay: CHUNK, trailer: TRAILER },
+    },
+    {
+      name: 'upload signChunked unsigned, crc64nvme trailer',
+      path: `${dir}/unsigned-trailer.bin`,
+      options: { payload: 'unsigned', checksum: 'crc64nvme' },
+      payloadMode: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+      tampers: { flip: CHECKSUM, drop: SEED, swap: CHECKSUM, replay: CHECKSUM, trailer: CHECKSUM },
+    },
+    {
+      name: 'upload createSignedFetch streaming signed',
+      path: `${dir}/signed-fetch.bin`,
+      signedFetch: { streaming: 'signed' },
+      payloadMode: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+      tampers: { flip: CHUNK, swap: CHUNK },
+    },
+  ]
+}
+
+// SigV4a (sigv4-wasm/v4a): ECDSA chunk and trailer signatures.
+function v4aUploadScenarios (label) {
+  return [{
+    name: 'SigV4a upload signChunked signed, crc32 trailer',
+    path: `/rt/${label}/v4a/bucket/upload/signed-trailer.bin`,
+    options: { chunkSize: 65536, checksum: 'crc32' },
+    payloadMode: 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER',
+    tampers: { flip: CHUNK, replay: CHUNK, trailer: TRAILER },
+  }]
+}
+
+/** What the upload scenarios expect: [{ name, payloadMode, tampers: { how: reason } }]. */
+export function expectedUploads ({ v4a = true } = {}) {
+  return [...uploadScenarios('x'), ...(v4a ? v4aUploadScenarios('x') : [])]
+    .map(({ name, payloadMode, tampers }) => ({ name, payloadMode, tampers }))
 }
 
 function axiosScenarios (label, adapter) {
@@ -156,6 +239,95 @@ function tamperingAdapter (axios, name) {
   }
 }
 
+// An aws-chunked body cut into its data chunks (each frame from its size
+// line to the CRLF after its data) and the rest (the final chunk, trailers).
+function splitChunked (bytes) {
+  const chunks = []
+  let pos = 0
+  for (;;) {
+    let eol = pos
+    while (!(bytes[eol] === 13 && bytes[eol + 1] === 10)) {
+      if (++eol >= bytes.length) throw new Error(`no chunk header at byte ${pos}`)
+    }
+    const size = parseInt(new TextDecoder().decode(bytes.subarray(pos, eol)).split(';')[0], 16)
+    if (size === 0) return { chunks, tail: bytes.subarray(pos) }
+    const end = eol + 2 + size + 2
+    chunks.push({ frame: bytes.subarray(pos, end), data: eol + 2 - pos })
+    pos = end
+  }
+}
+
+const concat = (parts) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0)
+  return out
+}
+
+// The changes made to an encoded body; the first two data chunks are full.
+const TAMPERS = {
+  // One bit of the second chunk's data.
+  flip ({ chunks, tail }) {
+    const frame = chunks[1].frame.slice()
+    frame[chunks[1].data + 100] ^= 0x01
+    return [chunks[0].frame, frame, ...chunks.slice(2).map((c) => c.frame), tail]
+  },
+  // The second chunk left out.
+  drop: ({ chunks, tail }) => [chunks[0].frame, ...chunks.slice(2).map((c) => c.frame), tail],
+  // The first two chunks in the other order.
+  swap: ({ chunks, tail }) => [chunks[1].frame, chunks[0].frame, ...chunks.slice(2).map((c) => c.frame), tail],
+  // The second chunk left out and the first sent again in its place.
+  replay: ({ chunks, tail }) => [chunks[0].frame, chunks[0].frame, ...chunks.slice(2).map((c) => c.frame), tail],
+  // The checksum trailer's value changed in its first base64 digit.
+  trailer ({ chunks, tail }) {
+    const text = new TextDecoder().decode(tail)
+    const m = /\r\nx-amz-checksum-[a-z0-9]+:(.)/.exec(text)
+    if (!m) throw new Error(`no checksum trailer in ${JSON.stringify(text)}`)
+    const at = m.index + m[0].length - 1
+    const changed = text.slice(0, at) + (m[1] === 'A' ? 'B' : 'A') + text.slice(at + 1)
+    return [...chunks.map((c) => c.frame), new TextEncoder().encode(changed)]
+  },
+}
+
+async function collect (stream) {
+  return new Uint8Array(await new Response(stream).arrayBuffer())
+}
+
+// Bytes as a ReadableStream, in pieces of an odd size.
+function streamOf (bytes, piece = 10007) {
+  let at = 0
+  return new ReadableStream({
+    pull (c) {
+      if (at >= bytes.length) return c.close()
+      c.enqueue(bytes.slice(at, at + piece))
+      at += piece
+    },
+  }, { highWaterMark: 0 })
+}
+
+/**
+ * The fetch an aws-chunked upload goes through: the encoded body (a
+ * ReadableStream) is sent as it is, with duplex: 'half', or, where the host
+ * cannot send one (deps.streamUploads false), read into bytes first. With
+ * `how`, the encoded body is read, changed (TAMPERS) and sent as bytes,
+ * its length set again.
+ */
+function uploadFetch (deps, how) {
+  return async (url, init) => {
+    if (!how && deps.streamUploads !== false) return deps.fetch(url, { ...init, duplex: 'half' })
+    const headers = new Headers(init.headers)
+    let body = await collect(init.body)
+    if (how) {
+      body = concat(TAMPERS[how](splitChunked(body)))
+      headers.set('content-length', String(body.length))
+    }
+    const send = { ...init, headers, body }
+    delete send.duplex
+    return deps.fetch(url, send)
+  }
+}
+
+const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+
 // ---------------------------------------------------------------------------
 
 async function outcome (res) {
@@ -169,23 +341,34 @@ async function axiosOutcome (res) {
   return { status: res.status, reason: res.data && typeof res.data === 'object' ? res.data.reason ?? null : String(res.data).slice(0, 200) }
 }
 
-// Runs one scenario twice, turning exceptions into results so that every
-// runtime reports the whole set.
-async function both (name, path, send) {
-  const result = { name, path }
-  for (const which of ['signed', 'tampered']) {
-    try {
-      result[which] = await send(which === 'tampered')
-    } catch (e) {
-      result[which] = { status: 0, reason: 'exception', error: `${e && e.name}: ${e && e.message}` }
-    }
+// What the verify server says of an aws-chunked upload.
+async function uploadOutcome (res) {
+  const { status, reason } = await outcome(res.clone())
+  const json = status === 200 ? await res.json() : {}
+  const { decodedSha256, decodedLength, payloadMode, chunkCount } = json
+  return { status, reason, decodedSha256, decodedLength, payloadMode, chunkCount }
+}
+
+// An exception turned into a result, so that every runtime reports the
+// whole set.
+async function attempt (send) {
+  try {
+    return await send()
+  } catch (e) {
+    return { status: 0, reason: 'exception', error: `${e && e.name}: ${e && e.message}` }
   }
-  return result
+}
+
+// Runs one scenario twice: as signed, then tampered.
+async function both (name, path, send) {
+  return { name, path, signed: await attempt(() => send(false)), tampered: await attempt(() => send(true)) }
 }
 
 /**
- * @param {{ api: object, apiV4a?: object, fetch: typeof fetch, axios?: object }} deps
- *   api: the entry under test; apiV4a: sigv4-wasm/v4a, for the SigV4a scenarios
+ * @param {{ api: object, apiV4a?: object, fetch: typeof fetch, axios?: object, streamUploads?: boolean }} deps
+ *   api: the entry under test; apiV4a: sigv4-wasm/v4a, for the SigV4a
+ *   scenarios; streamUploads false: the host cannot send a ReadableStream
+ *   body as signed, so aws-chunked bodies are read into bytes and sent so
  * @param {{ base: string, label: string, axiosAdapters?: string[] }} config
  */
 export async function runScenarios (deps, { base, label, axiosAdapters = [] }) {
@@ -216,6 +399,33 @@ export async function runScenarios (deps, { base, label, axiosAdapters = [] }) {
     await runPresigned('SigV4a presigned GET', deps.apiV4a, `/rt/${label}/v4a/bucket/presigned/photo%20one.jpg`, v4aOptions('s3'))
   }
 
+  // The upload once as signed, then once for each change to its body.
+  const data = uploadData()
+  const dataSha256 = hex(new Uint8Array(await crypto.subtle.digest('SHA-256', data)))
+  const runUpload = async (api, s, options) => {
+    const url = `${base}${s.path}`
+    const headers = { 'content-type': 'application/octet-stream' }
+    const send = async (how) => {
+      const fetch = uploadFetch(deps, how)
+      if (s.signedFetch) {
+        const signedFetch = api.createSignedFetch({ ...options, ...s.signedFetch, fetch })
+        return uploadOutcome(await signedFetch(url, {
+          method: 'PUT', headers: { ...headers, 'content-length': String(data.length) }, body: streamOf(data),
+        }))
+      }
+      const out = await api.signChunked({ method: 'PUT', url, headers, body: streamOf(data), contentLength: data.length },
+        { ...options, ...s.options })
+      return uploadOutcome(await fetch(out.url, { method: out.method, headers: out.headers, body: out.body, duplex: 'half' }))
+    }
+    const result = { name: s.name, path: s.path, sha256: dataSha256, signed: await attempt(() => send(null)), tampered: [] }
+    for (const how of Object.keys(s.tampers)) result.tampered.push({ how, ...await attempt(() => send(how)) })
+    results.push(result)
+  }
+  for (const s of uploadScenarios(label)) await runUpload(deps.api, s, signOptions('s3'))
+  if (deps.apiV4a) {
+    for (const s of v4aUploadScenarios(label)) await runUpload(deps.apiV4a, s, v4aOptions('s3'))
+  }
+
   for (const adapter of axiosAdapters) {
     for (const s of axiosScenarios(label, adapter)) {
       // GETs through addSigv4Interceptor, the rest through sigv4Interceptor.
@@ -236,6 +446,60 @@ export function expectedScenarios (axiosAdapters = [], { v4a = true } = {}) {
     ...fetchScenarios('x').map((s) => s.name),
     'presigned GET',
     ...(v4a ? [...v4aScenarios('x').map((s) => s.name), 'SigV4a presigned GET'] : []),
+    ...expectedUploads({ v4a }).map((s) => s.name),
     ...axiosAdapters.flatMap((a) => axiosScenarios('x', a).map((s) => s.name)),
   ]
+}
+
+// ---------------------------------------------------------------------------
+// Event signing: a fixed chain (seed, messages, dates across midnight UTC,
+// so the signing key changes on the way) whose signatures the node:test side
+// recomputes with @smithy/signature-v4's signMessage.
+
+export const EVENT_SEED = '8a0f5c2e77e1b3d94c6a25f0d1e98b7c3f4a6e5d2c1b0a99887766554433aa01'
+export const EVENT_DATES = ['2026-03-01T23:59:58Z', '2026-03-01T23:59:59Z', '2026-03-02T00:00:01Z', '2026-03-02T00:00:03Z']
+
+/** The three messages signed (as @smithy/eventstream-codec has them, the payload as `body`). */
+export function eventMessages () {
+  const text = (type, value) => ({ type, value })
+  const audio = new Uint8Array(3001)
+  for (let i = 0; i < audio.length; i++) audio[i] = (i * 37 + (i >>> 5)) & 0xff
+  return [
+    { headers: { ':message-type': text('string', 'event'), ':event-type': text('string', 'AudioEvent'), ':content-type': text('string', 'application/octet-stream') }, body: audio },
+    { headers: { ':message-type': text('string', 'event'), ':event-type': text('string', 'AudioEvent') }, body: audio.subarray(0, 17) },
+    { headers: { ':message-type': text('string', 'event'), ':event-type': text('string', 'ConfigurationEvent'), ':content-type': text('string', 'application/json') },
+      body: new TextEncoder().encode('{"ChannelDefinitions":[{"ChannelId":0,"ParticipantRole":"AGENT"}],"note":"naïve ☕"}') },
+  ]
+}
+
+/**
+ * Checks that need no scenario server of their own: the event signatures
+ * ({ signatures, messages } in hex, the last the end() message) and, where
+ * uploads are not streamed (deps.streamUploads false), what happens to one
+ * sent as a ReadableStream all the same (streamProbe, expected to fail).
+ */
+export async function runStreamingChecks (deps, { base, label }) {
+  const out = {}
+  out.events = await attempt(() => {
+    const signer = deps.api.createEventSigner({ credentials: CREDENTIALS, region: REGION, service: 'transcribe', seedSignature: EVENT_SEED })
+    const signatures = []
+    const messages = []
+    eventMessages().forEach(({ headers, body }, i) => {
+      messages.push(hex(signer.sign({ headers, payload: body }, new Date(EVENT_DATES[i]))))
+      signatures.push(signer.signature)
+    })
+    messages.push(hex(signer.end(new Date(EVENT_DATES[3]))))
+    signatures.push(signer.signature)
+    return { signatures, messages }
+  })
+  if (deps.streamUploads === false) {
+    const path = `/rt/${label}/bucket/upload/stream-probe.bin`
+    const data = uploadData()
+    out.streamProbe = { path, ...await attempt(async () => {
+      const signed = await deps.api.signChunked({ method: 'PUT', url: `${base}${path}`, body: streamOf(data), contentLength: data.length },
+        { credentials: CREDENTIALS, region: REGION, service: 's3' })
+      return outcome(await deps.fetch(signed.url, { method: signed.method, headers: signed.headers, body: signed.body, duplex: 'half' }))
+    }) }
+  }
+  return out
 }

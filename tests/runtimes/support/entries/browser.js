@@ -3,10 +3,15 @@
 import * as api from 'sigv4-wasm'
 import * as apiV4a from 'sigv4-wasm/v4a'
 import axios from 'axios'
-import { runScenarios } from './scenario.mjs'
+import { runScenarios, runStreamingChecks } from './scenario.mjs'
 
+// Chromium sends a ReadableStream request body over HTTP/2 or later only,
+// and the verify server is plain HTTP/1.1: aws-chunked bodies are read into
+// bytes and sent so; streamProbe shows what a stream does.
+const deps = { api, apiV4a, fetch: window.fetch.bind(window), axios, streamUploads: false }
 window.runScenarios = async (config) => ({
   runtime: { name: 'chromium', userAgent: navigator.userAgent },
-  results: await runScenarios({ api, apiV4a, fetch: window.fetch.bind(window), axios }, config),
+  results: await runScenarios(deps, config),
+  streaming: await runStreamingChecks(deps, config),
 })
 document.body.dataset.ready = 'true'

@@ -5,8 +5,10 @@ const apiV4a = require('sigv4-wasm/v4a')
 const axios = require('axios')
 
 const config = JSON.parse(process.argv[2])
-import('./scenario.mjs').then(async ({ runScenarios, RESULT_MARKER }) => {
-  const results = await runScenarios({ api, apiV4a, fetch: globalThis.fetch, axios }, config)
+import('./scenario.mjs').then(async ({ runScenarios, runStreamingChecks, RESULT_MARKER }) => {
+  const deps = { api, apiV4a, fetch: globalThis.fetch, axios }
+  const results = await runScenarios(deps, config)
+  const streaming = await runStreamingChecks(deps, config)
   const runtime = { name: 'node', version: process.versions.node }
-  console.log(RESULT_MARKER + JSON.stringify({ runtime, entry: require.resolve('sigv4-wasm'), results }))
+  console.log(RESULT_MARKER + JSON.stringify({ runtime, entry: require.resolve('sigv4-wasm'), results, streaming }))
 })

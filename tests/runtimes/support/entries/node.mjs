@@ -3,7 +3,7 @@
 import * as api from 'sigv4-wasm'
 import * as apiV4a from 'sigv4-wasm/v4a'
 import axios from 'axios'
-import { runScenarios, RESULT_MARKER } from './scenario.mjs'
+import { runScenarios, runStreamingChecks, RESULT_MARKER } from './scenario.mjs'
 
 const args = globalThis.Deno ? globalThis.Deno.args : process.argv.slice(2)
 const config = JSON.parse(args[0])
@@ -11,5 +11,11 @@ const runtime = globalThis.Deno ? { name: 'deno', version: globalThis.Deno.versi
   : globalThis.Bun ? { name: 'bun', version: globalThis.Bun.version }
     : { name: 'node', version: process.versions.node }
 
-const results = await runScenarios({ api, apiV4a, fetch: globalThis.fetch, axios }, config)
-console.log(RESULT_MARKER + JSON.stringify({ runtime, entry: import.meta.resolve('sigv4-wasm'), results }))
+// Deno's fetch drops the content-length given with a ReadableStream body and
+// sends it chunked (denoland/deno#24197), so a signed content-length never
+// arrives: its aws-chunked bodies are sent as bytes, and streamProbe shows
+// what a stream does.
+const deps = { api, apiV4a, fetch: globalThis.fetch, axios, streamUploads: !globalThis.Deno }
+const results = await runScenarios(deps, config)
+const streaming = await runStreamingChecks(deps, config)
+console.log(RESULT_MARKER + JSON.stringify({ runtime, entry: import.meta.resolve('sigv4-wasm'), results, streaming }))

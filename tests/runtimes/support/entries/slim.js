@@ -7,7 +7,7 @@
 import * as api from 'sigv4-wasm/slim'
 import wasmUrl from 'sigv4-wasm/sigv4.wasm?url'
 import axios from 'axios'
-import { runScenarios } from './scenario.mjs'
+import { runScenarios, runStreamingChecks } from './scenario.mjs'
 
 window.runScenarios = async (config) => {
   let beforeInit = 'signed'
@@ -18,9 +18,12 @@ window.runScenarios = async (config) => {
   }
   const load = new URLSearchParams(location.search).get('load')
   await (load === 'url' ? api.init(wasmUrl) : api.init())
+  // aws-chunked bodies as bytes, as in browser.js.
+  const deps = { api, fetch: window.fetch.bind(window), axios, streamUploads: false }
   return {
     runtime: { name: 'chromium', userAgent: navigator.userAgent, beforeInit, load },
-    results: await runScenarios({ api, fetch: window.fetch.bind(window), axios }, config),
+    results: await runScenarios(deps, config),
+    streaming: await runStreamingChecks(deps, config),
   }
 }
 document.body.dataset.ready = 'true'
