@@ -83,6 +83,12 @@ export class Signer {
     }
   }
 
+  /** Whether `options` sign `url` with SigV4a: asked for, or the host takes nothing else. */
+  signsV4a (url, options) {
+    const guess = !options.region || !options.service ? this.inferScope(this.parsedUrl(url).url) : null
+    return algorithmOf(options, guess !== null && guess.v4a === true, options.region).v4a
+  }
+
   presign (request, options) {
     return presignedUrl(this.run(request, options, 'presign'))
   }

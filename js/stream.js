@@ -230,7 +230,7 @@ export async function signChunkedWith (signer, createChecksum, request, options)
   checkRequestFields(request)
   checkOptionNames(options)
   const { chunkSize = DEFAULT_CHUNK_SIZE, payload, checksum: checksumOption, ...signOptions } = options
-  const v4a = signOptions.algorithm === ALG_NAMES[ALG.ECDSA_P256]
+  const v4a = signer.signsV4a(request.url, signOptions)
   const { signed, algorithm, checksum, trailerName } = framing(createChecksum, chunkSize, payload, checksumOption, v4a)
 
   const body = request.body

@@ -163,6 +163,22 @@ test('differential: SigV4a uploads (chunk and trailer signatures verify under th
   }
 })
 
+test('a host that takes only SigV4a (a Multi-Region Access Point) frames for SigV4a by itself', async () => {
+  const data = Buffer.alloc(20000, 3)
+  const out = await signChunked({ method: 'PUT', url: 'https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/k', body: data },
+    { credentials: CREDS, signingDate: DATE, chunkSize: 8192, checksum: 'crc32' })
+  assert.equal(out.headers['x-amz-content-sha256'], R.payloadMarker('signed-trailer', R.V4A))
+  assert.equal(out.headers['x-amz-region-set'], '*')
+  const body = await collect(out.body)
+  assert.equal(body.length, Number(out.headers['content-length']))
+  const seedSignature = /Signature=([0-9a-f]+)/.exec(out.headers.authorization)[1]
+  const decoded = R.decodeChunked(body, {
+    mode: 'signed-trailer', algorithm: R.V4A, amzDate: AMZ, scope: R.credentialScope(R.V4A, AMZ, '*', 's3'), seedSignature,
+    ...R.streamingKeys(R.V4A, CREDS, AMZ, '*', 's3'), trailerNames: ['x-amz-checksum-crc32'], decodedLength: data.length, chunkSize: 8192,
+  })
+  assert.ok(decoded.decoded.equals(data))
+})
+
 test('a body longer or shorter than contentLength fails before the final chunk', async () => {
   for (const [given, declared] of [[100000, 99999], [100000, 100001], [0, 1], [70000, 65536]]) {
     const out = await signChunked({ method: 'PUT', url: 'https://b.s3.us-east-1.amazonaws.com/k', body: Readable.from([Buffer.alloc(given)]), contentLength: declared },
