@@ -22,6 +22,7 @@ const checkRequestFields = nameChecker(['method', 'url', 'headers', 'body', 'con
 // Headers this file sets from the options: a caller's copy would disagree.
 const OWNED = ['content-length', 'x-amz-decoded-content-length', 'x-amz-trailer', 'transfer-encoding']
 const CRLF = new Uint8Array([13, 10])
+const NO_HASH = new Uint8Array(32) // what an unsigned chunk's frame is given
 
 // Arena layout of one sigv4w_stream call, from STRINGS_START: the key
 // struct, X-Amz-Date, the previous signature, the hash, the trailer table
@@ -307,8 +308,10 @@ function chunkedStream (signer, chunks, source, { chunkSize, contentLength, chec
     if (ended && total < contentLength) fail('ERR_BODY_LENGTH', `the body ended after ${total} of contentLength's ${contentLength} bytes: the final chunk was not signed`)
   }
 
+  // An unsigned upload's frames carry no signature: its chunks need no hash.
+  const signed = chunks.key !== null
   async function frame (data) {
-    const hash = await sha256Bytes(ready, data)
+    const hash = signed ? await sha256Bytes(ready, data) : NO_HASH
     if (checksum && data.length) checksum.update(data)
     return chunks.chunk(hash, data.length)
   }
