@@ -1,7 +1,7 @@
 // npm run bench: sigv4-wasm against the signers users would pick instead.
-// Parts: size, cold, sign, sha, browser, gib (bench/parts/*.mjs). Writes
-// results.json and summary.md, and prints every table plus the issue's
-// targets, met or not. `--help` for the options.
+// Parts: size, cold, sign, sha, browser, gib, v4a, chunked
+// (bench/parts/*.mjs). Writes results.json and summary.md, and prints every
+// table plus the issues' targets, met or not. `--help` for the options.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -48,6 +48,7 @@ const RUNNERS = {
   browser: async (ctx) => (await import('./parts/browser.mjs')).runBrowser(ctx),
   gib: async (ctx) => (await import('./parts/gib.mjs')).runGib(ctx),
   v4a: async (ctx) => (await import('./parts/v4a.mjs')).runV4a(ctx),
+  chunked: async (ctx) => (await import('./parts/chunked.mjs')).runChunked(ctx),
 }
 
 const outDir = opts.out ? resolve(opts.out) : join(root, opts.quick ? 'build/bench/quick' : 'bench/results')

@@ -1,12 +1,13 @@
 // Command line of `npm run bench -- [options]`.
-export const PARTS = ['size', 'cold', 'sign', 'sha', 'browser', 'gib', 'v4a']
+export const PARTS = ['size', 'cold', 'sign', 'sha', 'browser', 'gib', 'v4a', 'chunked']
 
 export const USAGE = `npm run bench -- [options]
 
   --only=LIST      parts to run, comma-separated: ${PARTS.join(',')} (default: all)
-  --quick          smoke-test settings: few rounds, 64 MiB instead of 1 GiB;
+  --quick          smoke-test settings: few rounds, 64 MiB instead of 1 GiB
+                   (chunked: 16 MiB timed, 64 MiB uploads, one run each);
                    results go to build/bench/quick/ unless --out is given
-  --rounds=N       override the number of timed rounds of sign, sha and browser
+  --rounds=N       override the number of timed rounds of sign, sha, browser and chunked
   --cold-runs=N    fresh processes per library for cold start (default 15)
   --out=DIR        where results.json and summary.md go
                    (default bench/results)

@@ -46,7 +46,7 @@ export function renderSummary (results) {
   out.push(`Measured ${results.generated}${results.quick ? ' in **quick mode** (indicative only)' : ''} on ${provenance(results)}, dist/sigv4.wasm ${e.wasm_bytes} B; ` +
     `load average at start ${(e.loadavg_at_start || []).join(' / ')}. Medians of interleaved, shuffled rounds; ratios are medians of per-round ratios.` +
     (busy(e) ? ' **The machine was busy (load above its CPU count): times are inflated and noisy; compare ratios, and re-run when quiet.**' : ''))
-  out.push('', '**Targets (issues 5, 13 and 14)**', '', markdownTable(['what', 'target', 'measured', 'verdict'], targetRows(results.targets)))
+  out.push('', '**Targets (issues 5, 13, 14 and 15)**', '', markdownTable(['what', 'target', 'measured', 'verdict'], targetRows(results.targets)))
   for (const [k, title] of [['sign', 'Signing latency, Node (median per signature)'], ['browser', 'Signing latency, headless Chromium'], ['v4a', 'SigV4a signing latency, Node']]) {
     if (!ok(k)) continue
     const reqs = p[k].data.requests
@@ -82,7 +82,25 @@ export function renderSummary (results) {
         d.results.map((r) => [r.kind, `${sig(r.ms / 1e3)} s`, sig(r.mb_per_s), `${r.wasm_memory_before / MiB} → ${r.wasm_memory_after / MiB} MiB`,
           `${sig(r.peak_growth.heapUsed / MiB)} MiB`, `${sig(r.peak_growth.rss / MiB)} MiB`]), ['l', 'r', 'r', 'r', 'r', 'r']))
   }
+  if (ok('chunked')) out.push('', ...renderChunked(p.chunked.data))
   return out.join('\n') + '\n'
+}
+
+// signChunked's speed and memory tables.
+function renderChunked (d) {
+  const size = (b) => (b >= MiB ? `${b / MiB} MiB` : `${b / 1024} KiB`)
+  const s = d.speed
+  const m = d.memory
+  const source = { fresh: 'new pieces', reused: 'reused pieces', 'fresh-alone': 'new pieces, no signChunked' }
+  return [
+    `**signChunked in Node: ${size(s.bytes)} in ${size(s.piece)} pieces, ${size(s.chunk_size)} chunks, read to the end**`, '',
+    markdownTable(['', 'MB/s', 'median', 'speed ÷ node:crypto hash'],
+      s.requests[0].cases.map((c) => [c.name, sig((s.bytes / c.median_ns) * 1e3), time(c.median_ns), ratio(c.speed_vs_hash)]), ['l', 'r', 'r', 'r']),
+    '', `**${size(m.size)} made on the fly through signChunked in Node: peak RSS growth (${m.repeats} runs each)**`, '',
+    markdownTable(['chunk size', 'source', 'sink', 'MB/s', 'median', 'max', 'budget'],
+      m.results.map((r) => [size(r.chunk_size), source[r.source] || r.source, r.sink, sig(r.mb_per_s), `${sig(r.growth_median / MiB)} MiB`, `${sig(r.growth_max / MiB)} MiB`,
+        r.budget === null ? '–' : `${sig(r.budget / MiB)} MiB${r.judged ? ' (judged)' : ''}`]), ['r', 'l', 'l', 'r', 'r', 'r', 'r']),
+  ]
 }
 
 // The README's part: the targets, met or not, with the key ratios.

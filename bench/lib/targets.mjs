@@ -7,6 +7,9 @@ export const BUNDLE_BUDGET = 10000 // issue 13's "≤ 10 KB" min+gzip, KB = 1000
 export const COLD_BUDGET = 1.0 // issue 13: a cold start no slower than aws4's
 export const HEAP_BUDGET = 8 * MiB // "a few MiB"
 export const V4A_ENTRY_BUDGET = 8000 // issue 14: "adds ≤ 8 KB min+gzip over the default entry"
+export const CHUNKED_SPEED = 0.8 // issue 15: signChunked ≥ 0.8× the speed of node:crypto hashing the bytes
+/** Issue 15's peak RSS budget of a 1 GiB upload: 2 × chunkSize + 4 MiB. */
+export const rssBudget = (chunkSize) => 2 * chunkSize + 4 * MiB
 
 const x2 = (v) => `${v.toFixed(2)}×`
 
@@ -142,6 +145,35 @@ const DEFINITIONS = [
         met: p.size >= 1024 * MiB ? fixed && heap <= HEAP_BUDGET : null, // a quick run's 64 MiB judges nothing
         measured: `${size}: wasm memory ${fixed ? 'unchanged' : 'GREW'}; peak heap +${(heap / MiB).toFixed(2)} MiB`,
         values: { heap_peak_growth: heap, wasm_fixed: fixed },
+      }
+    },
+  },
+  {
+    id: 'chunked-speed', part: 'chunked', what: 'signChunked encoding in Node, signed, 64 KiB chunks', target: `≥ ${CHUNKED_SPEED}× the speed of hashing the same bytes with node:crypto`,
+    eval: (p) => {
+      const t = judge([{ label: 'signed', got: speedup(p.speed, 'upload', 'hash-only'), ok: (v) => v >= CHUNKED_SPEED }])
+      // Not judged: the trailers' cost, for the record.
+      const more = [['ours-crc32c', 'crc32c trailer'], ['ours-unsigned', 'unsigned + crc32']]
+        .map(([k, label]) => [label, speedup(p.speed, 'upload', 'hash-only', k)]).filter(([, v]) => !v.missing)
+      return more.length ? { ...t, measured: `${t.measured} (${more.map(([label, v]) => `${label} ${x2(v.value)}`).join('; ')})` } : t
+    },
+  },
+  {
+    id: 'chunked-rss', part: 'chunked', what: '1 GiB through signChunked in Node, 64 KiB and 1 MiB chunks', target: 'peak RSS growth ≤ 2 × chunkSize + 4 MiB',
+    eval: (p) => {
+      const rs = p.memory.results
+      const mib = (b) => `${(b / MiB).toFixed(1)}`
+      const size = (r) => (r.chunk_size >= MiB ? `${r.chunk_size / MiB} MiB` : `${r.chunk_size / 1024} KiB`)
+      if (rs.some((r) => !r.complete)) return { met: false, measured: 'an upload was not sent whole' }
+      const judged = rs.filter((r) => r.judged)
+      const own = judged.map((r) => `${size(r)} +${mib(r.growth_max)} MiB (≤ ${mib(rssBudget(r.chunk_size))})`).join(', ')
+      const fresh = rs.filter((r) => r.source === 'fresh').map((r) => `${size(r)}${r.sink === 'socket' ? ' to a socket' : ''} +${mib(r.growth_max)}`).join(', ')
+      const alone = rs.find((r) => r.source === 'fresh-alone')
+      return {
+        met: p.memory.size >= 1024 * MiB ? judged.every((r) => r.growth_max <= rssBudget(r.chunk_size)) : null, // a quick run judges nothing
+        measured: `${p.memory.size >= 1024 * MiB ? '' : `${p.memory.size / MiB} MiB (quick): `}own (source reusing its pieces), worst of ${p.memory.repeats}: ${own}; ` +
+          `new pieces: ${fresh} MiB${alone ? `; the source alone +${mib(alone.growth_max)} MiB` : ''}`,
+        values: Object.fromEntries(judged.map((r) => [`own_${r.chunk_size}`, r.growth_max])),
       }
     },
   },

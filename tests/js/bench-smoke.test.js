@@ -3,7 +3,8 @@
 // (node:crypto and sha256-js hashing), aws4 and aws4fetch produce the same
 // Authorization header for the bench's four requests; and the check that
 // keeps a differing signer out of the timing does notice a difference;
-// and --update-readme writes each generated block where it belongs.
+// and --update-readme writes each generated block where it belongs; the
+// chunked part's gate and its memory child work.
 import test from 'node:test'
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -14,6 +15,8 @@ import { REQUESTS, prepare } from '../../bench/lib/fixtures.mjs'
 import { nodeSigners, REFERENCE_KEY } from '../../bench/lib/signers-node.mjs'
 import { checkEquivalence } from '../../bench/lib/equivalence.mjs'
 import { renderHeadline, renderSummary, updateReadmes } from '../../bench/lib/summary.mjs'
+import { UPLOADS, upload, checkUpload, memoryRun, discardServer } from '../../bench/parts/chunked.mjs'
+import { patternBytes } from '../../bench/lib/fixtures.mjs'
 
 const signers = nodeSigners()
 
@@ -109,4 +112,44 @@ test('--update-readme writes the full tables to bench/README.md and the targets 
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+})
+
+test('the chunked part times only uploads the reference decoder accepts', async () => {
+  const data = patternBytes(300000, 15)
+  for (const u of UPLOADS) assert.deepEqual(await checkUpload(data, u), { ok: true }, u.name)
+  // One data byte changed on the way: refused.
+  const tampered = async (bytes, options) => {
+    const out = await upload(bytes, options)
+    let done = false
+    const body = out.body.pipeThrough(new TransformStream({
+      transform (piece, controller) {
+        if (!done && piece.length > 1000) {
+          piece = piece.slice()
+          piece[500] ^= 1
+          done = true
+        }
+        controller.enqueue(piece)
+      },
+    }))
+    return { ...out, body }
+  }
+  const r = await checkUpload(data, UPLOADS[0], tampered)
+  assert.equal(r.ok, false)
+  assert.match(r.error, /signature/i)
+})
+
+test('the chunked memory child uploads the whole body, to a socket too, and reports its peak RSS', async () => {
+  const root = new URL('../..', import.meta.url).pathname
+  const server = await discardServer()
+  try {
+    const r = await memoryRun(root, 8 * 1024 * 1024, 65536, 'fresh', 'socket', server.port)
+    assert.equal(r.sent, r.content_length)
+    assert.ok(r.content_length > 8 * 1024 * 1024, String(r.content_length))
+    assert.equal((await server.closed(2)).at(-1), r.sent, 'the server got every byte')
+    for (const k of ['baseline_rss', 'peak_rss_growth_sampled', 'ms']) assert.ok(Number.isFinite(r[k]), `${k}: ${r[k]}`)
+  } finally {
+    await server.close()
+  }
+  const alone = await memoryRun(root, 4 * 1024 * 1024, 65536, 'fresh-alone', 'discard')
+  assert.equal(alone.sent, 4 * 1024 * 1024)
 })
