@@ -221,8 +221,8 @@ function bytesOf (piece) {
 
 /**
  * Sign a request whose body is sent aws-chunked (S3 PutObject, UploadPart).
- * `signer` is a Signer (js/signer.js), `checksums` createChecksum
- * (js/checksum.js). Returns { method, url, headers, body }, body a
+ * `signer` is a Signer (js/signer.js), `createChecksum` the one of
+ * js/checksum.js bound to the instance (js/core.js). Returns { method, url, headers, body }, body a
  * ReadableStream of the encoded bytes.
  */
 export async function signChunkedWith (signer, createChecksum, request, options) {
