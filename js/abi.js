@@ -20,6 +20,8 @@ export const CACHED_KEY_BYTES = 265
 export const HASH_STATE_BYTES = 128
 // an incremental checksum state (sigv4_checksum)
 export const CHECKSUM_STATE_BYTES = 136
+// bytes of a checksum in base64 at most (sigv4w_checksum_base64)
+export const CHECKSUM_BASE64_MAX = 44
 // OPTIONS bit: capture the canonical request and string to sign
 export const OPT_CAPTURE = 1
 // the longest presign expiry, in seconds

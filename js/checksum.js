@@ -4,7 +4,7 @@
 // node:crypto's where it exists and wins (SHA instructions), else the
 // wasm's too. Input handling and the incremental forms are js/hash.js's.
 
-import { CHECKSUM, CHECKSUM_STATE_BYTES, C_CODES } from './abi.js'
+import { CHECKSUM, CHECKSUM_STATE_BYTES, CHECKSUM_BASE64_MAX, C_CODES } from './abi.js'
 import { failC } from './errors.js'
 import { ascii } from './arena.js'
 import {
@@ -14,7 +14,6 @@ import {
 // During a call: the state at arena offset 0, input and output after it.
 const STATE = 0
 const DATA = CHECKSUM_STATE_BYTES
-const BASE64_MAX = 44 // SIGV4_CHECKSUM_BASE64_MAX: the base64 of SHA-256
 const WHAT = 'checksum() and createChecksum().update()'
 
 // The id of an algorithm's name, in any case (the SDKs write 'CRC32').
@@ -32,7 +31,7 @@ const update = (w, len) => w.x.sigv4w_checksum_update(STATE, DATA, len)
 function base64 (w) {
   const n = w.x.sigv4w_checksum_base64(STATE, DATA)
   const value = n > 0 ? ascii(w, DATA, n) : ''
-  w.u8.fill(0, STATE, DATA + BASE64_MAX)
+  w.u8.fill(0, STATE, DATA + CHECKSUM_BASE64_MAX)
   if (n < 0) failC(n)
   return value
 }

@@ -174,7 +174,6 @@ function checkLength (n) {
 
 /** The body's length when it says it, else undefined. */
 function knownLength (body) {
-  if (typeof body === 'string') return encoder.encode(body).length
   if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return body.byteLength
   if (typeof Blob === 'function' && body instanceof Blob) return body.size
   return undefined
@@ -234,7 +233,8 @@ export async function signChunkedWith (signer, createChecksum, request, options)
   const v4a = signer.signsV4a(request.url, signOptions)
   const { signed, algorithm, checksum, trailerName } = framing(createChecksum, chunkSize, payload, checksumOption, v4a)
 
-  const body = request.body
+  // A string is sent as UTF-8: encoded once, here.
+  const body = typeof request.body === 'string' ? encoder.encode(request.body) : request.body
   const contentLength = checkLength(request.contentLength ?? knownLength(body))
 
   // The caller's headers, less those this sets; its content-encoding is

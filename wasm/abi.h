@@ -26,6 +26,7 @@
 	X(CACHED_KEY_BYTES, 265u, "a cached key: the sigv4_key struct, then the id of its secret (32)") \
 	X(HASH_STATE_BYTES, 128u, "an incremental SHA-256 state (sigv4_sha256)") \
 	X(CHECKSUM_STATE_BYTES, 136u, "an incremental checksum state (sigv4_checksum)") \
+	X(CHECKSUM_BASE64_MAX, SIGV4_CHECKSUM_BASE64_MAX, "bytes of a checksum in base64 at most (sigv4w_checksum_base64)") \
 	X(OPT_CAPTURE, 1u, "OPTIONS bit: capture the canonical request and string to sign") \
 	X(EXPIRES_MAX, SIGV4_EXPIRES_MAX, "the longest presign expiry, in seconds") \
 	X(UNSIGNED, 255u, "sigv4w_stream and sigv4w_chunked_length: the algorithm of an unsigned upload (framing, no signatures)") \
