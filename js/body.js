@@ -10,13 +10,14 @@
 // unsignedStreams - the caller's ReadableStream, signed as UNSIGNED-PAYLOAD.
 
 import { SigV4Error, createSha256, sha256Async } from './core.js'
+import { chunkBytes } from './request.js'
 
 export const UNSIGNED = 'UNSIGNED-PAYLOAD'
 const EMPTY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 const encoder = new TextEncoder()
 
 const tag = (x) => Object.prototype.toString.call(x).slice(8, -1)
-const isBlob = (x) => typeof Blob === 'function' && x instanceof Blob
+export const isBlob = (x) => typeof Blob === 'function' && x instanceof Blob
 const isFormData = (x) => typeof FormData === 'function' && x instanceof FormData
 const isURLSearchParams = (x) => typeof URLSearchParams === 'function' && x instanceof URLSearchParams
 const isWebStream = (x) => typeof ReadableStream === 'function' && x instanceof ReadableStream
@@ -82,13 +83,6 @@ export async function hashBlob (blob) {
     hash.update(value)
   }
   return hash.digest()
-}
-
-function chunkBytes (chunk) {
-  if (typeof chunk === 'string') return encoder.encode(chunk)
-  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk)
-  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-  throw bodyError(`a body stream yielded a ${tag(chunk)} chunk: streams must yield bytes (Uint8Array)`)
 }
 
 /**

@@ -4,11 +4,9 @@
 
 import { sign, signChunked, SigV4Error } from './core.js'
 import { integrationOptions, attemptOptions, payloadHashFor } from './integration.js'
-import { prepareBody, isStreamBody } from './body.js'
+import { prepareBody, isStreamBody, isBlob } from './body.js'
 import { sendableHeaders, baseHref } from './browser.js'
 import { retryPolicy, isRetryableStatus, backoffMs, sleep, isAbort, createClock, skewOffset } from './retry.js'
-
-const isBlob = (x) => typeof Blob === 'function' && x instanceof Blob
 
 // A body that options.streaming sends aws-chunked: streams and Blobs.
 function isStreamingBody (input, init) {

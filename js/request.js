@@ -4,6 +4,7 @@
 
 import { F, MAX_LIST, RULES } from './abi.js'
 import { fail } from './errors.js'
+import { encoder } from './arena.js'
 
 const STANDARD_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']
 
@@ -141,6 +142,15 @@ export function headerEntries (headers) {
 }
 
 export const EMPTY = new Uint8Array(0)
+
+/** A piece a body stream yielded, as bytes (a string as UTF-8), without a copy. */
+export function chunkBytes (chunk) {
+  if (chunk instanceof Uint8Array) return chunk
+  if (typeof chunk === 'string') return encoder.encode(chunk)
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk)
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+  fail('ERR_BODY', `a body stream yielded a ${Object.prototype.toString.call(chunk).slice(8, -1)} chunk: streams must yield bytes (Uint8Array)`)
+}
 
 /** A body (not a string) as a view of its bytes, without a copy. */
 export function bodyBytes (body) {

@@ -78,7 +78,7 @@ export class Signer {
       signed,
       v4a: r.v4a,
       amzDate: r.amzDate,
-      signature: r.output.slice(r.output.lastIndexOf('Signature=') + 10),
+      signature: headerSignature(r.output),
       key: this.keyCache.get(r.cacheKey).slice(0, KEY_BYTES),
     }
   }
@@ -103,7 +103,7 @@ export class Signer {
       signedHeaders: lines[lines.length - 2],
       signature: presigned
         ? /X-Amz-Signature=([0-9a-f]+)/.exec(r.output)[1]
-        : r.output.slice(r.output.lastIndexOf('Signature=') + 10),
+        : headerSignature(r.output),
     }
     if (presigned) out.url = presignedUrl(r)
     else out.authorization = r.output
@@ -492,6 +492,11 @@ export function verifyV4aSignature (w, pointHex, stringToSign, sigHex) {
   } finally {
     u8.fill(0, 0, end)
   }
+}
+
+// The signature at the end of an Authorization value.
+function headerSignature (authorization) {
+  return authorization.slice(authorization.lastIndexOf('Signature=') + 10)
 }
 
 function presignedUrl (c) {

@@ -10,7 +10,7 @@ import { STREAM, SOUT, STRINGS_START, UNSIGNED, ALG, ALG_NAMES } from './abi.js'
 import { fail, failC, SigV4Error } from './errors.js'
 import { putText, ascii, encoder } from './arena.js'
 import { sha256Bytes } from './hash.js'
-import { headerEntries, nameChecker, SIGN_OPTIONS } from './request.js'
+import { headerEntries, nameChecker, SIGN_OPTIONS, chunkBytes } from './request.js'
 
 export const DEFAULT_CHUNK_SIZE = 64 * 1024
 const PAYLOAD_MODES = ['signed', 'unsigned']
@@ -192,14 +192,14 @@ async function * pieces (body) {
     (typeof Blob === 'function' && body instanceof Blob)) {
     const source = typeof body.stream === 'function' ? body.stream() : body
     if (typeof source[Symbol.asyncIterator] === 'function') {
-      for await (const piece of source) yield bytesOf(piece)
+      for await (const piece of source) yield chunkBytes(piece)
     } else {
       const reader = source.getReader()
       try {
         for (;;) {
           const { done, value } = await reader.read()
           if (done) break
-          yield bytesOf(value)
+          yield chunkBytes(value)
         }
       } finally {
         reader.releaseLock()
@@ -208,14 +208,6 @@ async function * pieces (body) {
   } else {
     fail('ERR_BODY', 'signChunked() reads a ReadableStream, an async iterable of bytes (a Node Readable), a Blob, bytes or a string')
   }
-}
-
-function bytesOf (piece) {
-  if (piece instanceof Uint8Array) return piece
-  if (typeof piece === 'string') return encoder.encode(piece)
-  if (ArrayBuffer.isView(piece)) return new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength)
-  if (piece instanceof ArrayBuffer) return new Uint8Array(piece)
-  fail('ERR_BODY', `the body stream yielded ${Object.prototype.toString.call(piece).slice(8, -1)}, not bytes`)
 }
 
 /**

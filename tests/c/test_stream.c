@@ -65,6 +65,24 @@ key_for(const cJSON *creds, const char *date, const char *region,
 	return key;
 }
 
+/*
+ * A string to sign just built (sts, len): it must be want_sts, and its
+ * SigV4 signature, left in sig, want_sig (NULL: not published).
+ */
+static void
+check_signed(const char *what, const sigv4_key *key, const char *sts,
+	size_t len, const char *want_sts, const char *want_sig, char sig[64])
+{
+	size_t sig_len = 0;
+
+	ASSERT_MEM_EQ(what, want_sts, strlen(want_sts), sts, len);
+	ASSERT_EQ_INT(SIGV4_OK, sigv4_signature(sig, &sig_len, key,
+		(sigv4_str){ sts, len }));
+	if (want_sig != NULL) {
+		ASSERT_MEM_EQ(what, want_sig, 64, sig, sig_len);
+	}
+}
+
 /* One S3 example: chunks of 'a' chained from the seed, then the trailer. */
 static void
 s3_example(const cJSON *ex, int with_trailer)
@@ -77,7 +95,7 @@ s3_example(const cJSON *ex, int with_trailer)
 	char prev[64], sts[SIGV4_STREAM_STRING_TO_SIGN_MAX], sig[64];
 	char line[SIGV4_CHUNK_HEADER_MAX], want[SIGV4_CHUNK_HEADER_MAX];
 	static char data[65536];
-	size_t i, len, sig_len, block_len;
+	size_t i, len, block_len;
 	uint64_t total;
 	uint8_t hash[32];
 
@@ -91,13 +109,9 @@ s3_example(const cJSON *ex, int with_trailer)
 		sha256_of(hash, data, size);
 		ASSERT_EQ_INT(SIGV4_OK, sigv4_chunk_string_to_sign(sts, &len, &key,
 			date, (sigv4_str){ prev, 64 }, hash));
-		ASSERT_MEM_EQ("chunk string to sign",
+		check_signed("chunk", &key, sts, len,
 			su_json_str(su_json_get(c, "string_to_sign")),
-			strlen(su_json_str(su_json_get(c, "string_to_sign"))), sts, len);
-		ASSERT_EQ_INT(SIGV4_OK, sigv4_signature(sig, &sig_len, &key,
-			(sigv4_str){ sts, len }));
-		ASSERT_MEM_EQ("chunk signature",
-			su_json_str(su_json_get(c, "signature")), 64, sig, sig_len);
+			su_json_str(su_json_get(c, "signature")), sig);
 		len = sigv4_chunk_header(line, size, (sigv4_str){ sig, 64 }, 64);
 		snprintf(want, sizeof want, "%s\r\n",
 			su_json_str(su_json_get(c, "chunk_header")));
@@ -122,13 +136,9 @@ s3_example(const cJSON *ex, int with_trailer)
 
 		ASSERT_EQ_INT(SIGV4_OK, sigv4_trailer_string_to_sign(sts, &len, &key,
 			date, (sigv4_str){ prev, 64 }, &trailer, 1));
-		ASSERT_MEM_EQ("trailer string to sign",
+		check_signed("trailer", &key, sts, len,
 			su_json_str(su_json_get(t, "string_to_sign")),
-			strlen(su_json_str(su_json_get(t, "string_to_sign"))), sts, len);
-		ASSERT_EQ_INT(SIGV4_OK, sigv4_signature(sig, &sig_len, &key,
-			(sigv4_str){ sts, len }));
-		ASSERT_MEM_EQ("trailer signature",
-			su_json_str(su_json_get(t, "signature")), 64, sig, sig_len);
+			su_json_str(su_json_get(t, "signature")), sig);
 		ASSERT_EQ_INT(SIGV4_OK, sigv4_trailer_block(block, sizeof block,
 			&block_len, &trailer, 1, (sigv4_str){ sig, 64 }, 64));
 		ASSERT_MEM_EQ("trailer block", wire, strlen(wire), block, block_len);
@@ -159,7 +169,7 @@ trailers_of_three(const cJSON *json)
 		(const char *)NULL), "20130524", "us-east-1", "s3");
 	sigv4_header h[3];
 	char sts[SIGV4_STREAM_STRING_TO_SIGN_MAX], sig[64];
-	size_t i, len, sig_len;
+	size_t i, len;
 
 	ASSERT_EQ_INT(3, su_json_count(th));
 	/* Given in reverse order: they are sorted by name. */
@@ -171,14 +181,9 @@ trailers_of_three(const cJSON *json)
 	}
 	ASSERT_EQ_INT(SIGV4_OK, sigv4_trailer_string_to_sign(sts, &len, &key,
 		su_cstr("20130524T000000Z"), su_cstr(prev), h, 3));
-	ASSERT_MEM_EQ("trailer string to sign",
+	check_signed("three trailers", &key, sts, len,
 		su_json_str(su_json_get(t, "string_to_sign")),
-		strlen(su_json_str(su_json_get(t, "string_to_sign"))), sts, len);
-	ASSERT_EQ_INT(SIGV4_OK, sigv4_signature(sig, &sig_len, &key,
-		(sigv4_str){ sts, len }));
-	ASSERT_MEM_EQ("trailer signature",
-		su_json_str(su_json_get(t, "trailing_headers_signature")), 64,
-		sig, sig_len);
+		su_json_str(su_json_get(t, "trailing_headers_signature")), sig);
 	sigv4_wipe(&key, sizeof key);
 }
 
@@ -266,18 +271,13 @@ event(const sigv4_key *key, const char *amz_date, sigv4_str prev,
 	const char *want_sig, char sig[64])
 {
 	char sts[SIGV4_STREAM_STRING_TO_SIGN_MAX];
-	size_t len, sig_len;
+	size_t len;
 	uint8_t hash[32];
 
 	sha256_of(hash, msg, msg_len);
 	ASSERT_EQ_INT(SIGV4_OK, sigv4_event_string_to_sign(sts, &len, key,
 		su_cstr(amz_date), prev, ms, hash));
-	ASSERT_MEM_EQ("event string to sign", want_sts, strlen(want_sts), sts, len);
-	ASSERT_EQ_INT(SIGV4_OK, sigv4_signature(sig, &sig_len, key,
-		(sigv4_str){ sts, len }));
-	if (want_sig != NULL) {
-		ASSERT_MEM_EQ("event signature", want_sig, 64, sig, sig_len);
-	}
+	check_signed("event", key, sts, len, want_sts, want_sig, sig);
 }
 
 static void
