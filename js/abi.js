@@ -119,6 +119,7 @@ export const STREAM = Object.freeze({
   CHUNK: 0,
   TRAILER: 1,
   EVENT: 2,
+  STRING: 3,
 })
 export const SOUT = Object.freeze({
   SIG_LEN: 0,
@@ -142,7 +143,7 @@ export const RULES = Object.freeze({
 })
 
 // C error codes: index = -code.
-export const C_CODES = Object.freeze(['OK', 'ERR_PARAM', 'ERR_SPACE', 'ERR_SCRATCH', 'ERR_DATE', 'ERR_KEY_SCOPE', 'ERR_METHOD', 'ERR_PATH', 'ERR_HEADER_NAME', 'ERR_HEADER_VALUE', 'ERR_HEADER_RESERVED', 'ERR_HOST', 'ERR_QUERY', 'ERR_QUERY_RESERVED', 'ERR_EXPIRES', 'ERR_PAYLOAD_HASH', 'ERR_ACCESS_KEY', 'ERR_SECRET', 'ERR_TOKEN', 'ERR_REGION', 'ERR_SERVICE', 'ERR_ABI', 'ERR_REGION_SET', 'ERR_KEY_ALGORITHM', 'ERR_SIGNATURE', 'ERR_CHECKSUM', 'ERR_PREVIOUS', 'ERR_TRAILER', 'ERR_CHUNK_SIZE'])
+export const C_CODES = Object.freeze(['OK', 'ERR_PARAM', 'ERR_SPACE', 'ERR_SCRATCH', 'ERR_DATE', 'ERR_KEY_SCOPE', 'ERR_METHOD', 'ERR_PATH', 'ERR_HEADER_NAME', 'ERR_HEADER_VALUE', 'ERR_HEADER_RESERVED', 'ERR_HOST', 'ERR_QUERY', 'ERR_QUERY_RESERVED', 'ERR_EXPIRES', 'ERR_PAYLOAD_HASH', 'ERR_ACCESS_KEY', 'ERR_SECRET', 'ERR_TOKEN', 'ERR_REGION', 'ERR_SERVICE', 'ERR_ABI', 'ERR_REGION_SET', 'ERR_KEY_ALGORITHM', 'ERR_SIGNATURE', 'ERR_CHECKSUM', 'ERR_PREVIOUS', 'ERR_TRAILER', 'ERR_CHUNK_SIZE', 'ERR_NOT_SIGNED', 'ERR_AUTH', 'ERR_CREDENTIAL', 'ERR_SIGNED_HEADERS', 'ERR_UNSIGNED_HEADER', 'ERR_SCOPE_DATE', 'ERR_BODY_CHANGED', 'ERR_UNSIGNED_PAYLOAD', 'ERR_EXPIRED', 'ERR_NOT_YET_VALID', 'ERR_SKEW', 'ERR_SIGNATURE_MISMATCH', 'ERR_CHUNK', 'ERR_CHUNK_SIGNATURE', 'ERR_DECODED_LENGTH', 'ERR_CHECKSUM_MISMATCH'])
 
 // What a SigV4Error says for each C code.
 export const C_MESSAGES = Object.freeze({
@@ -174,6 +175,22 @@ export const C_MESSAGES = Object.freeze({
   ERR_PREVIOUS: 'the previous signature (seedSignature) must be lowercase hex digits',
   ERR_TRAILER: 'trailers must be 1 to 8 headers with distinct names and values without line breaks',
   ERR_CHUNK_SIZE: 'chunkSize must be an integer from 8192 (S3\'s minimum) to 16777216, and contentLength a safe integer',
+  ERR_NOT_SIGNED: 'the request is not signed: no Authorization header and no X-Amz-Signature parameter',
+  ERR_AUTH: 'malformed signature: an unknown algorithm, a part missing, repeated or unknown, a second Authorization header, or both a header and X-Amz-* parameters',
+  ERR_CREDENTIAL: 'the credential is not <access key>/<date>/<region>/<service>/aws4_request (SigV4a: no region) with valid parts',
+  ERR_SIGNED_HEADERS: 'SignedHeaders must be distinct lowercase names in sorted order, include host, and name only headers the request has',
+  ERR_UNSIGNED_HEADER: 'the request has an x-amz-* header (or the session token, or x-amz-date) that is not signed',
+  ERR_SCOPE_DATE: 'the credential\'s date is not the date of X-Amz-Date',
+  ERR_BODY_CHANGED: 'x-amz-content-sha256 is not the SHA-256 of the body received',
+  ERR_UNSIGNED_PAYLOAD: 'the payload is not signed (UNSIGNED-PAYLOAD or STREAMING-*) and allowUnsignedPayload is not set',
+  ERR_EXPIRED: 'the presigned URL has expired (X-Amz-Date + X-Amz-Expires is in the past)',
+  ERR_NOT_YET_VALID: 'the presigned URL is not valid yet (X-Amz-Date is in the future by more than maxSkewSeconds)',
+  ERR_SKEW: 'X-Amz-Date differs from the server\'s clock by more than maxSkewSeconds',
+  ERR_SIGNATURE_MISMATCH: 'the signature does not match: the request was changed after signing, or signed with another key, region, service or rules',
+  ERR_CHUNK: 'the aws-chunked body is malformed (a chunk header, size, line end, trailer or the final chunk)',
+  ERR_CHUNK_SIGNATURE: 'a chunk or trailer signature of the aws-chunked body does not match',
+  ERR_DECODED_LENGTH: 'the aws-chunked body\'s data length is not x-amz-decoded-content-length',
+  ERR_CHECKSUM_MISMATCH: 'an x-amz-checksum-* value is not the checksum of the body',
 })
 
 // sigv4.wasm's exports besides memory; sigv4a.wasm has these and EXPORTS_V4A.

@@ -112,7 +112,39 @@ extern "C" {
 	X(TRAILER, -27, "trailers: 1 to SIGV4_TRAILERS_MAX headers with distinct token names and values without NUL, CR or LF", \
 		"trailers must be 1 to 8 headers with distinct names and values without line breaks") \
 	X(CHUNK_SIZE, -28, "chunk size must be SIGV4_CHUNK_SIZE_MIN to SIGV4_CHUNK_SIZE_MAX bytes, and the decoded length at most 2^53 - 1", \
-		"chunkSize must be an integer from 8192 (S3's minimum) to 16777216, and contentLength a safe integer")
+		"chunkSize must be an integer from 8192 (S3's minimum) to 16777216, and contentLength a safe integer") \
+	X(NOT_SIGNED, -29, "the request has no Authorization header and no X-Amz-Signature parameter", \
+		"the request is not signed: no Authorization header and no X-Amz-Signature parameter") \
+	X(AUTH, -30, "malformed signature: unknown algorithm, a part missing, repeated or unknown, a second Authorization header, or both a header and query parameters", \
+		"malformed signature: an unknown algorithm, a part missing, repeated or unknown, a second Authorization header, or both a header and X-Amz-* parameters") \
+	X(CREDENTIAL, -31, "credential is not <access key>/<date>/<region>/<service>/aws4_request (SigV4a: no region) with valid parts", \
+		"the credential is not <access key>/<date>/<region>/<service>/aws4_request (SigV4a: no region) with valid parts") \
+	X(SIGNED_HEADERS, -32, "signed headers are not distinct lowercase names in order including host, or one of them is not in the request", \
+		"SignedHeaders must be distinct lowercase names in sorted order, include host, and name only headers the request has") \
+	X(UNSIGNED_HEADER, -33, "the request has an x-amz-* header (or the session token, or x-amz-date) that is not signed", \
+		"the request has an x-amz-* header (or the session token, or x-amz-date) that is not signed") \
+	X(SCOPE_DATE, -34, "the credential's date is not the date of X-Amz-Date", \
+		"the credential's date is not the date of X-Amz-Date") \
+	X(BODY_CHANGED, -35, "x-amz-content-sha256 is not the SHA-256 of the body, nor a payload marker this verification accepts", \
+		"x-amz-content-sha256 is not the SHA-256 of the body received") \
+	X(UNSIGNED_PAYLOAD, -36, "the payload is not signed (UNSIGNED-PAYLOAD or a STREAMING-* marker by headers) and the caller does not allow it", \
+		"the payload is not signed (UNSIGNED-PAYLOAD or STREAMING-*) and allowUnsignedPayload is not set") \
+	X(EXPIRED, -37, "the presigned request has expired: X-Amz-Date + X-Amz-Expires is in the past", \
+		"the presigned URL has expired (X-Amz-Date + X-Amz-Expires is in the past)") \
+	X(NOT_YET_VALID, -38, "the presigned request is not valid yet: X-Amz-Date is further in the future than the allowed skew", \
+		"the presigned URL is not valid yet (X-Amz-Date is in the future by more than maxSkewSeconds)") \
+	X(SKEW, -39, "X-Amz-Date differs from the verifier's clock by more than the allowed skew", \
+		"X-Amz-Date differs from the server's clock by more than maxSkewSeconds") \
+	X(SIGNATURE_MISMATCH, -40, "the signature is not the one this request and key give", \
+		"the signature does not match: the request was changed after signing, or signed with another key, region, service or rules") \
+	X(CHUNK, -41, "aws-chunked body malformed: a chunk header, size, CRLF, trailer or final chunk is wrong or missing", \
+		"the aws-chunked body is malformed (a chunk header, size, line end, trailer or the final chunk)") \
+	X(CHUNK_SIGNATURE, -42, "a chunk or trailer signature of an aws-chunked body does not verify", \
+		"a chunk or trailer signature of the aws-chunked body does not match") \
+	X(DECODED_LENGTH, -43, "the aws-chunked body's data is not x-amz-decoded-content-length bytes", \
+		"the aws-chunked body's data length is not x-amz-decoded-content-length") \
+	X(CHECKSUM_MISMATCH, -44, "a checksum header or trailer is not the checksum of the data", \
+		"an x-amz-checksum-* value is not the checksum of the body")
 
 enum {
 #define SIGV4_ERR_ENUM_(name, value, c_text, js_text) SIGV4_ERR_##name = value,

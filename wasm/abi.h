@@ -86,7 +86,8 @@
 #define SIGV4W_STREAM_KINDS(X) \
 	X(CHUNK, 0, "a chunk: DATA is its SHA-256 (32 bytes), ARG_LO its size; the frame is its header line") \
 	X(TRAILER, 1, "the trailers: DATA a table of COUNT entries as HEADERS; the frame is the trailer block") \
-	X(EVENT, 2, "an event-stream message: DATA the SHA-256 of the message it carries, ARG_LO and ARG_HI the :date in ms; no frame")
+	X(EVENT, 2, "an event-stream message: DATA the SHA-256 of the message it carries, ARG_LO and ARG_HI the :date in ms; no frame") \
+	X(STRING, 3, "a string signed as it is (an S3 POST policy in base64): DATA its COUNT bytes; no frame")
 
 /* sigv4w_stream's output record at `out`, the frame right after it:
  * X(NAME, bytes, meaning). */

@@ -704,7 +704,11 @@ stream_signature(char sig[SIGV4A_SIGNATURE_HEX_MAX], size_t *sig_len,
 	sigv4_str s = { sts, 0 };
 	int err;
 
-	if (kind == STREAM_CHUNK) {
+	if (kind == STREAM_STRING) {
+		s.ptr = (const char *)arena + data;
+		s.len = count;
+		err = SIGV4_OK;
+	} else if (kind == STREAM_CHUNK) {
 		err = sigv4_chunk_string_to_sign(sts, &s.len, key, date, prev, hash);
 	} else if (kind == STREAM_TRAILER) {
 		err = sigv4_trailer_string_to_sign(sts, &s.len, key, date, prev,
@@ -740,7 +744,7 @@ stream_call(uint32_t kind, uint32_t key_at, uint32_t date, uint32_t prev,
 		|| !span_ok(out, SOUT_BYTES + SIGV4_CHUNK_HEADER_MAX)
 		|| !span_ok(date, SIGV4_AMZ_DATE_LEN) || !span_ok(prev, prev_len)
 		|| (kind == STREAM_TRAILER ? !load_trailers(trailers, data, count)
-			: !span_ok(data, 32)))
+			: !span_ok(data, kind == STREAM_STRING ? count : 32)))
 	{
 		return SIGV4_ERR_ABI;
 	}
@@ -767,8 +771,8 @@ stream_call(uint32_t kind, uint32_t key_at, uint32_t date, uint32_t prev,
 		}
 		sig.ptr = (const char *)arena + out + SOUT_SIGNATURE;
 		sig.len = sig_len;
-	} else if (kind == STREAM_EVENT) {
-		return SIGV4_ERR_ABI;  /* events are always signed */
+	} else if (kind == STREAM_EVENT || kind == STREAM_STRING) {
+		return SIGV4_ERR_ABI;  /* nothing to frame: always signed */
 	}
 	if (kind == STREAM_CHUNK) {
 		frame_len = sigv4_chunk_header(frame, arg_lo, sig, width);
