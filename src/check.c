@@ -16,9 +16,9 @@ static const char *const payload_markers[] = {
 	"STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER",
 };
 
-/* Visible ASCII without the banned bytes; long tokens a word at a time. */
-static int
-printable(sigv4_str s, const char *banned)
+/* see inner.h */
+int
+sigv4_printable(sigv4_str s, const char *banned)
 {
 	const unsigned char *p = (const unsigned char *)s.ptr;
 	size_t i = 0;
@@ -46,8 +46,9 @@ printable(sigv4_str s, const char *banned)
 	return 1;
 }
 
-static int
-payload_hash_ok(sigv4_str h)
+/* see inner.h */
+int
+sigv4_payload_hash_ok(sigv4_str h)
 {
 	size_t i;
 
@@ -65,7 +66,7 @@ payload_hash_ok(sigv4_str h)
 		size_t n = strlen(payload_markers[i]);
 
 		if (h.len == n && memcmp(h.ptr, payload_markers[i], n) == 0) {
-			return 1;
+			return 2;
 		}
 	}
 	return 0;
@@ -88,9 +89,9 @@ views_ok(const sigv4_request *req, const sigv4_params *p)
 		&& valid_view(p->region_set);
 }
 
-/* "*" or regions separated by single commas, each as sigv4_key's. */
-static int
-region_set_ok(sigv4_str set)
+/* see inner.h */
+int
+sigv4_region_set_ok(sigv4_str set)
 {
 	size_t i, start = 0;
 
@@ -130,19 +131,19 @@ sigv4_check(const sigv4_state *st)
 		return SIGV4_ERR_KEY_SCOPE;
 	}
 	if (st->key->algorithm == SIGV4_ALG_ECDSA_P256) {
-		if (!region_set_ok(p->region_set)) {
+		if (!sigv4_region_set_ok(p->region_set)) {
 			return SIGV4_ERR_REGION_SET;
 		}
 	} else if (p->region_set.len > 0) {
 		return SIGV4_ERR_PARAM;  /* SigV4 signs for one region */
 	}
-	if (p->access_key_id.len == 0 || !printable(p->access_key_id, "/,")) {
+	if (p->access_key_id.len == 0 || !sigv4_printable(p->access_key_id, "/,")) {
 		return SIGV4_ERR_ACCESS_KEY;
 	}
-	if (!printable(p->session_token, "")) {
+	if (!sigv4_printable(p->session_token, "")) {
 		return SIGV4_ERR_TOKEN;
 	}
-	if (!payload_hash_ok(p->payload_hash)) {
+	if (!sigv4_payload_hash_ok(p->payload_hash)) {
 		return SIGV4_ERR_PAYLOAD_HASH;
 	}
 	if (st->kind == SIGV4_KIND_QUERY

@@ -47,6 +47,8 @@ unsigned char sigv4_lower(unsigned char c);
 int sigv4_hexval(unsigned char c);
 /* Case-insensitive equality of a view with a lowercase C string. */
 int sigv4_eq_lower(sigv4_str s, const char *lower);
+/* Whether n bytes are equal, in time that depends on n only. */
+int sigv4_ct_equal(const void *a, const void *b, size_t n);
 /* Lowercase hex of n bytes into out (2n chars). */
 void sigv4_hex(char *out, const uint8_t *in, size_t n);
 
@@ -168,6 +170,15 @@ size_t sigv4_query_count_max(const char *q, size_t len);
 size_t sigv4_query_parse(sigv4_qparam *out, const char *q, size_t len,
 	int form);
 
+/* The next non-empty parameter of q from *pos (moved past it); 0 at the
+ * end. */
+int sigv4_query_next(sigv4_qparam *p, const char *q, size_t len,
+	size_t *pos, int form);
+
+/* Write a param's decoded value to out (room for p->vlen bytes); returns
+ * its length. */
+size_t sigv4_qparam_decode_value(char *out, const sigv4_qparam *p);
+
 /* Case-insensitive comparison of a param's decoded key with a literal. */
 int sigv4_qparam_key_is(const sigv4_qparam *p, const char *lower);
 
@@ -232,6 +243,8 @@ void sigv4_header_value_emit(sigv4_sink *s, sigv4_str v);
 int sigv4_date_check(const char *d);
 /* Check a full "YYYYMMDDTHHMMSSZ". */
 int sigv4_amz_date_check(sigv4_str s);
+/* Unix seconds of a checked "YYYYMMDDTHHMMSSZ". */
+int64_t sigv4_amz_date_seconds(const char *d);
 
 /* ------------------------------------------------------------------ */
 /* sha256.c                                                            */
@@ -342,6 +355,13 @@ int sigv4_run(const sigv4_alg *alg, char *out, size_t out_cap,
 
 /* Check every input: SIGV4_OK or the first error. */
 int sigv4_check(const sigv4_state *st);
+
+/* Visible ASCII without the banned bytes (NUL-terminated list). */
+int sigv4_printable(sigv4_str s, const char *banned);
+/* 64 lowercase hex digits (1), a payload marker (2), or neither (0). */
+int sigv4_payload_hash_ok(sigv4_str h);
+/* "*" or regions separated by single commas, each as sigv4_key's. */
+int sigv4_region_set_ok(sigv4_str set);
 
 /* The signed headers, sorted, and their list in st->list. */
 void sigv4_select_headers(sigv4_state *st);

@@ -106,26 +106,50 @@ piece_end(const char *q, size_t len, size_t i, size_t *eq)
 	return i;
 }
 
+/* see inner.h */
+int
+sigv4_query_next(sigv4_qparam *p, const char *q, size_t len, size_t *pos,
+	int form)
+{
+	while (*pos < len) {
+		size_t start = *pos, eq, end = piece_end(q, len, start, &eq);
+
+		*pos = end + 1;  /* past '&' */
+		if (end > start) {
+			p->k = q + start;
+			p->klen = (uint32_t)(eq - start);
+			p->v = eq < end ? q + eq + 1 : q + end;
+			p->vlen = eq < end ? (uint32_t)(end - eq - 1) : 0;
+			p->raw = 1;
+			p->form = form != 0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* see inner.h */
+size_t
+sigv4_qparam_decode_value(char *out, const sigv4_qparam *p)
+{
+	enc_cursor c;
+	size_t n = 0;
+	int b;
+
+	cursor_init(&c, p->v, p->vlen, (int)p->raw, (int)p->form);
+	while ((b = decoded_next(&c)) >= 0) {
+		out[n++] = (char)b;
+	}
+	return n;
+}
+
 size_t
 sigv4_query_parse(sigv4_qparam *out, const char *q, size_t len, int form)
 {
-	size_t i = 0, n = 0;
+	size_t pos = 0, n = 0;
 
-	while (i < len) {
-		size_t start = i, eq;
-
-		i = piece_end(q, len, i, &eq);
-		if (i > start) {
-			sigv4_qparam *p = &out[n++];
-
-			p->k = q + start;
-			p->klen = (uint32_t)(eq - start);
-			p->v = eq < i ? q + eq + 1 : q + i;
-			p->vlen = eq < i ? (uint32_t)(i - eq - 1) : 0;
-			p->raw = 1;
-			p->form = form != 0;
-		}
-		i++;  /* skip '&' */
+	while (sigv4_query_next(&out[n], q, len, &pos, form)) {
+		n++;
 	}
 	return n;
 }

@@ -794,6 +794,180 @@ int sigv4_query_wire(char *out, size_t out_cap, size_t *out_len,
 	const char *query, size_t len, uint32_t flags);
 
 /* ------------------------------------------------------------------ */
+/* Verifying: the signing stages run backwards, on what was received.  */
+
+/*
+ * Verification in three steps, none of which needs a clock or allocates:
+ *
+ *   sigv4_auth a;
+ *   sigv4_auth_parse(&a, &req, rules, buf, req.query.len);  // what it claims
+ *   sigv4_auth_check_time(&a, now, 900);                     // when
+ *   // look up the secret of a.access_key_id; derive the key of a's scope
+ *   sigv4_verify(&key, &req, &a, body_sha256_hex, allow, scratch, n, NULL);
+ *
+ * The request is the received one: every header as it arrived,
+ * authorization, x-amz-date and the rest included, and the raw request
+ * target (a URL parser may rewrite dot segments or escapes the client
+ * signed).
+ */
+
+/** What a request's signature claims: views into the request, or into
+ *  the caller's buffer for the decoded X-Amz-* parameters. */
+typedef struct {
+	uint8_t algorithm;          /* SIGV4_ALG_* */
+	uint8_t presigned;          /* 1: X-Amz-* query parameters */
+	uint8_t token_signed;       /* the session token is signed */
+	uint32_t expires;           /* presigned: X-Amz-Expires, else 0 */
+	uint32_t policy;            /* the service's rules (sigv4_policy()) */
+	sigv4_str access_key_id;
+	sigv4_str date;             /* the credential's YYYYMMDD */
+	sigv4_str region;           /* empty for SigV4a */
+	sigv4_str service;
+	sigv4_str amz_date;         /* YYYYMMDDTHHMMSSZ */
+	sigv4_str signed_headers;   /* "host;x-amz-date" */
+	sigv4_str signature;        /* lowercase hex */
+	sigv4_str session_token;    /* empty: none */
+	sigv4_str region_set;       /* SigV4a: x-amz-region-set, else empty */
+	sigv4_str content_sha256;   /* the x-amz-content-sha256 header, or empty */
+} sigv4_auth;
+
+/**
+ * rief Parse and check what a request's signature claims, strictly.
+ *
+ * Either one Authorization header ("<algorithm> Credential=...,
+ * SignedHeaders=..., Signature=..."; the parts in any order, each once,
+ * separated by a comma and optional spaces) with one x-amz-date header,
+ * or the X-Amz-Algorithm, -Credential, -Date, -Expires, -SignedHeaders
+ * and -Signature query parameters (each once; X-Amz-Security-Token and,
+ * for SigV4a, X-Amz-Region-Set too), never both. Then:
+ *   - the credential is "<akid>/<date>/<region>/<service>/aws4_request"
+ *     (SigV4a: no region), each part valid as for signing;
+ *   - X-Amz-Date is a valid date whose day is the credential's;
+ *   - X-Amz-Expires is 1..604800;
+ *   - the signed headers are lowercase tokens, in strictly ascending byte
+ *     order (so no repeats), include host, and each is in the request;
+ *   - every x-amz-* header the request has is signed (x-amz-date, the
+ *     session token header and x-amz-content-sha256 included), except a
+ *     session token under SIGV4_TOKEN_AFTER (IoT's rule);
+ *   - the signature is lowercase hex: 64 digits for SigV4, an even
+ *     number up to SIGV4A_SIGNATURE_HEX_MAX for SigV4a.
+ *
+ * \param auth     receives the claims (zeroed on error).
+ * \param req      the request as received.
+ * \param rules    SIGV4_* flags resolved with the credential's service as
+ *                 sigv4_policy() does (0: the service's defaults); not
+ *                 PRESIGN, which the request decides.
+ * \param buf      receives the decoded X-Amz-* parameter values; at
+ *                 least req->query.len bytes.
+ * 
+eturn SIGV4_OK, SIGV4_ERR_NOT_SIGNED, SIGV4_ERR_AUTH,
+ *         SIGV4_ERR_CREDENTIAL, SIGV4_ERR_DATE, SIGV4_ERR_SCOPE_DATE,
+ *         SIGV4_ERR_EXPIRES, SIGV4_ERR_SIGNED_HEADERS,
+ *         SIGV4_ERR_UNSIGNED_HEADER, SIGV4_ERR_REGION_SET, SIGV4_ERR_TOKEN,
+ *         SIGV4_ERR_SPACE (buf) or SIGV4_ERR_PARAM.
+ */
+int sigv4_auth_parse(sigv4_auth *auth, const sigv4_request *req,
+	uint32_t rules, char *buf, size_t buf_cap);
+
+/**
+ * rief Check the claimed time against the verifier's clock.
+ *
+ * By headers: X-Amz-Date within max_skew seconds of now. Presigned: not
+ * before X-Amz-Date - max_skew, and not after X-Amz-Date + X-Amz-Expires
+ * (refused from the second after).
+ *
+ * \param now       the verifier's Unix time in seconds.
+ * \param max_skew  seconds (S3 allows 900).
+ * 
+eturn SIGV4_OK, SIGV4_ERR_SKEW, SIGV4_ERR_NOT_YET_VALID,
+ *         SIGV4_ERR_EXPIRED or SIGV4_ERR_PARAM.
+ */
+int sigv4_auth_check_time(const sigv4_auth *auth, int64_t now,
+	uint32_t max_skew);
+
+/*
+ * What a verification accepts beyond a payload hash that matches the
+ * body: X(NAME, bit) for the allow argument below.
+ *
+ *   ALLOW_UNSIGNED_PAYLOAD  UNSIGNED-PAYLOAD signed by headers (presigned
+ *                           requests may always have it), and
+ *                           STREAMING-UNSIGNED-PAYLOAD-TRAILER.
+ *   ALLOW_STREAMING         STREAMING-* markers: the caller checks the
+ *                           aws-chunked body itself, chunk by chunk.
+ */
+#define SIGV4_ALLOW_FLAGS(X) \
+	X(ALLOW_UNSIGNED_PAYLOAD, 0x1u) \
+	X(ALLOW_STREAMING, 0x2u)
+
+enum {
+#define SIGV4_ALLOW_ENUM_(name, bit) SIGV4_##name = bit,
+#define SIGV4_ALLOW_ALL_(name, bit) | bit
+	SIGV4_ALLOW_FLAGS(SIGV4_ALLOW_ENUM_)
+	SIGV4_ALLOW_ALL = 0 SIGV4_ALLOW_FLAGS(SIGV4_ALLOW_ALL_)
+#undef SIGV4_ALLOW_ENUM_
+#undef SIGV4_ALLOW_ALL_
+};
+
+/** rief Bytes of scratch sigv4_verify() needs for this request. */
+size_t sigv4_verify_scratch_size(const sigv4_request *req);
+
+/**
+ * rief The string to sign a request's claims stand for: the canonical
+ *        request rebuilt from what was received, hashed.
+ *
+ * The payload line: x-amz-content-sha256 when the request has it (a hash
+ * must equal body_sha256; UNSIGNED-PAYLOAD and STREAMING-* as allow
+ * says); else for a presigned request of a service whose presigned URLs
+ * sign UNSIGNED-PAYLOAD (S3), that; else body_sha256. The query is the
+ * received one without X-Amz-Signature (and without the token under
+ * SIGV4_TOKEN_AFTER), the path encoded by the service's rules.
+ *
+ * \param sts          receives the string to sign.
+ * \param body_sha256  the lowercase hex SHA-256 of the body received, or
+ *                     empty when only markers are acceptable.
+ * \param allow        SIGV4_ALLOW_* bits.
+ * \param scratch      sigv4_verify_scratch_size() bytes.
+ * \param capture      NULL, or receives the canonical request and string
+ *                     to sign (as for sigv4_sign()).
+ * 
+eturn SIGV4_OK, SIGV4_ERR_BODY_CHANGED, SIGV4_ERR_UNSIGNED_PAYLOAD,
+ *         SIGV4_ERR_PAYLOAD_HASH (neither a hash nor a marker),
+ *         SIGV4_ERR_SCRATCH, SIGV4_ERR_SPACE (capture) or SIGV4_ERR_PARAM.
+ */
+int sigv4_verify_string_to_sign(char sts[SIGV4_STRING_TO_SIGN_MAX],
+	size_t *sts_len, const sigv4_request *req, const sigv4_auth *auth,
+	sigv4_str body_sha256, uint32_t allow, void *scratch,
+	size_t scratch_len, sigv4_capture *capture);
+
+/**
+ * rief Verify a SigV4 request: sigv4_verify_string_to_sign(), HMAC with
+ *        the key, and a constant-time comparison.
+ *
+ * \param key  derived for the claimed scope (auth's date, region and
+ *             service), from the secret of auth->access_key_id.
+ * 
+eturn SIGV4_OK when the signature is the request's, else
+ *         SIGV4_ERR_SIGNATURE_MISMATCH, SIGV4_ERR_KEY_SCOPE (a key of
+ *         another scope), SIGV4_ERR_KEY_ALGORITHM, or an error of
+ *         sigv4_verify_string_to_sign().
+ */
+int sigv4_verify(const sigv4_key *key, const sigv4_request *req,
+	const sigv4_auth *auth, sigv4_str body_sha256, uint32_t allow,
+	void *scratch, size_t scratch_len, sigv4_capture *capture);
+
+/**
+ * rief Verify a SigV4a request with the signer's public key
+ *        (sigv4a_public_key()).
+ *
+ * As sigv4_verify(); the ECDSA check is not constant time, and needs not
+ * be: nothing secret is involved.
+ */
+int sigv4a_verify_request(const uint8_t public_key[SIGV4A_PUBLIC_KEY_SIZE],
+	const sigv4_request *req, const sigv4_auth *auth,
+	sigv4_str body_sha256, uint32_t allow, void *scratch,
+	size_t scratch_len, sigv4_capture *capture);
+
+/* ------------------------------------------------------------------ */
 /* Streaming: aws-chunked uploads and event streams.                   */
 /*
  * A streamed body is signed piece by piece, each signature chained to the

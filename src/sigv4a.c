@@ -299,3 +299,29 @@ sigv4a_verify(const uint8_t public_key[SIGV4A_PUBLIC_KEY_SIZE],
 	return br_ecdsa_i31_vrfy_asn1(&br_ec_p256_m31, hash, sizeof hash, &pk,
 		der, n) == 1 ? SIGV4_OK : SIGV4_ERR_SIGNATURE;
 }
+
+/* see sigv4.h */
+int
+sigv4a_verify_request(const uint8_t public_key[SIGV4A_PUBLIC_KEY_SIZE],
+	const sigv4_request *req, const sigv4_auth *auth,
+	sigv4_str body_sha256, uint32_t allow, void *scratch,
+	size_t scratch_len, sigv4_capture *capture)
+{
+	char sts[SIGV4_STRING_TO_SIGN_MAX];
+	size_t len;
+	int err;
+
+	if (public_key == NULL || auth == NULL) {
+		return SIGV4_ERR_PARAM;
+	}
+	if (auth->algorithm != SIGV4_ALG_ECDSA_P256) {
+		return SIGV4_ERR_KEY_ALGORITHM;
+	}
+	err = sigv4_verify_string_to_sign(sts, &len, req, auth, body_sha256,
+		allow, scratch, scratch_len, capture);
+	if (err != SIGV4_OK) {
+		return err;
+	}
+	err = sigv4a_verify(public_key, (sigv4_str){ sts, len }, auth->signature);
+	return err == SIGV4_ERR_SIGNATURE ? SIGV4_ERR_SIGNATURE_MISMATCH : err;
+}

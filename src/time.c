@@ -123,3 +123,23 @@ sigv4_amz_date_check(sigv4_str s)
 	}
 	return SIGV4_OK;
 }
+
+/* see inner.h */
+int64_t
+sigv4_amz_date_seconds(const char *d)
+{
+	long y, m, day, hh, mm, ss;
+	int64_t era, yoe, doy, doe;
+
+	(void)(read_digits(d, 4, &y) && read_digits(d + 4, 2, &m)
+		&& read_digits(d + 6, 2, &day) && read_digits(d + 9, 2, &hh)
+		&& read_digits(d + 11, 2, &mm) && read_digits(d + 13, 2, &ss));
+	/* Days from 1970-01-01, the inverse of sigv4_amz_date()'s shift. */
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + day - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return ((era * 146097 + doe - 719468) * 86400) + hh * 3600 + mm * 60
+		+ ss;
+}

@@ -146,6 +146,20 @@ sigv4_eq_lower(sigv4_str s, const char *lower)
 	return lower[i] == 0;
 }
 
+/* see inner.h */
+int
+sigv4_ct_equal(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	unsigned d = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		d |= (unsigned)(x[i] ^ y[i]);
+	}
+	return d == 0;
+}
+
 void
 sigv4_hex(char *out, const uint8_t *in, size_t n)
 {
