@@ -34,6 +34,10 @@ export const CHUNK_SIZE_MIN = 8192
 export const CHUNK_SIZE_MAX = 16777216
 // trailers of one upload at most
 export const TRAILERS_MAX = 8
+// OPTIONS bit, sigv4w_verify: accept an unsigned payload (SIGV4_ALLOW_UNSIGNED_PAYLOAD)
+export const OPT_UNSIGNED_PAYLOAD = 2
+// OPTIONS bit, sigv4w_verify: accept STREAMING-* payloads, checked chunk by chunk by the caller (SIGV4_ALLOW_STREAMING)
+export const OPT_STREAMING = 4
 
 // Descriptor: word index of each field (strings and tables take two words).
 export const D = Object.freeze({
@@ -86,6 +90,26 @@ export const HEAD = Object.freeze({
   DATE: 0,
   PAYLOAD_HASH: 16,
   BYTES: 80,
+})
+
+// sigv4w_verify's claims record: word index of each field.
+export const CLAIMS = Object.freeze({
+  ALGORITHM: 0,
+  PRESIGNED: 1,
+  EXPIRES: 2,
+  TOKEN_SIGNED: 3,
+  POLICY: 4,
+  ACCESS_KEY_ID: 5,
+  DATE: 7,
+  REGION: 9,
+  SERVICE: 11,
+  AMZ_DATE: 13,
+  SIGNED_HEADERS: 15,
+  SIGNATURE: 17,
+  SESSION_TOKEN: 19,
+  REGION_SET: 21,
+  CONTENT_SHA256: 23,
+  WORDS: 25,
 })
 
 // SIGV4_* flags.
@@ -194,5 +218,5 @@ export const C_MESSAGES = Object.freeze({
 })
 
 // sigv4.wasm's exports besides memory; sigv4a.wasm has these and EXPORTS_V4A.
-export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_stream', 'sigv4w_chunked_length', 'sigv4w_checksum_init', 'sigv4w_checksum_update', 'sigv4w_checksum_digest', 'sigv4w_checksum_base64'])
+export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_verify', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_stream', 'sigv4w_chunked_length', 'sigv4w_checksum_init', 'sigv4w_checksum_update', 'sigv4w_checksum_digest', 'sigv4w_checksum_base64'])
 export const EXPORTS_V4A = Object.freeze(['sigv4w_public_key', 'sigv4w_verify_v4a'])

@@ -12,6 +12,7 @@ import { createWasmHost } from './load.js'
 import { Signer, publicKeyHex } from './signer.js'
 import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE } from './stream.js'
 import { createEventSignerWith } from './events.js'
+import { verifyWith } from './verify.js'
 import { createEventStreamCodec as codecWith } from './eventstream.js'
 import { ALG, ALG_NAMES } from './abi.js'
 import {
@@ -91,4 +92,9 @@ export function createEventStreamCodec () {
 /** A signer of one event stream's messages (js/events.js). */
 export function createEventSigner (options) {
   return createEventSignerWith(signer, createEventStreamCodec(), options)
+}
+
+/** Verify a received request (js/verify.js): { valid: true, ... } or { valid: false, code, message }. */
+export function verify (request, options) {
+  return verifyWith(signer, request, options)
 }

@@ -281,7 +281,7 @@ export class Signer {
     u32[D.MAGIC] = MAGIC
     u32[D.FLAGS] = c.flags
     u32[D.EXPIRES] = c.expires
-    u32[D.OPTIONS] = c.capture ? OPT_CAPTURE : 0
+    u32[D.OPTIONS] = (c.capture ? OPT_CAPTURE : 0) | (c.options || 0)
     u32[D.TIME_LO] = seconds >>> 0
     u32[D.TIME_HI] = Math.floor(seconds / 4294967296) >>> 0
     u32[D.ALGORITHM] = c.v4a ? ALG.ECDSA_P256 : ALG.HMAC_SHA256
@@ -319,7 +319,8 @@ export class Signer {
     for (let i = 0; i < unsignedNames.length; i++) pos = putString(u8, u32, pos, limit, utab + 2 * i, unsignedNames[i], 'ERR_HEADER_NAME')
     for (let i = 0; i < nh; i++) pos = putString(u8, u32, pos, limit, htab + 4 * i + 2, values[i], 'ERR_HEADER_VALUE')
     // SigV4a keys have no region: one per access key, day and service.
-    const cacheKey = this.keyCacheKey(creds.accessKeyId, Math.floor(seconds / 86400), c.v4a ? '' : c.region, c.service)
+    const day = c.keyDay === undefined ? Math.floor(seconds / 86400) : c.keyDay
+    const cacheKey = this.keyCacheKey(creds.accessKeyId, day, c.v4a ? '' : c.region, c.service)
     c.cacheKey = cacheKey
     const cached = this.keyCache.get(cacheKey)
     // The secret, written by itself (no string built from it stays in the
@@ -351,11 +352,7 @@ export class Signer {
     const o = out >>> 2
     try {
       if (rc !== 0) failC(rc)
-      if (u32[o + (OUT.KEY_NEW >>> 2)] === 1) {
-        const keyCache = this.keyCache
-        if (keyCache.size >= CACHE_MAX) keyCache.delete(keyCache.keys().next().value)
-        keyCache.set(c.cacheKey, u8.slice(out + OUT.KEY, out + OUT.KEY + CACHED_KEY_BYTES))
-      }
+      this.keepNewKey(w, c, out)
       // The policy C followed; X-Amz-Date and the payload hash it signed come
       // right before the result: one decode for all three.
       c.policy = u32[o + (OUT.POLICY >>> 2)]
@@ -375,6 +372,14 @@ export class Signer {
       u8.fill(0, 0, out + OUT.HEADER)
     }
     return c
+  }
+
+  // A key C derived in this call (the output says so) goes to the cache.
+  keepNewKey (w, c, out) {
+    if (w.u32[(out + OUT.KEY_NEW) >>> 2] !== 1) return
+    const keyCache = this.keyCache
+    if (keyCache.size >= CACHE_MAX) keyCache.delete(keyCache.keys().next().value)
+    keyCache.set(c.cacheKey, w.u8.slice(out + OUT.KEY, out + OUT.KEY + CACHED_KEY_BYTES))
   }
 
   // The URL to send: as given, unless its query has a '+' or a '%' that is

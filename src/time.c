@@ -128,7 +128,7 @@ sigv4_amz_date_check(sigv4_str s)
 int64_t
 sigv4_amz_date_seconds(const char *d)
 {
-	long y, m, day, hh, mm, ss;
+	long y = 0, m = 0, day = 0, hh = 0, mm = 0, ss = 0;
 	int64_t era, yoe, doy, doe;
 
 	(void)(read_digits(d, 4, &y) && read_digits(d + 4, 2, &m)

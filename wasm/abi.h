@@ -32,21 +32,23 @@
 	X(UNSIGNED, 255u, "sigv4w_stream and sigv4w_chunked_length: the algorithm of an unsigned upload (framing, no signatures)") \
 	X(CHUNK_SIZE_MIN, SIGV4_CHUNK_SIZE_MIN, "the smallest aws-chunked chunk size (S3's)") \
 	X(CHUNK_SIZE_MAX, SIGV4_CHUNK_SIZE_MAX, "the largest aws-chunked chunk size") \
-	X(TRAILERS_MAX, SIGV4_TRAILERS_MAX, "trailers of one upload at most")
+	X(TRAILERS_MAX, SIGV4_TRAILERS_MAX, "trailers of one upload at most") \
+	X(OPT_UNSIGNED_PAYLOAD, 2u, "OPTIONS bit, sigv4w_verify: accept an unsigned payload (SIGV4_ALLOW_UNSIGNED_PAYLOAD)") \
+	X(OPT_STREAMING, 4u, "OPTIONS bit, sigv4w_verify: accept STREAMING-* payloads, checked chunk by chunk by the caller (SIGV4_ALLOW_STREAMING)")
 
 /* Descriptor: X(NAME, words, meaning); word indices follow in order. */
 #define SIGV4W_DESCRIPTOR(X) \
 	X(MAGIC, 1, "MAGIC; anything else is SIGV4_ERR_ABI") \
 	X(FLAGS, 1, "SIGV4_* flags (src/sigv4.h); the operation sets PRESIGN") \
-	X(EXPIRES, 1, "presign: X-Amz-Expires in seconds") \
-	X(OPTIONS, 1, "OPT_CAPTURE or 0") \
+	X(EXPIRES, 1, "presign: X-Amz-Expires in seconds. verify: the clock skew allowed, in seconds") \
+	X(OPTIONS, 1, "OPT_* bits or 0") \
 	X(TIME_LO, 1, "Unix seconds, low word") \
-	X(TIME_HI, 1, "Unix seconds, high word (two's complement)") \
+	X(TIME_HI, 1, "Unix seconds, high word (two's complement). verify: the verifier's clock") \
 	X(METHOD, 2, "string") \
 	X(PATH, 2, "string: as sent, without '?'") \
 	X(QUERY, 2, "string: as sent, without '?'") \
-	X(AKID, 2, "string: access key id") \
-	X(SECRET, 2, "string: secret access key; wiped as soon as it is used") \
+	X(AKID, 2, "string: access key id. verify: the one the secret is of") \
+	X(SECRET, 2, "string: secret access key; wiped as soon as it is used. verify: length 0 to check the claims and the time only") \
 	X(TOKEN, 2, "string: session token; length 0: none") \
 	X(REGION, 2, "string") \
 	X(SERVICE, 2, "string: signing name") \
@@ -82,6 +84,25 @@
 	X(DATE, 16, "X-Amz-Date") \
 	X(PAYLOAD_HASH, 64, "the payload hash signed (PAYLOAD_LEN bytes)")
 
+/* sigv4w_verify's claims (sigv4_auth) at RESULT_OFF, u32 words, a
+ * string two (arena offset, length): X(NAME, words, meaning). */
+#define SIGV4W_CLAIMS(X) \
+	X(ALGORITHM, 1, "SIGV4_ALG_*") \
+	X(PRESIGNED, 1, "1: X-Amz-* query parameters, 0: an Authorization header") \
+	X(EXPIRES, 1, "presigned: X-Amz-Expires in seconds") \
+	X(TOKEN_SIGNED, 1, "1: the session token is signed") \
+	X(POLICY, 1, "the rules of the claimed service (sigv4_policy())") \
+	X(ACCESS_KEY_ID, 2, "string") \
+	X(DATE, 2, "string: the credential's YYYYMMDD") \
+	X(REGION, 2, "string: empty for SigV4a") \
+	X(SERVICE, 2, "string") \
+	X(AMZ_DATE, 2, "string: X-Amz-Date") \
+	X(SIGNED_HEADERS, 2, "string: the signed header names as sent") \
+	X(SIGNATURE, 2, "string: hex") \
+	X(SESSION_TOKEN, 2, "string: empty for none") \
+	X(REGION_SET, 2, "string: SigV4a's region set") \
+	X(CONTENT_SHA256, 2, "string: the x-amz-content-sha256 header, empty for none")
+
 /* What sigv4w_stream signs: X(NAME, value, meaning). */
 #define SIGV4W_STREAM_KINDS(X) \
 	X(CHUNK, 0, "a chunk: DATA is its SHA-256 (32 bytes), ARG_LO its size; the frame is its header line") \
@@ -105,6 +126,7 @@
 	X(sigv4w_arena_size, "()", "ARENA_SIZE", BOTH) \
 	X(sigv4w_sign, "()", "sign by headers: the result is the Authorization value", BOTH) \
 	X(sigv4w_presign, "()", "sign by query: the result is the presigned query string", BOTH) \
+	X(sigv4w_verify, "()", "verify a received request: its claims parsed into the record CLAIMS at RESULT_OFF, the time checked and, given a secret, the signature (sigv4_verify). RESULT_LEN 0: the claims did not parse", BOTH) \
 	X(sigv4w_query_wire, "(query, len, flags, out)", "the query as sent (sigv4_query_wire), written at arena offset out, which has room for 3 * len bytes: its length, or a negative error", BOTH) \
 	X(sigv4w_sha256_init, "(state)", "start a hash whose state is at arena offset state (8-aligned)", BOTH) \
 	X(sigv4w_sha256_update, "(state, data, len)", "add len bytes at arena offset data", BOTH) \
@@ -137,6 +159,13 @@ enum {
 	SIGV4W_OUTPUT(SIGV4W_OUT_ENUM_)
 #undef SIGV4W_OUT_ENUM_
 	OUT_HEADER
+};
+
+enum {
+#define SIGV4W_CLAIM_ENUM_(name, words, doc) CLAIM_##name, CLAIM_##name##_END_ = CLAIM_##name + (words) - 1,
+	SIGV4W_CLAIMS(SIGV4W_CLAIM_ENUM_)
+#undef SIGV4W_CLAIM_ENUM_
+	CLAIM_WORDS
 };
 
 enum {

@@ -56,7 +56,11 @@ main(void)
 	sep = "";
 	pos = 0;
 	SIGV4W_HEAD(FIELD_)
-	printf("\n  ],\n  \"headBytes\": %u,\n  \"exports\": [\n    ", pos);
+	printf("\n  ],\n  \"headBytes\": %u,\n  \"claims\": [\n    ", pos);
+	sep = "";
+	pos = 0;
+	SIGV4W_CLAIMS(FIELD_)
+	printf("\n  ],\n  \"exports\": [\n    ");
 	sep = "";
 #define EXPORT_(name, args, doc, module) item(); \
 	printf("{\"name\": \"%s\", \"args\": \"%s\", \"module\": \"%s\", \"doc\": ", \

@@ -39,6 +39,9 @@ export const OUT = ${obj([...t.output.map((f) => [f.name, f.at]), ['HEADER', t.o
 // The head, right before the result: byte offsets.
 export const HEAD = ${obj([...t.head.map((f) => [f.name, f.at]), ['BYTES', t.headBytes]])}
 
+// sigv4w_verify's claims record: word index of each field.
+export const CLAIMS = ${obj([...t.claims.map((f) => [f.name, f.at]), ['WORDS', t.claims.reduce((n, f) => n + f.size, 0)]])}
+
 // SIGV4_* flags.
 export const F = ${obj(t.flags.map((f) => [f.name, hex(f.bit)]))}
 
@@ -79,6 +82,8 @@ const tables = {
     row([t.outputHeader, '', '(scratch, head, result, canonical request)', 'see below'])],
   head: [row(['offset', 'bytes', 'field', 'meaning']), row(['---:', '---:', '---', '---']),
     ...t.head.map((f) => row([f.at, f.size, `\`${f.name}\``, md(f.doc)]))],
+  claims: [row(['word', 'field', 'meaning']), row(['---:', '---', '---']),
+    ...t.claims.map((f) => row([f.size === 1 ? f.at : `${f.at}, ${f.at + 1}`, `\`${f.name}\``, md(f.doc)]))],
   streamKinds: [row(['kind', 'value', 'meaning']), row(['---', '---:', '---']),
     ...t.streamKinds.map((k) => row([`\`${k.name}\``, k.value, md(k.doc)]))],
   streamOut: [row(['offset', 'bytes', 'field', 'meaning']), row(['---:', '---:', '---', '---']),

@@ -29,6 +29,7 @@ unsigned char *sigv4w_arena(void);
 uint32_t sigv4w_arena_size(void);
 int sigv4w_sign(void);
 int sigv4w_presign(void);
+int sigv4w_verify(void);
 int sigv4w_query_wire(uint32_t query, uint32_t len, uint32_t flags, uint32_t out);
 int sigv4w_public_key(uint32_t akid, uint32_t akid_len, uint32_t secret,
 	uint32_t secret_len, uint32_t out);
@@ -475,6 +476,167 @@ int
 sigv4w_presign(void)
 {
 	int err = sign_call(SIGV4_PRESIGN);
+
+	burn_stack();
+	return err;
+}
+
+/* ------------------------------------------------------------------ */
+/* Verifying a received request (sigv4.h "Verifying", ABI.md).         */
+
+static void
+drop_secret(const call *c)
+{
+	sigv4_wipe((void *)(uintptr_t)c->secret.ptr, c->secret.len);
+	sigv4_wipe((void *)(uintptr_t)c->cached.ptr, c->cached.len);
+}
+
+static void
+put_claim(uint32_t rec, int at, sigv4_str s)
+{
+	put_word(rec + 4 * (uint32_t)at, s.len
+		? (uint32_t)((const unsigned char *)s.ptr - arena) : 0);
+	put_word(rec + 4 * (uint32_t)at + 4, (uint32_t)s.len);
+}
+
+/* The claims record (abi.h CLAIMS) at rec. */
+static void
+write_claims(uint32_t rec, const sigv4_auth *a)
+{
+	put_word(rec + 4 * CLAIM_ALGORITHM, a->algorithm);
+	put_word(rec + 4 * CLAIM_PRESIGNED, a->presigned);
+	put_word(rec + 4 * CLAIM_EXPIRES, a->expires);
+	put_word(rec + 4 * CLAIM_TOKEN_SIGNED, a->token_signed);
+	put_word(rec + 4 * CLAIM_POLICY, a->policy);
+	put_claim(rec, CLAIM_ACCESS_KEY_ID, a->access_key_id);
+	put_claim(rec, CLAIM_DATE, a->date);
+	put_claim(rec, CLAIM_REGION, a->region);
+	put_claim(rec, CLAIM_SERVICE, a->service);
+	put_claim(rec, CLAIM_AMZ_DATE, a->amz_date);
+	put_claim(rec, CLAIM_SIGNED_HEADERS, a->signed_headers);
+	put_claim(rec, CLAIM_SIGNATURE, a->signature);
+	put_claim(rec, CLAIM_SESSION_TOKEN, a->session_token);
+	put_claim(rec, CLAIM_REGION_SET, a->region_set);
+	put_claim(rec, CLAIM_CONTENT_SHA256, a->content_sha256);
+}
+
+/* The signature checked with the key of the claimed scope. */
+static int
+verify_signature(const sigv4_key *key, const call *c, const sigv4_auth *a,
+	sigv4_str body, void *scratch, size_t scratch_len,
+	sigv4_capture *capture)
+{
+	uint32_t allow = ((c->options & SIGV4W_OPT_UNSIGNED_PAYLOAD)
+			? SIGV4_ALLOW_UNSIGNED_PAYLOAD : 0)
+		| ((c->options & SIGV4W_OPT_STREAMING) ? SIGV4_ALLOW_STREAMING : 0);
+#if SIGV4W_V4A
+	uint8_t pub[SIGV4A_PUBLIC_KEY_SIZE];
+	int err;
+
+	if (key->algorithm == SIGV4_ALG_ECDSA_P256) {
+		if ((err = sigv4a_public_key(pub, key)) == SIGV4_OK) {
+			err = sigv4a_verify_request(pub, &c->req, a, body, allow,
+				scratch, scratch_len, capture);
+		}
+		return err;
+	}
+#endif
+	return sigv4_verify(key, &c->req, a, body, allow, scratch, scratch_len,
+		capture);
+}
+
+/* After the output header: the decoded X-Amz-* values, the claims, the
+ * scratch, and the captured canonical request. */
+static int
+verify_call(void)
+{
+	char body_hex[64];
+	sigv4_str body;
+	sigv4_auth a;
+	sigv4_key key;
+	sigv4_capture cap, *capture = NULL;
+	uint32_t out, buf, rec, scratch, creq;
+	size_t scratch_len;
+	call c;
+	int err;
+
+	if ((err = read_call(&c, 0)) != SIGV4_OK) {
+		return err;
+	}
+	out = c.input_end;
+	memset(arena + out, 0, OUT_HEADER);
+	buf = out + OUT_HEADER;
+	rec = (buf + (uint32_t)c.req.query.len + 7) & ~7u;
+	scratch = rec + 4 * CLAIM_WORDS;
+	scratch_len = sigv4_verify_scratch_size(&c.req);
+	creq = scratch + (uint32_t)scratch_len;
+	if (!span_ok(buf, creq - buf)) {
+		drop_secret(&c);
+		return SIGV4_ERR_SCRATCH;
+	}
+	put_word(out + OUT_CREQ_OFF, creq);  /* also where JS stops wiping */
+	err = sigv4_auth_parse(&a, &c.req, c.p.flags, (char *)arena + buf,
+		c.req.query.len);
+	if (err == SIGV4_OK) {
+		write_claims(rec, &a);
+		put_word(out + OUT_RESULT_OFF, rec);
+		put_word(out + OUT_RESULT_LEN, 4 * CLAIM_WORDS);
+		put_word(out + OUT_POLICY, a.policy);
+		err = sigv4_auth_check_time(&a, c.seconds, c.p.expires);
+	}
+	if (err != SIGV4_OK || c.secret.len == 0) {
+		drop_secret(&c);
+		return err;
+	}
+	if (c.p.access_key_id.len != a.access_key_id.len
+		|| memcmp(c.p.access_key_id.ptr, a.access_key_id.ptr,
+			a.access_key_id.len) != 0)
+	{
+		drop_secret(&c);
+		return SIGV4_ERR_AUTH;
+	}
+	body = c.body_hash;
+	if (body.len == 0) {
+		sigv4_sha256 h;
+
+		sigv4_sha256_init(&h);
+		sigv4_sha256_update(&h, c.body.ptr, c.body.len);
+		sigv4_sha256_hex(&h, body_hex);
+		body.ptr = body_hex;
+		body.len = 64;
+	}
+	if (c.options & SIGV4W_OPT_CAPTURE) {
+		memset(&cap, 0, sizeof cap);
+		cap.canonical_request = (char *)arena + creq;
+		cap.canonical_request_cap = SIGV4W_ARENA_SIZE - creq;
+		cap.string_to_sign = (char *)arena + out + OUT_STS;
+		cap.string_to_sign_cap = OUT_STS_END_ + 1 - OUT_STS;
+		capture = &cap;
+	}
+	c.region = a.region;
+	c.service = a.service;
+	c.algorithm = a.algorithm;
+	c.p.access_key_id = a.access_key_id;
+	if ((err = signing_key(&key, &c, a.amz_date.ptr)) == SIGV4_OK) {
+		err = verify_signature(&key, &c, &a, body, arena + scratch,
+			scratch_len, capture);
+	}
+	sigv4_wipe(&key, sizeof key);
+	if (capture != NULL) {
+		put_word(out + OUT_CREQ_LEN, (uint32_t)cap.canonical_request_len);
+		put_word(out + OUT_STS_LEN, (uint32_t)cap.string_to_sign_len);
+	}
+	if (err != SIGV4_OK && err != SIGV4_ERR_SIGNATURE_MISMATCH) {
+		sigv4_wipe(arena + out + OUT_KEY, SIGV4W_CACHED_KEY_BYTES);
+		put_word(out + OUT_KEY_NEW, 0);
+	}
+	return err;
+}
+
+int
+sigv4w_verify(void)
+{
+	int err = verify_call();
 
 	burn_stack();
 	return err;

@@ -1,0 +1,334 @@
+// Verifying received requests. The C core parses what the signature claims
+// and checks it all (sigv4w_verify, wasm/ABI.md "Verifying a request"):
+// this file reads the request and its body, asks the caller for the secret
+// of the claimed access key, and checks what only the caller knows (the
+// regions and services it serves, its session tokens). One wasm call per
+// request; a second, without the secret, only to name what is wrong with a
+// request refused before it (so that a malformed request is always called
+// malformed, whatever else is wrong with it).
+
+import { CLAIMS, OUT, OPT_UNSIGNED_PAYLOAD, F, ALG, ALG_NAMES, C_CODES, C_MESSAGES } from './abi.js'
+import { SigV4Error, fail } from './errors.js'
+import { bytesToString, encoder } from './arena.js'
+import { hashHex } from './hash.js'
+import { headerEntries, bodyBytes, normalizeMethod, nameChecker, flagsOf, EMPTY } from './request.js'
+import { isBlob, isStreamBody, readAll } from './body.js'
+
+const VERIFY_OPTIONS = ['credentials', 'region', 'service', 'now', 'maxSkewSeconds', 'allowUnsignedPayload',
+  'debug', 's3', 'normalizePath', 'doubleEncodePath', 'queryFormEncoded', 'appendSessionToken', 's3ExpressSession']
+const checkOptionNames = nameChecker(VERIFY_OPTIONS, 'verify() option')
+const checkRequestFields = nameChecker(['method', 'url', 'headers', 'body', 'path'], 'verify() request field')
+// S3's window: a request signed by headers is accepted this long either
+// side of the server's clock, and a presigned URL this long before its date.
+export const DEFAULT_MAX_SKEW_SECONDS = 900
+const V4A = ALG_NAMES[ALG.ECDSA_P256]
+const CREDENTIAL_PARAM = /(?:^|&)X-Amz-Credential=([^&]*)/i
+const ALGORITHM_PARAM = /(?:^|&)X-Amz-Algorithm=([^&]*)/i
+const CREDENTIAL_PART = /Credential=([^,\s]*)/
+// A key derived for a signature that did not match is still the key of
+// its scope: kept.
+const SIGNATURE_MISMATCH = -C_CODES.indexOf('ERR_SIGNATURE_MISMATCH')
+
+/**
+ * Verify a received request (js/index.d.ts `verify`): resolves to
+ * { valid: true, ... } or { valid: false, code, message }; throws only for
+ * the caller's own mistakes (bad options, a request that is no request).
+ */
+export async function verifyWith (signer, request, options) {
+  const o = verifyOptions(options)
+  const r = await receivedRequest(request)
+  return verifyReceived(signer, r, o)
+}
+
+/** verify() on a request already read: { method, path, query, host, names, values, body }. */
+export async function verifyReceived (signer, r, o) {
+  const quick = quickClaims(r)
+  const refuse = (code, message) => {
+    // The strict parse's verdict comes first: one code per request, the same
+    // whichever check would have caught it.
+    const strict = call(signer, r, o, null, quick)
+    if (!strict.valid) return strict
+    const { valid, ...claims } = strict
+    return result(claims, { valid: false, code, message })
+  }
+  if (!quick) return call(signer, r, o, null, quick)
+  if (quick.v4a && !signer.ready().v4a) {
+    try { signer.ready(true) } catch (e) { return refuse(e.code, e.message) }
+  }
+  const scope = scopeRefusal(quick, o)
+  if (scope) return refuse(scope[0], scope[1])
+  let creds
+  try {
+    creds = await o.credentials(quick.accessKeyId)
+  } catch (e) {
+    throw new SigV4Error('ERR_CREDENTIALS', `options.credentials threw for an access key: ${e && e.message}`)
+  }
+  if (creds === null || creds === undefined) return refuse('ERR_UNKNOWN_KEY', 'the access key is not one this endpoint knows')
+  if (typeof creds !== 'object' || typeof creds.secretAccessKey !== 'string' || creds.secretAccessKey === '') {
+    fail('ERR_CREDENTIALS', 'options.credentials must return { secretAccessKey, sessionToken? } or null')
+  }
+  const out = call(signer, r, o, creds, quick)
+  if (!out.valid) return out
+  const token = creds.sessionToken || ''
+  if (token !== (out.sessionToken || '')) {
+    return result(out, { valid: false, code: 'ERR_SESSION_TOKEN', message: token ? 'the request does not carry the session token of its access key' : 'the request carries a session token its access key does not have' })
+  }
+  return out
+}
+
+function verifyOptions (options) {
+  if (!options || typeof options !== 'object') fail('ERR_OPTION', 'verify(request, options): options with credentials, region and service are required')
+  checkOptionNames(options)
+  const { credentials, region, service, now, maxSkewSeconds } = options
+  let lookup = credentials
+  if (credentials && typeof credentials === 'object') {
+    // One credential: its secret for its access key only.
+    lookup = (akid) => akid === credentials.accessKeyId ? credentials : null
+  } else if (typeof credentials !== 'function') {
+    fail('ERR_CREDENTIALS', 'options.credentials must be a function (accessKeyId) => ({ secretAccessKey, sessionToken }) or null, or one { accessKeyId, secretAccessKey } object')
+  }
+  const skew = maxSkewSeconds === undefined ? DEFAULT_MAX_SKEW_SECONDS : maxSkewSeconds
+  if (!Number.isInteger(skew) || skew < 0 || skew > 0x7fffffff) fail('ERR_OPTION', 'maxSkewSeconds must be a whole number of seconds')
+  const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) fail('ERR_OPTION', 'options.now must be a Date or milliseconds')
+  return {
+    credentials: lookup,
+    regions: accepted(region, 'region'),
+    services: accepted(service, 'service'),
+    seconds: Math.floor(ms / 1000),
+    skew,
+    flags: flagsOf(options),
+    allowUnsigned: options.allowUnsignedPayload === true,
+    debug: options.debug === true,
+  }
+}
+
+// The values an endpoint accepts: a string or an array of them; '*' is any.
+function accepted (value, name) {
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : null
+  if (!list || list.length === 0 || list.some((v) => typeof v !== 'string' || v === '')) {
+    fail('ERR_OPTION', `options.${name} must say which ${name}s this endpoint accepts: a string or an array of them ('*' for any)`)
+  }
+  return list.includes('*') ? null : list
+}
+
+// The request as received. A raw `path` (the request target as it came,
+// which new URL() would rewrite: dot segments, some escapes) wins over the
+// URL's.
+async function receivedRequest (request) {
+  if (!request || typeof request !== 'object') fail('ERR_URL', 'verify(request): request must be a fetch Request or { method, url, headers, body, path }')
+  const isFetchRequest = typeof Request === 'function' && request instanceof Request
+  if (!isFetchRequest) checkRequestFields(request)
+  let url
+  try {
+    url = new URL(request.url)
+  } catch {
+    fail('ERR_URL', 'request.url must be the absolute URL the request was sent to')
+  }
+  let target = url.pathname + url.search
+  if (!isFetchRequest && request.path !== undefined) {
+    if (typeof request.path !== 'string' || request.path[0] !== '/') fail('ERR_PATH', 'request.path must be the request target as received, starting with "/"')
+    target = request.path
+  }
+  const q = target.indexOf('?')
+  const names = []
+  const values = []
+  let host = false
+  for (const [name, value] of headerEntries(request.headers)) {
+    names.push(name)
+    values.push(value)
+    host = host || name.toLowerCase() === 'host'
+  }
+  // fetch's Request has no host header: the URL's host is what was sent.
+  if (!host) {
+    names.push('host')
+    values.push(url.host)
+  }
+  const body = isFetchRequest ? new Uint8Array(await request.arrayBuffer()) : await bodyOf(request.body)
+  return {
+    method: normalizeMethod(request.method),
+    path: q < 0 ? target : target.slice(0, q),
+    query: q < 0 ? '' : target.slice(q + 1),
+    names,
+    values,
+    body,
+  }
+}
+
+async function bodyOf (body) {
+  if (typeof body === 'string') return encoder.encode(body)
+  if (isBlob(body)) return new Uint8Array(await body.arrayBuffer())
+  if (isStreamBody(body)) return readAll(body)
+  return bodyBytes(body)
+}
+
+// The claimed access key and scope, read loosely to look up the secret; the
+// C core reads them strictly, and refuses a request whose claims are not
+// these.
+function quickClaims (r) {
+  let alg, credential
+  const i = r.names.findIndex((n) => n.toLowerCase() === 'authorization')
+  if (i >= 0) {
+    const v = r.values[i]
+    alg = v.slice(0, v.indexOf(' '))
+    credential = (CREDENTIAL_PART.exec(v) || [])[1]
+  } else {
+    alg = decoded((ALGORITHM_PARAM.exec(r.query) || [])[1])
+    credential = decoded((CREDENTIAL_PARAM.exec(r.query) || [])[1])
+  }
+  if (!credential || !ALG_NAMES.includes(alg)) return null
+  const v4a = alg === V4A
+  const parts = credential.split('/')
+  if (parts.length !== (v4a ? 4 : 5)) return null
+  return { accessKeyId: parts[0], v4a, date: parts[1], region: v4a ? '' : parts[2], service: parts[v4a ? 2 : 3] }
+}
+
+function decoded (s) {
+  if (s === undefined) return undefined
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return undefined
+  }
+}
+
+// Why the claimed scope is not one this endpoint serves, or null. SigV4a
+// names no region: its region set must include one the endpoint serves.
+function scopeRefusal (quick, o) {
+  if (o.services && !o.services.includes(quick.service)) {
+    return ['ERR_WRONG_SERVICE', `the request is signed for service "${quick.service}", which this endpoint does not serve`]
+  }
+  if (o.regions && !quick.v4a && !o.regions.includes(quick.region)) {
+    return ['ERR_WRONG_REGION', `the request is signed for region "${quick.region}", which this endpoint does not serve`]
+  }
+  return null
+}
+
+function regionSetRefusal (regionSet, o) {
+  if (!o.regions) return null
+  const set = regionSet.split(',')
+  const covers = (pattern, region) => pattern === region ||
+    (pattern.endsWith('*') && region.startsWith(pattern.slice(0, -1)))
+  if (o.regions.some((region) => set.some((p) => covers(p, region)))) return null
+  return ['ERR_WRONG_REGION', `the request's region set "${regionSet}" includes no region this endpoint serves`]
+}
+
+// One sigv4w_verify call; without creds it checks the claims and the time
+// only. Returns the result object.
+function call (signer, r, o, creds, quick) {
+  // Claims of either algorithm parse in either module; checking a SigV4a
+  // signature takes sigv4a.wasm.
+  let w = signer.ready()
+  if (creds && quick.v4a && !w.v4a) w = signer.ready(true)
+  let bodyHash = ''
+  let body = EMPTY
+  if (creds) {
+    if (r.body.length > 4096) bodyHash = hashHex(w, r.body)
+    else body = r.body
+  }
+  const c = {
+    method: r.method,
+    path: r.path,
+    query: r.query,
+    names: r.names,
+    values: r.values,
+    signedNames: [],
+    unsignedNames: [],
+    creds: { accessKeyId: quick ? quick.accessKeyId : '', secretAccessKey: creds ? creds.secretAccessKey : '', sessionToken: '' },
+    seconds: o.seconds,
+    keyDay: quick ? dayOf(quick.date) : 0,
+    flags: o.flags,
+    expires: o.skew,
+    capture: o.debug && !!creds,
+    options: o.allowUnsigned ? OPT_UNSIGNED_PAYLOAD : 0,
+    v4a: !!(quick && quick.v4a),
+    region: quick ? quick.region : '',
+    service: quick ? quick.service : '',
+    regionSet: '',
+    payloadHash: undefined,
+    bodyHash,
+    bodyText: '',
+    body,
+    cacheKey: '',
+  }
+  const out = signer.write(w, c)
+  const rc = w.x.sigv4w_verify()
+  const { u8, u32 } = w
+  let res
+  const o4 = out >>> 2
+  // The output: claims and scratch end where the canonical request starts.
+  const creqOff = u32[o4 + (OUT.CREQ_OFF >>> 2)]
+  const creqLen = u32[o4 + (OUT.CREQ_LEN >>> 2)]
+  try {
+    const recLen = u32[o4 + (OUT.RESULT_LEN >>> 2)]
+    res = recLen ? readClaims(w, u32[o4 + (OUT.RESULT_OFF >>> 2)], r.body) : {}
+    if (rc === 0 || rc === SIGNATURE_MISMATCH) signer.keepNewKey(w, c, out)
+    if (c.capture) {
+      res.canonicalRequest = bytesToString(w, creqOff, creqLen)
+      res.stringToSign = bytesToString(w, out + OUT.STS, u32[o4 + (OUT.STS_LEN >>> 2)])
+    }
+  } finally {
+    u8.fill(0, 0, Math.max(out + OUT.HEADER, creqOff + creqLen))
+  }
+  if (rc !== 0) {
+    const code = C_CODES[-rc] || 'ERR_UNKNOWN'
+    return result(res, { valid: false, code, message: C_MESSAGES[code] || code })
+  }
+  if (res.regionSet) {
+    const refusal = regionSetRefusal(res.regionSet, o)
+    if (refusal) return result(res, { valid: false, code: refusal[0], message: refusal[1] })
+  }
+  if (quick && res.accessKeyId !== quick.accessKeyId) {
+    return result(res, { valid: false, code: 'ERR_AUTH', message: C_MESSAGES.ERR_AUTH })
+  }
+  return result(res, { valid: true })
+}
+
+function dayOf (yyyymmdd) {
+  const t = Date.UTC(+yyyymmdd.slice(0, 4), +yyyymmdd.slice(4, 6) - 1, +yyyymmdd.slice(6, 8))
+  return Number.isNaN(t) ? 0 : t / 86400000
+}
+
+// The claims record (abi.js CLAIMS) as the result's fields.
+function readClaims (w, rec, body) {
+  const u32 = w.u32
+  const word = (i) => u32[(rec >>> 2) + i]
+  const str = (i) => bytesToString(w, word(i), word(i + 1))
+  const amzDate = str(CLAIMS.AMZ_DATE)
+  const signedAt = new Date(Date.UTC(+amzDate.slice(0, 4), +amzDate.slice(4, 6) - 1, +amzDate.slice(6, 8),
+    +amzDate.slice(9, 11), +amzDate.slice(11, 13), +amzDate.slice(13, 15)))
+  const presigned = word(CLAIMS.PRESIGNED) === 1
+  const out = {
+    accessKeyId: str(CLAIMS.ACCESS_KEY_ID),
+    algorithm: ALG_NAMES[word(CLAIMS.ALGORITHM)],
+    region: str(CLAIMS.REGION) || undefined,
+    service: str(CLAIMS.SERVICE),
+    signedHeaders: str(CLAIMS.SIGNED_HEADERS).split(';'),
+    presigned,
+    signedAt,
+    expiresAt: presigned ? new Date(signedAt.getTime() + word(CLAIMS.EXPIRES) * 1000) : undefined,
+    sessionToken: str(CLAIMS.SESSION_TOKEN) || undefined,
+    regionSet: str(CLAIMS.REGION_SET) || undefined,
+    payload: payloadKind(str(CLAIMS.CONTENT_SHA256), presigned && (word(CLAIMS.POLICY) & F.UNSIGNED_PRESIGN) !== 0),
+    body,
+  }
+  return out
+}
+
+// What the signature covers of the body: 'signed' (its hash), 'unsigned',
+// or 'streaming' (aws-chunked, each chunk signed).
+function payloadKind (contentSha256, unsignedPresign) {
+  if (contentSha256.startsWith('STREAMING-')) return 'streaming'
+  if (contentSha256 === 'UNSIGNED-PAYLOAD') return 'unsigned'
+  return unsignedPresign && contentSha256 === '' ? 'unsigned' : 'signed'
+}
+
+// { valid, code?, message? } first, then the claims that were read.
+function result (claims, verdict) {
+  return Object.assign(verdict, verdict.valid ? claims : stripBody(claims))
+}
+
+function stripBody (claims) {
+  const { body, ...rest } = claims
+  return rest
+}
