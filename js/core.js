@@ -13,6 +13,7 @@ import { Signer, publicKeyHex } from './signer.js'
 import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE } from './stream.js'
 import { createEventSignerWith } from './events.js'
 import { verifyWith } from './verify.js'
+import { withVerificationBy, verifyMiddlewareBy } from './middleware.js'
 import { createEventStreamCodec as codecWith } from './eventstream.js'
 import { ALG, ALG_NAMES } from './abi.js'
 import {
@@ -22,6 +23,7 @@ import { checksum as checksumWith, createChecksum as createChecksumWith, crc32 }
 
 export { SigV4Error } from './errors.js'
 export { _useNativeHash } from './hash.js'
+export { getVerification, awsErrorResponse } from './middleware.js'
 
 const { makeLoader, setAutoInit, setV4aModule, ready } = createWasmHost()
 export { makeLoader, setAutoInit, setV4aModule, ready }
@@ -97,4 +99,14 @@ export function createEventSigner (options) {
 /** Verify a received request (js/verify.js): { valid: true, ... } or { valid: false, code, message }. */
 export function verify (request, options) {
   return verifyWith(signer, request, options)
+}
+
+/** A fetch-style handler that runs only for requests that verify (js/middleware.js). */
+export function withVerification (handler, options) {
+  return withVerificationBy(verify, handler, options)
+}
+
+/** Node http / Express-style (req, res, next) that verifies (js/middleware.js). */
+export function verifyMiddleware (options) {
+  return verifyMiddlewareBy(verify, options)
 }

@@ -207,6 +207,7 @@ export type SigV4ErrorCode =
   | 'ERR_TOKEN' | 'ERR_REGION' | 'ERR_SERVICE' | 'ERR_ABI'
   | 'ERR_URL' | 'ERR_BODY' | 'ERR_CREDENTIALS' | 'ERR_CREDENTIALS_EXPIRED' | 'ERR_INFER' | 'ERR_OPTION'
   | 'ERR_NOT_INITIALIZED' | 'ERR_V4A_ENTRY' | 'ERR_REGION_SET' | 'ERR_KEY_ALGORITHM' | 'ERR_SIGNATURE' | 'ERR_CHECKSUM'
+  | VerificationCode
 
 export class SigV4Error extends Error {
   name: 'SigV4Error'
@@ -426,3 +427,118 @@ export interface EventSigner {
 
 /** Signs the messages of an event stream (Transcribe streaming, Bedrock, Lex), each chained to the one before. */
 export function createEventSigner(options: EventSignerOptions): EventSigner
+
+// ---------------------------------------------------------------------------
+// The receiving side: verifying incoming requests
+
+/** Why verify() refused a request. */
+export type VerificationCode =
+  | 'ERR_NOT_SIGNED' | 'ERR_AUTH' | 'ERR_CREDENTIAL' | 'ERR_SIGNED_HEADERS' | 'ERR_UNSIGNED_HEADER'
+  | 'ERR_SCOPE_DATE' | 'ERR_BODY_CHANGED' | 'ERR_UNSIGNED_PAYLOAD' | 'ERR_EXPIRED' | 'ERR_NOT_YET_VALID'
+  | 'ERR_SKEW' | 'ERR_SIGNATURE_MISMATCH' | 'ERR_EXPIRES' | 'ERR_DATE' | 'ERR_TOKEN' | 'ERR_REGION_SET'
+  | 'ERR_PAYLOAD_HASH' | 'ERR_PARAM' | 'ERR_UNKNOWN_KEY' | 'ERR_WRONG_REGION' | 'ERR_WRONG_SERVICE'
+  | 'ERR_SESSION_TOKEN' | 'ERR_V4A_ENTRY' | 'ERR_CHUNK' | 'ERR_CHUNK_SIGNATURE' | 'ERR_DECODED_LENGTH'
+  | 'ERR_CHECKSUM_MISMATCH' | 'ERR_TRAILER'
+
+/** A request as it was received. */
+export interface ReceivedRequest {
+  method?: string
+  /** The absolute URL it was sent to (its host, when there is no host header). */
+  url: string | URL
+  /** Every header as received (duplicates in the array form). */
+  headers?: HeadersInput
+  body?: Body | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>
+  /** The raw request target (path and query) as received: new URL() rewrites dot segments. */
+  path?: string
+}
+
+/** The secret of an access key this endpoint knows, or null. */
+export type CredentialLookup = (accessKeyId: string) =>
+  | { secretAccessKey: string, sessionToken?: string | null } | null | undefined
+  | PromiseLike<{ secretAccessKey: string, sessionToken?: string | null } | null | undefined>
+
+export interface VerifyOptions {
+  /** A lookup by access key, or one credential. A sessionToken returned must be the request's. */
+  credentials: CredentialLookup | Credentials
+  /** The regions this endpoint serves ('*': any). SigV4a: the region set must include one. */
+  region: string | readonly string[]
+  /** The signing names it serves ('*': any). */
+  service: string | readonly string[]
+  /** The server's clock (default now). */
+  now?: Date | number
+  /** By headers: X-Amz-Date within this of now; presigned: not before X-Amz-Date minus this. Default 900 (S3's). */
+  maxSkewSeconds?: number
+  /** Accept UNSIGNED-PAYLOAD signed by headers (presigned URLs always may). */
+  allowUnsignedPayload?: boolean
+  /** Add our canonicalRequest and stringToSign to the result (to compare with the client's). */
+  debug?: boolean
+  /** The signing rules, as sign() takes them (default: the claimed service's). */
+  s3?: boolean
+  normalizePath?: boolean
+  doubleEncodePath?: boolean
+  queryFormEncoded?: boolean
+  appendSessionToken?: boolean
+  s3ExpressSession?: boolean
+}
+
+interface VerificationClaims {
+  accessKeyId: string
+  algorithm: 'AWS4-HMAC-SHA256' | 'AWS4-ECDSA-P256-SHA256'
+  /** SigV4: the credential's region; SigV4a: undefined (see regionSet). */
+  region?: string
+  regionSet?: string
+  service: string
+  signedHeaders: string[]
+  presigned: boolean
+  /** X-Amz-Date. */
+  signedAt: Date
+  /** Presigned: when it stops being accepted. */
+  expiresAt?: Date
+  /** The session token the request carries (checked against the lookup's, when it gives one). */
+  sessionToken?: string
+  /** What the signature covers of the body. */
+  payload: 'signed' | 'unsigned' | 'streaming'
+  /** debug: true */
+  canonicalRequest?: string
+  stringToSign?: string
+}
+
+export interface Verification extends VerificationClaims {
+  valid: true
+  /** The body that was verified (read once from the request). */
+  body: Uint8Array
+}
+
+export interface VerificationFailure extends Partial<VerificationClaims> {
+  valid: false
+  code: VerificationCode
+  /** Says why; never holds a secret. */
+  message: string
+}
+
+/** Verify a received SigV4 request (SigV4a from sigv4-wasm/v4a). Throws only for bad options. */
+export function verify(request: ReceivedRequest | Request, options: VerifyOptions): Promise<Verification | VerificationFailure>
+
+export interface MiddlewareOptions<Failure> extends VerifyOptions {
+  /** The answer to a refusal (default: 403 with the code and message as text). */
+  onFailure?: Failure
+}
+
+/** A fetch-style handler that runs only for requests that verify (getVerification(request) has the result). */
+export function withVerification<Rest extends unknown[]>(
+  handler: (request: Request, ...rest: Rest) => Response | Promise<Response>,
+  options: MiddlewareOptions<(result: VerificationFailure, request: Request) => Response | Promise<Response>>
+): (request: Request, ...rest: Rest) => Promise<Response>
+
+/** The verify() result of a request a withVerification() handler was given. */
+export function getVerification(request: Request): Verification | undefined
+
+/** (req, res, next) for Node's http and Express-style servers: req.sigv4 and req.rawBody on success. */
+export function verifyMiddleware(
+  options: MiddlewareOptions<(result: VerificationFailure, req: any, res: any) => void>
+): (req: any, res: any, next: (err?: unknown) => void) => void
+
+/** An AWS-style error answer for a refusal: S3's XML or the JSON protocols' body. */
+export function awsErrorResponse(result: VerificationFailure, options?: { format?: 'xml' | 'json' }): {
+  status: number, headers: Record<string, string>, body: string
+}
