@@ -49,6 +49,7 @@ const RUNNERS = {
   gib: async (ctx) => (await import('./parts/gib.mjs')).runGib(ctx),
   v4a: async (ctx) => (await import('./parts/v4a.mjs')).runV4a(ctx),
   chunked: async (ctx) => (await import('./parts/chunked.mjs')).runChunked(ctx),
+  verify: async (ctx) => (await import('./parts/verify.mjs')).runVerify(ctx),
 }
 
 const outDir = opts.out ? resolve(opts.out) : join(root, opts.quick ? 'build/bench/quick' : 'bench/results')

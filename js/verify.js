@@ -24,24 +24,30 @@ export const DEFAULT_MAX_SKEW_SECONDS = 900
 const V4A = ALG_NAMES[ALG.ECDSA_P256]
 const CREDENTIAL_PARAM = /(?:^|&)X-Amz-Credential=([^&]*)/i
 const ALGORITHM_PARAM = /(?:^|&)X-Amz-Algorithm=([^&]*)/i
-const CREDENTIAL_PART = /Credential=([^,\s]*)/
+const CREDENTIAL_END = /[,\s]/
 // A key derived for a signature that did not match is still the key of
 // its scope: kept.
 const SIGNATURE_MISMATCH = -C_CODES.indexOf('ERR_SIGNATURE_MISMATCH')
 
 /**
  * Verify a received request (js/index.d.ts `verify`): resolves to
- * { valid: true, ... } or { valid: false, code, message }; throws only for
+ * { valid: true, ... } or { valid: false, code, message }; rejects only for
  * the caller's own mistakes (bad options, a request that is no request).
+ * It waits only for what it must (a body still to read, an async lookup).
  */
-export async function verifyWith (signer, request, options) {
-  const o = verifyOptions(options)
-  const r = await receivedRequest(request)
-  return verifyReceived(signer, r, o)
+export function verifyWith (signer, request, options) {
+  try {
+    const o = verifyOptions(options)
+    const r = receivedRequest(request)
+    if (r.body instanceof Promise) return r.body.then((body) => verifyReceived(signer, { ...r, body }, o))
+    return verifyReceived(signer, r, o)
+  } catch (e) {
+    return Promise.reject(e)
+  }
 }
 
-/** verify() on a request already read: { method, path, query, host, names, values, body }. */
-export async function verifyReceived (signer, r, o) {
+/** verify() on a request already read: { method, path, query, names, values, body }. */
+export function verifyReceived (signer, r, o) {
   const quick = quickClaims(r)
   const refuse = (code, message) => {
     // The strict parse's verdict comes first: one code per request, the same
@@ -51,18 +57,29 @@ export async function verifyReceived (signer, r, o) {
     const { valid, ...claims } = strict
     return result(claims, { valid: false, code, message })
   }
-  if (!quick) return call(signer, r, o, null, quick)
+  if (!quick) return Promise.resolve(call(signer, r, o, null, quick))
   if (quick.v4a && !signer.ready().v4a) {
-    try { signer.ready(true) } catch (e) { return refuse(e.code, e.message) }
+    try { signer.ready(true) } catch (e) { return Promise.resolve(refuse(e.code, e.message)) }
   }
   const scope = scopeRefusal(quick, o)
-  if (scope) return refuse(scope[0], scope[1])
+  if (scope) return Promise.resolve(refuse(scope[0], scope[1]))
   let creds
   try {
-    creds = await o.credentials(quick.accessKeyId)
+    creds = o.credentials(quick.accessKeyId)
   } catch (e) {
-    throw new SigV4Error('ERR_CREDENTIALS', `options.credentials threw for an access key: ${e && e.message}`)
+    throw lookupError(e)
   }
+  const go = (c) => checkWith(signer, r, o, quick, c, refuse)
+  if (creds && typeof creds.then === 'function') return creds.then(go, (e) => { throw lookupError(e) })
+  return Promise.resolve(go(creds))
+}
+
+function lookupError (e) {
+  return new SigV4Error('ERR_CREDENTIALS', `options.credentials threw for an access key: ${e && e.message}`)
+}
+
+// The signature checked with the secret the lookup gave.
+function checkWith (signer, r, o, quick, creds, refuse) {
   if (creds === null || creds === undefined) return refuse('ERR_UNKNOWN_KEY', 'the access key is not one this endpoint knows')
   if (typeof creds !== 'object' || typeof creds.secretAccessKey !== 'string' || creds.secretAccessKey === '') {
     fail('ERR_CREDENTIALS', 'options.credentials must return { secretAccessKey, sessionToken? } or null')
@@ -112,20 +129,17 @@ function accepted (value, name) {
   return list.includes('*') ? null : list
 }
 
-// The request as received. A raw `path` (the request target as it came,
-// which new URL() would rewrite: dot segments, some escapes) wins over the
-// URL's.
-async function receivedRequest (request) {
+// The request as received. Its URL is split, not parsed: new URL() would
+// rewrite dot segments and some escapes. A raw `path` (the request target
+// as it came) wins over the URL's. The body may still be a promise.
+const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#]*)([^#]*)/i
+function receivedRequest (request) {
   if (!request || typeof request !== 'object') fail('ERR_URL', 'verify(request): request must be a fetch Request or { method, url, headers, body, path }')
   const isFetchRequest = typeof Request === 'function' && request instanceof Request
   if (!isFetchRequest) checkRequestFields(request)
-  let url
-  try {
-    url = new URL(request.url)
-  } catch {
-    fail('ERR_URL', 'request.url must be the absolute URL the request was sent to')
-  }
-  let target = url.pathname + url.search
+  const url = ABSOLUTE_URL.exec(typeof request.url === 'string' ? request.url : String(request.url && request.url.href))
+  if (!url) fail('ERR_URL', 'request.url must be the absolute URL the request was sent to')
+  let target = url[2] || '/'
   if (!isFetchRequest && request.path !== undefined) {
     if (typeof request.path !== 'string' || request.path[0] !== '/') fail('ERR_PATH', 'request.path must be the request target as received, starting with "/"')
     target = request.path
@@ -137,27 +151,27 @@ async function receivedRequest (request) {
   for (const [name, value] of headerEntries(request.headers)) {
     names.push(name)
     values.push(value)
-    host = host || name.toLowerCase() === 'host'
+    host = host || (name.length === 4 && name.toLowerCase() === 'host')
   }
   // fetch's Request has no host header: the URL's host is what was sent.
   if (!host) {
     names.push('host')
-    values.push(url.host)
+    values.push(url[1])
   }
-  const body = isFetchRequest ? new Uint8Array(await request.arrayBuffer()) : await bodyOf(request.body)
   return {
     method: normalizeMethod(request.method),
     path: q < 0 ? target : target.slice(0, q),
     query: q < 0 ? '' : target.slice(q + 1),
     names,
     values,
-    body,
+    body: isFetchRequest ? request.arrayBuffer().then((b) => new Uint8Array(b)) : bodyOf(request.body),
   }
 }
 
-async function bodyOf (body) {
+// The body's bytes, or a promise of them.
+function bodyOf (body) {
   if (typeof body === 'string') return encoder.encode(body)
-  if (isBlob(body)) return new Uint8Array(await body.arrayBuffer())
+  if (isBlob(body)) return body.arrayBuffer().then((b) => new Uint8Array(b))
   if (isStreamBody(body)) return readAll(body)
   return bodyBytes(body)
 }
@@ -167,11 +181,18 @@ async function bodyOf (body) {
 // these.
 function quickClaims (r) {
   let alg, credential
-  const i = r.names.findIndex((n) => n.toLowerCase() === 'authorization')
-  if (i >= 0) {
-    const v = r.values[i]
+  const { names, values } = r
+  let i = 0
+  while (i < names.length && !(names[i].length === 13 && names[i].toLowerCase() === 'authorization')) i++
+  if (i < names.length) {
+    const v = values[i]
     alg = v.slice(0, v.indexOf(' '))
-    credential = (CREDENTIAL_PART.exec(v) || [])[1]
+    const at = v.indexOf('Credential=')
+    if (at >= 0) {
+      const rest = v.slice(at + 11)
+      const end = rest.search(CREDENTIAL_END)
+      credential = end < 0 ? rest : rest.slice(0, end)
+    }
   } else {
     alg = decoded((ALGORITHM_PARAM.exec(r.query) || [])[1])
     credential = decoded((CREDENTIAL_PARAM.exec(r.query) || [])[1])
@@ -261,7 +282,7 @@ function call (signer, r, o, creds, quick) {
   const creqLen = u32[o4 + (OUT.CREQ_LEN >>> 2)]
   try {
     const recLen = u32[o4 + (OUT.RESULT_LEN >>> 2)]
-    res = recLen ? readClaims(w, u32[o4 + (OUT.RESULT_OFF >>> 2)], r.body) : {}
+    res = recLen ? readClaims(w, u32[o4 + (OUT.RESULT_OFF >>> 2)], recLen, r.body) : {}
     if (rc === 0 || rc === SIGNATURE_MISMATCH) signer.keepNewKey(w, c, out)
     if (c.capture) {
       res.canonicalRequest = bytesToString(w, creqOff, creqLen)
@@ -284,35 +305,48 @@ function call (signer, r, o, creds, quick) {
   return result(res, { valid: true })
 }
 
+// The day number of a credential's date (the key cache's), the last one
+// kept: a server sees the same date all day.
+let lastDay = ['', 0]
 function dayOf (yyyymmdd) {
-  const t = Date.UTC(+yyyymmdd.slice(0, 4), +yyyymmdd.slice(4, 6) - 1, +yyyymmdd.slice(6, 8))
-  return Number.isNaN(t) ? 0 : t / 86400000
+  if (lastDay[0] !== yyyymmdd) {
+    const t = Date.UTC(+yyyymmdd.slice(0, 4), +yyyymmdd.slice(4, 6) - 1, +yyyymmdd.slice(6, 8))
+    lastDay = [yyyymmdd, Number.isNaN(t) ? 0 : t / 86400000]
+  }
+  return lastDay[1]
 }
 
-// The claims record (abi.js CLAIMS) as the result's fields.
-function readClaims (w, rec, body) {
-  const u32 = w.u32
-  const word = (i) => u32[(rec >>> 2) + i]
-  const str = (i) => bytesToString(w, word(i), word(i + 1))
-  const amzDate = str(CLAIMS.AMZ_DATE)
+// The claims record (abi.js CLAIMS), its strings decoded at once, as the
+// result's fields.
+const CLAIM_STRINGS = ['ACCESS_KEY_ID', 'DATE', 'REGION', 'SERVICE', 'AMZ_DATE', 'SIGNED_HEADERS', 'SIGNATURE',
+  'SESSION_TOKEN', 'REGION_SET', 'CONTENT_SHA256'].map((name) => CLAIMS[name])
+function readClaims (w, rec, len, body) {
+  const at = rec >>> 2
+  const word = (i) => w.u32[at + i]
+  const text = bytesToString(w, rec + CLAIMS.WORDS * 4, len - CLAIMS.WORDS * 4)
+  const s = []
+  let pos = 0
+  for (const i of CLAIM_STRINGS) {
+    s[i] = text.slice(pos, pos += word(i))
+  }
+  const amzDate = s[CLAIMS.AMZ_DATE]
   const signedAt = new Date(Date.UTC(+amzDate.slice(0, 4), +amzDate.slice(4, 6) - 1, +amzDate.slice(6, 8),
     +amzDate.slice(9, 11), +amzDate.slice(11, 13), +amzDate.slice(13, 15)))
   const presigned = word(CLAIMS.PRESIGNED) === 1
-  const out = {
-    accessKeyId: str(CLAIMS.ACCESS_KEY_ID),
+  return {
+    accessKeyId: s[CLAIMS.ACCESS_KEY_ID],
     algorithm: ALG_NAMES[word(CLAIMS.ALGORITHM)],
-    region: str(CLAIMS.REGION) || undefined,
-    service: str(CLAIMS.SERVICE),
-    signedHeaders: str(CLAIMS.SIGNED_HEADERS).split(';'),
+    region: s[CLAIMS.REGION] || undefined,
+    service: s[CLAIMS.SERVICE],
+    signedHeaders: s[CLAIMS.SIGNED_HEADERS].split(';'),
     presigned,
     signedAt,
     expiresAt: presigned ? new Date(signedAt.getTime() + word(CLAIMS.EXPIRES) * 1000) : undefined,
-    sessionToken: str(CLAIMS.SESSION_TOKEN) || undefined,
-    regionSet: str(CLAIMS.REGION_SET) || undefined,
-    payload: payloadKind(str(CLAIMS.CONTENT_SHA256), presigned && (word(CLAIMS.POLICY) & F.UNSIGNED_PRESIGN) !== 0),
+    sessionToken: s[CLAIMS.SESSION_TOKEN] || undefined,
+    regionSet: s[CLAIMS.REGION_SET] || undefined,
+    payload: payloadKind(s[CLAIMS.CONTENT_SHA256], presigned && (word(CLAIMS.POLICY) & F.UNSIGNED_PRESIGN) !== 0),
     body,
   }
-  return out
 }
 
 // What the signature covers of the body: 'signed' (its hash), 'unsigned',

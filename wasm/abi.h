@@ -84,24 +84,25 @@
 	X(DATE, 16, "X-Amz-Date") \
 	X(PAYLOAD_HASH, 64, "the payload hash signed (PAYLOAD_LEN bytes)")
 
-/* sigv4w_verify's claims (sigv4_auth) at RESULT_OFF, u32 words, a
- * string two (arena offset, length): X(NAME, words, meaning). */
+/* sigv4w_verify's claims (sigv4_auth) at RESULT_OFF: u32 words, a string
+ * one word (its length), the strings' bytes right after the record in
+ * this order: X(NAME, words, meaning). */
 #define SIGV4W_CLAIMS(X) \
 	X(ALGORITHM, 1, "SIGV4_ALG_*") \
 	X(PRESIGNED, 1, "1: X-Amz-* query parameters, 0: an Authorization header") \
 	X(EXPIRES, 1, "presigned: X-Amz-Expires in seconds") \
 	X(TOKEN_SIGNED, 1, "1: the session token is signed") \
 	X(POLICY, 1, "the rules of the claimed service (sigv4_policy())") \
-	X(ACCESS_KEY_ID, 2, "string") \
-	X(DATE, 2, "string: the credential's YYYYMMDD") \
-	X(REGION, 2, "string: empty for SigV4a") \
-	X(SERVICE, 2, "string") \
-	X(AMZ_DATE, 2, "string: X-Amz-Date") \
-	X(SIGNED_HEADERS, 2, "string: the signed header names as sent") \
-	X(SIGNATURE, 2, "string: hex") \
-	X(SESSION_TOKEN, 2, "string: empty for none") \
-	X(REGION_SET, 2, "string: SigV4a's region set") \
-	X(CONTENT_SHA256, 2, "string: the x-amz-content-sha256 header, empty for none")
+	X(ACCESS_KEY_ID, 1, "string") \
+	X(DATE, 1, "string: the credential's YYYYMMDD") \
+	X(REGION, 1, "string: empty for SigV4a") \
+	X(SERVICE, 1, "string") \
+	X(AMZ_DATE, 1, "string: X-Amz-Date") \
+	X(SIGNED_HEADERS, 1, "string: the signed header names as sent") \
+	X(SIGNATURE, 1, "string: hex") \
+	X(SESSION_TOKEN, 1, "string: empty for none") \
+	X(REGION_SET, 1, "string: SigV4a's region set") \
+	X(CONTENT_SHA256, 1, "string: the x-amz-content-sha256 header, empty for none")
 
 /* What sigv4w_stream signs: X(NAME, value, meaning). */
 #define SIGV4W_STREAM_KINDS(X) \
@@ -126,7 +127,7 @@
 	X(sigv4w_arena_size, "()", "ARENA_SIZE", BOTH) \
 	X(sigv4w_sign, "()", "sign by headers: the result is the Authorization value", BOTH) \
 	X(sigv4w_presign, "()", "sign by query: the result is the presigned query string", BOTH) \
-	X(sigv4w_verify, "()", "verify a received request: its claims parsed into the record CLAIMS at RESULT_OFF, the time checked and, given a secret, the signature (sigv4_verify). RESULT_LEN 0: the claims did not parse", BOTH) \
+	X(sigv4w_verify, "()", "verify a received request: its claims parsed into the record CLAIMS at RESULT_OFF (RESULT_LEN bytes with the strings, 0 when they did not parse), the time checked and, given a secret, the signature (sigv4_verify)", BOTH) \
 	X(sigv4w_query_wire, "(query, len, flags, out)", "the query as sent (sigv4_query_wire), written at arena offset out, which has room for 3 * len bytes: its length, or a negative error", BOTH) \
 	X(sigv4w_sha256_init, "(state)", "start a hash whose state is at arena offset state (8-aligned)", BOTH) \
 	X(sigv4w_sha256_update, "(state, data, len)", "add len bytes at arena offset data", BOTH) \

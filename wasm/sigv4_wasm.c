@@ -491,33 +491,38 @@ drop_secret(const call *c)
 	sigv4_wipe((void *)(uintptr_t)c->cached.ptr, c->cached.len);
 }
 
+/* A string of the claims: its length in the record, its bytes at *text. */
 static void
-put_claim(uint32_t rec, int at, sigv4_str s)
+put_claim(uint32_t rec, int at, sigv4_str s, uint32_t *text)
 {
-	put_word(rec + 4 * (uint32_t)at, s.len
-		? (uint32_t)((const unsigned char *)s.ptr - arena) : 0);
-	put_word(rec + 4 * (uint32_t)at + 4, (uint32_t)s.len);
+	put_word(rec + 4 * (uint32_t)at, (uint32_t)s.len);
+	memmove(arena + *text, s.ptr, s.len);
+	*text += (uint32_t)s.len;
 }
 
-/* The claims record (abi.h CLAIMS) at rec. */
-static void
+/* The claims record (abi.h CLAIMS) at rec, its strings after it (room:
+ * the request's size, which holds each of them); its length. */
+static uint32_t
 write_claims(uint32_t rec, const sigv4_auth *a)
 {
+	uint32_t text = rec + 4 * CLAIM_WORDS;
+
 	put_word(rec + 4 * CLAIM_ALGORITHM, a->algorithm);
 	put_word(rec + 4 * CLAIM_PRESIGNED, a->presigned);
 	put_word(rec + 4 * CLAIM_EXPIRES, a->expires);
 	put_word(rec + 4 * CLAIM_TOKEN_SIGNED, a->token_signed);
 	put_word(rec + 4 * CLAIM_POLICY, a->policy);
-	put_claim(rec, CLAIM_ACCESS_KEY_ID, a->access_key_id);
-	put_claim(rec, CLAIM_DATE, a->date);
-	put_claim(rec, CLAIM_REGION, a->region);
-	put_claim(rec, CLAIM_SERVICE, a->service);
-	put_claim(rec, CLAIM_AMZ_DATE, a->amz_date);
-	put_claim(rec, CLAIM_SIGNED_HEADERS, a->signed_headers);
-	put_claim(rec, CLAIM_SIGNATURE, a->signature);
-	put_claim(rec, CLAIM_SESSION_TOKEN, a->session_token);
-	put_claim(rec, CLAIM_REGION_SET, a->region_set);
-	put_claim(rec, CLAIM_CONTENT_SHA256, a->content_sha256);
+	put_claim(rec, CLAIM_ACCESS_KEY_ID, a->access_key_id, &text);
+	put_claim(rec, CLAIM_DATE, a->date, &text);
+	put_claim(rec, CLAIM_REGION, a->region, &text);
+	put_claim(rec, CLAIM_SERVICE, a->service, &text);
+	put_claim(rec, CLAIM_AMZ_DATE, a->amz_date, &text);
+	put_claim(rec, CLAIM_SIGNED_HEADERS, a->signed_headers, &text);
+	put_claim(rec, CLAIM_SIGNATURE, a->signature, &text);
+	put_claim(rec, CLAIM_SESSION_TOKEN, a->session_token, &text);
+	put_claim(rec, CLAIM_REGION_SET, a->region_set, &text);
+	put_claim(rec, CLAIM_CONTENT_SHA256, a->content_sha256, &text);
+	return text - rec;
 }
 
 /* The signature checked with the key of the claimed scope. */
@@ -567,7 +572,9 @@ verify_call(void)
 	memset(arena + out, 0, OUT_HEADER);
 	buf = out + OUT_HEADER;
 	rec = (buf + (uint32_t)c.req.query.len + 7) & ~7u;
-	scratch = rec + 4 * CLAIM_WORDS;
+	/* The claims' strings are parts of the request: their total is at
+	 * most its size (each comes from a distinct header or parameter). */
+	scratch = (rec + 4 * CLAIM_WORDS + c.input_end + 7) & ~7u;
 	scratch_len = sigv4_verify_scratch_size(&c.req);
 	creq = scratch + (uint32_t)scratch_len;
 	if (!span_ok(buf, creq - buf)) {
@@ -578,9 +585,8 @@ verify_call(void)
 	err = sigv4_auth_parse(&a, &c.req, c.p.flags, (char *)arena + buf,
 		c.req.query.len);
 	if (err == SIGV4_OK) {
-		write_claims(rec, &a);
 		put_word(out + OUT_RESULT_OFF, rec);
-		put_word(out + OUT_RESULT_LEN, 4 * CLAIM_WORDS);
+		put_word(out + OUT_RESULT_LEN, write_claims(rec, &a));
 		put_word(out + OUT_POLICY, a.policy);
 		err = sigv4_auth_check_time(&a, c.seconds, c.p.expires);
 	}
@@ -596,7 +602,10 @@ verify_call(void)
 		return SIGV4_ERR_AUTH;
 	}
 	body = c.body_hash;
-	if (body.len == 0) {
+	if (body.len == 0 && c.body.len == 0) {
+		body.ptr = EMPTY_SHA256;
+		body.len = 64;
+	} else if (body.len == 0) {
 		sigv4_sha256 h;
 
 		sigv4_sha256_init(&h);

@@ -8,6 +8,7 @@ export const COLD_BUDGET = 1.0 // issue 13: a cold start no slower than aws4's
 export const HEAP_BUDGET = 8 * MiB // "a few MiB"
 export const V4A_ENTRY_BUDGET = 8000 // issue 14: "adds ≤ 8 KB min+gzip over the default entry"
 export const CHUNKED_SPEED = 0.8 // issue 15: signChunked ≥ 0.8× the speed of node:crypto hashing the bytes
+export const VERIFY_COST = 1.2 // issue 16: verifying a signed GET costs ≤ 1.2× signing it
 /** Issue 15's peak RSS budget of a 1 GiB upload: 2 × chunkSize + 4 MiB. */
 export const rssBudget = (chunkSize) => 2 * chunkSize + 4 * MiB
 
@@ -175,6 +176,14 @@ const DEFINITIONS = [
           `new pieces: ${fresh} MiB${alone ? `; the source alone +${mib(alone.growth_max)} MiB` : ''}`,
         values: Object.fromEntries(judged.map((r) => [`own_${r.chunk_size}`, r.growth_max])),
       }
+    },
+  },
+  {
+    id: 'verify-get', part: 'verify', what: 'verify() of a signed S3 GET in Node, key cached', target: `≤ ${VERIFY_COST}× the time of sign() of it`,
+    eval: (p) => {
+      const t = judge([{ label: 'verify ÷ sign', got: slowdown(p, 'a', 'sign'), ok: (v) => v <= VERIFY_COST }])
+      const post = slowdown(p, 'b', 'sign')
+      return post.missing ? t : { ...t, measured: `${t.measured} (the 1 KiB POST with a session token: ${x2(post.value)})` }
     },
   },
 ]
