@@ -12,6 +12,7 @@ import { createWasmHost } from './load.js'
 import { Signer, publicKeyHex } from './signer.js'
 import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE } from './stream.js'
 import { createEventSignerWith } from './events.js'
+import { presignPostWith, verifyPostWith } from './post.js'
 import { createEventStreamCodec as codecWith } from './eventstream.js'
 import { ALG, ALG_NAMES } from './abi.js'
 import {
@@ -91,4 +92,14 @@ export function createEventStreamCodec () {
 /** A signer of one event stream's messages (js/events.js). */
 export function createEventSigner (options) {
   return createEventSignerWith(signer, createEventStreamCodec(), options)
+}
+
+/** The URL and form fields of an S3 POST upload (js/post.js). */
+export function presignPost (params, options) {
+  return presignPostWith(signer, params, options)
+}
+
+/** Whether a POST upload's form meets its signed policy (js/post.js). */
+export function verifyPost (fields, options) {
+  return verifyPostWith(signer, fields, options)
 }
