@@ -41,7 +41,7 @@ export function presignPostWith (signer, params, options) {
   checkPresignOptions(options)
   const url = parseNew(params.url).url
   const { key, conditions = [], fields = {}, expiresIn = 3600, bucket = bucketOf(url) } = params
-  if (!key || typeof key !== 'string' || !bucket || typeof bucket !== 'string') fail('ERR_OPTION', 'key and bucket must be non-empty strings (the bucket is read from url: https://<bucket>.s3.<region>.amazonaws.com/ or https://<host>/<bucket>)')
+  if (!key || typeof key !== 'string' || !bucket || typeof bucket !== 'string') fail('ERR_OPTION', 'key and bucket (read from url, or params.bucket) must be non-empty strings')
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > EXPIRES_MAX) fail('ERR_EXPIRES')
   if (!Array.isArray(conditions) || !conditions.every(conditionsOf)) {
     fail('ERR_POLICY', 'a condition is {"field": "value"}, [op, "$field", "value"] or ["content-length-range", min, max]')
@@ -217,14 +217,14 @@ function bucketOf (url) {
 // 'starts-with', name the field's in lowercase) or ['range', min, max];
 // false when it is malformed.
 function conditionsOf (c) {
-  if (Array.isArray(c)) {
-    const [op, a, b] = c
-    if (c.length !== 3) return false
-    if (op === 'content-length-range') return Number.isSafeInteger(a) && Number.isSafeInteger(b) && a >= 0 && a <= b && [['range', a, b]]
-    return (op === 'eq' || op === 'starts-with') && typeof a === 'string' && /^\$./.test(a) && typeof b === 'string' && [[op, a.slice(1).toLowerCase(), b]]
+  if (!Array.isArray(c)) {
+    const entries = typeof c === 'object' ? Object.entries(c || {}) : []
+    return entries.length > 0 && entries.every(([, v]) => typeof v === 'string') && entries.map(([name, value]) => ['eq', name.toLowerCase(), value])
   }
-  const entries = c && typeof c === 'object' ? Object.entries(c) : []
-  return entries.length > 0 && entries.every(([, v]) => typeof v === 'string') && entries.map(([name, value]) => ['eq', name.toLowerCase(), value])
+  const [op, a, b] = c
+  return c.length === 3 && (op === 'content-length-range'
+    ? Number.isSafeInteger(a) && Number.isSafeInteger(b) && a >= 0 && a <= b && [['range', a, b]]
+    : (op === 'eq' || op === 'starts-with') && typeof a === 'string' && /^\$./.test(a) && typeof b === 'string' && [[op, a.slice(1).toLowerCase(), b]])
 }
 
 // The signed policy read: { expiration, conditions }, or null.
