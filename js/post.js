@@ -29,7 +29,7 @@ const ACCESS_KEY = /^[\x21-\x2b\x2d\x2e\x30-\x7e]+$/
 // S3 takes a POST form of at most 20 KB besides the file: a policy is less.
 const POLICY_MAX = 20 * 1024
 // A key that ends with it is a prefix: S3 puts the file's name there.
-const FILENAME = '${filename}' // eslint-disable-line no-template-curly-in-string
+const FILENAME = '${filename}'
 
 /**
  * The URL and form fields of a POST upload (an HTML form, or FormData with

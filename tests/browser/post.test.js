@@ -23,7 +23,7 @@ function startEndpoint () {
       // The form, presigned for this endpoint (path-style: /<bucket>).
       const { url, fields } = presignPost({
         url: `${base}/uploads`,
-        key: 'users/42/${filename}', // eslint-disable-line no-template-curly-in-string
+        key: 'users/42/${filename}',
         conditions: [['content-length-range', 1, 4096], ['starts-with', '$Content-Type', 'text/']],
         fields: { 'x-amz-meta-origin': 'chromium' },
       }, { credentials, region: 'eu-west-1' })

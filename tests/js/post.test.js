@@ -19,7 +19,7 @@ import { makeRng } from './support/gen.mjs'
 import { read } from './support/vectors.mjs'
 
 const RUNS = Number(process.env.SIGV4_POST_RUNS || 150)
-const FILENAME = '${filename}' // eslint-disable-line no-template-curly-in-string
+const FILENAME = '${filename}'
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'sa-east-1', 'ca-central-1']
 const UNICODE = ['é', 'ü', 'ß', 'ሴ', '中', '😀', ' ', '+', '%', '&', '"', '\\', '/', '~', '=']
 const lookup = (...known) => async (id) => known.find((c) => c.accessKeyId === id) || null
