@@ -14,6 +14,7 @@ import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE } from 
 import { createEventSignerWith } from './events.js'
 import { verifyWith } from './verify.js'
 import { withVerificationBy, verifyMiddlewareBy } from './middleware.js'
+import { presignPostWith, verifyPostWith } from './post.js'
 import { createEventStreamCodec as codecWith } from './eventstream.js'
 import { ALG, ALG_NAMES } from './abi.js'
 import {
@@ -109,4 +110,14 @@ export function withVerification (handler, options) {
 /** Node http / Express-style (req, res, next) that verifies (js/middleware.js). */
 export function verifyMiddleware (options) {
   return verifyMiddlewareBy(verify, options)
+}
+
+/** The URL and form fields of an S3 POST upload (js/post.js). */
+export function presignPost (params, options) {
+  return presignPostWith(signer, params, options)
+}
+
+/** Whether a POST upload's form meets its signed policy (js/post.js). */
+export function verifyPost (fields, options) {
+  return verifyPostWith(signer, fields, options)
 }

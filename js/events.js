@@ -8,7 +8,7 @@
 import { fail } from './errors.js'
 import { sha256Bytes, unhex } from './hash.js'
 import { secondsOf, credentialsOf, nameChecker } from './request.js'
-import { ChunkSigner } from './stream.js'
+import { ChunkSigner, signingKey } from './stream.js'
 
 const EVENT_OPTIONS = ['credentials', 'region', 'service', 'seedSignature', 'signingDate']
 const checkOptions = nameChecker(EVENT_OPTIONS, 'createEventSigner() option')
@@ -42,9 +42,7 @@ export function createEventSignerWith (signer, codec, options) {
     const d = Math.floor(seconds / 86400)
     if (d !== day) {
       chain.wipe()
-      const seed = signer.signSeed({ url: 'https://event-stream.invalid/' },
-        { credentials: options.credentials, region, service, signingDate: seconds * 1000 })
-      chain.key = seed.key
+      chain.key = signingKey(signer, options.credentials, region, service, seconds).key
       day = d
     }
   }

@@ -207,7 +207,7 @@ export type SigV4ErrorCode =
   | 'ERR_TOKEN' | 'ERR_REGION' | 'ERR_SERVICE' | 'ERR_ABI'
   | 'ERR_URL' | 'ERR_BODY' | 'ERR_CREDENTIALS' | 'ERR_CREDENTIALS_EXPIRED' | 'ERR_INFER' | 'ERR_OPTION'
   | 'ERR_NOT_INITIALIZED' | 'ERR_V4A_ENTRY' | 'ERR_REGION_SET' | 'ERR_KEY_ALGORITHM' | 'ERR_SIGNATURE' | 'ERR_CHECKSUM'
-  | VerificationCode
+  | VerificationCode | 'ERR_POLICY' | 'ERR_POLICY_CONDITION'
 
 export class SigV4Error extends Error {
   name: 'SigV4Error'
@@ -542,3 +542,115 @@ export function verifyMiddleware(
 export function awsErrorResponse(result: VerificationFailure, options?: { format?: 'xml' | 'json' }): {
   status: number, headers: Record<string, string>, body: string
 }
+
+// ---------------------------------------------------------------------------
+// S3 POST policies (browser uploads by HTML form). SigV4 only: S3 has no
+// SigV4a POST policy, and presignPost() refuses hosts that take only SigV4a.
+
+/**
+ * A policy condition, as S3 writes them: an exact match `{ field: value }`,
+ * `['eq' | 'starts-with', '$field', value]` (an empty prefix: any value),
+ * or `['content-length-range', min, max]` (bytes, inclusive).
+ */
+export type PostCondition =
+  | Record<string, string>
+  | readonly ['eq' | 'starts-with', string, string]
+  | readonly ['content-length-range', number, number]
+
+export interface PresignPostParams {
+  /**
+   * The bucket's URL, where the form is posted: virtual-hosted
+   * (https://bucket.s3.region.amazonaws.com/) or path-style
+   * (https://host/bucket). The region is inferred from it as sign() does.
+   */
+  url: string | URL
+  /** The object key. Ending with `${filename}`: a prefix, completed by the uploaded file's name. */
+  key: string
+  /** The bucket, when the URL does not say it. */
+  bucket?: string
+  conditions?: readonly PostCondition[]
+  /** Form fields to send and sign as exact matches (acl, Content-Type, x-amz-meta-*...). */
+  fields?: Record<string, string>
+  /** Seconds until the policy expires: 1 to 604800 (7 days). Default 3600. */
+  expiresIn?: number
+}
+
+export interface PresignPostOptions {
+  credentials: Credentials
+  /** Default: inferred from the URL. */
+  region?: string
+  /** Default 's3'. */
+  service?: string
+  signingDate?: Date | string | number
+}
+
+export interface PresignedPost {
+  /** Where the form goes (POST, multipart/form-data). */
+  url: string
+  /**
+   * The form fields, in the order @aws-sdk/s3-presigned-post gives them:
+   * yours, bucket, X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date,
+   * X-Amz-Security-Token (with a session token), key, Policy,
+   * X-Amz-Signature. The file goes last, as the field `file`.
+   */
+  fields: Record<string, string>
+}
+
+/** The URL and form fields of an S3 POST upload (as @aws-sdk/s3-presigned-post's createPresignedPost). */
+export function presignPost(params: PresignPostParams, options: PresignPostOptions): PresignedPost
+
+export interface VerifyPostOptions {
+  /** The secret (and session token) of an access key, or null for a key this endpoint does not know. */
+  credentials: (accessKeyId: string) =>
+    | { secretAccessKey: string, sessionToken?: string | null } | null | undefined
+    | PromiseLike<{ secretAccessKey: string, sessionToken?: string | null } | null | undefined>
+  /** The region(s) this endpoint accepts. */
+  region: string | readonly string[]
+  /** The service(s) this endpoint accepts. Default 's3'. */
+  service?: string | readonly string[]
+  /** Default Date.now(). */
+  now?: Date | number
+  /** How far x-amz-date may be ahead of now. Default 900. */
+  maxSkewSeconds?: number
+  /** This endpoint's bucket: the `bucket` conditions are checked against it. */
+  bucket?: string
+  /** The file's size in bytes, for content-length-range (default: the FormData file's size). */
+  contentLength?: number
+  /** The uploaded file's name, for `${filename}` (default: the FormData file's name). */
+  filename?: string
+}
+
+export type VerifyPostResult =
+  | {
+    valid: true
+    accessKeyId: string
+    region: string
+    service: string
+    bucket: string | undefined
+    /** With `${filename}` replaced by the file's name. */
+    key: string
+    /** The covered form fields by lowercase name, `${filename}` replaced (not policy, x-amz-signature, file, x-ignore-*). */
+    fields: Record<string, string>
+    /** The form's x-amz-security-token, when it has one. */
+    sessionToken: string | undefined
+    expiresAt: Date
+  }
+  | {
+    valid: false
+    code: 'ERR_NOT_SIGNED' | 'ERR_AUTH' | 'ERR_CREDENTIAL' | 'ERR_SCOPE_DATE' | 'ERR_NOT_YET_VALID' |
+      'ERR_SIGNATURE_MISMATCH' | 'ERR_POLICY' | 'ERR_EXPIRED' | 'ERR_POLICY_CONDITION'
+    /** Names the field or part at fault; never a secret. */
+    message: string
+  }
+
+/**
+ * Whether a POST upload's form carries a valid policy signature and meets
+ * every condition of the policy, as S3 checks it. `fields`: the form's
+ * fields before the file (S3 ignores those after it), as FormData,
+ * URLSearchParams, an object or [name, value] pairs; names are compared
+ * without case. Throws only for wrong options.
+ */
+export function verifyPost(
+  fields: FormData | URLSearchParams | Record<string, string> | Iterable<readonly [string, string | Blob]>,
+  options: VerifyPostOptions,
+): Promise<VerifyPostResult>

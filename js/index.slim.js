@@ -8,7 +8,7 @@ import { makeLoader } from './core.js'
 
 export const { init, initSync } = makeLoader(() => new URL('../dist/sigv4.wasm', import.meta.url), { embedded: false })
 export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, signChunked, encodedLength, SigV4Error } from './core.js'
-export { checksum, createChecksum, createEventSigner, createEventStreamCodec } from './core.js'
+export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
 // The receiving side: verify incoming requests.
 export { verify, withVerification, verifyMiddleware, getVerification, awsErrorResponse } from './core.js'
 // fetch and axios integrations, and credential providers.

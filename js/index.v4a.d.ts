@@ -1,5 +1,6 @@
 // Types for sigv4-wasm/v4a: everything the default entry has, for SigV4
 // and SigV4a (options.algorithm, options.regionSet), and publicKey().
+// presignPost() and verifyPost() stay SigV4: S3 has no SigV4a POST policy.
 import type { Credentials } from './index.js'
 export * from './index.js'
 

@@ -15,7 +15,7 @@ setAutoInit(() => initSync())
 setV4aModule(bytes)
 
 export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, publicKey, signChunked, encodedLength, SigV4Error } from './core.js'
-export { checksum, createChecksum, createEventSigner, createEventStreamCodec } from './core.js'
+export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
 // The receiving side: verify incoming requests.
 export { verify, withVerification, verifyMiddleware, getVerification, awsErrorResponse } from './core.js'
 // fetch and axios integrations, and credential providers.

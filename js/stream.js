@@ -15,14 +15,15 @@ import { headerEntries, nameChecker, SIGN_OPTIONS, chunkBytes } from './request.
 export const DEFAULT_CHUNK_SIZE = 64 * 1024
 const PAYLOAD_MODES = ['signed', 'unsigned']
 // What the seed request's options may hold besides the signing options.
-const CHUNKED_OPTIONS = [...SIGN_OPTIONS.filter((n) => !['expiresIn', 'presign', 'payloadHash', 'unsignedPayload'].includes(n)),
-  'chunkSize', 'checksum', 'payload']
-const checkOptionNames = nameChecker(CHUNKED_OPTIONS, 'signChunked() option')
-const checkRequestFields = nameChecker(['method', 'url', 'headers', 'body', 'contentLength', 'path'], 'signChunked() request field')
+// (Marked pure so that a bundle that takes only streamCall drops them.)
+const checkOptionNames = /* @__PURE__ */ nameChecker(/* @__PURE__ */ SIGN_OPTIONS
+  .filter((n) => !['expiresIn', 'presign', 'payloadHash', 'unsignedPayload'].includes(n))
+  .concat(['chunkSize', 'checksum', 'payload']), 'signChunked() option')
+const checkRequestFields = /* @__PURE__ */ nameChecker(['method', 'url', 'headers', 'body', 'contentLength', 'path'], 'signChunked() request field')
 // Headers this file sets from the options: a caller's copy would disagree.
 const OWNED = ['content-length', 'x-amz-decoded-content-length', 'x-amz-trailer', 'transfer-encoding']
-const CRLF = new Uint8Array([13, 10])
-const NO_HASH = new Uint8Array(32) // what an unsigned chunk's frame is given
+const CRLF = /* @__PURE__ */ new Uint8Array([13, 10])
+const NO_HASH = /* @__PURE__ */ new Uint8Array(32) // what an unsigned chunk's frame is given
 
 // Arena layout of one sigv4w_stream call, from STRINGS_START: the key
 // struct, X-Amz-Date, the previous signature, the hash, the trailer table
@@ -34,6 +35,8 @@ const AT_HASH = AT_PREV + 160
 const AT_TABLE = AT_HASH + 32
 const AT_TEXT = AT_TABLE + 16 * 8
 const AT_OUT = AT_TEXT + 4096
+/** Where a STRING call's text goes: past the output record (it has no frame). */
+export const AT_STRING = AT_OUT + SOUT.BYTES
 
 /**
  * The signatures and frames of one streamed body: `ready` gives the wasm
@@ -73,37 +76,47 @@ export class ChunkSigner {
     return this.previous
   }
 
-  // One sigv4w_stream call: `input` writes what the kind reads and returns
-  // [data, count, arg_lo, arg_hi]; the frame comes back as bytes, the signature is
-  // kept as the next one's previous. The arena is wiped either way.
+  // One sigv4w_stream call (streamCall): the frame comes back, the
+  // signature is kept as the next one's previous.
   call (kind, input) {
-    const w = this.ready()
-    const { u8, u32 } = w
-    let end = AT_OUT + SOUT.BYTES
-    try {
-      if (this.key) {
-        u8.set(this.key, AT_KEY)
-        putText(u8, AT_DATE, AT_PREV, this.amzDate)
-      }
-      const prevLen = putText(u8, AT_PREV, AT_HASH, this.previous) - AT_PREV
-      const [data, count, argLo, argHi] = input(w)
-      const rc = w.x.sigv4w_stream(kind, this.key ? AT_KEY : 0, AT_DATE, AT_PREV, prevLen, data, count, argLo, argHi, AT_OUT)
-      if (rc !== 0) failC(rc)
-      const o = AT_OUT >>> 2
-      const sigLen = u32[o + (SOUT.SIG_LEN >>> 2)]
-      const frameLen = u32[o + (SOUT.FRAME_LEN >>> 2)]
-      end += frameLen
-      if (sigLen) this.previous = ascii(w, AT_OUT + SOUT.SIGNATURE, sigLen)
-      return u8.slice(AT_OUT + SOUT.BYTES, end)
-    } finally {
-      u8.fill(0, 0, end)
-    }
+    const [signature, frame] = streamCall(this.ready(), kind, this.key, this.amzDate, this.previous, input)
+    if (signature) this.previous = signature
+    return frame
   }
 
   /** Forget the key (the stream has ended or failed). */
   wipe () {
     if (this.key) this.key.fill(0)
     this.key = null
+  }
+}
+
+/**
+ * One sigv4w_stream call on the instance `w`: `key` is the signing key
+ * struct (null: no signature), `amzDate` and `previous` what the string to
+ * sign chains from; `input(w)` writes what the kind reads and returns
+ * [data, count, arg_lo, arg_hi]. Returns [signature (hex, '' for none),
+ * frame (bytes)]. The arena is wiped either way.
+ */
+export function streamCall (w, kind, key, amzDate, previous, input) {
+  const { u8, u32 } = w
+  let end = AT_OUT + SOUT.BYTES
+  try {
+    if (key) {
+      u8.set(key, AT_KEY)
+      putText(u8, AT_DATE, AT_PREV, amzDate)
+    }
+    const prevLen = putText(u8, AT_PREV, AT_HASH, previous) - AT_PREV
+    const [data, count, argLo, argHi] = input(w)
+    const rc = w.x.sigv4w_stream(kind, key ? AT_KEY : 0, AT_DATE, AT_PREV, prevLen, data, count, argLo, argHi, AT_OUT)
+    if (rc !== 0) failC(rc)
+    const o = AT_OUT >>> 2
+    const sigLen = u32[o + (SOUT.SIG_LEN >>> 2)]
+    const frameLen = u32[o + (SOUT.FRAME_LEN >>> 2)]
+    end += frameLen
+    return [sigLen ? ascii(w, AT_OUT + SOUT.SIGNATURE, sigLen) : '', u8.slice(AT_OUT + SOUT.BYTES, end)]
+  } finally {
+    u8.fill(0, 0, end)
   }
 }
 
@@ -121,6 +134,18 @@ function writeTable (w, trailers) {
     w.u32[t + 4 * i + 3] = pos - w.u32[t + 4 * i + 2]
   })
   return trailers.length
+}
+
+/**
+ * The signing key struct of `credentials` for region and service on the
+ * day of `seconds`, and that second's X-Amz-Date: found or derived by an
+ * ordinary signing call, which checks a cached key against the secret. The
+ * key is a copy, as secret as the key itself: the caller wipes it.
+ */
+export function signingKey (signer, credentials, region, service, seconds) {
+  const { key, amzDate } = signer.signSeed({ url: 'https://signing-key.invalid/' },
+    { credentials, region, service, signingDate: seconds * 1000 })
+  return { key, amzDate }
 }
 
 /**

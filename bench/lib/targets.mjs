@@ -7,6 +7,7 @@ export const BUNDLE_BUDGET = 10000 // issue 13's "≤ 10 KB" min+gzip, KB = 1000
 export const COLD_BUDGET = 1.0 // issue 13: a cold start no slower than aws4's
 export const HEAP_BUDGET = 8 * MiB // "a few MiB"
 export const V4A_ENTRY_BUDGET = 8000 // issue 14: "adds ≤ 8 KB min+gzip over the default entry"
+export const POST_BUDGET = 1000 // issue 16: "presignPost adds ≤ 1 KB min+gzip to an app that already signs"
 export const CHUNKED_SPEED = 0.8 // issue 15: signChunked ≥ 0.8× the speed of node:crypto hashing the bytes
 export const VERIFY_COST = 1.2 // issue 16: verifying a signed GET costs ≤ 1.2× signing it
 /** Issue 15's peak RSS budget of a 1 GiB upload: 2 × chunkSize + 4 MiB. */
@@ -106,6 +107,16 @@ const DEFINITIONS = [
       if (!ours?.gzip || !v4a?.gzip) return { met: false, measured: 'a bundle did not build' }
       const more = v4a.gzip - ours.gzip
       return { met: more <= V4A_ENTRY_BUDGET && v4a.same, measured: `${more} B more (${v4a.gzip} B against ${ours.gzip} B)${v4a.same ? '' : '; its SigV4 signature differed'}`, values: { more } }
+    },
+  },
+  {
+    id: 'post-size', part: 'size', what: 'presignPost in an app that signs, min+gzip', target: `≤ ${POST_BUDGET} B more`,
+    eval: (p) => {
+      const ours = p.bundles.find((b) => b.key === 'ours')
+      const post = p.bundles.find((b) => b.key === 'ours-post')
+      if (!ours?.gzip || !post?.gzip) return { met: false, measured: 'a bundle did not build' }
+      const more = post.gzip - ours.gzip
+      return { met: more <= POST_BUDGET && post.same, measured: `${more} B more (${post.gzip} B against ${ours.gzip} B)${post.same ? '' : '; its signature differed'}`, values: { more } }
     },
   },
   {

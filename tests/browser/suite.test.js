@@ -9,11 +9,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve, dirname, normalize, extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { launchChromium, skipWithoutChromium } from './chromium.mjs'
 import { suiteCases, s3DocCases, smithyTsCases, checkCase } from '../js/support/suite-cases.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json' }
 
 function unpackPackage () {
@@ -38,14 +37,10 @@ function serve (dir) {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)))
 }
 
-test('AWS suite in headless Chromium', { skip: !process.env.CI && !existsSync(CHROMIUM) && `no ${CHROMIUM}` }, async () => {
+test('AWS suite in headless Chromium', { skip: skipWithoutChromium }, async () => {
   const dir = unpackPackage()
   const server = await serve(dir)
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  const browser = await launchChromium()
   try {
     const page = await browser.newPage()
     const base = `http://127.0.0.1:${server.address().port}`

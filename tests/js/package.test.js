@@ -42,7 +42,7 @@ test('the tarball holds only what users need', () => {
     'js/abi.js', 'js/arena.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
     'js/browser.js', 'js/checksum.js', 'js/core.js', 'js/credentials.js', 'js/errors.js', 'js/events.js', 'js/eventstream.js', 'js/fetch.js', 'js/hash.js',
     'js/index.d.ts', 'js/index.slim.js', 'js/index.v4a.d.ts', 'js/index.v4a.workerd.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
-    'js/load.js', 'js/middleware.js', 'js/node.d.ts', 'js/node.js', 'js/request.js', 'js/retry.js', 'js/signer.js', 'js/stream.js', 'js/verify.js', 'package.json',
+    'js/load.js', 'js/middleware.js', 'js/node.d.ts', 'js/node.js', 'js/post.js', 'js/request.js', 'js/retry.js', 'js/signer.js', 'js/stream.js', 'js/verify.js', 'package.json',
   ])
 })
 
@@ -168,7 +168,7 @@ export async function load (url, context, next) {
 
 test('types check with tsc --noEmit', () => {
   writeFileSync(join(dir, 'usage.ts'), `
-import { init, sign, presign, explain, createSigner, sha256, createSha256, checksum, createChecksum, signChunked, encodedLength, createEventSigner, createEventStreamCodec, SigV4Error, type SignedRequest, type Signer } from 'sigv4-wasm'
+import { init, sign, presign, explain, createSigner, sha256, createSha256, checksum, createChecksum, signChunked, encodedLength, createEventSigner, createEventStreamCodec, presignPost, verifyPost, SigV4Error, type SignedRequest, type Signer } from 'sigv4-wasm'
 import * as slim from 'sigv4-wasm/slim'
 import { publicKey } from 'sigv4-wasm/v4a'
 const pub: string = publicKey({ accessKeyId: 'A', secretAccessKey: 'S' })
@@ -205,7 +205,14 @@ const again: string = signer.presign({ url: 'https://b.s3.eu-west-1.amazonaws.co
 try { sign({ url: 'x' }, { credentials }) } catch (e) { if (e instanceof SigV4Error) { const c: string = e.code } }
 // @ts-expect-error: credentials are required
 sign({ url: 'https://x' }, {})
-export { auth, line, h, ck, again, pub, uploadBody, wire, frame, kind }
+const post = presignPost({ url: 'https://b.s3.eu-west-1.amazonaws.com/', key: 'u/\${filename}', expiresIn: 600,
+  conditions: [['content-length-range', 1, 1e6], ['starts-with', '$Content-Type', 'image/'], { acl: 'private' }], fields: { acl: 'private' } }, { credentials })
+const postSignature: string = post.fields['X-Amz-Signature'] + post.url
+// @ts-expect-error: not a condition
+presignPost({ url: 'https://x', key: 'k', conditions: [['ends-with', '$key', 'x']] }, { credentials })
+const checked = await verifyPost(new FormData(), { credentials: async (id: string) => (id === 'A' ? { secretAccessKey: 'S' } : null), region: ['eu-west-1'], now: new Date() })
+const postKey: string = checked.valid ? checked.key : checked.code
+export { auth, line, h, ck, again, pub, uploadBody, wire, frame, kind, postSignature, postKey }
 `)
   writeFileSync(join(dir, 'integrations.ts'), INTEGRATIONS_USAGE)
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
