@@ -637,7 +637,8 @@ export type VerifyPostResult =
   }
   | {
     valid: false
-    code: 'ERR_NOT_SIGNED' | 'ERR_AUTH' | 'ERR_CREDENTIAL' | 'ERR_SCOPE_DATE' | 'ERR_NOT_YET_VALID' |
+    code: 'ERR_NOT_SIGNED' | 'ERR_AUTH' | 'ERR_CREDENTIAL' | 'ERR_WRONG_REGION' | 'ERR_WRONG_SERVICE' |
+      'ERR_UNKNOWN_KEY' | 'ERR_SESSION_TOKEN' | 'ERR_SCOPE_DATE' | 'ERR_NOT_YET_VALID' |
       'ERR_SIGNATURE_MISMATCH' | 'ERR_POLICY' | 'ERR_EXPIRED' | 'ERR_POLICY_CONDITION'
     /** Names the field or part at fault; never a secret. */
     message: string

@@ -114,8 +114,8 @@ export async function verifyPostWith (signer, fields, options) {
   if (parts.length !== 5 || !ACCESS_KEY.test(accessKeyId) || !validDay(day) || terminator !== 'aws4_request') {
     return refuse('ERR_CREDENTIAL', 'x-amz-credential is not <access key>/<date>/<region>/<service>/aws4_request')
   }
-  if (!regions.includes(region)) return refuse('ERR_CREDENTIAL', `the credential's region "${region}" is not one this endpoint accepts`)
-  if (!services.includes(service)) return refuse('ERR_CREDENTIAL', `the credential's service "${service}" is not one this endpoint accepts`)
+  if (!regions.includes(region)) return refuse('ERR_WRONG_REGION', `the credential's region "${region}" is not one this endpoint accepts`)
+  if (!services.includes(service)) return refuse('ERR_WRONG_SERVICE', `the credential's service "${service}" is not one this endpoint accepts`)
   const amzDate = text.get('x-amz-date')
   const seconds = amzSeconds(amzDate)
   if (seconds === null) return refuse('ERR_AUTH', 'x-amz-date is not a YYYYMMDDTHHMMSSZ date')
@@ -123,10 +123,10 @@ export async function verifyPostWith (signer, fields, options) {
   if (seconds * 1000 > now + maxSkewSeconds * 1000) return refuse('ERR_NOT_YET_VALID', 'x-amz-date is further in the future than maxSkewSeconds')
 
   const found = await credentials(accessKeyId)
-  if (found === null || found === undefined) return refuse('ERR_CREDENTIAL', 'unknown access key')
+  if (found === null || found === undefined) return refuse('ERR_UNKNOWN_KEY', 'the access key is not one this endpoint knows')
   const token = text.get('x-amz-security-token')
   if ((found.sessionToken || undefined) !== token) {
-    return refuse('ERR_CREDENTIAL', token === undefined ? 'the form has no x-amz-security-token and this access key needs one' : 'x-amz-security-token is not this access key\'s session token')
+    return refuse('ERR_SESSION_TOKEN', token === undefined ? 'the form has no x-amz-security-token and this access key needs one' : 'x-amz-security-token is not this access key\'s session token')
   }
   if (policy.length > POLICY_MAX) return refuse('ERR_POLICY', `the policy is longer than ${POLICY_MAX} characters`)
   const { key } = signingKey(signer, { accessKeyId, secretAccessKey: found.secretAccessKey }, region, service, seconds)

@@ -203,11 +203,11 @@ const REFUSED = [
   ['signed with another secret', (f) => Object.assign(f, signedForm({}, { credentials: { ...CREDS, secretAccessKey: 'other' } }).fields), 'ERR_SIGNATURE_MISMATCH'],
   ['expired', null, 'ERR_EXPIRED', { now: SIGNED_AT + 601000 }],
   ['x-amz-date further ahead than the skew', null, 'ERR_NOT_YET_VALID', { now: SIGNED_AT - 901000 }],
-  ['wrong region', null, 'ERR_CREDENTIAL', { region: 'us-east-1' }, /eu-west-1/],
-  ['wrong service', (f) => Object.assign(f, signedForm({}, { service: 'execute-api' }).fields), 'ERR_CREDENTIAL', {}, /execute-api/],
-  ['unknown access key', null, 'ERR_CREDENTIAL', { credentials: async () => null }],
-  ['session token missing', (f) => { delete f['X-Amz-Security-Token'] }, 'ERR_CREDENTIAL'],
-  ['session token of another session', (f) => { f['X-Amz-Security-Token'] = 'stolen' }, 'ERR_CREDENTIAL'],
+  ['wrong region', null, 'ERR_WRONG_REGION', { region: 'us-east-1' }, /eu-west-1/],
+  ['wrong service', (f) => Object.assign(f, signedForm({}, { service: 'execute-api' }).fields), 'ERR_WRONG_SERVICE', {}, /execute-api/],
+  ['unknown access key', null, 'ERR_UNKNOWN_KEY', { credentials: async () => null }],
+  ['session token missing', (f) => { delete f['X-Amz-Security-Token'] }, 'ERR_SESSION_TOKEN'],
+  ['session token of another session', (f) => { f['X-Amz-Security-Token'] = 'stolen' }, 'ERR_SESSION_TOKEN'],
   ['credential with four parts', (f) => { f['X-Amz-Credential'] = `${CREDS.accessKeyId}/20260203/eu-west-1/s3` }, 'ERR_CREDENTIAL'],
   ['credential not ending aws4_request', (f) => { f['X-Amz-Credential'] = `${CREDS.accessKeyId}/20260203/eu-west-1/s3/aws4_requests` }, 'ERR_CREDENTIAL'],
   ['credential date not a date', (f) => { f['X-Amz-Credential'] = `${CREDS.accessKeyId}/20260230/eu-west-1/s3/aws4_request` }, 'ERR_CREDENTIAL'],
@@ -252,7 +252,7 @@ test(`verifyPost refuses ${REFUSED.length} tampered or malformed forms, each wit
     assert.deepEqual(Object.keys(result), ['valid', 'code', 'message'], what)
     seen.add(code)
   }
-  assert.equal(seen.size, 9)
+  assert.equal(seen.size, 13)
 })
 
 test('presignPost: its input errors', () => {

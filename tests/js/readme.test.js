@@ -40,6 +40,7 @@ const EXPECTED = [
   ['API Gateway with Cognito identity-pool credentials (browsers)', 1],
   ['S3: presigned GET and PUT, and signed uploads', 3],
   ['S3: streamed uploads (aws-chunked), any size, in constant memory', 2],
+  ['Verifying incoming requests: `verify(request, options)`', 0],
   ['S3: browser uploads with a POST policy', 0],
   ['Event streams: Transcribe streaming, Bedrock, Lex', 0],
   ['SigV4a: S3 Multi-Region Access Points and other multi-region endpoints', 0],
