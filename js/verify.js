@@ -48,16 +48,21 @@ export function verifyWith (signer, request, options) {
 
 /** verify() on a request already read: { method, path, query, names, values, body }. */
 export function verifyReceived (signer, r, o) {
-  const quick = quickClaims(r)
-  const refuse = (code, message) => {
-    // The strict parse's verdict comes first: one code per request, the same
-    // whichever check would have caught it.
-    const strict = call(signer, r, o, null, quick)
-    if (!strict.valid) return strict
-    const { valid, ...claims } = strict
-    return result(claims, { valid: false, code, message })
+  let quick = quickClaims(r)
+  // Claims the loose reading missed (a parameter name percent-encoded, say)
+  // are read strictly by C; the malformed are refused with C's code.
+  const strict = () => parseOnly(signer, r, o, quick)
+  if (!quick) {
+    const parsed = strict()
+    if (!parsed.claims) return Promise.resolve(parsed.refusal)
+    quick = claimsOf(parsed.claims)
   }
-  if (!quick) return Promise.resolve(call(signer, r, o, null, quick))
+  // A refusal for what JS checks, unless the strict parse has an earlier
+  // one: one code per request, whichever check would have caught it.
+  const refuse = (code, message) => {
+    const parsed = strict()
+    return parsed.claims ? result(parsed.claims, { valid: false, code, message }) : parsed.refusal
+  }
   if (quick.v4a && !signer.ready().v4a) {
     try { signer.ready(true) } catch (e) { return Promise.resolve(refuse(e.code, e.message)) }
   }
@@ -74,6 +79,24 @@ export function verifyReceived (signer, r, o) {
   return Promise.resolve(go(creds))
 }
 
+// The claims and time checked without a secret: { claims } when they hold,
+// else { refusal }. Never a verdict of valid.
+function parseOnly (signer, r, o, quick) {
+  const [rc, claims] = call(signer, r, o, null, quick)
+  return rc === 0 ? { claims } : { refusal: refusal(rc, claims) }
+}
+
+// What quickClaims() gives, from claims C parsed.
+function claimsOf (claims) {
+  return {
+    accessKeyId: claims.accessKeyId,
+    v4a: claims.algorithm === V4A,
+    date: claims.signedAt.toISOString().slice(0, 10).replace(/-/g, ''),
+    region: claims.region || '',
+    service: claims.service,
+  }
+}
+
 function lookupError (e) {
   return new SigV4Error('ERR_CREDENTIALS', `options.credentials threw for an access key: ${e && e.message}`)
 }
@@ -84,13 +107,23 @@ function checkWith (signer, r, o, quick, creds, refuse) {
   if (typeof creds !== 'object' || typeof creds.secretAccessKey !== 'string' || creds.secretAccessKey === '') {
     fail('ERR_CREDENTIALS', 'options.credentials must return { secretAccessKey, sessionToken? } or null')
   }
-  const out = call(signer, r, o, creds, quick)
-  if (!out.valid) return out
-  const token = creds.sessionToken || ''
-  if (token !== (out.sessionToken || '')) {
-    return result(out, { valid: false, code: 'ERR_SESSION_TOKEN', message: token ? 'the request does not carry the session token of its access key' : 'the request carries a session token its access key does not have' })
+  const [rc, claims] = call(signer, r, o, creds, quick)
+  if (rc !== 0) return refusal(rc, claims)
+  if (claims.accessKeyId !== quick.accessKeyId) return result(claims, { valid: false, code: 'ERR_AUTH', message: C_MESSAGES.ERR_AUTH })
+  if (claims.regionSet) {
+    const refused = regionSetRefusal(claims.regionSet, o)
+    if (refused) return result(claims, { valid: false, code: refused[0], message: refused[1] })
   }
-  return out
+  const token = creds.sessionToken || ''
+  if (token !== (claims.sessionToken || '')) {
+    return result(claims, { valid: false, code: 'ERR_SESSION_TOKEN', message: token ? 'the request does not carry the session token of its access key' : 'the request carries a session token its access key does not have' })
+  }
+  return result(claims, { valid: true })
+}
+
+function refusal (rc, claims) {
+  const code = C_CODES[-rc] || 'ERR_UNKNOWN'
+  return result(claims, { valid: false, code, message: C_MESSAGES[code] || code })
 }
 
 function verifyOptions (options) {
@@ -235,7 +268,7 @@ function regionSetRefusal (regionSet, o) {
 }
 
 // One sigv4w_verify call; without creds it checks the claims and the time
-// only. Returns the result object.
+// only. [C's result code, the claims read].
 function call (signer, r, o, creds, quick) {
   // Claims of either algorithm parse in either module; checking a SigV4a
   // signature takes sigv4a.wasm.
@@ -291,18 +324,7 @@ function call (signer, r, o, creds, quick) {
   } finally {
     u8.fill(0, 0, Math.max(out + OUT.HEADER, creqOff + creqLen))
   }
-  if (rc !== 0) {
-    const code = C_CODES[-rc] || 'ERR_UNKNOWN'
-    return result(res, { valid: false, code, message: C_MESSAGES[code] || code })
-  }
-  if (res.regionSet) {
-    const refusal = regionSetRefusal(res.regionSet, o)
-    if (refusal) return result(res, { valid: false, code: refusal[0], message: refusal[1] })
-  }
-  if (quick && res.accessKeyId !== quick.accessKeyId) {
-    return result(res, { valid: false, code: 'ERR_AUTH', message: C_MESSAGES.ERR_AUTH })
-  }
-  return result(res, { valid: true })
+  return [rc, res]
 }
 
 // The day number of a credential's date (the key cache's), the last one

@@ -269,6 +269,10 @@ const negative = [
   ['signature truncated', 'ERR_AUTH', () => inAuth(signedPut(), /[0-9a-f]{2}$/, '')],
   ['signature upper-cased', 'ERR_AUTH', () => inAuth(signedPut(), /Signature=([0-9a-f]+)$/, (m, s) => `Signature=${s.toUpperCase()}`)],
   ['presigned signature upper-cased', 'ERR_AUTH', () => inUrl(presigned(), /X-Amz-Signature=([0-9a-f]+)/, (m, s) => `X-Amz-Signature=${s.toUpperCase()}`)],
+  // Claims JS cannot read loosely (a name percent-encoded) are C's to read:
+  // never taken as valid without the signature checked.
+  ['parameter names percent-encoded, the signature changed', 'ERR_SIGNATURE_MISMATCH',
+    () => inUrl(inUrl(presigned(), 'X-Amz-Credential=', 'X%2DAmz%2DCredential='), /([0-9a-f])$/, (m, d) => d === '0' ? '1' : '0')],
   ['the presigned signature\'s last digit changed', 'ERR_SIGNATURE_MISMATCH', () => inUrl(presigned(), /([0-9a-f])$/, (m, d) => d === '0' ? '1' : '0')],
   // One signature per request, each part once.
   ['a second Authorization header', 'ERR_AUTH', () => { const r = signedPut(); r.headers = [...Object.entries(r.headers), ['Authorization', r.headers.authorization]]; return r }],
@@ -300,6 +304,13 @@ test(`negative corpus: ${negative.length} tampered or malformed requests, 0 acce
     assert.ok(!r.message.includes(credentials.secretAccessKey))
   }
   assert.equal(accepted, 0)
+})
+
+test('X-Amz-* parameter names percent-encoded still verify (C reads them)', async () => {
+  const url = presigned().url.replace('X-Amz-Credential=', 'X%2DAmz%2DCredential=').replace('X-Amz-Algorithm=', 'X-Amz%2DAlgorithm=')
+  const r = await verify({ method: 'GET', url }, serve)
+  assert.equal(r.valid, true, r.message)
+  assert.equal(r.accessKeyId, credentials.accessKeyId)
 })
 
 test('session tokens: the credentials\' token must be the request\'s; IoT appends it unsigned', async () => {
