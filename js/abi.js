@@ -38,6 +38,12 @@ export const TRAILERS_MAX = 8
 export const OPT_UNSIGNED_PAYLOAD = 2
 // OPTIONS bit, sigv4w_verify: accept STREAMING-* payloads, checked chunk by chunk by the caller (SIGV4_ALLOW_STREAMING)
 export const OPT_STREAMING = 4
+// an aws-chunked decoder (sigv4_unchunk)
+export const UNCHUNK_STATE_BYTES = 3584
+// sigv4w_unchunk_feed: a chunk ended, its signature verified
+export const UNCHUNK_CHUNK = 1
+// sigv4w_unchunk_feed: the body ended, everything verified
+export const UNCHUNK_END = 2
 
 // Descriptor: word index of each field (strings and tables take two words).
 export const D = Object.freeze({
@@ -218,5 +224,5 @@ export const C_MESSAGES = Object.freeze({
 })
 
 // sigv4.wasm's exports besides memory; sigv4a.wasm has these and EXPORTS_V4A.
-export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_verify', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_stream', 'sigv4w_chunked_length', 'sigv4w_checksum_init', 'sigv4w_checksum_update', 'sigv4w_checksum_digest', 'sigv4w_checksum_base64'])
+export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_verify', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_stream', 'sigv4w_chunked_length', 'sigv4w_checksum_init', 'sigv4w_checksum_update', 'sigv4w_checksum_digest', 'sigv4w_checksum_base64', 'sigv4w_unchunk_init', 'sigv4w_unchunk_feed'])
 export const EXPORTS_V4A = Object.freeze(['sigv4w_public_key', 'sigv4w_verify_v4a'])

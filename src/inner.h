@@ -381,4 +381,20 @@ int sigv4_canonical_request(sigv4_state *st, sigv4_capture *capture);
 /* Write "<date>/<region>/<service>/aws4_request" (SigV4a: no region). */
 void sigv4_scope_emit(sigv4_sink *s, const sigv4_key *key);
 
+/* ------------------------------------------------------------------ */
+/* unchunk.c: the aws-chunked decoder. Its SigV4a check is handed in by
+ * sigv4a.c (sigv4a_verify), NULL from the SigV4-only entry points, so
+ * that only sigv4a_* link the elliptic-curve code. */
+
+typedef int (*sigv4_unchunk_ecdsa)(const uint8_t public_key[SIGV4A_PUBLIC_KEY_SIZE],
+	sigv4_str string_to_sign, sigv4_str signature_hex);
+
+/* sigv4_unchunk_init() with, for a SigV4a key, its public key. */
+int sigv4_unchunk_start(sigv4_unchunk *u, const sigv4_key *key,
+	const uint8_t *public_key, sigv4_str amz_date, sigv4_str seed,
+	uint64_t decoded_length, const sigv4_str *names, size_t count);
+/* sigv4_unchunk_feed() with the SigV4a check. */
+int sigv4_unchunk_run(sigv4_unchunk *u, const void *in, size_t len,
+	size_t *used, sigv4_str *data, sigv4_unchunk_ecdsa ecdsa);
+
 #endif

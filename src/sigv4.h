@@ -1128,6 +1128,166 @@ int sigv4_chunked_length(uint64_t *out, uint64_t decoded_len,
 	uint32_t chunk_size, size_t width, const sigv4_header *trailers,
 	size_t count);
 
+/* ------------------------------------------------------------------ */
+/* Verifying aws-chunked bodies: the receiving side of "Streaming".    */
+/*
+ * A decoder reads an aws-chunked body as it arrives, in pieces of any
+ * size, and hands back the decoded data as views into the pieces (no
+ * copy). It checks, in the order the bytes come, and stops at the first
+ * fault:
+ *
+ *   - the framing (above): each chunk header line "<size>" then, when
+ *     signed, ";chunk-signature=" and exactly the algorithm's width of
+ *     signature (sigv4_chunk_signature_width(); SigV4a: lowercase DER hex
+ *     right-padded with '*'), then CRLF; the size 1 to 16 lowercase hex
+ *     digits without leading zeros; CRLF after each chunk's data; a
+ *     chunk of 1 to 8191 bytes only as the last one before the final
+ *     chunk (S3's minimum); nothing after the trailer block's CRLF:
+ *     SIGV4_ERR_CHUNK;
+ *   - each chunk's signature, when its data ends, chained from the seed
+ *     (the request's signature), and the final chunk's: compared in
+ *     constant time (SigV4) or verified with the public key (SigV4a):
+ *     SIGV4_ERR_CHUNK_SIGNATURE;
+ *   - the sizes against x-amz-decoded-content-length, as soon as a chunk
+ *     header announces more than is left, or the final chunk comes early:
+ *     SIGV4_ERR_DECODED_LENGTH;
+ *   - the trailers: exactly the names announced in x-amz-trailer (any
+ *     case, any order), each once, as "<name>:<value>" CRLF (value
+ *     trimmed of spaces and tabs, without NUL or CR), then, when signed,
+ *     "x-amz-trailer-signature:<signature>" CRLF, then CRLF:
+ *     SIGV4_ERR_TRAILER; the trailer signature (over the trailers as
+ *     sigv4_trailer_string_to_sign() canonicalises them):
+ *     SIGV4_ERR_CHUNK_SIGNATURE;
+ *   - an x-amz-checksum-* trailer against the data, at the end (after the
+ *     trailer signature): SIGV4_ERR_CHECKSUM_MISMATCH.
+ *
+ * Data comes out before its chunk's signature is checked (that needs the
+ * whole chunk): nothing is verified until sigv4_unchunk_feed() returns
+ * SIGV4_UNCHUNK_END, and a caller that acts on data earlier acts only on
+ * the data before a SIGV4_UNCHUNK_CHUNK, or discards everything when a
+ * later call fails. Once a call fails the context stays failed: every
+ * later call returns the same error.
+ *
+ * Lines are never buffered beyond their bound: a chunk header line at
+ * most SIGV4_CHUNK_HEADER_MAX bytes (CRLF included; longer:
+ * SIGV4_ERR_CHUNK), a trailer line at most SIGV4_TRAILER_LINE_MAX
+ * (longer: SIGV4_ERR_TRAILER).
+ *
+ * The context holds a copy of the key (SigV4: kSigning's HMAC states;
+ * SigV4a: only the scope and the public key), wiped when the body ends or
+ * a call fails. A caller that drops a context before either wipes it
+ * (sigv4_wipe(u, sizeof *u)). Like the other contexts it is caller-owned
+ * plain data with no pointers: it may be copied, and dropped at any time.
+ *
+ *   sigv4_unchunk u;
+ *   sigv4_unchunk_init(&u, &key, amz_date, seed, decoded_len, names, n);
+ *   for each piece received (in, len):
+ *       while (len > 0) {
+ *           rc = sigv4_unchunk_feed(&u, in, len, &used, &data);
+ *           if (rc < 0) fail;          // and discard what was decoded
+ *           consume data (data.len bytes at data.ptr, inside in);
+ *           in += used; len -= used;
+ *       }
+ *   at the end of input: sigv4_unchunk_finish(&u) must be SIGV4_OK.
+ */
+
+/** Bytes of a trailer line (CRLF included) at most. */
+#define SIGV4_TRAILER_LINE_MAX 256u
+/** Bytes of the trailer names announced, all together, at most. */
+#define SIGV4_TRAILER_NAMES_MAX 256u
+
+/** sigv4_unchunk_feed(): a chunk (not the final one) ended, verified. */
+#define SIGV4_UNCHUNK_CHUNK 1
+/** sigv4_unchunk_feed(): the body ended and everything verified. */
+#define SIGV4_UNCHUNK_END 2
+
+/** A decoder. Do not rely on its size or contents. */
+typedef struct {
+	uint64_t opaque[448];
+} sigv4_unchunk;
+
+/**
+ * \brief Start decoding an aws-chunked body.
+ *
+ * \param u               the context to (re)initialise.
+ * \param key             the seed request's key (sigv4_key_derive()), or
+ *                        NULL for STREAMING-UNSIGNED-PAYLOAD-TRAILER (no
+ *                        signatures: then at least one trailer, and one
+ *                        of them an x-amz-checksum-*). SigV4a keys:
+ *                        sigv4a_unchunk_init().
+ * \param amz_date        the seed request's X-Amz-Date, its day the key's
+ *                        (ignored when key is NULL).
+ * \param seed_signature  the seed request's signature, hex (ignored when
+ *                        key is NULL).
+ * \param decoded_length  x-amz-decoded-content-length: bytes of data, at
+ *                        most 2^53 - 1.
+ * \param trailer_names   the names in x-amz-trailer (any case), 0 to
+ *                        SIGV4_TRAILERS_MAX distinct tokens of at most
+ *                        SIGV4_TRAILER_NAMES_MAX bytes together; at most
+ *                        one x-amz-checksum-<algorithm>. Copied: the
+ *                        caller may free them after this call.
+ * \return SIGV4_OK, or SIGV4_ERR_PARAM, SIGV4_ERR_KEY_ALGORITHM (a SigV4a
+ *         key), SIGV4_ERR_DATE, SIGV4_ERR_KEY_SCOPE, SIGV4_ERR_PREVIOUS
+ *         (the seed is not lowercase hex of the algorithm's length),
+ *         SIGV4_ERR_CHUNK_SIZE (decoded_length), SIGV4_ERR_TRAILER,
+ *         SIGV4_ERR_CHECKSUM (an x-amz-checksum-* of no known algorithm);
+ *         on error the context is failed (feeding it returns the error)
+ *         and holds no key.
+ */
+int sigv4_unchunk_init(sigv4_unchunk *u, const sigv4_key *key,
+	sigv4_str amz_date, sigv4_str seed_signature, uint64_t decoded_length,
+	const sigv4_str *trailer_names, size_t trailer_count);
+
+/**
+ * \brief As sigv4_unchunk_init(), also for SigV4a keys
+ *        (sigv4a_key_derive()): the context keeps the key's public key
+ *        and scope, not the private key. Links the P-256 code.
+ */
+int sigv4a_unchunk_init(sigv4_unchunk *u, const sigv4_key *key,
+	sigv4_str amz_date, sigv4_str seed_signature, uint64_t decoded_length,
+	const sigv4_str *trailer_names, size_t trailer_count);
+
+/**
+ * \brief Decode the next bytes of the body.
+ *
+ * Reads from in until it has used all len bytes, a chunk has ended, or
+ * the body has ended; call again with the rest.
+ *
+ * \param in     len bytes (may be NULL when len == 0), any split of the
+ *               body.
+ * \param used   receives the bytes of in read (all of them unless the
+ *               call returns SIGV4_UNCHUNK_CHUNK).
+ * \param data   receives the decoded data read in this call: a view into
+ *               in (empty when the call read only framing).
+ * \return SIGV4_OK (more input needed), SIGV4_UNCHUNK_CHUNK (a chunk
+ *         ended and its signature verified: the data handed out so far is
+ *         signed), SIGV4_UNCHUNK_END (the body ended with every check
+ *         passed; feeding more bytes is SIGV4_ERR_CHUNK), or a negative
+ *         error: SIGV4_ERR_{CHUNK,CHUNK_SIGNATURE,DECODED_LENGTH,TRAILER,
+ *         CHECKSUM_MISMATCH} (above), SIGV4_ERR_PARAM, or
+ *         SIGV4_ERR_KEY_ALGORITHM (a SigV4a context: sigv4a_unchunk_feed()).
+ *         On error *used and *data are 0 and empty, and the context is
+ *         failed and wiped but for its error.
+ */
+int sigv4_unchunk_feed(sigv4_unchunk *u, const void *in, size_t len,
+	size_t *used, sigv4_str *data);
+
+/**
+ * \brief As sigv4_unchunk_feed(), also for contexts of
+ *        sigv4a_unchunk_init(). Links the P-256 code.
+ */
+int sigv4a_unchunk_feed(sigv4_unchunk *u, const void *in, size_t len,
+	size_t *used, sigv4_str *data);
+
+/**
+ * \brief The input has ended: whether the body ended with it.
+ *
+ * \return SIGV4_OK after SIGV4_UNCHUNK_END; the context's error if it
+ *         failed; else SIGV4_ERR_CHUNK (the body is cut short), and the
+ *         context is failed and wiped.
+ */
+int sigv4_unchunk_finish(sigv4_unchunk *u);
+
 #ifdef __cplusplus
 }
 #endif

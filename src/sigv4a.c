@@ -325,3 +325,32 @@ sigv4a_verify_request(const uint8_t public_key[SIGV4A_PUBLIC_KEY_SIZE],
 	err = sigv4a_verify(public_key, (sigv4_str){ sts, len }, auth->signature);
 	return err == SIGV4_ERR_SIGNATURE ? SIGV4_ERR_SIGNATURE_MISMATCH : err;
 }
+
+/* see sigv4.h */
+int
+sigv4a_unchunk_init(sigv4_unchunk *u, const sigv4_key *key,
+	sigv4_str amz_date, sigv4_str seed_signature, uint64_t decoded_length,
+	const sigv4_str *trailer_names, size_t trailer_count)
+{
+	uint8_t q[SIGV4A_PUBLIC_KEY_SIZE];
+	int err;
+
+	if (key == NULL || key->algorithm != SIGV4_ALG_ECDSA_P256) {
+		return sigv4_unchunk_init(u, key, amz_date, seed_signature,
+			decoded_length, trailer_names, trailer_count);
+	}
+	/* No public key (not a valid private key): refused, as a SigV4a key
+	 * without one. */
+	err = sigv4a_public_key(q, key);
+	return sigv4_unchunk_start(u, key, err == SIGV4_OK ? q : NULL,
+		amz_date, seed_signature, decoded_length, trailer_names,
+		trailer_count);
+}
+
+/* see sigv4.h */
+int
+sigv4a_unchunk_feed(sigv4_unchunk *u, const void *in, size_t len,
+	size_t *used, sigv4_str *data)
+{
+	return sigv4_unchunk_run(u, in, len, used, data, sigv4a_verify);
+}

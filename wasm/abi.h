@@ -34,7 +34,10 @@
 	X(CHUNK_SIZE_MAX, SIGV4_CHUNK_SIZE_MAX, "the largest aws-chunked chunk size") \
 	X(TRAILERS_MAX, SIGV4_TRAILERS_MAX, "trailers of one upload at most") \
 	X(OPT_UNSIGNED_PAYLOAD, 2u, "OPTIONS bit, sigv4w_verify: accept an unsigned payload (SIGV4_ALLOW_UNSIGNED_PAYLOAD)") \
-	X(OPT_STREAMING, 4u, "OPTIONS bit, sigv4w_verify: accept STREAMING-* payloads, checked chunk by chunk by the caller (SIGV4_ALLOW_STREAMING)")
+	X(OPT_STREAMING, 4u, "OPTIONS bit, sigv4w_verify: accept STREAMING-* payloads, checked chunk by chunk by the caller (SIGV4_ALLOW_STREAMING)") \
+	X(UNCHUNK_STATE_BYTES, 3584u, "an aws-chunked decoder (sigv4_unchunk)") \
+	X(UNCHUNK_CHUNK, SIGV4_UNCHUNK_CHUNK, "sigv4w_unchunk_feed: a chunk ended, its signature verified") \
+	X(UNCHUNK_END, SIGV4_UNCHUNK_END, "sigv4w_unchunk_feed: the body ended, everything verified")
 
 /* Descriptor: X(NAME, words, meaning); word indices follow in order. */
 #define SIGV4W_DESCRIPTOR(X) \
@@ -138,6 +141,8 @@
 	X(sigv4w_checksum_update, "(state, data, len)", "add len bytes at arena offset data", BOTH) \
 	X(sigv4w_checksum_digest, "(state, out)", "write the digest (a CRC big-endian) at arena offset out, which has room for 32 bytes: its length, or a negative error", BOTH) \
 	X(sigv4w_checksum_base64, "(state, out)", "write the digest's base64 at arena offset out, which has room for 44 bytes: its length, or a negative error", BOTH) \
+	X(sigv4w_unchunk_init, "(state, key, date, seed, seed_len, decoded_lo, decoded_hi, table, count)", "start an aws-chunked decoder (sigv4_unchunk_init, and SigV4a keys in sigv4a.wasm) whose state is at arena offset state (8-aligned, UNCHUNK_STATE_BYTES): the key struct at key (KEY_BYTES, wiped after, or 0 for an unsigned upload), X-Amz-Date at date (16 bytes), the seed signature at seed, the decoded length in two words, the x-amz-trailer names as a table of count entries of 2 words (offset, length). 0 or a negative error", BOTH) \
+	X(sigv4w_unchunk_feed, "(state, data, len, end, out)", "decode len bytes at arena offset data (sigv4_unchunk_feed): writes three words at out (bytes used, data offset, data length) and returns 0, UNCHUNK_CHUNK, UNCHUNK_END or a negative error. end 1: the input has ended (sigv4_unchunk_finish, data and len ignored): 0 or the error", BOTH) \
 	X(sigv4w_public_key, "(akid, akid_len, secret, secret_len, out)", "SigV4a public key of a credential (sigv4a_public_key): 65 bytes at arena offset out, and the secret wiped", V4A) \
 	X(sigv4w_verify_v4a, "(key, sts, sts_len, sig, sig_len)", "sigv4a_verify: 0 when the hex DER signature at sig is the key's (65 bytes at key) over the string to sign at sts", V4A)
 

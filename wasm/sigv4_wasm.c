@@ -19,6 +19,8 @@ typedef char sigv4w_descriptor_fits[D_WORDS * 4 <= SIGV4W_STRINGS_START ? 1 : -1
 typedef char sigv4w_state_fits[sizeof(sigv4_sha256) <= SIGV4W_HASH_STATE_BYTES ? 1 : -1];
 typedef char sigv4w_checksum_state_fits[
 	sizeof(sigv4_checksum) <= SIGV4W_CHECKSUM_STATE_BYTES ? 1 : -1];
+typedef char sigv4w_unchunk_state_fits[
+	sizeof(sigv4_unchunk) == SIGV4W_UNCHUNK_STATE_BYTES ? 1 : -1];
 
 #define EMPTY_SHA256 \
 	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -48,6 +50,11 @@ int sigv4w_checksum_init(uint32_t state, uint32_t algorithm);
 int sigv4w_checksum_update(uint32_t state, uint32_t data, uint32_t len);
 int sigv4w_checksum_digest(uint32_t state, uint32_t out);
 int sigv4w_checksum_base64(uint32_t state, uint32_t out);
+int sigv4w_unchunk_init(uint32_t state, uint32_t key, uint32_t date,
+	uint32_t seed, uint32_t seed_len, uint32_t decoded_lo,
+	uint32_t decoded_hi, uint32_t table, uint32_t count);
+int sigv4w_unchunk_feed(uint32_t state, uint32_t data, uint32_t len,
+	uint32_t end, uint32_t out);
 
 static unsigned char arena[SIGV4W_ARENA_SIZE] __attribute__((aligned(16)));
 
@@ -990,4 +997,89 @@ sigv4w_chunked_length(uint32_t decoded_lo, uint32_t decoded_hi,
 	put_word(out, (uint32_t)len);
 	put_word(out + 4, (uint32_t)(len >> 32));
 	return err;
+}
+
+/* ------------------------------------------------------------------ */
+/* Verifying aws-chunked bodies: the decoder's state lives where JS says
+ * (JS keeps it between calls, as the hash states). sigv4a.wasm decodes
+ * SigV4a bodies too. */
+
+#if SIGV4W_V4A
+#define UNCHUNK_INIT sigv4a_unchunk_init
+#define UNCHUNK_FEED sigv4a_unchunk_feed
+#else
+#define UNCHUNK_INIT sigv4_unchunk_init
+#define UNCHUNK_FEED sigv4_unchunk_feed
+#endif
+#define UNCHUNK(state) ((sigv4_unchunk *)(void *)(arena + (state)))
+
+static int
+unchunk_init(uint32_t state, uint32_t key_at, uint32_t date, uint32_t seed,
+	uint32_t seed_len, uint64_t decoded, uint32_t table, uint32_t count)
+{
+	static sigv4_str names[SIGV4W_TRAILERS_MAX];
+	sigv4_str d = { (const char *)arena + date, SIGV4_AMZ_DATE_LEN };
+	sigv4_str s = { (const char *)arena + seed, seed_len };
+	sigv4_key key;
+	uint32_t i;
+	int err;
+
+	if (!state_ok(state, SIGV4W_UNCHUNK_STATE_BYTES)
+		|| !span_ok(date, SIGV4_AMZ_DATE_LEN) || !span_ok(seed, seed_len)
+		|| count > SIGV4W_TRAILERS_MAX || (table & 3) != 0
+		|| !span_ok(table, count * 8))
+	{
+		return SIGV4_ERR_ABI;
+	}
+	for (i = 0; i < count; i++) {
+		uint32_t off = word(table + 8 * i), n = word(table + 8 * i + 4);
+
+		if (!span_ok(off, n)) {
+			return SIGV4_ERR_ABI;
+		}
+		names[i].ptr = (const char *)arena + off;
+		names[i].len = n;
+	}
+	if (key_at == 0) {
+		return UNCHUNK_INIT(UNCHUNK(state), NULL, d, s, decoded, names, count);
+	}
+	if ((err = stream_key(&key, key_at)) == SIGV4_OK) {
+		err = UNCHUNK_INIT(UNCHUNK(state), &key, d, s, decoded, names, count);
+	}
+	sigv4_wipe(&key, sizeof key);
+	return err;
+}
+
+int
+sigv4w_unchunk_init(uint32_t state, uint32_t key, uint32_t date,
+	uint32_t seed, uint32_t seed_len, uint32_t decoded_lo,
+	uint32_t decoded_hi, uint32_t table, uint32_t count)
+{
+	int err = unchunk_init(state, key, date, seed, seed_len,
+		((uint64_t)decoded_hi << 32) | decoded_lo, table, count);
+
+	burn_stack();
+	return err;
+}
+
+int
+sigv4w_unchunk_feed(uint32_t state, uint32_t data, uint32_t len,
+	uint32_t end, uint32_t out)
+{
+	sigv4_str d = { NULL, 0 };
+	size_t used = 0;
+	int rc;
+
+	if (!state_ok(state, SIGV4W_UNCHUNK_STATE_BYTES) || (out & 3) != 0
+		|| !span_ok(out, 12) || !span_ok(data, len))
+	{
+		return SIGV4_ERR_ABI;
+	}
+	rc = end ? sigv4_unchunk_finish(UNCHUNK(state))
+		: UNCHUNK_FEED(UNCHUNK(state), arena + data, len, &used, &d);
+	put_word(out, (uint32_t)used);
+	put_word(out + 4, d.len > 0 ? (uint32_t)((const unsigned char *)d.ptr - arena) : 0);
+	put_word(out + 8, (uint32_t)d.len);
+	burn_stack();
+	return rc;
 }

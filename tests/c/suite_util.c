@@ -843,6 +843,24 @@ su_json_parse(const char *text, size_t len, char *err, size_t errcap)
 	return doc;
 }
 
+cJSON *
+su_json_load(const char *arg)
+{
+	char err[128], *path = su_vector_path(arg), *text;
+	size_t len;
+	cJSON *json;
+
+	text = tu_read_file(path, &len);
+	json = text ? su_json_parse(text, len, err, sizeof err) : NULL;
+	if (json == NULL) {
+		fprintf(stderr, "cannot read %s\n", path);
+		exit(1);
+	}
+	free(text);
+	free(path);
+	return json;
+}
+
 const cJSON *
 su_json_get(const cJSON *v, const char *key)
 {

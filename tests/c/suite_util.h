@@ -198,6 +198,10 @@ int su_headers_match(const sigv4_header *expected, size_t ne,
 cJSON *su_json_parse(const char *text, size_t len, char *err,
 	size_t errcap);
 
+/* The JSON file at su_vector_path(arg), parsed; exits the test (status
+ * 1, with a message) when it cannot be read or parsed. */
+cJSON *su_json_load(const char *arg);
+
 /* Member of an object by exact name. */
 const cJSON *su_json_get(const cJSON *v, const char *key);
 

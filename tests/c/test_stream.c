@@ -25,24 +25,6 @@
 #include "suite_util.h"
 #include "test_util.h"
 
-static cJSON *
-load(const char *arg)
-{
-	char err[128], *path = su_vector_path(arg), *text;
-	size_t len;
-	cJSON *json;
-
-	text = tu_read_file(path, &len);
-	json = text ? su_json_parse(text, len, err, sizeof err) : NULL;
-	if (json == NULL) {
-		fprintf(stderr, "cannot read %s\n", path);
-		exit(1);
-	}
-	free(text);
-	free(path);
-	return json;
-}
-
 static void
 sha256_of(uint8_t out[32], const void *p, size_t n)
 {
@@ -425,11 +407,11 @@ main(int argc, char **argv)
 			"<event-signing> <smithy-ts events> <smithy-rs events>\n");
 		return 2;
 	}
-	s3 = load(argv[1]);
-	chunked = load(argv[2]);
-	aws_ev = load(argv[3]);
-	ts_ev = load(argv[4]);
-	rs_ev = load(argv[5]);
+	s3 = su_json_load(argv[1]);
+	chunked = su_json_load(argv[2]);
+	aws_ev = su_json_load(argv[3]);
+	ts_ev = su_json_load(argv[4]);
+	rs_ev = su_json_load(argv[5]);
 	exs = su_json_get(s3, "examples");
 	for (i = 0; i < su_json_count(exs); i++) {
 		const cJSON *ex = su_json_at(exs, i);

@@ -152,4 +152,23 @@ void model_output(fz_buf *out, const model_mode *m,
 	const model_scope_parts *k, const sigv4_params *p, sigv4_str query_line,
 	sigv4_str list, const char sig_hex[64]);
 
+/* ------------------------------------------------------------------ */
+/* model_unchunk.c: the aws-chunked decoder, on a whole buffer.        */
+
+typedef struct {
+	int is_signed;             /* SigV4 (else unsigned) */
+	uint8_t signing_key[32];   /* kSigning */
+	sigv4_str scope;           /* "<date>/<region>/<service>/aws4_request" */
+	sigv4_str amz_date;
+	sigv4_str seed;            /* 64 hex digits */
+	uint64_t decoded;
+	const sigv4_str *names;    /* announced trailers */
+	size_t count;
+} model_unchunk_in;
+
+/* SIGV4_OK with the data in out, or the error the decoder must give.
+ * Checksums: crc32, crc32c and sha256 (any other never matches). */
+int model_unchunk(const model_unchunk_in *in, const uint8_t *body,
+	size_t len, fz_buf *out);
+
 #endif

@@ -5,14 +5,15 @@
  *
  * Every request in the vectors (request.txt of the new-format suites and
  * *.req of the classic ones, parsed with the suites' own rules) becomes
- * seeds for all five targets: the whole request for fuzz_sign (header
+ * seeds for the five request targets: the whole request for fuzz_sign (header
  * mode, in the suite's scope, and in S3 mode with a session token) and
  * fuzz_presign, both also with an S3 Express session token
  * (SIGV4_S3_SESSION_TOKEN) and as iotdevicegateway (token after by
  * default), its path for fuzz_path, its query for fuzz_query, its
  * headers for fuzz_headers (also with SIGV4_S3_SESSION_TOKEN). A few
  * hand-written seeds add what the suites lack: hostile bytes, reserved
- * names, boundary dates and expiries, contradictory and unknown flags.
+ * names, boundary dates and expiries, contradictory and unknown flags,
+ * and for fuzz_stream and fuzz_unchunk (no requests) streams and bodies.
  *
  * Seeds are generated at fuzz time into the build tree, never committed.
  */
@@ -34,7 +35,7 @@
 #define TOKEN "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZ=="
 
 static const char *const targets[] = {
-	"sign", "presign", "path", "query", "headers", "stream",
+	"sign", "presign", "path", "query", "headers", "stream", "unchunk",
 };
 
 static const char *out_dir;
@@ -366,6 +367,26 @@ hostile_seeds(void)
 		b.p[0] = (char)(i == 0 ? 0x01 : i == 1 ? 0x04 : 0x22);
 		snprintf(name, sizeof name, "trailer-%lu", (unsigned long)i);
 		write_seed("stream", name, &b);
+	}
+	/* fuzz_unchunk: bodies the encoder frames (signed, unsigned; no
+	 * trailers, checksums, other trailers; 20000 bytes in chunks of
+	 * 8192), unedited; and a raw unsigned body of 5 bytes. */
+	for (i = 0; i < 8; i++) {
+		static const char opts[8][2] = { { 0, 0 }, { 0, 0x0a }, { 0, 0x1b },
+			{ 1, 0x01 }, { 1, 0x13 }, { 0, 0x43 }, { 1, 0x25 }, { 0, 0x04 } };
+		static const char raw[] = "\x03\x01\0\0\x05\0\x01\x01\0\0\0"
+			"5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n";
+
+		b.len = 0;
+		fz_write(&b, opts[i], 2);
+		fz_write(&b, "\0\0\x20\x4e\x01\x2a\0\0\0", 9);
+		snprintf(name, sizeof name, "framed-%lu", (unsigned long)i);
+		write_seed("unchunk", name, &b);
+		if (i == 0) {
+			b.len = 0;
+			fz_write(&b, raw, sizeof raw - 1);
+			write_seed("unchunk", "raw-unsigned", &b);
+		}
 	}
 	/* Bytes the request parser cannot express: NUL, bare CR, lone LF. */
 	b.len = 0;
