@@ -8,7 +8,7 @@ import { binPath, findRuntime, run, scenariosInChild } from './support/host.mjs'
 const ADAPTERS = ['http', 'fetch']
 const bun = findRuntime(binPath('bun'), 'bun')
 
-test('Bun: fetch and axios scenarios verify; tampered copies are refused', { skip: bun.skip, timeout: 120_000 }, async (t) => {
+test('Bun: fetch and axios scenarios verify; tampered copies are refused; verify() checks requests', { skip: bun.skip, timeout: 120_000 }, async (t) => {
   if (bun.missing) assert.fail(bun.missing)
   const version = (await run(bun.path, ['--version'])).stdout.trim()
   t.diagnostic(`bun ${version}`)
@@ -22,4 +22,5 @@ test('Bun: fetch and axios scenarios verify; tampered copies are refused', { ski
   assert.equal(out.runtime.version, version)
   assert.match(out.entry, /\/node_modules\/sigv4-wasm\/dist\/index\.mjs$/)
   t.diagnostic(`ran: ${out.results.map((r) => r.name).join(', ')}`)
+  t.diagnostic(`verify: ${JSON.stringify(out.verifyCounts)}`)
 })

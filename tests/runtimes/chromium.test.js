@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { build, preview, version as viteVersion } from 'vite'
 import { chromium } from 'playwright-core'
 import { packedProject, runDir } from './support/packed.mjs'
-import { checkResults, checkStreaming, findRuntime, startServer } from './support/host.mjs'
+import { checkResults, checkStreaming, checkVerify, findRuntime, startServer, verifyVectors } from './support/host.mjs'
 
 const ADAPTERS = ['xhr', 'fetch']
 const browserBinary = findRuntime(process.env.CHROMIUM_PATH || '/usr/bin/chromium', 'chromium')
@@ -52,6 +52,7 @@ async function runPages (t, dir, pages, { v4a = true } = {}) {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
   const reports = []
+  const vectors = verifyVectors()
   try {
     t.diagnostic(`chromium ${browser.version()}, vite ${viteVersion}`)
     for (const name of pages) {
@@ -62,14 +63,16 @@ async function runPages (t, dir, pages, { v4a = true } = {}) {
       page.on('requestfailed', (r) => failed.push([r.method(), new URL(r.url()).pathname, r.failure()?.errorText]))
       await page.goto(new URL(name, site.resolvedUrls.local[0]).href)
       await page.waitForFunction(() => typeof window.runScenarios === 'function')
-      const out = await page.evaluate((config) => window.runScenarios(config), { base: server.url, label: 'chromium', axiosAdapters: ADAPTERS })
+      const out = await page.evaluate((config) => window.runScenarios(config), { base: server.url, label: 'chromium', axiosAdapters: ADAPTERS, vectors })
       assert.match(out.runtime.userAgent, /Chrome\//)
       assert.notEqual(new URL(page.url()).port, String(server.port), 'the page and the API are different origins')
       const otherPaths = await checkStreaming(out.streaming, server, { probe: (p, seen) => streamProbe(p, seen, failed) })
       checkResults(out.results, server, ADAPTERS, { v4a, otherPaths })
+      const verifyCounts = checkVerify(out.verify, vectors, { v4a })
       server.requests.length = 0
       assert.deepEqual(pageErrors, [], name)
       t.diagnostic(`${name} ran: ${out.results.map((r) => r.name).join(', ')}`)
+      t.diagnostic(`${name} verify: ${JSON.stringify(verifyCounts)}`)
       reports.push(out)
       await page.close()
     }
@@ -82,7 +85,7 @@ async function runPages (t, dir, pages, { v4a = true } = {}) {
   return reports
 }
 
-test('Chromium: a Vite-built page signs with fetch and axios (xhr, fetch adapters); tampered copies are refused', { skip: browserBinary.skip, timeout: 180_000 }, async (t) => {
+test('Chromium: a Vite-built page signs with fetch and axios (xhr, fetch adapters); tampered copies are refused; verify() checks requests in the page', { skip: browserBinary.skip, timeout: 180_000 }, async (t) => {
   if (browserBinary.missing) assert.fail(browserBinary.missing)
   const project = packedProject()
   const dir = runDir(project, 'chromium', ['browser.js', 'index.html'])
@@ -94,7 +97,7 @@ test('Chromium: a Vite-built page signs with fetch and axios (xhr, fetch adapter
   await runPages(t, dir, ['index.html'])
 })
 
-test('Chromium: sigv4-wasm/slim with the module as a file of its own, loaded by init(url) and by init()', { skip: browserBinary.skip, timeout: 180_000 }, async (t) => {
+test('Chromium: sigv4-wasm/slim with the module as a file of its own, loaded by init(url) and by init(); verify() too', { skip: browserBinary.skip, timeout: 180_000 }, async (t) => {
   if (browserBinary.missing) assert.fail(browserBinary.missing)
   const project = packedProject()
   const dir = runDir(project, 'chromium-slim', ['slim.html', 'slim.js'])

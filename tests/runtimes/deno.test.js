@@ -17,7 +17,7 @@ import { binPath, findRuntime, run, scenariosInChild } from './support/host.mjs'
 const ADAPTERS = ['http', 'fetch']
 const deno = findRuntime(binPath('deno'), 'deno')
 
-test('Deno: fetch and axios scenarios verify; tampered copies are refused', { skip: deno.skip, timeout: 120_000 }, async (t) => {
+test('Deno: fetch and axios scenarios verify; tampered copies are refused; verify() checks requests', { skip: deno.skip, timeout: 120_000 }, async (t) => {
   if (deno.missing) assert.fail(deno.missing)
   const version = (await run(deno.path, ['--version'])).stdout.split('\n')[0]
   t.diagnostic(version)
@@ -38,4 +38,5 @@ test('Deno: fetch and axios scenarios verify; tampered copies are refused', { sk
   assert.equal(version.split(' ')[1], out.runtime.version)
   assert.match(out.entry, /\/node_modules\/sigv4-wasm\/dist\/index\.mjs$/)
   t.diagnostic(`ran: ${out.results.map((r) => r.name).join(', ')}`)
+  t.diagnostic(`verify: ${JSON.stringify(out.verifyCounts)}`)
 })

@@ -11,7 +11,7 @@ for (const [kind, entry, resolved] of [
   ['ESM', 'node.mjs', /\/node_modules\/sigv4-wasm\/dist\/index\.mjs$/],
   ['CJS', 'node.cjs', /\/node_modules\/sigv4-wasm\/dist\/index\.cjs$/],
 ]) {
-  test(`Node ${process.version} (${kind}): fetch and axios scenarios verify; tampered copies are refused`, { timeout: 120_000 }, async (t) => {
+  test(`Node ${process.version} (${kind}): fetch and axios scenarios verify; tampered copies are refused; verify() checks requests`, { timeout: 120_000 }, async (t) => {
     t.diagnostic(`node ${process.version}`)
     const out = await scenariosInChild({
       label: `node-${kind.toLowerCase()}`,
@@ -22,5 +22,6 @@ for (const [kind, entry, resolved] of [
     assert.equal(out.runtime.version, process.versions.node)
     assert.match(out.entry.replace(/\\/g, '/'), resolved)
     t.diagnostic(`ran: ${out.results.map((r) => r.name).join(', ')}`)
+    t.diagnostic(`verify: ${JSON.stringify(out.verifyCounts)}`)
   })
 }

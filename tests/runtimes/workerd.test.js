@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { basename, join, resolve } from 'node:path'
 import { build } from 'esbuild'
 import { packedProject, runDir, root } from './support/packed.mjs'
-import { binPath, checkResults, checkStreaming, findRuntime, resultFrom, run, startServer } from './support/host.mjs'
+import { binPath, checkResults, checkStreaming, checkVerify, findRuntime, resultFrom, run, startServer, verifyVectors } from './support/host.mjs'
 import { uploadData } from './support/scenario.mjs'
 import * as R from '../js/support/streaming-reference.mjs'
 import { sigv4aPublicKey } from '../js/support/sigv4a-kdf.mjs'
@@ -76,7 +76,7 @@ ${wasm.map((w) => `    (name = "${w}", wasm = embed "bundle/${w}"),`).join('\n')
 `
 }
 
-test('workerd: fetch and axios (fetch adapter) scenarios verify; tampered copies are refused', { skip: workerd.skip, timeout: 120_000 }, async (t) => {
+test('workerd: fetch and axios (fetch adapter) scenarios verify; tampered copies are refused; verify() checks requests in the worker', { skip: workerd.skip, timeout: 120_000 }, async (t) => {
   if (workerd.missing) assert.fail(workerd.missing)
   const version = (await run(workerd.path, ['--version'])).stdout.trim()
   const pkgVersion = JSON.parse(readFileSync(join(root, 'node_modules/workerd/package.json'), 'utf8')).version
@@ -91,13 +91,16 @@ test('workerd: fetch and axios (fetch adapter) scenarios verify; tampered copies
 
   const server = await startServer()
   try {
-    writeFileSync(join(dir, 'config.capnp'), config({ scenarioConfig: { base: server.url, label: 'workerd', axiosAdapters: ADAPTERS }, wasm: ['sigv4.wasm', 'sigv4a.wasm'] }))
+    const vectors = verifyVectors()
+    writeFileSync(join(dir, 'config.capnp'), config({ scenarioConfig: { base: server.url, label: 'workerd', axiosAdapters: ADAPTERS, vectors }, wasm: ['sigv4.wasm', 'sigv4a.wasm'] }))
     const out = resultFrom((await run(workerd.path, ['test', 'config.capnp'], { cwd: dir })).stdout)
     assert.equal(out.runtime.name, 'workerd')
     assert.match(out.runtime.userAgent, /Cloudflare-Workers/)
     const otherPaths = await checkStreaming(out.streaming, server)
     checkResults(out.results, server, ADAPTERS, { otherPaths })
+    const verifyCounts = checkVerify(out.verify, vectors)
     t.diagnostic(`ran: ${out.results.map((r) => r.name).join(', ')}`)
+    t.diagnostic(`verify: ${JSON.stringify(verifyCounts)}`)
     rmSync(dir, { recursive: true, force: true })
   } finally {
     await server.close()

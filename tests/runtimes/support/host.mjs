@@ -12,8 +12,9 @@ import { Hash } from '@smithy/hash-node'
 import { EventStreamCodec } from '@smithy/eventstream-codec'
 import { startVerifyServer } from '../../js/support/verify-server.mjs'
 import {
-  CREDENTIALS, REGION, RESULT_MARKER, EVENT_SEED, EVENT_DATES, expectedScenarios, expectedUploads, eventMessages, uploadData,
+  CREDENTIALS, REGION, RESULT_MARKER, EVENT_SEED, EVENT_DATES, expectedScenarios, expectedUploads, expectedVerify, eventMessages, uploadData,
 } from './scenario.mjs'
+import { read, parseRequest } from '../../js/support/vectors.mjs'
 import { root, packedProject, runDir } from './packed.mjs'
 
 export const RUN_TIMEOUT_MS = 90_000
@@ -155,6 +156,54 @@ export async function checkStreaming (streaming, server, { probe } = {}) {
   return [p.path]
 }
 
+// Published signed requests (aws-c-auth's suite, vectors README §2), each
+// by headers and presigned, that every runtime's verify() must accept.
+const VERIFY_VECTORS = [['aws-c-auth/v4', 'get-vanilla-with-session-token'], ['aws-c-auth/v4a', 'get-vanilla']]
+
+/**
+ * The vectors handed to runVerifyChecks (config.vectors): the request as
+ * received, verify()'s options (the suite's key, scope and date) and the
+ * claims a valid result must make.
+ */
+export function verifyVectors () {
+  return VERIFY_VECTORS.flatMap(([dir, name]) => {
+    const ctx = JSON.parse(read(dir, name, 'context.json'))
+    const credentials = { accessKeyId: ctx.credentials.access_key_id, secretAccessKey: ctx.credentials.secret_access_key, sessionToken: ctx.credentials.token }
+    return ['header', 'query'].map((mode) => {
+      const r = parseRequest(read(dir, name, `${mode}-signed-request.txt`))
+      const host = r.headers.find(([n]) => n.toLowerCase() === 'host')[1].trim()
+      return {
+        name: `vector ${dir}/${name} (${mode})`,
+        v4a: dir.endsWith('v4a'),
+        request: { method: r.method, url: `https://${host}/`, path: r.target, headers: r.headers, body: r.body },
+        options: { credentials, region: ctx.region, service: ctx.service, now: Date.parse(ctx.timestamp), normalizePath: ctx.normalize },
+        claims: { accessKeyId: credentials.accessKeyId, presigned: mode === 'query', sessionToken: credentials.sessionToken ?? null },
+      }
+    })
+  })
+}
+
+/**
+ * runVerifyChecks' report: every case and vector answered as documented
+ * (expectedVerify; a vector 'valid'), with the claims expected, in order;
+ * nothing refused accepted. Returns the counts.
+ */
+export function checkVerify (report, vectors, { v4a = true } = {}) {
+  assert.ok(report && Array.isArray(report.cases), `no verify report: ${JSON.stringify(report)}`)
+  const expected = [
+    ...expectedVerify({ v4a }),
+    ...vectors.filter((v) => v4a || !v.v4a).map(({ name, claims }) => ({ name, expect: 'valid', claims })),
+  ]
+  const accepts = (answer) => /^(valid|200)\b/.test(answer)
+  const accepted = report.cases.filter((c, i) => expected[i] && !accepts(expected[i].expect) && accepts(c.got))
+  assert.deepEqual(accepted.map((c) => c.name), [], 'refusals accepted')
+  assert.deepEqual(report.cases.map(({ name, got, claims }) => ({ name, got, ...(claims && { claims }) })),
+    expected.map(({ name, expect, claims }) => ({ name, got: expect, ...(claims && { claims }) })))
+  const counts = { cases: expected.length, valid: expected.filter((e) => e.expect === 'valid').length, refused: expected.filter((e) => e.expect.startsWith('ERR_')).length }
+  assert.deepEqual(report.counts, counts)
+  return counts
+}
+
 /**
  * The scenarios in a runtime started as a command on an entry file of
  * tests/runtimes/support/entries/: command(entryPath, configJson) gives
@@ -165,11 +214,13 @@ export async function scenariosInChild ({ label, entry, axiosAdapters, command, 
   const dir = runDir(packedProject(), label, [entry])
   const server = await startServer()
   try {
-    const config = JSON.stringify({ base: server.url, label, axiosAdapters })
+    const vectors = verifyVectors()
+    const config = JSON.stringify({ base: server.url, label, axiosAdapters, vectors })
     const [cmd, args] = command(join(dir, entry), config)
     const out = resultFrom((await run(cmd, args, { cwd: dir, env })).stdout)
     const otherPaths = await checkStreaming(out.streaming, server, { probe })
     checkResults(out.results, server, axiosAdapters, { otherPaths })
+    out.verifyCounts = checkVerify(out.verify, vectors)
     rmSync(dir, { recursive: true, force: true }) // kept when something failed, to look at
     return out
   } finally {

@@ -503,3 +503,202 @@ export async function runStreamingChecks (deps, { base, label }) {
   }
   return out
 }
+
+// ---------------------------------------------------------------------------
+// The receiving side, in process: requests signed by the package's sign(),
+// presign() and presignPost() at a fixed date, then checked by its verify(),
+// withVerification() and verifyPost() as received (fetch Requests built in
+// the runtime, and plain objects), as signed and changed. Every case says
+// what the documented answer is: 'valid', a refusal code, or for a handler
+// its status and the first word of its answer. The node:test side compares
+// the runtime's answers with these (expectedVerify), and checks the
+// published vectors it hands in (config.vectors) the same way.
+
+const VERIFY_DATE = '2026-03-01T12:00:00Z'
+const VERIFY_NOW = Date.parse(VERIFY_DATE) + 30_000
+const PLAIN_KEY = Object.freeze({ accessKeyId: 'AKIARUNTIMESEXAMPLE', secretAccessKey: 'runtime/Plain+Secret0123456789abcdefghij' })
+const BUCKET = 'https://rt-bucket.s3.us-east-1.amazonaws.com'
+const PRESIGN_SECONDS = 60
+
+// The keys this endpoint knows: the plain one and the session one.
+const knownKeys = (akid) => [PLAIN_KEY, CREDENTIALS].find((c) => c.accessKeyId === akid) || null
+const verifyOptions = (more) => ({ credentials: knownKeys, region: REGION, service: 's3', now: VERIFY_NOW, ...more })
+
+function verifyBody () {
+  const out = new Uint8Array(5000) // more than verify() hands the C core whole
+  for (let i = 0; i < out.length; i++) out[i] = (i * 7 + 0x80) & 0xff
+  return out
+}
+
+// A request as received: the object sign() returns, or a fetch Request.
+const asRequest = (r) => new Request(r.url, { method: r.method, headers: r.headers, body: r.body })
+const withHeader = (r, name, value) => ({ ...r, headers: { ...r.headers, [name]: value } })
+const withQuery = (r, param) => ({ ...r, url: `${r.url}${r.url.includes('?') ? '&' : '?'}${param}` })
+
+function signedBy (api, { v4a = false, token = false } = {}) {
+  const options = { credentials: token ? CREDENTIALS : PLAIN_KEY, region: REGION, service: 's3', signingDate: VERIFY_DATE,
+    ...(v4a && { algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: '*' }) }
+  return {
+    get: () => api.sign({ method: 'GET', url: `${BUCKET}/rt/caf%C3%A9.txt?list-type=2&prefix=a%20b` }, options),
+    put: () => api.sign({ method: 'PUT', url: `${BUCKET}/rt/object.bin`, headers: { 'content-type': 'application/octet-stream' }, body: verifyBody() }, options),
+    presigned: () => ({ method: 'GET', url: api.presign({ method: 'GET', url: `${BUCKET}/rt/photo%20one.jpg?versionId=3` }, { ...options, expiresIn: PRESIGN_SECONDS }) }),
+  }
+}
+
+// What a valid result claims, as the cases expect it (JSON: null for none).
+function claimsOf (r, names) {
+  const out = {}
+  for (const n of names) out[n] = n === 'bodyLength' ? r.body.length : r[n] instanceof Date ? r[n].toISOString() : r[n] ?? null
+  return out
+}
+
+const CLAIMS = (accessKeyId, more) => ({ accessKeyId, algorithm: 'AWS4-HMAC-SHA256', region: REGION, service: 's3', sessionToken: null, ...more })
+const V4A_CLAIMS = (more) => ({ ...CLAIMS(PLAIN_KEY.accessKeyId, more), algorithm: 'AWS4-ECDSA-P256-SHA256', region: null, regionSet: '*' })
+
+/**
+ * The cases: { name, expect, claims?, v4a?, run(ctx) → answer }. ctx: { api,
+ * apiV4a }. An answer is a verify() or verifyPost() result, or for a
+ * handler { got } (its status and first word), its text and content type.
+ */
+function verifyCases () {
+  const verifyWith = (api, request, more) => api.verify(request, verifyOptions(more))
+  return [
+    { name: 'GET signed by headers (object)', expect: 'valid', claims: CLAIMS(PLAIN_KEY.accessKeyId, { presigned: false, payload: 'signed', bodyLength: 0 }),
+      run: ({ api }) => verifyWith(api, signedBy(api).get()) },
+    { name: 'GET signed by headers (Request)', expect: 'valid', run: ({ api }) => verifyWith(api, asRequest(signedBy(api).get())) },
+    { name: 'PUT with a body (object)', expect: 'valid', claims: { payload: 'signed', bodyLength: 5000 }, run: ({ api }) => verifyWith(api, signedBy(api).put()) },
+    { name: 'PUT with a body (Request)', expect: 'valid', claims: { payload: 'signed', bodyLength: 5000 }, run: ({ api }) => verifyWith(api, asRequest(signedBy(api).put())) },
+    { name: 'PUT, body changed (Request)', expect: 'ERR_BODY_CHANGED', run: ({ api }) => {
+      const r = signedBy(api).put()
+      return verifyWith(api, asRequest({ ...r, body: flipFirstByte(r.body) }))
+    } },
+    { name: 'GET, a query parameter added', expect: 'ERR_SIGNATURE_MISMATCH', run: ({ api }) => verifyWith(api, withQuery(signedBy(api).get(), 'extra=1')) },
+    { name: 'GET, an unsigned x-amz-* header added (Request)', expect: 'ERR_UNSIGNED_HEADER',
+      run: ({ api }) => verifyWith(api, asRequest(withHeader(signedBy(api).get(), 'x-amz-copy-source', 'other-bucket/key'))) },
+    { name: 'presigned GET (object)', expect: 'valid',
+      claims: CLAIMS(PLAIN_KEY.accessKeyId, { presigned: true, payload: 'unsigned', expiresAt: new Date(Date.parse(VERIFY_DATE) + PRESIGN_SECONDS * 1000).toISOString() }),
+      run: ({ api }) => verifyWith(api, signedBy(api).presigned()) },
+    { name: 'presigned GET (Request)', expect: 'valid', run: ({ api }) => verifyWith(api, asRequest(signedBy(api).presigned())) },
+    { name: 'presigned GET, a query parameter added', expect: 'ERR_SIGNATURE_MISMATCH', run: ({ api }) => verifyWith(api, withQuery(signedBy(api).presigned(), 'x-id=GetObject')) },
+    { name: 'presigned GET, expired', expect: 'ERR_EXPIRED',
+      run: ({ api }) => verifyWith(api, signedBy(api).presigned(), { now: Date.parse(VERIFY_DATE) + (PRESIGN_SECONDS + 1) * 1000 }) },
+    { name: 'GET with a session token (Request)', expect: 'valid', claims: CLAIMS(CREDENTIALS.accessKeyId, { sessionToken: CREDENTIALS.sessionToken }),
+      run: ({ api }) => verifyWith(api, asRequest(signedBy(api, { token: true }).get())) },
+    { name: 'presigned GET with a session token (object)', expect: 'valid', claims: { sessionToken: CREDENTIALS.sessionToken, presigned: true },
+      run: ({ api }) => verifyWith(api, signedBy(api, { token: true }).presigned()) },
+    { name: 'GET with a session token its key does not have', expect: 'ERR_SESSION_TOKEN',
+      run: ({ api }) => verifyWith(api, signedBy(api, { token: true }).get(), { credentials: (akid) => akid === CREDENTIALS.accessKeyId ? { secretAccessKey: CREDENTIALS.secretAccessKey } : null }) },
+
+    // SigV4a, from the v4a entry.
+    { name: 'SigV4a GET signed by headers (Request)', v4a: true, expect: 'valid', claims: V4A_CLAIMS({ presigned: false }),
+      run: ({ apiV4a }) => verifyWith(apiV4a, asRequest(signedBy(apiV4a, { v4a: true }).get())) },
+    { name: 'SigV4a PUT with a body (object)', v4a: true, expect: 'valid', claims: { bodyLength: 5000 },
+      run: ({ apiV4a }) => verifyWith(apiV4a, signedBy(apiV4a, { v4a: true }).put()) },
+    { name: 'SigV4a PUT, body changed (Request)', v4a: true, expect: 'ERR_BODY_CHANGED', run: ({ apiV4a }) => {
+      const r = signedBy(apiV4a, { v4a: true }).put()
+      return verifyWith(apiV4a, asRequest({ ...r, body: flipFirstByte(r.body) }))
+    } },
+    { name: 'SigV4a presigned GET (Request)', v4a: true, expect: 'valid', claims: V4A_CLAIMS({ presigned: true }),
+      run: ({ apiV4a }) => verifyWith(apiV4a, asRequest(signedBy(apiV4a, { v4a: true }).presigned())) },
+    { name: 'SigV4a presigned GET, a query parameter added', v4a: true, expect: 'ERR_SIGNATURE_MISMATCH',
+      run: ({ apiV4a }) => verifyWith(apiV4a, withQuery(signedBy(apiV4a, { v4a: true }).presigned(), 'extra=1')) },
+
+    // In front of a fetch-style handler.
+    { name: 'withVerification: signed PUT', expect: '200 verified',
+      claims: { text: `verified ${PLAIN_KEY.accessKeyId} signed 5000 128 env` }, run: ({ api }) => handled(api, asRequest(signedBy(api).put())) },
+    { name: 'withVerification: PUT, body changed', expect: '403 ERR_BODY_CHANGED', claims: { contentType: 'text/plain; charset=utf-8' }, run: ({ api }) => {
+      const r = signedBy(api).put()
+      return handled(api, asRequest({ ...r, body: flipFirstByte(r.body) }))
+    } },
+    { name: 'withVerification, onFailure awsErrorResponse: presigned GET, a query parameter added', expect: '403 SignatureDoesNotMatch',
+      claims: { contentType: 'application/xml' },
+      run: ({ api }) => handled(api, asRequest(withQuery(signedBy(api).presigned(), 'extra=1')), {
+        onFailure: (refused) => {
+          const { status, headers, body } = api.awsErrorResponse(refused)
+          return new Response(body, { status, headers })
+        },
+      }) },
+    { name: 'awsErrorResponse (json) of a changed body', expect: '400 InvalidSignatureException', claims: { contentType: 'application/x-amz-json-1.1' }, run: async ({ api }) => {
+      const r = signedBy(api).put()
+      const { status, headers, body } = api.awsErrorResponse(await verifyWith(api, { ...r, body: flipFirstByte(r.body) }), { format: 'json' })
+      return { got: `${status} ${JSON.parse(body).__type}`, contentType: headers['content-type'] }
+    } },
+
+    // S3 POST policies: a form as the runtime encodes and parses it.
+    { name: 'verifyPost: a form as posted', expect: 'valid', claims: { accessKeyId: PLAIN_KEY.accessKeyId, bucket: 'rt-bucket', key: 'uploads/notes ✓.txt' },
+      run: ({ api }) => posted(api, {}) },
+    { name: 'verifyPost: the key outside its prefix', expect: 'ERR_POLICY_CONDITION', run: ({ api }) => posted(api, { key: 'elsewhere/notes.txt' }) },
+    { name: 'verifyPost: a file larger than the policy allows', expect: 'ERR_POLICY_CONDITION', run: ({ api }) => posted(api, {}, 'x'.repeat(2049)) },
+    { name: 'verifyPost: the policy changed', expect: 'ERR_SIGNATURE_MISMATCH', run: ({ api }) => posted(api, { Policy: 'e30=' }) },
+  ]
+}
+
+// A withVerification() handler answering a request: { got: status and the
+// answer's first word, ... }. The handler names what it was given.
+async function handled (api, request, more = {}) {
+  const handler = api.withVerification(async (req, env) => {
+    const v = api.getVerification(req)
+    const body = new Uint8Array(await req.arrayBuffer())
+    return new Response(`verified ${v && v.accessKeyId} ${v && v.payload} ${body.length} ${body[0]} ${env}`)
+  }, verifyOptions(more))
+  const res = await handler(request, 'env')
+  const text = await res.text()
+  const xml = /<Code>([^<]*)<\/Code>/.exec(text)
+  return { got: `${res.status} ${xml ? xml[1] : text.split(/[ :]/)[0]}`, text, contentType: res.headers.get('content-type') }
+}
+
+// presignPost() at VERIFY_DATE, then a form with its fields (some replaced)
+// and a file, sent through new Request() and read back with formData() as a
+// server would, and checked by verifyPost().
+async function posted (api, replace, fileText = 'file body ✓') {
+  const { fields } = api.presignPost({
+    url: `${BUCKET}/`,
+    key: 'uploads/${filename}',
+    conditions: [['content-length-range', 1, 2048], ['starts-with', '$Content-Type', 'text/']],
+    expiresIn: 600,
+  }, { credentials: PLAIN_KEY, signingDate: VERIFY_DATE })
+  const form = new FormData()
+  for (const [name, value] of Object.entries({ ...fields, ...replace })) form.append(name, value)
+  form.append('Content-Type', 'text/plain')
+  form.append('file', new Blob([fileText], { type: 'text/plain' }), 'notes ✓.txt')
+  const received = await new Request(`${BUCKET}/`, { method: 'POST', body: form }).formData()
+  return api.verifyPost(received, { credentials: knownKeys, region: REGION, bucket: 'rt-bucket', now: VERIFY_NOW })
+}
+
+/** What the verify cases expect: [{ name, expect, claims? }]. */
+export function expectedVerify ({ v4a = true } = {}) {
+  return verifyCases().filter((c) => v4a || !c.v4a).map(({ name, expect, claims }) => ({ name, expect, ...(claims && { claims }) }))
+}
+
+/**
+ * Runs the verify cases (the SigV4a ones with deps.apiV4a) and the
+ * published vectors the host handed in (config.vectors: [{ name, v4a,
+ * request, options, claims }], with the credentials and date in options).
+ * Returns { cases: [{ name, got, claims?, ... }], counts }.
+ */
+export async function runVerifyChecks (deps, { vectors = [] } = {}) {
+  const ctx = { api: deps.api, apiV4a: deps.apiV4a }
+  const cases = []
+  const answer = async (name, claims, run) => {
+    const r = await attempt(run)
+    const got = r.got || (r.valid === true ? 'valid' : r.valid === false ? r.code : `exception ${r.error}`)
+    const out = { name, got }
+    if (r.valid === false) out.message = r.message
+    if ((r.valid === true || r.got) && claims) out.claims = claimsOf(r, Object.keys(claims))
+    cases.push(out)
+  }
+  for (const c of verifyCases()) {
+    if (c.v4a && !deps.apiV4a) continue
+    await answer(c.name, c.claims, () => c.run(ctx))
+  }
+  for (const v of vectors) {
+    if (v.v4a && !deps.apiV4a) continue
+    const api = v.v4a ? deps.apiV4a : deps.api
+    await answer(v.name, v.claims, () => api.verify(v.request, v.options))
+  }
+  const count = (f) => cases.filter(f).length
+  return {
+    cases,
+    counts: { cases: cases.length, valid: count((c) => c.got === 'valid'), refused: count((c) => c.got.startsWith('ERR_')) },
+  }
+}

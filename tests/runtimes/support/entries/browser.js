@@ -3,7 +3,7 @@
 import * as api from 'sigv4-wasm'
 import * as apiV4a from 'sigv4-wasm/v4a'
 import axios from 'axios'
-import { runScenarios, runStreamingChecks } from './scenario.mjs'
+import { runScenarios, runStreamingChecks, runVerifyChecks } from './scenario.mjs'
 
 // Chromium sends a ReadableStream request body over HTTP/2 or later only,
 // and the verify server is plain HTTP/1.1: aws-chunked bodies are read into
@@ -13,5 +13,6 @@ window.runScenarios = async (config) => ({
   runtime: { name: 'chromium', userAgent: navigator.userAgent },
   results: await runScenarios(deps, config),
   streaming: await runStreamingChecks(deps, config),
+  verify: await runVerifyChecks(deps, config),
 })
 document.body.dataset.ready = 'true'

@@ -3,7 +3,7 @@
 import * as api from 'sigv4-wasm'
 import * as apiV4a from 'sigv4-wasm/v4a'
 import axios from 'axios'
-import { runScenarios, runStreamingChecks, RESULT_MARKER } from './scenario.mjs'
+import { runScenarios, runStreamingChecks, runVerifyChecks, RESULT_MARKER } from './scenario.mjs'
 
 const args = globalThis.Deno ? globalThis.Deno.args : process.argv.slice(2)
 const config = JSON.parse(args[0])
@@ -18,4 +18,5 @@ const runtime = globalThis.Deno ? { name: 'deno', version: globalThis.Deno.versi
 const deps = { api, apiV4a, fetch: globalThis.fetch, axios, streamUploads: !globalThis.Deno }
 const results = await runScenarios(deps, config)
 const streaming = await runStreamingChecks(deps, config)
-console.log(RESULT_MARKER + JSON.stringify({ runtime, entry: import.meta.resolve('sigv4-wasm'), results, streaming }))
+const verify = await runVerifyChecks(deps, config)
+console.log(RESULT_MARKER + JSON.stringify({ runtime, entry: import.meta.resolve('sigv4-wasm'), results, streaming, verify }))

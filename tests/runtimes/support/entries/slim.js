@@ -7,7 +7,7 @@
 import * as api from 'sigv4-wasm/slim'
 import wasmUrl from 'sigv4-wasm/sigv4.wasm?url'
 import axios from 'axios'
-import { runScenarios, runStreamingChecks } from './scenario.mjs'
+import { runScenarios, runStreamingChecks, runVerifyChecks } from './scenario.mjs'
 
 window.runScenarios = async (config) => {
   let beforeInit = 'signed'
@@ -24,6 +24,7 @@ window.runScenarios = async (config) => {
     runtime: { name: 'chromium', userAgent: navigator.userAgent, beforeInit, load },
     results: await runScenarios(deps, config),
     streaming: await runStreamingChecks(deps, config),
+    verify: await runVerifyChecks(deps, config),
   }
 }
 document.body.dataset.ready = 'true'

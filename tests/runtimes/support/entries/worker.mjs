@@ -4,13 +4,14 @@
 import * as api from 'sigv4-wasm'
 import * as apiV4a from 'sigv4-wasm/v4a'
 import axios from 'axios'
-import { runScenarios, runStreamingChecks, RESULT_MARKER } from './scenario.mjs'
+import { runScenarios, runStreamingChecks, runVerifyChecks, RESULT_MARKER } from './scenario.mjs'
 
 export default {
   async test (controller, env) {
     const deps = { api, apiV4a, fetch: globalThis.fetch.bind(globalThis), axios }
     const results = await runScenarios(deps, env.CONFIG)
     const streaming = await runStreamingChecks(deps, env.CONFIG)
-    console.log(RESULT_MARKER + JSON.stringify({ runtime: { name: 'workerd', userAgent: navigator.userAgent }, results, streaming }))
+    const verify = await runVerifyChecks(deps, env.CONFIG)
+    console.log(RESULT_MARKER + JSON.stringify({ runtime: { name: 'workerd', userAgent: navigator.userAgent }, results, streaming, verify }))
   },
 }
