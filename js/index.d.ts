@@ -489,6 +489,8 @@ interface VerificationClaims {
   regionSet?: string
   service: string
   signedHeaders: string[]
+  /** The request's signature (hex): an aws-chunked body's first chunk chains from it. */
+  signature: string
   presigned: boolean
   /** X-Amz-Date. */
   signedAt: Date

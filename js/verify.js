@@ -7,7 +7,8 @@
 // request refused before it (so that a malformed request is always called
 // malformed, whatever else is wrong with it).
 
-import { CLAIMS, OUT, OPT_UNSIGNED_PAYLOAD, F, ALG, ALG_NAMES, C_CODES, C_MESSAGES } from './abi.js'
+import { CLAIMS, OUT, OPT_UNSIGNED_PAYLOAD, OPT_STREAMING, KEY_BYTES, F, ALG, ALG_NAMES, C_CODES, C_MESSAGES } from './abi.js'
+import { createChunkedVerifier } from './unchunk.js'
 import { SigV4Error, fail } from './errors.js'
 import { bytesToString, encoder } from './arena.js'
 import { hashHex } from './hash.js'
@@ -107,7 +108,7 @@ function checkWith (signer, r, o, quick, creds, refuse) {
   if (typeof creds !== 'object' || typeof creds.secretAccessKey !== 'string' || creds.secretAccessKey === '') {
     fail('ERR_CREDENTIALS', 'options.credentials must return { secretAccessKey, sessionToken? } or null')
   }
-  const [rc, claims] = call(signer, r, o, creds, quick)
+  const [rc, claims, cacheKey] = call(signer, r, o, creds, quick)
   if (rc !== 0) return refusal(rc, claims)
   if (claims.accessKeyId !== quick.accessKeyId) return result(claims, { valid: false, code: 'ERR_AUTH', message: C_MESSAGES.ERR_AUTH })
   if (claims.regionSet) {
@@ -118,7 +119,57 @@ function checkWith (signer, r, o, quick, creds, refuse) {
   if (token !== (claims.sessionToken || '')) {
     return result(claims, { valid: false, code: 'ERR_SESSION_TOKEN', message: token ? 'the request does not carry the session token of its access key' : 'the request carries a session token its access key does not have' })
   }
+  if (claims.payload === 'streaming') return unchunked(signer, r, claims, cacheKey)
   return result(claims, { valid: true })
+}
+
+// An aws-chunked body (STREAMING-* payload) decoded, every chunk's and the
+// trailer's signature checked from the request's own: the result's body is
+// the data. Event streams are not aws-chunked: refused, not guessed at.
+function unchunked (signer, r, claims, cacheKey) {
+  const header = (name) => {
+    const i = r.names.findIndex((n) => n.toLowerCase() === name)
+    return i < 0 ? undefined : r.values[i].trim()
+  }
+  const marker = header('x-amz-content-sha256')
+  if (marker.endsWith('-EVENTS')) {
+    return result(claims, { valid: false, code: 'ERR_UNSIGNED_PAYLOAD', message: 'an event-stream body (STREAMING-*-EVENTS) is signed message by message: verify() does not check it' })
+  }
+  const length = header('x-amz-decoded-content-length')
+  if (length === undefined || !/^\d{1,16}$/.test(length)) {
+    return result(claims, { valid: false, code: 'ERR_DECODED_LENGTH', message: 'an aws-chunked body needs x-amz-decoded-content-length, a decimal number of bytes' })
+  }
+  const trailer = header('x-amz-trailer')
+  const unsigned = marker === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
+  const key = unsigned ? null : signer.keyCache.get(cacheKey).slice(0, KEY_BYTES)
+  try {
+    const verifier = createChunkedVerifier(signer.ready, {
+      key,
+      amzDate: claims.signedAt.toISOString().replace(/[-:]|\.\d{3}/g, ''),
+      seed: claims.signature,
+      decodedLength: Number(length),
+      trailers: trailer ? trailer.split(',').map((t) => t.trim()) : [],
+    })
+    const pieces = verifier.update(r.body)
+    verifier.end()
+    return result({ ...claims, body: concat(pieces) }, { valid: true })
+  } catch (e) {
+    if (!(e instanceof SigV4Error)) throw e
+    return result(claims, { valid: false, code: e.code, message: e.message })
+  } finally {
+    if (key) key.fill(0)
+  }
+}
+
+function concat (pieces) {
+  if (pieces.length === 1) return pieces[0].slice()
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of pieces) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
 }
 
 function refusal (rc, claims) {
@@ -294,7 +345,8 @@ function call (signer, r, o, creds, quick) {
     flags: o.flags,
     expires: o.skew,
     capture: o.debug && !!creds,
-    options: o.allowUnsigned ? OPT_UNSIGNED_PAYLOAD : 0,
+    // STREAMING-* payloads are checked here, chunk by chunk.
+    options: (o.allowUnsigned ? OPT_UNSIGNED_PAYLOAD : 0) | OPT_STREAMING,
     v4a: !!(quick && quick.v4a),
     region: quick ? quick.region : '',
     service: quick ? quick.service : '',
@@ -324,7 +376,7 @@ function call (signer, r, o, creds, quick) {
   } finally {
     u8.fill(0, 0, Math.max(out + OUT.HEADER, creqOff + creqLen))
   }
-  return [rc, res]
+  return [rc, res, c.cacheKey]
 }
 
 // The day number of a credential's date (the key cache's), the last one
@@ -361,6 +413,7 @@ function readClaims (w, rec, len, body) {
     region: s[CLAIMS.REGION] || undefined,
     service: s[CLAIMS.SERVICE],
     signedHeaders: s[CLAIMS.SIGNED_HEADERS].split(';'),
+    signature: s[CLAIMS.SIGNATURE],
     presigned,
     signedAt,
     expiresAt: presigned ? new Date(signedAt.getTime() + word(CLAIMS.EXPIRES) * 1000) : undefined,
