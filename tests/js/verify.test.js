@@ -73,6 +73,27 @@ test('S3 documentation examples (headers and presigned) verify', async () => {
   assert.ok(n >= 4, `${n} examples`)
 })
 
+test('the S3 documentation\'s aws-chunked upload verifies, body and all', async () => {
+  const e = JSON.parse(read('s3-doc-examples.json')).examples.find((x) => x.name === 'chunked-put-object')
+  const text = new TextEncoder()
+  const pieces = e.expected.chunks.flatMap((c) => [text.encode(`${c.chunk_header}\r\n`), new Uint8Array(c.size).fill(0x61), text.encode('\r\n')])
+  const body = new Uint8Array(await new Blob(pieces).arrayBuffer())
+  assert.equal(body.length, e.expected.encoded_content_length)
+  const request = {
+    method: e.request.method,
+    url: `https://${e.request.host}${e.request.path}`,
+    headers: [...e.request.headers, ['Authorization', e.expected.authorization]],
+    body,
+  }
+  const options = { credentials: lookup({ accessKeyId: e.credentials.access_key_id, secretAccessKey: e.credentials.secret_access_key }), region: 'us-east-1', service: 's3', now: new Date(e.timestamp) }
+  const r = await verify(request, options)
+  assert.equal(r.valid, true, `${r.code} ${r.message}`)
+  assert.equal(r.body.length, 66560)
+  assert.ok(r.body.every((b) => b === 0x61))
+  body[body.length - 40] ^= 1 // a digit of the final chunk's signature
+  assert.equal((await verify(request, options)).code, 'ERR_CHUNK_SIGNATURE')
+})
+
 // The wire form of a request smithy signed: its path, its query (each
 // decoded key and value RFC 3986-encoded, as the AWS SDK sends them), its
 // headers.
