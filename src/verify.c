@@ -501,11 +501,11 @@ parse_claims(sigv4_auth *a, const sigv4_request *req, uint32_t rules,
 	if (!signature_ok(a)) {
 		return SIGV4_ERR_AUTH;
 	}
+	/* SigV4a: a valid region set; SigV4: none (it names one region). */
 	if (a->algorithm == SIGV4_ALG_ECDSA_P256
 		? !sigv4_region_set_ok(a->region_set) : a->region_set.len > 0)
 	{
-		return a->region_set.len > 0 || a->algorithm == SIGV4_ALG_ECDSA_P256
-			? SIGV4_ERR_REGION_SET : SIGV4_ERR_AUTH;
+		return SIGV4_ERR_REGION_SET;
 	}
 	if ((err = check_signed_list(a->signed_headers, req)) != SIGV4_OK
 		|| (err = claims_token(a, &h, &q, &token_header)) != SIGV4_OK)
