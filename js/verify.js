@@ -47,8 +47,8 @@ export function verifyWith (signer, request, options) {
   }
 }
 
-/** verify() on a request already read: { method, path, query, names, values, body }. */
-export function verifyReceived (signer, r, o) {
+// verify() on a request already read: { method, path, query, names, values, body }.
+function verifyReceived (signer, r, o) {
   let quick = quickClaims(r)
   // Claims the loose reading missed (a parameter name percent-encoded, say)
   // are read strictly by C; the malformed are refused with C's code.
