@@ -19,8 +19,10 @@ cd "$(dirname "$0")/.."
 
 # chromium: the browser tests drive Debian's build through playwright-core.
 # libcjson-dev: the C tests read the JSON vectors with cJSON.
+# awscli, s3cmd, python3-boto3, curl: real clients whose requests verify()
+# must accept (tests/js/clients.test.js).
 APT_PACKAGES=(cmake gcc clang libclang-rt-14-dev dpkg-dev xz-utils emscripten
-	valgrind chromium libcjson-dev)
+	valgrind chromium libcjson-dev awscli s3cmd python3-boto3 curl)
 
 # Pinned BearSSL: Debian's repack of upstream 0.6 (dfsg only drops docs).
 BEARSSL_SRC_VERSION="0.6+dfsg.1-3"
