@@ -248,7 +248,7 @@ test('addSigv4Interceptor: clock skew learnt from the 403, one retry, reused; re
     // Ejected: requests go unsigned.
     ax.interceptors.request.eject(id)
     const res = await ax.get('/unsigned', { validateStatus: () => true })
-    assert.equal(res.data.reason, 'MissingAuthenticationToken')
+    assert.equal(res.data.code, 'ERR_NOT_SIGNED')
   } finally {
     await skewed.close()
   }
