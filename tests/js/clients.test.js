@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import { Readable } from 'node:stream'
 import { S3Client, PutObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, DeleteObjectCommand, CreateMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand } from '@aws-sdk/client-s3'
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
@@ -81,9 +82,11 @@ async function drive (client, fn) {
   try {
     await fn()
   } finally {
-    const t = tally.get(client) || { sent: 0, accepted: 0, streaming: 0, streamingAccepted: 0, refused: [] }
+    const t = tally.get(client) || { sent: 0, accepted: 0, streaming: 0, streamingAccepted: 0, presigned: 0, withToken: 0, refused: [] }
     for (const v of ep.verdicts.slice(from)) {
       t.sent++
+      if (v.valid && v.presigned) t.presigned++
+      if (v.valid && v.sessionToken) t.withToken++
       if (v.streaming) {
         t.streaming++
         if (v.valid) t.streamingAccepted++
@@ -334,14 +337,13 @@ test('AWS SDK for JavaScript v3: S3 (awkward keys, multipart, stream upload, pre
       }
       await s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: 'multi part.bin', UploadId, MultipartUpload: { Parts: parts } }))
       // A body of unknown length: the SDK sends it aws-chunked.
-      const { Readable } = await import('node:stream')
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'streamed.bin', Body: Readable.from([randomBytes(70000), randomBytes(10)]), ContentLength: 70010 }))
-        .catch((e) => { if (e.Code !== 'ERR_UNSIGNED_PAYLOAD' && e.name !== 'ERR_UNSIGNED_PAYLOAD') throw e })
+        .catch((e) => { if (e.name !== 'ERR_UNSIGNED_PAYLOAD') throw e })
       const sts = new STSClient(common)
       assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Account, '123456789012')
       const ddb = new DynamoDBClient(common)
       assert.deepEqual((await ddb.send(new ListTablesCommand({}))).TableNames, [])
-      s3.destroy(); sts.destroy(); ddb.destroy()
+      for (const client of [s3, sts, ddb]) client.destroy()
     })
   }
   assert.equal(tally.get('sdk-js-v3').refused.length, 0, refusals('sdk-js-v3'))
@@ -350,14 +352,46 @@ test('AWS SDK for JavaScript v3: S3 (awkward keys, multipart, stream upload, pre
 // Every client sent requests, with both credentials, and every one that is
 // not aws-chunked was accepted.
 test('summary: per-client counts', () => {
-  const rows = [...tally].map(([client, t]) => `${client.padEnd(10)} sent ${String(t.sent).padStart(4)}  accepted ${String(t.accepted).padStart(4)}  aws-chunked ${t.streaming} (accepted ${t.streamingAccepted})  refused ${t.refused.length}`)
+  const n = (x) => String(x).padStart(4)
+  const rows = [...tally].map(([client, t]) => `${client.padEnd(10)} sent ${n(t.sent)}  accepted ${n(t.accepted)} (presigned ${n(t.presigned)}, with a session token ${n(t.withToken)})  aws-chunked ${t.streaming} (accepted ${t.streamingAccepted})  refused ${t.refused.length}`)
   console.log(`verify() against real clients:\n${rows.join('\n')}`)
   for (const client of ['aws-cli', 'curl', 's3cmd', 'boto3', 'sdk-js-v3']) {
     const t = tally.get(client)
     assert.ok(t && t.sent >= 20, `${client} sent ${t ? t.sent : 0} requests`)
     assert.equal(t.refused.length, 0, refusals(client))
     assert.equal(t.accepted + t.streaming, t.sent)
+    assert.ok(t.withToken > 0 && t.withToken < t.accepted, `${client}: requests with and without a session token`)
   }
-  const tokens = new Set(ep.verdicts.filter((v) => v.valid).map((v) => v.sessionToken))
-  assert.deepEqual([...tokens].sort(), [false, true], 'requests with and without session tokens')
+  for (const client of ['aws-cli', 'boto3', 'sdk-js-v3']) assert.ok(tally.get(client).presigned > 0, `${client}: presigned URLs`)
+})
+
+// The endpoint refuses what it should: the same clients with a wrong secret
+// or a token the key does not have get 403s, each request refused for its
+// signature or its token.
+test('control: wrong secrets and wrong tokens are refused', async () => {
+  const from = ep.verdicts.length
+  const wrongSecret = { ...KEYS['long-term'], secretAccessKey: 'not/the+secret' }
+  const wrongToken = { ...KEYS.session, sessionToken: 'another-token' }
+  const s3 = new S3Client({ region: REGION, endpoint: ep.url, forcePathStyle: true, credentials: wrongSecret, maxAttempts: 1 })
+  await assert.rejects(s3.send(new GetObjectCommand({ Bucket: 'control', Key: 'k' })), { name: 'ERR_SIGNATURE_MISMATCH' })
+  s3.destroy()
+  const sts = new STSClient({ region: REGION, endpoint: ep.url, credentials: wrongToken, maxAttempts: 1 })
+  await assert.rejects(sts.send(new GetCallerIdentityCommand({})))
+  sts.destroy()
+  requireClient(AWS, 'awscli')
+  await assert.rejects(run(AWS, ['--endpoint-url', ep.url, 's3api', 'list-objects-v2', '--bucket', 'control'], { ...envFor(wrongSecret), AWS_MAX_ATTEMPTS: '1' }), /SignatureDoesNotMatch|ERR_SIGNATURE_MISMATCH/)
+  const out = JSON.parse(await run(PYTHON, ['-c', `
+import boto3, json
+from botocore.config import Config
+s3 = boto3.client('s3', endpoint_url='${ep.url}', region_name='${REGION}', config=Config(retries={'max_attempts': 1}, s3={'addressing_style': 'path'}))
+try:
+    s3.head_object(Bucket='control', Key='k')
+    print(json.dumps('accepted'))
+except Exception as e:
+    print(json.dumps(str(e)))
+`], envFor(wrongToken)))
+  assert.match(out, /403/)
+  const verdicts = ep.verdicts.slice(from)
+  assert.ok(verdicts.length >= 4)
+  assert.deepEqual([...new Set(verdicts.map((v) => v.code))].sort(), ['ERR_SESSION_TOKEN', 'ERR_SIGNATURE_MISMATCH'])
 })
