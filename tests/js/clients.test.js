@@ -25,9 +25,9 @@ import { dirname, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { Readable } from 'node:stream'
-import { S3Client, PutObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, DeleteObjectCommand, CreateMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand } from '@aws-sdk/client-s3'
+import { S3Client, PutObjectCommand, CopyObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, DeleteObjectCommand, CreateMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand } from '@aws-sdk/client-s3'
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { startAwsEndpoint } from './support/aws-endpoint.mjs'
 
@@ -295,7 +295,7 @@ test('boto3 (Debian python3-boto3): s3 path and virtual-hosted with awkward keys
       const out = JSON.parse(await run(PYTHON, [BOTO3_DRIVER, ep.url, JSON.stringify(AWKWARD)], envFor(key))
         .catch((e) => { throw /No module named 'boto3'/.test(e.message) ? new Error(`boto3 is missing: install python3-boto3 (scripts/setup.sh installs it)\n${e.message}`) : e }))
       assert.deepEqual(out.errors, [])
-      assert.equal(out.presigned.length, 6)
+      assert.equal(out.presigned.length, 8)
       // The driver deleted the objects: the presigned GETs find nothing, but
       // only a verified request gets a 404 from the endpoint.
       for (const url of out.presigned) {
@@ -307,7 +307,7 @@ test('boto3 (Debian python3-boto3): s3 path and virtual-hosted with awkward keys
   assert.equal(tally.get('boto3').refused.length, 0, refusals('boto3'))
 })
 
-test('AWS SDK for JavaScript v3: S3 (awkward keys, multipart, stream upload, presigned), STS, DynamoDB', async () => {
+test('AWS SDK for JavaScript v3: S3 (awkward keys, checksums, copy, multipart, stream upload, presigned), STS, DynamoDB', async () => {
   for (const [cred, key] of Object.entries(KEYS)) {
     await drive('sdk-js-v3', async () => {
       const common = { region: REGION, endpoint: ep.url, credentials: key }
@@ -326,6 +326,12 @@ test('AWS SDK for JavaScript v3: S3 (awkward keys, multipart, stream upload, pre
         const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: k }), { expiresIn: 300 })
         await fetchPresigned(url, bodyOf('sdk', cred, k), `getSignedUrl ${k}`)
       }
+      // A checksum header, a tagging query string, a copy source naming an
+      // awkward key, a presigned URL with a response-* parameter.
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'tagged ü+(1).txt', Body: 'tagged', ChecksumAlgorithm: 'SHA256', Tagging: 'a=b&c=d e+f' }))
+      await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: 'copy of tagged', CopySource: `${bucket}/${encodeURIComponent('tagged ü+(1).txt')}` }))
+      const disposition = await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: 'copy of tagged', ResponseContentDisposition: 'attachment; filename="a b+ü.txt"' }), { expiresIn: 300 })
+      await fetchPresigned(disposition, Buffer.from('tagged'), 'getSignedUrl with response-content-disposition')
       const put = await getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: 'presigned put.txt' }), { expiresIn: 300 })
       assert.equal((await fetch(put, { method: 'PUT', body: 'presigned body' })).status, 200)
       for (const k of AWKWARD) await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: k }))
@@ -343,6 +349,7 @@ test('AWS SDK for JavaScript v3: S3 (awkward keys, multipart, stream upload, pre
       assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Account, '123456789012')
       const ddb = new DynamoDBClient(common)
       assert.deepEqual((await ddb.send(new ListTablesCommand({}))).TableNames, [])
+      await ddb.send(new PutItemCommand({ TableName: 'loopback', Item: { k: { S: 'ü + & "q" ~*%20' } } }))
       for (const client of [s3, sts, ddb]) client.destroy()
     })
   }

@@ -117,6 +117,14 @@ export async function startAwsEndpoint ({ credentials, region = '*', service = '
       store.set(key, { body: whole, type: 'application/octet-stream' })
       return send(res, req, 200, `<CompleteMultipartUploadResult xmlns="${S3_NS}"><Bucket>${xmlEscape(bucket)}</Bucket><Key>${xmlEscape(key)}</Key><ETag>"${md5hex(whole)}-${parts.size}"</ETag></CompleteMultipartUploadResult>`)
     }
+    const copySource = req.headers['x-amz-copy-source']
+    if (req.method === 'PUT' && copySource) {
+      const [, from, ...fromKey] = percentDecode(copySource.replace(/^\/?/, '/')).split('/')
+      const obj = buckets.get(from)?.get(fromKey.join('/'))
+      if (!obj) return send(res, req, 404, xmlError('NoSuchKey', 'The specified key does not exist.'))
+      store.set(key, obj)
+      return send(res, req, 200, `<CopyObjectResult><ETag>"${md5hex(obj.body)}"</ETag><LastModified>2026-01-01T00:00:00.000Z</LastModified></CopyObjectResult>`)
+    }
     if (req.method === 'PUT') {
       store.set(key, { body, type: req.headers['content-type'] || 'binary/octet-stream' })
       return send(res, req, 200, '', 'application/xml', { etag: `"${md5hex(body)}"` })

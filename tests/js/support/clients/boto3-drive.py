@@ -2,7 +2,7 @@
 # tests/js/clients.test.js. Credentials come from the environment
 # (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN); argv: the
 # endpoint URL, then the JSON list of object keys. Prints one JSON object:
-# { "presigned": [urls], "errors": [what went wrong] }.
+# { "presigned": [GET urls], "errors": [what went wrong] }.
 import json
 import socket
 import sys
@@ -44,13 +44,24 @@ for name, s3, bucket in (('path', path_style, 'boto3-path'), ('virtual', virtual
     s3.list_objects(Bucket=bucket)
     for key in keys[:3]:
         presigned.append(s3.generate_presigned_url('get_object', Params={'Bucket': bucket, 'Key': key}, ExpiresIn=300))
+    # Signed headers beyond the usual: a tagging query string, a checksum,
+    # a copy source naming an awkward key.
+    s3.put_object(Bucket=bucket, Key='tagged ü+(1).txt', Body=b'tagged', Tagging='a=b&c=d e+f',
+                  ChecksumAlgorithm='SHA256')
+    s3.copy_object(Bucket=bucket, Key='copy of tagged', CopySource={'Bucket': bucket, 'Key': 'tagged ü+(1).txt'})
+    check('%s copy' % name, s3.get_object(Bucket=bucket, Key='copy of tagged')['Body'].read(), b'tagged')
+    presigned.append(s3.generate_presigned_url('get_object', ExpiresIn=300, Params={
+        'Bucket': bucket, 'Key': 'tagged ü+(1).txt', 'ResponseContentDisposition': 'attachment; filename="a b+ü.txt"'}))
     for key in keys:
         s3.delete_object(Bucket=bucket, Key=key)
+    s3.delete_objects(Bucket=bucket, Delete={'Objects': [{'Key': 'copy of tagged'}, {'Key': 'tagged ü+(1).txt'}]})
 
 sts = session.client('sts', endpoint_url=endpoint)
 check('sts account', sts.get_caller_identity()['Account'], '123456789012')
 ddb = session.client('dynamodb', endpoint_url=endpoint)
 check('dynamodb tables', ddb.list_tables()['TableNames'], [])
+ddb.put_item(TableName='loopback', Item={'k': {'S': 'ü + & "q" ~*%20'}})
 sqs = session.client('sqs', endpoint_url=endpoint)
 sqs.list_queues()
+sqs.send_message(QueueUrl=endpoint + '/123456789012/q', MessageBody='héllo + wörld & = ~ * %20')
 print(json.dumps({'presigned': presigned, 'errors': errors}))
