@@ -1,6 +1,6 @@
 // The axios interceptor in Node, through axios's http adapter (and its
 // fetch adapter): every request goes to the loopback verify server, which
-// re-signs what arrived with smithy. Covers baseURL, params and
+// checks what arrived with verify(). Covers baseURL, params and
 // paramsSerializer, transformRequest, every body kind axios accepts, retries
 // (each re-signed), clock skew, and a request tampered after signing.
 import test from 'node:test'

@@ -1,5 +1,5 @@
 // createSignedFetch end to end: every body type fetch accepts, sent to the
-// loopback verify server (which re-signs what it received with smithy), a
+// loopback verify server (which checks what it received with verify()), a
 // tampered request refused, retries with a fresh signature per attempt,
 // clock skew learnt from the server's Date header, and rotating credentials
 // under concurrency.

@@ -2,7 +2,7 @@
 // after the call, dates without a zone or in seconds, expired credentials,
 // a lowercase patch, misspelt option names, a foreign host header, and the
 // ERR_INFER message. Signed requests go to the loopback verify server,
-// which re-signs what it received with @smithy/signature-v4.
+// which checks what it received with verify().
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'

@@ -1,7 +1,7 @@
 // The README's code samples, as written: every fenced js and ts block is
 // extracted, type-checked with tsc --strict, and run in Node against the
-// loopback verify server (which re-signs what it receives with
-// @smithy/signature-v4), so a sample that drifts from the API fails here.
+// loopback verify server (which checks what it receives with verify()),
+// so a sample that drifts from the API fails here.
 //
 // Each sample runs in its own process, from build/readme/ inside this
 // package, so its `import ... from 'sigv4-wasm'` resolves to the package

@@ -137,8 +137,8 @@ test('aws4: HEAD and DELETE', async () => {
   ok(await sendFetch(signAws4({ method: 'DELETE', path: '/items/42' })), 'DELETE')
 })
 
-// smithy's public sign()/presign() must verify too: this checks that the
-// verifier's use of smithy's building blocks matches the real entry points.
+// Requests signed by smithy's public sign()/presign() (an independent
+// signer) must verify.
 const Sha256 = Hash.bind(null, 'sha256')
 const smithy = (service, creds = CREDS) => new SignatureV4({ credentials: creds, region: 'ap-southeast-2', service,
   sha256: Sha256, uriEscapePath: service !== 's3', applyChecksum: false })

@@ -45,26 +45,18 @@
 // decoder's reason. The answer and the summary then have payloadMode,
 // decodedLength, decodedSha256, chunkSizes (data chunks), chunkCount,
 // trailers ([[name, value]]) and contentEncoding (the others, in order).
-// The seed is verify()'s to check once it accepts STREAMING-* payloads;
-// while it refuses them (ERR_UNSIGNED_PAYLOAD, after checking the claims and
-// the time), checkSeed() does: smithy's canonical request, the reference's
-// signature check.
+// verify() decodes and checks the body too; the reference's decoding is a
+// second, independent check: a request is accepted only when both accept
+// it and their data agree (a 500 otherwise), and refused with the
+// reference's reason when it refuses (`code` is verify()'s, if it refused).
 
 import http from 'node:http'
 import { createHash } from 'node:crypto'
-import { SignatureV4, getCanonicalHeaders } from '@smithy/signature-v4'
-import { HttpRequest } from '@smithy/protocol-http'
-import { Hash } from '@smithy/hash-node'
 import { verify, awsErrorResponse } from '../../../js/index.v4a.js'
-import { parseRawQuery } from './rawquery.mjs'
-import {
-  ChunkedError, credentialScope, decodeChunked, parsePayloadMarker, requestStringToSign, streamingKeys, verifyString,
-} from './streaming-reference.mjs'
+import { ChunkedError, credentialScope, decodeChunked, parsePayloadMarker, streamingKeys } from './streaming-reference.mjs'
 import { listenLoopback } from './loopback.mjs'
 import { rawHeaderPairs } from './wire.mjs'
 
-// @smithy/hash-node exports Hash(algorithm, secret?), not a Sha256 class.
-const Sha256 = Hash.bind(null, 'sha256')
 // What an aws-chunked upload's answer reports (see verifyChunked).
 const CHUNKED_FIELDS = ['payloadMode', 'decodedLength', 'decodedSha256', 'chunkSizes', 'chunkCount', 'trailers', 'contentEncoding']
 // No maxSkewSeconds: no clock check (verify()'s widest window).
@@ -73,7 +65,8 @@ const NO_SKEW_CHECK = 0x7fffffff
 const sha256hex = (buf) => createHash('sha256').update(buf).digest('hex')
 const trimOws = (s) => s.replace(/^[ \t]+|[ \t]+$/g, '')
 const amzDateOf = (date) => date.toISOString().replace(/[-:]|\.\d{3}/g, '')
-const signatureOf = (authorization) => (/Signature=([0-9a-f]+)/.exec(authorization || '') || [])[1] || ''
+// verify()'s refusals of an aws-chunked body (its request verified).
+const BODY_CODES = ['ERR_CHUNK', 'ERR_CHUNK_SIGNATURE', 'ERR_DECODED_LENGTH', 'ERR_CHECKSUM_MISMATCH', 'ERR_TRAILER']
 
 class Reject extends Error {
   constructor(reason, message, extra) {
@@ -120,11 +113,10 @@ async function check (req, body, cfg) {
     allowUnsignedPayload: true,
     debug: true,
   })
-  const marker = header('x-amz-content-sha256') ?? ''
-  const seedLeft = !v.valid && v.code === 'ERR_UNSIGNED_PAYLOAD' && !v.presigned && marker.startsWith('STREAMING-')
-  if (!v.valid && !seedLeft) throw refusal(v, header)
+  const streaming = parsePayloadMarker(header('x-amz-content-sha256') ?? '')
+  const bodyRefused = !v.valid && streaming && BODY_CODES.includes(v.code)
+  if (!v.valid && !bodyRefused) throw refusal(v, header)
   const amzDate = amzDateOf(v.signedAt)
-  if (seedLeft) checkSeed(req, header, v, creds, amzDate)
   const out = {
     presigned: v.presigned,
     algorithm: v.algorithm,
@@ -134,51 +126,25 @@ async function check (req, body, cfg) {
     signedHeaders: v.signedHeaders,
     canonicalRequest: v.canonicalRequest,
   }
-  const streaming = parsePayloadMarker(marker)
   if (streaming) {
-    Object.assign(out, verifyChunked(body, header, streaming, {
-      algorithm: v.algorithm,
-      amzDate,
-      scope: credentialScope(v.algorithm, amzDate, v.region, v.service),
-      seedSignature: signatureOf(header('authorization')),
-      keys: streamingKeys(v.algorithm, { accessKeyId: v.accessKeyId, secretAccessKey: creds.secretAccessKey }, amzDate, v.region, v.service),
-    }))
-    out.payloadMode = marker
+    let chunked
+    try {
+      chunked = verifyChunked(body, header, streaming, {
+        algorithm: v.algorithm,
+        amzDate,
+        scope: credentialScope(v.algorithm, amzDate, v.region, v.service),
+        seedSignature: v.signature,
+        keys: streamingKeys(v.algorithm, { accessKeyId: v.accessKeyId, secretAccessKey: creds.secretAccessKey }, amzDate, v.region, v.service),
+      })
+    } catch (e) {
+      if (e instanceof Reject && bodyRefused) e.extra = { ...e.extra, code: v.code }
+      throw e
+    }
+    if (bodyRefused) throw refusal(v, header)
+    if (Buffer.compare(Buffer.from(v.body), chunked.decoded) !== 0) throw new Error('verify() and the reference decoded different data')
+    Object.assign(out, chunked, { payloadMode: header('x-amz-content-sha256') })
   }
   return out
-}
-
-// The seed request of an aws-chunked upload whose claims and time verify()
-// checked before refusing its payload: the secret and session token of its
-// key, then its signature over smithy's canonical request of the signed
-// headers as received.
-function checkSeed (req, header, v, creds, amzDate) {
-  if (!creds) throw new Reject('InvalidAccessKeyId', `unknown access key ${v.accessKeyId}`)
-  if ((creds.sessionToken || undefined) !== v.sessionToken) throw new Reject('InvalidToken', 'the session token is not the access key\'s')
-  const qi = req.url.indexOf('?')
-  const headers = Object.create(null)
-  for (const n of v.signedHeaders) {
-    if (header(n) !== undefined) headers[n] = header(n)
-  }
-  const [, hostname, port] = /^(.*?)(?::(\d+))?$/.exec(header('host') || '')
-  const request = new HttpRequest({
-    method: req.method,
-    protocol: 'http:',
-    hostname,
-    port: port === undefined ? undefined : Number(port),
-    path: qi < 0 ? req.url : req.url.slice(0, qi),
-    query: parseRawQuery(qi < 0 ? '' : req.url.slice(qi + 1)),
-    headers,
-  })
-  const smithy = new SignatureV4({ credentials: creds, region: v.region || '*', service: v.service, sha256: Sha256, uriEscapePath: false })
-  const canonicalRequest = smithy.createCanonicalRequest(request,
-    getCanonicalHeaders(request, undefined, new Set(v.signedHeaders)), header('x-amz-content-sha256'))
-  const stringToSign = requestStringToSign(v.algorithm, amzDate, credentialScope(v.algorithm, amzDate, v.region, v.service), canonicalRequest)
-  const keys = streamingKeys(v.algorithm, { accessKeyId: v.accessKeyId, secretAccessKey: creds.secretAccessKey }, amzDate, v.region, v.service)
-  if (!verifyString(v.algorithm, keys, stringToSign, signatureOf(header('authorization')))) {
-    throw new Reject('SignatureDoesNotMatch', 'the seed signature of the aws-chunked upload does not match',
-      { code: 'ERR_SIGNATURE_MISMATCH', expected: { canonicalRequest, stringToSign } })
-  }
 }
 
 // The aws-chunked body of a request whose seed signature verified.
