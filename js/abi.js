@@ -203,7 +203,7 @@ export const C_MESSAGES = Object.freeze({
   ERR_SIGNATURE: 'the signature does not verify',
   ERR_CHECKSUM: 'checksum must be one of crc32, crc32c, crc64nvme, sha1, sha256',
   ERR_PREVIOUS: 'the previous signature (seedSignature) must be lowercase hex digits',
-  ERR_TRAILER: 'trailers must be 1 to 8 headers with distinct names and values without line breaks',
+  ERR_TRAILER: 'trailers must be 1 to 8 headers with distinct names and values without line breaks; an aws-chunked body must end with exactly the trailers x-amz-trailer announces, and their signature',
   ERR_CHUNK_SIZE: 'chunkSize must be an integer from 8192 (S3\'s minimum) to 16777216, and contentLength a safe integer',
   ERR_NOT_SIGNED: 'the request is not signed: no Authorization header and no X-Amz-Signature parameter',
   ERR_AUTH: 'malformed signature: an unknown algorithm, a part missing, repeated or unknown, a second Authorization header, or both a header and X-Amz-* parameters',

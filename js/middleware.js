@@ -107,8 +107,13 @@ const AWS_CODES = {
   ERR_SKEW: ['RequestTimeTooSkewed', 'InvalidSignatureException'],
   ERR_BODY_CHANGED: ['XAmzContentSHA256Mismatch', 'InvalidSignatureException'],
   ERR_SESSION_TOKEN: ['InvalidToken', 'UnrecognizedClientException'],
+  ERR_PAYLOAD_HASH: MALFORMED,
+  ERR_CHUNK_SIGNATURE: ['SignatureDoesNotMatch', 'InvalidSignatureException'],
+  ERR_CHECKSUM_MISMATCH: ['BadDigest', 'InvalidSignatureException'],
+  ERR_CHUNK: ['IncompleteBody', 'SerializationException'],
+  ERR_DECODED_LENGTH: ['IncompleteBody', 'SerializationException'],
 }
-const BAD_REQUEST = ['AuthorizationHeaderMalformed', 'XAmzContentSHA256Mismatch']
+const BAD_REQUEST = ['AuthorizationHeaderMalformed', 'XAmzContentSHA256Mismatch', 'BadDigest', 'IncompleteBody']
 
 /**
  * An AWS-style error answer for a refusal: S3's XML (<Error><Code>...) or

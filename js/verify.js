@@ -135,6 +135,11 @@ function unchunked (signer, r, claims, cacheKey) {
   if (marker.endsWith('-EVENTS')) {
     return result(claims, { valid: false, code: 'ERR_UNSIGNED_PAYLOAD', message: 'an event-stream body (STREAMING-*-EVENTS) is signed message by message: verify() does not check it' })
   }
+  // S3 decodes the body only when it says it is aws-chunked.
+  const encoding = header('content-encoding')
+  if (!encoding || !encoding.split(',').some((e) => e.trim().toLowerCase() === 'aws-chunked')) {
+    return result(claims, { valid: false, code: 'ERR_CHUNK', message: 'a STREAMING-* payload is sent with content-encoding: aws-chunked' })
+  }
   const length = header('x-amz-decoded-content-length')
   if (length === undefined || !/^\d{1,16}$/.test(length)) {
     return result(claims, { valid: false, code: 'ERR_DECODED_LENGTH', message: 'an aws-chunked body needs x-amz-decoded-content-length, a decimal number of bytes' })

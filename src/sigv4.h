@@ -109,8 +109,8 @@ extern "C" {
 		"checksum must be one of crc32, crc32c, crc64nvme, sha1, sha256") \
 	X(PREVIOUS, -26, "previous signature must be at most 144 lowercase hex digits ('*' padding after them is ignored)", \
 		"the previous signature (seedSignature) must be lowercase hex digits") \
-	X(TRAILER, -27, "trailers: 1 to SIGV4_TRAILERS_MAX headers with distinct token names and values without NUL, CR or LF", \
-		"trailers must be 1 to 8 headers with distinct names and values without line breaks") \
+	X(TRAILER, -27, "trailers: 1 to SIGV4_TRAILERS_MAX headers with distinct token names and values without NUL, CR or LF; received, exactly those x-amz-trailer announced, and their signature", \
+		"trailers must be 1 to 8 headers with distinct names and values without line breaks; an aws-chunked body must end with exactly the trailers x-amz-trailer announces, and their signature") \
 	X(CHUNK_SIZE, -28, "chunk size must be SIGV4_CHUNK_SIZE_MIN to SIGV4_CHUNK_SIZE_MAX bytes, and the decoded length at most 2^53 - 1", \
 		"chunkSize must be an integer from 8192 (S3's minimum) to 16777216, and contentLength a safe integer") \
 	X(NOT_SIGNED, -29, "the request has no Authorization header and no X-Amz-Signature parameter", \

@@ -599,6 +599,21 @@ sigv4_verify_scratch_size(const sigv4_request *req)
 	return l.total;
 }
 
+/* A signed STREAMING-* marker names the request's own algorithm
+ * (STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD under a SigV4a signature). */
+static int
+marker_algorithm_ok(sigv4_str marker, int algorithm)
+{
+	sigv4_str rest = { marker.ptr + 10, marker.len - 10 };  /* "STREAMING-" */
+	size_t n = strlen(sigv4_alg_names[algorithm]);
+
+	if (eq_literal(marker, STREAMING_UNSIGNED)) {
+		return 1;
+	}
+	return rest.len > n && memcmp(rest.ptr, sigv4_alg_names[algorithm], n) == 0
+		&& rest.ptr[n] == '-';
+}
+
 /* The payload line the claims stand for, checked against the body. */
 static int
 payload_line(sigv4_str *line, const sigv4_auth *a, sigv4_str body,
@@ -634,7 +649,8 @@ payload_line(sigv4_str *line, const sigv4_auth *a, sigv4_str body,
 		{
 			return SIGV4_ERR_UNSIGNED_PAYLOAD;
 		}
-		return SIGV4_OK;
+		return marker_algorithm_ok(v, a->algorithm)
+			? SIGV4_OK : SIGV4_ERR_PAYLOAD_HASH;
 	default:
 		return SIGV4_ERR_PAYLOAD_HASH;
 	}
