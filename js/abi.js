@@ -191,7 +191,7 @@ export const C_MESSAGES = Object.freeze({
   ERR_QUERY: 'the query contains NUL, CR or LF',
   ERR_QUERY_RESERVED: 'the URL already has a parameter the signer sets (X-Amz-Signature, X-Amz-Credential, X-Amz-Date, ...): is it already signed?',
   ERR_EXPIRES: 'expiresIn must be an integer number of seconds from 1 to 604800 (7 days)',
-  ERR_PAYLOAD_HASH: 'payloadHash must be 64 lowercase hex digits, UNSIGNED-PAYLOAD or a STREAMING-* marker',
+  ERR_PAYLOAD_HASH: 'payloadHash (x-amz-content-sha256) must be 64 lowercase hex digits, UNSIGNED-PAYLOAD or a STREAMING-* marker (of the request\'s own algorithm)',
   ERR_ACCESS_KEY: 'credentials.accessKeyId must be printable ASCII without spaces, "/" or ","',
   ERR_SECRET: 'credentials.secretAccessKey must be a non-empty string',
   ERR_TOKEN: 'credentials.sessionToken must be printable ASCII',

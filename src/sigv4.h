@@ -85,8 +85,8 @@ extern "C" {
 		"the URL already has a parameter the signer sets (X-Amz-Signature, X-Amz-Credential, X-Amz-Date, ...): is it already signed?") \
 	X(EXPIRES, -14, "presign expiry must be between 1 and 604800 seconds", \
 		"expiresIn must be an integer number of seconds from 1 to 604800 (7 days)") \
-	X(PAYLOAD_HASH, -15, "payload hash must be 64 lowercase hex digits, UNSIGNED-PAYLOAD or a STREAMING-* marker", \
-		"payloadHash must be 64 lowercase hex digits, UNSIGNED-PAYLOAD or a STREAMING-* marker") \
+	X(PAYLOAD_HASH, -15, "payload hash must be 64 lowercase hex digits, UNSIGNED-PAYLOAD or a STREAMING-* marker (verifying: of the request's algorithm)", \
+		"payloadHash (x-amz-content-sha256) must be 64 lowercase hex digits, UNSIGNED-PAYLOAD or a STREAMING-* marker (of the request's own algorithm)") \
 	X(ACCESS_KEY, -16, "access key id is empty or contains spaces, '/', ',' or non-printable bytes", \
 		"credentials.accessKeyId must be printable ASCII without spaces, \"/\" or \",\"") \
 	X(SECRET, -17, "secret access key is empty", \
