@@ -317,6 +317,9 @@ parse_authorization(sigv4_auth *a, sigv4_str v, sigv4_str *credential)
 			i++;
 		}
 		end = i++;
+		if (i == v.len) {
+			return SIGV4_ERR_AUTH;  /* a comma ends the value */
+		}
 		for (k = 0; k < 3; k++) {
 			size_t n = strlen(keys[k]);
 

@@ -306,6 +306,31 @@ token_after_keeps_other_params(void)
 	sigv4_wipe(&key, sizeof key);
 }
 
+/* The parts of an Authorization value are separated by commas: one at
+ * the end is refused, as a comma and a space there is (fuzz_verify). */
+static void
+authorization_trailing_comma(void)
+{
+	static const char value[] = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"
+		"20150830/us-east-1/service/aws4_request, SignedHeaders=host;"
+		"x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260"
+		"956d9b8aae1d763fbf31, ";
+	sigv4_header h[3] = {
+		{ { "Host", 4 }, { "example.amazonaws.com", 21 } },
+		{ { "X-Amz-Date", 10 }, { "20150830T123600Z", 16 } },
+		{ { "Authorization", 13 }, { value, sizeof value - 3 } },
+	};
+	sigv4_request req = { { "GET", 3 }, { "/", 1 }, { NULL, 0 }, h, 3 };
+	sigv4_auth a;
+	size_t cut;
+
+	ASSERT_EQ_INT(SIGV4_OK, sigv4_auth_parse(&a, &req, 0, NULL, 0));
+	for (cut = 2; cut > 0; cut--) {
+		h[2].value.len = sizeof value - cut;
+		ASSERT_EQ_INT(SIGV4_ERR_AUTH, sigv4_auth_parse(&a, &req, 0, NULL, 0));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -313,6 +338,7 @@ main(int argc, char **argv)
 	int i;
 
 	token_after_keeps_other_params();
+	authorization_trailing_comma();
 
 	for (i = 1; i < argc; i++) {
 		char *suite = su_vector_path(argv[i]);
