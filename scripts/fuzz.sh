@@ -2,7 +2,7 @@
 # fuzz.sh [seconds-per-target] [target...]: run the libFuzzer targets of
 # tests/fuzz, each for a fixed time (default 60 s; `scripts/fuzz.sh 1800`
 # is the long local run). Targets: sign presign path query headers stream
-# unchunk (all by default).
+# unchunk verify (all by default).
 #
 #   1. builds the `fuzz` CMake preset (clang, libFuzzer, ASan, UBSan);
 #   2. generates seed corpora from the requests in the test vectors
@@ -25,7 +25,7 @@ case "$seconds" in
 		exit 2 ;;
 esac
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(sign presign path query headers stream unchunk)
+[ "${#targets[@]}" -gt 0 ] || targets=(sign presign path query headers stream unchunk verify)
 
 out=fuzz-out
 bin=build/fuzz/tests/fuzz

@@ -317,6 +317,9 @@ parse_authorization(sigv4_auth *a, sigv4_str v, sigv4_str *credential)
 			i++;
 		}
 		end = i++;
+		if (i == v.len) {
+			return SIGV4_ERR_AUTH;  /* a comma ends the value */
+		}
 		for (k = 0; k < 3; k++) {
 			size_t n = strlen(keys[k]);
 
@@ -668,10 +671,11 @@ claimed_query(sigv4_state *st, const sigv4_auth *a)
 	for (i = 0; i < n; i++) {
 		const sigv4_qparam *p = &st->params[i];
 
+		/* Only the token's own parameter: TOKEN_AFTER rules out an S3
+		 * session token, so X-Amz-S3session-Token is the client's. */
 		if (a->presigned && (sigv4_qparam_key_is(p, "x-amz-signature")
 			|| (a->session_token.len > 0 && !a->token_signed
-				&& (sigv4_qparam_key_is(p, "x-amz-security-token")
-					|| sigv4_qparam_key_is(p, "x-amz-s3session-token")))))
+				&& sigv4_qparam_key_is(p, "x-amz-security-token"))))
 		{
 			continue;
 		}

@@ -36,6 +36,7 @@
 
 static const char *const targets[] = {
 	"sign", "presign", "path", "query", "headers", "stream", "unchunk",
+	"verify",
 };
 
 static const char *out_dir;
@@ -124,6 +125,44 @@ put_request(fz_buf *b, const su_request *r, const variant *v)
 	put_headers(b, r->headers, r->header_count);
 }
 
+/* A fuzz_verify input (layout in fuzz_verify.c): mode, rules, scope and
+ * the request; allow all, the body's hash, a 900 s skew, no edits. */
+static void
+verify_seed(const su_request *r, unsigned mode, unsigned rules,
+	unsigned scope, const char *token, const char *name)
+{
+	fz_buf b;
+	size_t i;
+
+	fz_buf_init(&b);
+	fz_put(&b, (unsigned char)mode);
+	fz_put(&b, (unsigned char)(rules & 0xff));
+	fz_put(&b, (unsigned char)(rules >> 8));
+	fz_put(&b, (unsigned char)scope);
+	fz_put(&b, 0x10);               /* X-Amz-Expires 3601 (signed) */
+	fz_put(&b, 0x0e);
+	fz_put(&b, 0);
+	fz_put(&b, 0);
+	fz_put(&b, 0x03);               /* allow all, the body's hash */
+	for (i = 0; i < 4; i++) {
+		fz_put(&b, 0);              /* clock: X-Amz-Date */
+	}
+	fz_put(&b, 0x84);               /* skew 900 */
+	fz_put(&b, 0x03);
+	for (i = 0; i < 12; i++) {
+		fz_put(&b, 0);              /* no edits */
+	}
+	put_field(&b, r->method);
+	put_field(&b, r->path);
+	put_field(&b, r->query);
+	put_field(&b, r->body);
+	put_field(&b, fz_cstr(token ? token : ""));
+	put_field(&b, fz_cstr(DATE));
+	put_headers(&b, r->headers, r->header_count);
+	write_seed("verify", name, &b);
+	fz_buf_free(&b);
+}
+
 /* The request as v says, for fuzz_sign and, if presign, fuzz_presign. */
 static void
 request_seeds(fz_buf *b, const su_request *r, const variant *v,
@@ -184,6 +223,13 @@ seeds_for(su_request *r, const char *name)
 	iot = plain;
 	iot.service = "iotdevicegateway";
 	iot.token = TOKEN;
+	/* fuzz_verify signs it: by headers and presigned, for S3 with a
+	 * token, an S3 Express session token, IoT's token after. */
+	verify_seed(r, 0x01, 0, 0, NULL, name);
+	verify_seed(r, 0x03, 0, 0, NULL, name);
+	verify_seed(r, 0x05, 0, 1, TOKEN, name);
+	verify_seed(r, 0x07, 0x800, 3, TOKEN, name);
+	verify_seed(r, 0x07, 0, 2, TOKEN, name);
 	request_seeds(&b, r, &plain, name, 1);
 	request_seeds(&b, r, &s3, name, 0);
 	request_seeds(&b, r, &session, name, 1);
@@ -191,8 +237,20 @@ seeds_for(su_request *r, const char *name)
 	fz_buf_free(&b);
 }
 
+/* A signed request of the suites, as received: raw fuzz_verify seeds
+ * (they verify: the suites sign with the secret fuzz_verify uses). */
 static void
-seeds_from_file(const char *path, const char *name)
+signed_seeds_for(su_request *r, const char *name)
+{
+	verify_seed(r, 0, 0, 0, NULL, name);
+	/* The aws-c-auth contexts that do not normalize. */
+	verify_seed(r, 0, 2u << 2, 0, NULL, name);
+}
+
+/* The request in the file at path, to seeds (named after name). */
+static void
+seeds_from_file(const char *path, const char *name,
+	void (*seeds)(su_request *, const char *))
 {
 	char err[256], safe[200];
 	su_request r;
@@ -209,9 +267,9 @@ seeds_from_file(const char *path, const char *name)
 				safe[i] = '_';
 			}
 		}
-		seeds_for(&r, safe);
-		su_request_free(&r);
+		seeds(&r, safe);
 	}
+	su_request_free(&r);  /* also after a parse error */
 	free(text);
 }
 
@@ -243,7 +301,9 @@ walk(const char *dir, const char *rel)
 		} else if (strcmp(names[i], "request.txt") == 0
 			|| ends_with(names[i], ".req"))
 		{
-			seeds_from_file(path, sub);
+			seeds_from_file(path, sub, seeds_for);
+		} else if (ends_with(names[i], "-signed-request.txt")) {
+			seeds_from_file(path, sub, signed_seeds_for);
 		}
 		free(path);
 		free(sub);
@@ -322,6 +382,46 @@ static const variant hostile_variants[] = {
 	{ 0, 60, 3u << 2, LONG_PART "x", LONG_PART "*", TOKEN, 0, 0, 0, 0 },
 };
 
+/* For fuzz_verify, as received: what a strict verifier must refuse or
+ * read with care (get-vanilla of aws-c-auth/v4, changed). */
+#define VANILLA_SIG "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"
+#define VANILLA_CRED "AKIDEXAMPLE/20150830/us-east-1/service/aws4_request"
+#define VANILLA_QUERY "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" \
+	"AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fservice%2Faws4_request&X-Amz-Date=" \
+	"20150830T123600Z&X-Amz-SignedHeaders=host&X-Amz-Expires=3600"
+static const char *const hostile_signed[] = {
+	/* Parts reordered, extra spaces, a trailing comma, a space before a
+	 * comma, a part twice. */
+	"GET / HTTP/1.1\nHost:example.amazonaws.com\nX-Amz-Date:20150830T123600Z\n"
+		"Authorization:AWS4-HMAC-SHA256  Signature=" VANILLA_SIG ",Credential="
+		VANILLA_CRED ",   SignedHeaders=host;x-amz-date\n\n",
+	"GET / HTTP/1.1\nHost:example.amazonaws.com\nX-Amz-Date:20150830T123600Z\n"
+		"Authorization:AWS4-HMAC-SHA256 Credential=" VANILLA_CRED ", SignedHeaders="
+		"host;x-amz-date, Signature=" VANILLA_SIG ",\n\n",
+	"GET / HTTP/1.1\nHost:example.amazonaws.com\nX-Amz-Date:20150830T123600Z\n"
+		"Authorization:AWS4-HMAC-SHA256 Credential=" VANILLA_CRED " , SignedHeaders="
+		"host;x-amz-date, Signature=" VANILLA_SIG "\n\n",
+	"GET / HTTP/1.1\nHost:example.amazonaws.com\nX-Amz-Date:20150830T123600Z\n"
+		"Authorization:AWS4-HMAC-SHA256 Credential=" VANILLA_CRED ", SignedHeaders="
+		"host;x-amz-date, Signature=" VANILLA_SIG ", Signature=" VANILLA_SIG "\n\n",
+	/* Both ways at once; presigned with a header token and a query one
+	 * of each name; SigV4a claims with a region set. */
+	"GET /?X-Amz-Signature=" VANILLA_SIG " HTTP/1.1\nHost:example.amazonaws.com\n"
+		"X-Amz-Date:20150830T123600Z\nAuthorization:AWS4-HMAC-SHA256 Credential="
+		VANILLA_CRED ", SignedHeaders=host;x-amz-date, Signature=" VANILLA_SIG
+		"\n\n",
+	"GET /?" VANILLA_QUERY "&X-Amz-Signature=" VANILLA_SIG "&X-Amz-Security-Token=t"
+		"&X-Amz-S3session-Token=u HTTP/1.1\nHost:example.amazonaws.com\n"
+		"X-Amz-Security-Token:t\n\n",
+	"GET /?" VANILLA_QUERY "&X-Amz-Region-Set=us-east-1,eu-*&X-Amz-Signature="
+		VANILLA_SIG " HTTP/1.1\nHost:example.amazonaws.com\n\n",
+	"GET / HTTP/1.1\nHost:example.amazonaws.com\nX-Amz-Date:20150830T123600Z\n"
+		"X-Amz-Region-Set:*\nX-Amz-Content-Sha256:UNSIGNED-PAYLOAD\n"
+		"Authorization:AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE/20150830/"
+		"service/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date;"
+		"x-amz-region-set, Signature=3045022100aa\n\n",
+};
+
 /* For fuzz_headers: empty lists, then host and four odd values. */
 static const char raw_headers[] = "\xff\xffHost\xffh\xffX\xff" "a\0b\xffY\xff"
 	"a\rb\xffZ\xff" "a\nb\xffW\xff" "a\r\n b";
@@ -353,6 +453,20 @@ hostile_seeds(void)
 				request_seeds(&b, &r, &hostile_variants[j], name, 1);
 			}
 		}
+		su_request_free(&r);
+	}
+	for (i = 0; i < sizeof hostile_signed / sizeof hostile_signed[0]; i++) {
+		if (su_parse_request(&r, hostile_signed[i], strlen(hostile_signed[i]),
+				err, sizeof err) != 0)
+		{
+			fprintf(stderr, "seedgen: hand-written signed seed %lu: %s\n",
+				(unsigned long)i, err);
+			exit(1);
+		}
+		snprintf(name, sizeof name, "signed-%lu", (unsigned long)i);
+		verify_seed(&r, 0, 0, 0, NULL, name);
+		/* IoT: the token after. */
+		verify_seed(&r, 0, 1u << 6, 0, NULL, name);
 		su_request_free(&r);
 	}
 	/* fuzz_stream: S3's trailer example (a date, a seed signature, the
