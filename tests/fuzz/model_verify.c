@@ -727,12 +727,12 @@ payload(fz_buf *line, const model_claims *c, sigv4_str body, uint32_t allow)
 	if (c->presigned || !(allow & SIGV4_ALLOW_STREAMING)) {
 		return BIT(UNSIGNED_PAYLOAD);
 	}
-	if (fz_str_eq(v, fz_cstr("STREAMING-UNSIGNED-PAYLOAD-TRAILER"))
-		&& !(allow & SIGV4_ALLOW_UNSIGNED_PAYLOAD))
-	{
-		return BIT(UNSIGNED_PAYLOAD);
+	if (fz_str_eq(v, fz_cstr("STREAMING-UNSIGNED-PAYLOAD-TRAILER"))) {
+		return allow & SIGV4_ALLOW_UNSIGNED_PAYLOAD ? 0 : BIT(UNSIGNED_PAYLOAD);
 	}
-	return 0;
+	/* A signed marker names the request's algorithm. */
+	return v.len > 22 && (v.ptr[15] == 'E') == (c->algorithm == 1)
+		? 0 : BIT(PAYLOAD_HASH);
 }
 
 /* The query without X-Amz-Signature (presigned) and without the token
