@@ -25,7 +25,6 @@ export const DEFAULT_MAX_SKEW_SECONDS = 900
 const V4A = ALG_NAMES[ALG.ECDSA_P256]
 const CREDENTIAL_PARAM = /(?:^|&)X-Amz-Credential=([^&]*)/i
 const ALGORITHM_PARAM = /(?:^|&)X-Amz-Algorithm=([^&]*)/i
-const CREDENTIAL_END = /[,\s]/
 // A key derived for a signature that did not match is still the key of
 // its scope: kept.
 const SIGNATURE_MISMATCH = -C_CODES.indexOf('ERR_SIGNATURE_MISMATCH')
@@ -276,11 +275,10 @@ function quickClaims (r) {
   if (i < names.length) {
     const v = values[i]
     alg = v.slice(0, v.indexOf(' '))
-    const at = v.indexOf('Credential=')
-    if (at >= 0) {
-      const rest = v.slice(at + 11)
-      const end = rest.search(CREDENTIAL_END)
-      credential = end < 0 ? rest : rest.slice(0, end)
+    const at = v.indexOf('Credential=') + 11
+    if (at >= 11) {
+      const end = v.indexOf(',', at)
+      credential = v.slice(at, end < 0 ? v.length : end)
     }
   } else {
     alg = decoded((ALGORITHM_PARAM.exec(r.query) || [])[1])
@@ -395,36 +393,39 @@ function dayOf (yyyymmdd) {
   return lastDay[1]
 }
 
-// The claims record (abi.js CLAIMS), its strings decoded at once, as the
-// result's fields.
-const CLAIM_STRINGS = ['ACCESS_KEY_ID', 'DATE', 'REGION', 'SERVICE', 'AMZ_DATE', 'SIGNED_HEADERS', 'SIGNATURE',
-  'SESSION_TOKEN', 'REGION_SET', 'CONTENT_SHA256'].map((name) => CLAIMS[name])
+// The claims record (abi.js CLAIMS) as the result's fields: its strings,
+// which follow it in the record's order, decoded at once.
 function readClaims (w, rec, len, body) {
+  const u32 = w.u32
   const at = rec >>> 2
-  const word = (i) => w.u32[at + i]
   const text = bytesToString(w, rec + CLAIMS.WORDS * 4, len - CLAIMS.WORDS * 4)
-  const s = []
   let pos = 0
-  for (const i of CLAIM_STRINGS) {
-    s[i] = text.slice(pos, pos += word(i))
-  }
-  const amzDate = s[CLAIMS.AMZ_DATE]
-  const signedAt = new Date(Date.UTC(+amzDate.slice(0, 4), +amzDate.slice(4, 6) - 1, +amzDate.slice(6, 8),
-    +amzDate.slice(9, 11), +amzDate.slice(11, 13), +amzDate.slice(13, 15)))
-  const presigned = word(CLAIMS.PRESIGNED) === 1
+  const next = (field) => text.slice(pos, (pos += u32[at + field]))
+  const accessKeyId = next(CLAIMS.ACCESS_KEY_ID)
+  next(CLAIMS.DATE)
+  const region = next(CLAIMS.REGION)
+  const service = next(CLAIMS.SERVICE)
+  next(CLAIMS.AMZ_DATE)
+  const signedHeaders = next(CLAIMS.SIGNED_HEADERS)
+  const signature = next(CLAIMS.SIGNATURE)
+  const sessionToken = next(CLAIMS.SESSION_TOKEN)
+  const regionSet = next(CLAIMS.REGION_SET)
+  const contentSha256 = next(CLAIMS.CONTENT_SHA256)
+  const ms = (u32[at + CLAIMS.TIME_HI] * 4294967296 + u32[at + CLAIMS.TIME_LO]) * 1000
+  const presigned = u32[at + CLAIMS.PRESIGNED] === 1
   return {
-    accessKeyId: s[CLAIMS.ACCESS_KEY_ID],
-    algorithm: ALG_NAMES[word(CLAIMS.ALGORITHM)],
-    region: s[CLAIMS.REGION] || undefined,
-    service: s[CLAIMS.SERVICE],
-    signedHeaders: s[CLAIMS.SIGNED_HEADERS].split(';'),
-    signature: s[CLAIMS.SIGNATURE],
+    accessKeyId,
+    algorithm: ALG_NAMES[u32[at + CLAIMS.ALGORITHM]],
+    region: region || undefined,
+    service,
+    signedHeaders: signedHeaders.split(';'),
+    signature,
     presigned,
-    signedAt,
-    expiresAt: presigned ? new Date(signedAt.getTime() + word(CLAIMS.EXPIRES) * 1000) : undefined,
-    sessionToken: s[CLAIMS.SESSION_TOKEN] || undefined,
-    regionSet: s[CLAIMS.REGION_SET] || undefined,
-    payload: payloadKind(s[CLAIMS.CONTENT_SHA256], presigned && (word(CLAIMS.POLICY) & F.UNSIGNED_PRESIGN) !== 0),
+    signedAt: new Date(ms),
+    expiresAt: presigned ? new Date(ms + u32[at + CLAIMS.EXPIRES] * 1000) : undefined,
+    sessionToken: sessionToken || undefined,
+    regionSet: regionSet || undefined,
+    payload: payloadKind(contentSha256, presigned && (u32[at + CLAIMS.POLICY] & F.UNSIGNED_PRESIGN) !== 0),
     body,
   }
 }

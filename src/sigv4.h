@@ -818,6 +818,7 @@ typedef struct {
 	uint8_t presigned;          /* 1: X-Amz-* query parameters */
 	uint8_t token_signed;       /* the session token is signed */
 	uint32_t expires;           /* presigned: X-Amz-Expires, else 0 */
+	int64_t time;               /* X-Amz-Date as Unix seconds */
 	uint32_t policy;            /* the service's rules (sigv4_policy()) */
 	sigv4_str access_key_id;
 	sigv4_str date;             /* the credential's YYYYMMDD */

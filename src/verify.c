@@ -501,6 +501,7 @@ parse_claims(sigv4_auth *a, const sigv4_request *req, uint32_t rules,
 	if (memcmp(a->amz_date.ptr, a->date.ptr, 8) != 0) {
 		return SIGV4_ERR_SCOPE_DATE;
 	}
+	a->time = sigv4_amz_date_seconds(a->amz_date.ptr);
 	if (!signature_ok(a)) {
 		return SIGV4_ERR_AUTH;
 	}
@@ -552,7 +553,7 @@ sigv4_auth_check_time(const sigv4_auth *auth, int64_t now, uint32_t max_skew)
 	if (auth == NULL || sigv4_amz_date_check(auth->amz_date) != SIGV4_OK) {
 		return SIGV4_ERR_PARAM;
 	}
-	t = sigv4_amz_date_seconds(auth->amz_date.ptr);
+	t = auth->time;
 	if (auth->presigned) {
 		if (now < t - (int64_t)max_skew) {
 			return SIGV4_ERR_NOT_YET_VALID;

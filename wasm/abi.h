@@ -96,6 +96,8 @@
 	X(EXPIRES, 1, "presigned: X-Amz-Expires in seconds") \
 	X(TOKEN_SIGNED, 1, "1: the session token is signed") \
 	X(POLICY, 1, "the rules of the claimed service (sigv4_policy())") \
+	X(TIME_LO, 1, "X-Amz-Date as Unix seconds, low word") \
+	X(TIME_HI, 1, "X-Amz-Date as Unix seconds, high word") \
 	X(ACCESS_KEY_ID, 1, "string") \
 	X(DATE, 1, "string: the credential's YYYYMMDD") \
 	X(REGION, 1, "string: empty for SigV4a") \

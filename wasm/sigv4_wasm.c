@@ -519,6 +519,8 @@ write_claims(uint32_t rec, const sigv4_auth *a)
 	put_word(rec + 4 * CLAIM_EXPIRES, a->expires);
 	put_word(rec + 4 * CLAIM_TOKEN_SIGNED, a->token_signed);
 	put_word(rec + 4 * CLAIM_POLICY, a->policy);
+	put_word(rec + 4 * CLAIM_TIME_LO, (uint32_t)(uint64_t)a->time);
+	put_word(rec + 4 * CLAIM_TIME_HI, (uint32_t)((uint64_t)a->time >> 32));
 	put_claim(rec, CLAIM_ACCESS_KEY_ID, a->access_key_id, &text);
 	put_claim(rec, CLAIM_DATE, a->date, &text);
 	put_claim(rec, CLAIM_REGION, a->region, &text);
