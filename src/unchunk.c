@@ -194,7 +194,9 @@ sigv4_unchunk_start(sigv4_unchunk *u, const sigv4_key *key,
 	if (u == NULL) {
 		return SIGV4_ERR_PARAM;
 	}
-	sigv4_wipe(s, sizeof *s);
+	/* All of the caller's context, not only the part in use: nothing of a
+	 * previous body stays in it. */
+	sigv4_wipe(u, sizeof *u);
 	if (key != NULL && (key->algorithm == SIGV4_ALG_ECDSA_P256)
 		!= (public_key != NULL))
 	{
