@@ -28,7 +28,8 @@ export function withVerificationBy (verify, handler, options) {
     const body = hasBody(request.method) ? new Uint8Array(await request.arrayBuffer()) : undefined
     const result = await verify({ method: request.method, url: request.url, headers: request.headers, body }, verifyOptions)
     if (!result.valid) return onFailure ? onFailure(result, request) : plainRefusal(result)
-    const copy = new Request(request, body === undefined ? {} : { body })
+    // An aws-chunked body goes on decoded: the data, as S3 stores it.
+    const copy = new Request(request, body === undefined ? {} : { body: result.body })
     verified.set(copy, result)
     return handler(copy, ...rest)
   }
@@ -38,7 +39,8 @@ export function withVerificationBy (verify, handler, options) {
  * (req, res, next) for Node's http server and Express-style frameworks:
  * the raw request target and headers, the body read once (or taken from
  * req.body when a body parser left bytes there); on success req.sigv4 is
- * the result and req.rawBody the bytes, then next(); on failure
+ * the result and req.rawBody the body verified (aws-chunked: its data),
+ * then next(); on failure
  * options.onFailure(result, req, res), or a 403.
  */
 export function verifyMiddlewareBy (verify, options) {
@@ -57,7 +59,8 @@ export function verifyMiddlewareBy (verify, options) {
         return
       }
       req.sigv4 = result
-      req.rawBody = body
+      // An aws-chunked body: the data, decoded (result.body either way).
+      req.rawBody = result.body
       next()
     }).catch(next)
   }

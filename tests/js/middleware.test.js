@@ -6,7 +6,7 @@
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import http from 'node:http'
-import { sign, presign, withVerification, verifyMiddleware, getVerification, awsErrorResponse, verify } from '../../js/index.js'
+import { sign, presign, signChunked, withVerification, verifyMiddleware, getVerification, awsErrorResponse, verify } from '../../js/index.js'
 import { listenLoopback } from './support/loopback.mjs'
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
@@ -33,6 +33,20 @@ test('withVerification: the handler runs for verified requests only, with the ve
   const refused = await custom(new Request(url))
   assert.equal(refused.status, 401)
   assert.equal(await refused.text(), 'ERR_NOT_SIGNED')
+})
+
+test('withVerification: an aws-chunked upload reaches the handler decoded', async () => {
+  const data = new Uint8Array(20_000).map((_, i) => i & 0xff)
+  const s = await signChunked({ method: 'PUT', url: 'https://b.s3.us-east-1.amazonaws.com/k', body: data }, { credentials, chunkSize: 8192 })
+  const raw = new Uint8Array(await new Response(s.body).arrayBuffer())
+  let got
+  const handler = withVerification(async (request) => {
+    got = new Uint8Array(await request.arrayBuffer())
+    return new Response('ok')
+  }, { ...options, service: 's3' })
+  const answer = await handler(new Request(s.url, { method: 'PUT', headers: s.headers, body: raw }))
+  assert.equal(answer.status, 200, await answer.clone().text())
+  assert.deepEqual(got, data)
 })
 
 test('verifyMiddleware: Node http with the raw target, headers and body; Express-style raw bodies', async (t) => {
