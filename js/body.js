@@ -127,11 +127,16 @@ export async function readAll (stream, onChunk = () => {}) {
       if (typeof stream.resume === 'function') stream.resume()
     })
   }
+  return concatBytes(chunks, total)
+}
+
+/** Byte arrays joined into a new one (total: their length, if known). */
+export function concatBytes (pieces, total = pieces.reduce((n, p) => n + p.length, 0)) {
   const out = new Uint8Array(total)
   let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
+  for (const p of pieces) {
+    out.set(p, at)
+    at += p.length
   }
   return out
 }

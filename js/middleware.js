@@ -4,6 +4,7 @@
 // those who want them (the default answer is a plain 403 naming the code).
 
 import { fail } from './errors.js'
+import { readAll } from './body.js'
 
 const verified = new WeakMap()
 
@@ -53,9 +54,8 @@ export function verifyMiddlewareBy (verify, options) {
       const result = await verify({ method: req.method, url: `http://${host}${req.url}`, path: req.originalUrl || req.url, headers, body }, verifyOptions)
       if (!result.valid) {
         if (onFailure) return onFailure(result, req, res)
-        const answer = plainRefusal(result)
-        res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8' })
-        res.end(await answer.text())
+        res.writeHead(403, TEXT)
+        res.end(refusalText(result))
         return
       }
       req.sigv4 = result
@@ -76,20 +76,14 @@ async function readNodeBody (req) {
   if (given !== undefined && given !== null && typeof given === 'object' && Object.keys(given).length) {
     fail('ERR_BODY', 'req.body was parsed before verification: mount the verifier before body parsers, or use express.raw() so that the bytes that were signed are the bytes checked')
   }
-  const chunks = []
-  for await (const chunk of req) chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk)
-  if (chunks.length === 1) return chunks[0]
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
+  return readAll(req)
 }
 
+const TEXT = { 'content-type': 'text/plain; charset=utf-8' }
+const refusalText = (result) => `${result.code}: ${result.message}\n`
+
 function plainRefusal (result) {
-  return new Response(`${result.code}: ${result.message}\n`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  return new Response(refusalText(result), { status: 403, headers: TEXT })
 }
 
 // What AWS answers for each refusal: [S3's <Code>, the JSON protocols'

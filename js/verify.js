@@ -13,7 +13,7 @@ import { SigV4Error, fail } from './errors.js'
 import { bytesToString, encoder } from './arena.js'
 import { hashHex } from './hash.js'
 import { headerEntries, bodyBytes, normalizeMethod, nameChecker, flagsOf, EMPTY } from './request.js'
-import { isBlob, isStreamBody, readAll } from './body.js'
+import { isBlob, isStreamBody, readAll, concatBytes } from './body.js'
 
 const VERIFY_OPTIONS = ['credentials', 'region', 'service', 'now', 'maxSkewSeconds', 'allowUnsignedPayload',
   'debug', 's3', 'normalizePath', 'doubleEncodePath', 'queryFormEncoded', 'appendSessionToken', 's3ExpressSession']
@@ -156,7 +156,7 @@ function unchunked (signer, r, claims, cacheKey) {
     })
     const pieces = verifier.update(r.body)
     verifier.end()
-    return result({ ...claims, body: concat(pieces) }, { valid: true })
+    return result({ ...claims, body: concatBytes(pieces) }, { valid: true })
   } catch (e) {
     if (!(e instanceof SigV4Error)) throw e
     return result(claims, { valid: false, code: e.code, message: e.message })
@@ -165,16 +165,6 @@ function unchunked (signer, r, claims, cacheKey) {
   }
 }
 
-function concat (pieces) {
-  if (pieces.length === 1) return pieces[0].slice()
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of pieces) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
 
 function refusal (rc, claims) {
   const code = C_CODES[-rc] || 'ERR_UNKNOWN'
