@@ -54,6 +54,8 @@ function sent (req, computed) {
   return { method: req.method, url: req.url, headers, ...req.body !== undefined && { body: req.body } }
 }
 
+const pick = ({ canonicalRequest, stringToSign }) => ({ canonicalRequest, stringToSign })
+
 const withAuthorization = (request, authorization) => ({
   ...request, headers: [...request.headers.filter(([n]) => n !== 'authorization'), ['authorization', authorization]],
 })
@@ -104,7 +106,7 @@ async function bodyChanged () {
   const req = { method: 'POST', url, headers: [['content-type', 'application/json']], body: signedBody }
   const theirs = await smithyComputes(req, apiGateway)
   const aws = await smithyComputes({ ...req, body: received }, apiGateway)
-  return { name: 'body-changed', format: 'json', request: sent(req, theirs), options: options(apiGateway), errorBody: apiGatewayMismatch(aws), cause: 'BODY_CHANGED' }
+  return { name: 'body-changed', format: 'json', request: sent(req, theirs), options: options(apiGateway), errorBody: apiGatewayMismatch(aws), cause: 'BODY_CHANGED', aws: pick(aws) }
 }
 
 // S3 compares x-amz-content-sha256 with the body it received.
@@ -125,7 +127,7 @@ async function pathEncodedOnce () {
   const req = { method: 'GET', url, headers: [] }
   const theirs = await smithyComputes(req, { ...apiGateway, s3: true, signContentSha256: false })
   const aws = await smithyComputes(req, apiGateway)
-  return { name: 'path-encoded-once', format: 'json', request: sent(req, theirs), options: options(apiGateway), errorBody: apiGatewayMismatch(aws), cause: 'PATH_ENCODED_ONCE' }
+  return { name: 'path-encoded-once', format: 'json', request: sent(req, theirs), options: options(apiGateway), errorBody: apiGatewayMismatch(aws), cause: 'PATH_ENCODED_ONCE', aws: pick(aws) }
 }
 
 // A signer that keeps the query in the order written.
@@ -137,7 +139,7 @@ async function queryUnsorted () {
   lines[2] = 'prefix=photos%2F2026&list-type=2&max-keys=50'
   const theirs = signedBy(lines.join('\n'), CREDENTIALS, amzDateOf(SIGNING_DATE), 'us-east-1', 's3')
   const request = withAuthorization(sent(req, aws), theirs.authorization)
-  return { name: 'query-unsorted', format: 's3-xml', request, options: options(s3), errorBody: s3Mismatch(aws, theirs.signature), cause: 'QUERY_NOT_SORTED' }
+  return { name: 'query-unsorted', format: 's3-xml', request, options: options(s3), errorBody: s3Mismatch(aws, theirs.signature), cause: 'QUERY_NOT_SORTED', aws: pick(aws) }
 }
 
 // A signer that puts the query in the canonical request as written,
@@ -151,7 +153,7 @@ async function queryNotEncoded () {
   lines[2] = 'Action=ListUsers&PathPrefix=/division_abc/subdivision_xyz/&Version=2010-05-08'
   const theirs = signedBy(lines.join('\n'), CREDENTIALS, amzDateOf(SIGNING_DATE), 'us-east-1', 'iam')
   const request = withAuthorization(sent(req, aws), theirs.authorization)
-  return { name: 'query-not-encoded', format: 'xml', request, options: options(iam), errorBody: queryServiceError('SignatureDoesNotMatch', MISMATCH_LONG + computedText(aws)), cause: 'QUERY_NOT_ENCODED' }
+  return { name: 'query-not-encoded', format: 'xml', request, options: options(iam), errorBody: queryServiceError('SignatureDoesNotMatch', MISMATCH_LONG + computedText(aws)), cause: 'QUERY_NOT_ENCODED', aws: pick(aws) }
 }
 
 // A date written with a 12-hour clock ('hh'): at 15:36 the request says
@@ -206,7 +208,7 @@ async function headerChanged () {
   const req = { method: 'POST', url, headers: [['content-type', 'application/json']], body: 'hello' }
   const theirs = await smithyComputes(req, apiGateway)
   const aws = await smithyComputes({ ...req, headers: [['content-type', 'text/plain;charset=UTF-8']] }, apiGateway)
-  return { name: 'header-changed', format: 'json', request: sent(req, theirs), options: options(apiGateway), errorBody: apiGatewayMismatch(aws), cause: 'HEADER_CHANGED' }
+  return { name: 'header-changed', format: 'json', request: sent(req, theirs), options: options(apiGateway), errorBody: apiGatewayMismatch(aws), cause: 'HEADER_CHANGED', aws: pick(aws) }
 }
 
 // Everything right but the secret: AWS holds another one for this key.
@@ -215,11 +217,23 @@ async function wrongSecret () {
   const req = { method: 'GET', url, headers: [] }
   const aws = await smithyComputes(req, s3)
   const provided = /Signature=([0-9a-f]{64})/.exec(aws.authorization)[1]
-  return { name: 'wrong-secret', format: 's3-xml', request: sent(req, aws), options: options(s3), errorBody: s3Mismatch(aws, provided), cause: 'WRONG_SECRET' }
+  return { name: 'wrong-secret', format: 's3-xml', request: sent(req, aws), options: options(s3), errorBody: s3Mismatch(aws, provided), cause: 'WRONG_SECRET', aws: pick(aws) }
+}
+
+// A presigned URL used after it expired (S3 says so in an AccessDenied).
+async function presignedExpired () {
+  const url = 'https://examplebucket.s3.us-east-1.amazonaws.com/shared/photo.jpg'
+  const signer = smithySigner(s3)
+  const presigned = await signer.presign(toSmithyRequest({ method: 'GET', url, headers: [] }), { signingDate: SIGNING_DATE, expiresIn: 900 })
+  const query = Object.entries(presigned.query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+  const errorBody = s3Error('AccessDenied', 'Request has expired', {
+    'X-Amz-Expires': '900', Expires: '2026-12-03T15:51:00Z', ServerTime: '2026-12-03T17:02:11Z',
+  })
+  return { name: 'presigned-expired', format: 's3-xml', request: { method: 'GET', url: `${url}?${query}`, headers: [] }, options: options(s3), errorBody, cause: 'EXPIRED' }
 }
 
 /** Every scenario, in a fixed order. */
 export async function scenarios () {
   return Promise.all([bodyChanged(), bodyChangedS3(), pathEncodedOnce(), queryUnsorted(), queryNotEncoded(),
-    twelveHourClock(), twelveHourClockS3(), clockSkew(), wrongRegion(), headerChanged(), wrongSecret()])
+    twelveHourClock(), twelveHourClockS3(), clockSkew(), wrongRegion(), headerChanged(), wrongSecret(), presignedExpired()])
 }
