@@ -10,11 +10,12 @@
 
 import { createWasmHost } from './load.js'
 import { Signer, publicKeyHex } from './signer.js'
-import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE } from './stream.js'
+import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE, signingKey, signText } from './stream.js'
 import { createEventSignerWith } from './events.js'
 import { verifyWith } from './verify.js'
 import { withVerificationBy, verifyMiddlewareBy } from './middleware.js'
 import { presignPostWith, verifyPostWith } from './post.js'
+import { diagnoseWith } from './diagnose.js'
 import { createEventStreamCodec as codecWith } from './eventstream.js'
 import { ALG, ALG_NAMES } from './abi.js'
 import {
@@ -25,6 +26,7 @@ import { checksum as checksumWith, createChecksum as createChecksumWith, crc32 }
 export { SigV4Error } from './errors.js'
 export { _useNativeHash } from './hash.js'
 export { getVerification, awsErrorResponse } from './middleware.js'
+export { parseAwsError } from './aws-error.js'
 
 const { makeLoader, setAutoInit, setV4aModule, ready } = createWasmHost()
 export { makeLoader, setAutoInit, setV4aModule, ready }
@@ -120,4 +122,14 @@ export function presignPost (params, options) {
 /** Whether a POST upload's form meets its signed policy (js/post.js). */
 export function verifyPost (fields, options) {
   return verifyPostWith(signer, fields, options)
+}
+
+/** Why AWS refused a request's signature (js/diagnose.js). */
+export function diagnose (input) {
+  return diagnoseWith({
+    explain,
+    sha256,
+    sign: (stringToSign, credentials, region, service, dayMs) =>
+      signText(signer, signingKey(signer, credentials, region, service, dayMs / 1000).key, stringToSign),
+  }, input)
 }

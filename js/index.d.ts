@@ -659,6 +659,94 @@ export function verifyPost(
 ): Promise<VerifyPostResult>
 
 // ---------------------------------------------------------------------------
+// Diagnosis: why AWS refused a signature.
+
+/** What an AWS error body says; null where it does not say. */
+export interface AwsError {
+  /** S3's XML, the query services' XML, JSON (JSON services, API Gateway), or bare text. */
+  format: 's3-xml' | 'xml' | 'json' | 'text'
+  /** SignatureDoesNotMatch, InvalidSignatureException, RequestTimeTooSkewed, ... */
+  code: string | null
+  /** The message, without the canonical request and string to sign it carried. */
+  message: string | null
+  /** What AWS computed from the request it received. */
+  canonicalRequest: string | null
+  stringToSign: string | null
+  signatureProvided: string | null
+  accessKeyId: string | null
+  /** As X-Amz-Date writes them (YYYYMMDD'T'HHMMSS'Z'). */
+  requestTime: string | null
+  serverTime: string | null
+  maxSkewMs: string | null
+  expires: string | null
+  expectedRegion: string | null
+  expectedService: string | null
+  signedRegion: string | null
+  clientContentSha256: string | null
+  serverContentSha256: string | null
+}
+
+/** Read an AWS error body (or a whole HTTP response): S3 XML, query XML, JSON, or text. */
+export function parseAwsError(body: string | Uint8Array): AwsError
+
+export interface DiagnoseInput {
+  /** The request as it was sent, its authorization / x-amz-date / x-amz-security-token headers included (read, not signed). */
+  request: SignableRequest
+  /** As explain() takes them. Credentials are optional: without them no signature is reproduced. */
+  options?: Partial<ExplainOptions>
+  /** The error body AWS returned, or parseAwsError()'s reading of it. */
+  awsError?: string | Uint8Array | AwsError
+}
+
+export interface Cause {
+  /** Stable: BODY_CHANGED, PATH_ENCODED_ONCE, QUERY_NOT_SORTED, QUERY_NOT_ENCODED, HEADER_CHANGED, DATE_FORMAT, CLOCK_SKEW, EXPIRED, WRONG_REGION, WRONG_SERVICE, WRONG_SECRET, UNKNOWN, ... */
+  code: string
+  /** One line, in plain words. */
+  title: string
+  /** What happened and what to do, in a few sentences. */
+  detail: string
+}
+
+export interface LineDiff {
+  kind: 'same' | 'changed' | 'aws-only' | 'ours-only'
+  /** 'method', 'path', 'query', 'header <name>', 'signed headers', 'payload hash'; 'algorithm', 'date', 'scope', 'canonical request hash'. */
+  label: string
+  aws?: string
+  ours?: string
+  /** Changed lines: the differing characters, [start, end) in each. */
+  span?: { aws: [number, number], ours: [number, number] }
+}
+
+export interface SigningTexts {
+  canonicalRequest: string
+  stringToSign: string
+}
+
+export interface Diagnosis {
+  /** Most likely first; empty when there is nothing to explain. */
+  causes: Cause[]
+  /** What AWS computed, when the error body says. */
+  aws: SigningTexts | null
+  /** What is compared with AWS's: the sender's own texts when a known mistake reproduces its signature, else sigv4-wasm's. */
+  ours: SigningTexts & { label: 'sigv4-wasm' | 'your signer (reconstructed)' }
+  /** What sigv4-wasm signs for the request as sent. */
+  expected: SigningTexts & { label: 'sigv4-wasm' }
+  /** The signature sent, and the one AWS's string to sign gets with the credentials given (null without them). */
+  signatures: { provided: string | null, expected: string | null }
+  /** AWS's against ours, line by line (empty without AWS's texts). */
+  diff: { canonicalRequest: LineDiff[], stringToSign: LineDiff[] }
+  error: AwsError | null
+}
+
+/**
+ * Why AWS refused a request's signature: reads AWS's error body, compares
+ * what AWS computed with what sigv4-wasm computes for the request as sent,
+ * and, with the credentials, finds the signing mistake that reproduces the
+ * signature that was sent. Makes no request.
+ */
+export function diagnose(input: DiagnoseInput): Promise<Diagnosis>
+
+// ---------------------------------------------------------------------------
 // Requests as text: raw HTTP/1.1 and curl command lines
 
 /** A request read from text, as sign(), verify() and explain() take it. */

@@ -12,6 +12,8 @@ export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256
 export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
 // The receiving side: verify incoming requests.
 export { verify, withVerification, verifyMiddleware, getVerification, awsErrorResponse } from './core.js'
+// Why AWS refused a signature: read its error body, compare, name the cause.
+export { diagnose, parseAwsError } from './core.js'
 // fetch and axios integrations, and credential providers.
 export { createSignedFetch } from './fetch.js'
 export { sigv4Interceptor, addSigv4Interceptor } from './axios.js'

@@ -5,10 +5,10 @@
 // (sigv4w_stream, kind STRING). SigV4 only: there is no SigV4a POST.
 // A file of its own, so that an app that only signs does not carry it.
 
-import { STREAM, ALG, ALG_NAMES, EXPIRES_MAX } from './abi.js'
+import { ALG, ALG_NAMES, EXPIRES_MAX } from './abi.js'
 import { fail } from './errors.js'
-import { putText, encoder } from './arena.js'
-import { streamCall, signingKey, AT_STRING } from './stream.js'
+import { encoder } from './arena.js'
+import { signingKey, signText } from './stream.js'
 import { parseNew, secondsOf, nameChecker } from './request.js'
 import { inferScope } from './infer.js'
 
@@ -69,7 +69,7 @@ export function presignPostWith (signer, params, options) {
     key.endsWith(FILENAME) ? ['starts-with', '$key', key.slice(0, key.lastIndexOf(FILENAME))] : { key }].map((c) => JSON.stringify(c)))
   const expiration = new Date((seconds + expiresIn) * 1000).toISOString().replace('.000', '')
   const policy = toBase64(encoder.encode(`{"expiration":"${expiration}","conditions":[${[...set]}]}`))
-  return { url: url.href, fields: { ...out, key, Policy: policy, 'X-Amz-Signature': signPolicy(signer, signing.key, policy) } }
+  return { url: url.href, fields: { ...out, key, Policy: policy, 'X-Amz-Signature': signText(signer, signing.key, policy) } }
 }
 
 const refuse = (code, message) => ({ valid: false, code, message })
@@ -130,7 +130,7 @@ export async function verifyPostWith (signer, fields, options) {
   }
   if (policy.length > POLICY_MAX) return refuse('ERR_POLICY', `the policy is longer than ${POLICY_MAX} characters`)
   const { key } = signingKey(signer, { accessKeyId, secretAccessKey: found.secretAccessKey }, region, service, seconds)
-  if (!sameText(signPolicy(signer, key, policy), signature)) {
+  if (!sameText(signText(signer, key, policy), signature)) {
     return refuse('ERR_SIGNATURE_MISMATCH', 'the signature is not the one of this policy and key')
   }
 
@@ -182,20 +182,6 @@ export async function verifyPostWith (signer, fields, options) {
   }
 }
 
-// HMAC-SHA256 of the policy's base64 with the key struct (wiped after).
-function signPolicy (signer, key, policy) {
-  const w = signer.ready()
-  let end = AT_STRING
-  try {
-    return streamCall(w, STREAM.STRING, key, '', '', () => {
-      end = putText(w.u8, AT_STRING, w.size, policy)
-      return [AT_STRING, end - AT_STRING, 0, 0]
-    })[0]
-  } finally {
-    key.fill(0)
-    w.u8.fill(0, AT_STRING, end)
-  }
-}
 
 // Two strings compared in time that depends on their lengths only.
 function sameText (a, b) {

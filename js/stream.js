@@ -149,6 +149,24 @@ export function signingKey (signer, credentials, region, service, seconds) {
 }
 
 /**
+ * HMAC-SHA256, hex, of `text` (a POST policy's base64, a string to sign)
+ * with a signingKey() key struct, which is wiped after.
+ */
+export function signText (signer, key, text) {
+  const w = signer.ready()
+  let end = AT_STRING
+  try {
+    return streamCall(w, STREAM.STRING, key, '', '', () => {
+      end = putText(w.u8, AT_STRING, w.size, text)
+      return [AT_STRING, end - AT_STRING, 0, 0]
+    })[0]
+  } finally {
+    key.fill(0)
+    w.u8.fill(0, AT_STRING, end)
+  }
+}
+
+/**
  * How a body is framed: { signed, algorithm (ALG or UNSIGNED), checksum (a
  * createChecksum() or null), trailerName }, options checked.
  */

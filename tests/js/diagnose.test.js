@@ -1,0 +1,148 @@
+// diagnose() and parseAwsError(): requests signed with known mistakes and
+// the error bodies AWS answers them with (tests/js/support/aws-errors.mjs;
+// AWS's side computed by @smithy/signature-v4, the mistakes by hand), in
+// each format AWS uses. The cause named must be the mistake made.
+import test from 'node:test'
+import assert from 'node:assert/strict'
+import fc from 'fast-check'
+import { diagnose, parseAwsError, explain, SigV4Error } from '../../js/index.js'
+import { scenarios, smithyComputes, CREDENTIALS, SIGNING_DATE } from './support/aws-errors.mjs'
+import { smithySigner } from './support/smithy.mjs'
+import { toSmithyRequest } from './support/gen.mjs'
+
+const list = await scenarios()
+
+for (const s of list) {
+  test(`${s.name} (${s.format}): names ${s.cause} first`, async () => {
+    const d = await diagnose({ request: s.request, options: s.options, awsError: s.errorBody })
+    assert.equal(d.causes[0]?.code, s.cause, JSON.stringify(d.causes, null, 1))
+    for (const c of d.causes) {
+      assert.ok(c.title.length > 10 && c.detail.length > 20, c.code)
+      assert.ok(!JSON.stringify(c).includes(CREDENTIALS.secretAccessKey))
+    }
+    assert.equal(d.error.format, s.format)
+  })
+}
+
+test('parseAwsError reads what AWS computed, in every format that carries it', () => {
+  const carrying = list.filter((s) => s.aws)
+  assert.ok(carrying.length >= 5)
+  for (const s of carrying) {
+    const e = parseAwsError(s.errorBody)
+    assert.equal(e.canonicalRequest, s.aws.canonicalRequest, s.name)
+    assert.equal(e.stringToSign, s.aws.stringToSign, s.name)
+    assert.ok(e.code === 'SignatureDoesNotMatch' || e.code === null, `${s.name}: ${e.code}`)
+    assert.match(e.message, /does not match/)
+    assert.ok(!e.message.includes('Canonical String'), 'the computed texts are taken out of the message')
+  }
+})
+
+test('parseAwsError: S3 bytes elements win over a text element whose line ends were changed', () => {
+  const s = list.find((x) => x.name === 'query-unsorted')
+  const mangled = s.errorBody.replace(/<CanonicalRequest>[\s\S]*?<\/CanonicalRequest>/, (m) => m.replace(/\n/g, '\r\n'))
+  const e = parseAwsError(mangled)
+  assert.equal(e.canonicalRequest, s.aws.canonicalRequest)
+  assert.equal(e.signatureProvided.length, 64)
+  assert.equal(e.accessKeyId, CREDENTIALS.accessKeyId)
+})
+
+test('parseAwsError: a whole HTTP response, its error type in a header', () => {
+  const e = parseAwsError('HTTP/1.1 403 Forbidden\r\nx-amzn-ErrorType: InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/\r\ncontent-type: application/json\r\n\r\n{"message":"Signature expired: 20261203T033600Z is now earlier than 20261203T152100Z (20261203T153600Z - 15 min.)"}')
+  assert.equal(e.code, 'InvalidSignatureException')
+  assert.equal(e.requestTime, '20261203T033600Z')
+  assert.equal(e.serverTime, '20261203T153600Z')
+  assert.equal(e.maxSkewMs, String(15 * 60e3))
+})
+
+test('parseAwsError: skew and region facts, and text it does not know', () => {
+  const ahead = parseAwsError('{"__type":"com.amazon.coral.service#InvalidSignatureException","message":"Signature not yet current: 20261203T163600Z is still later than 20261203T155100Z (20261203T153600Z + 15 min.)"}')
+  assert.deepEqual([ahead.requestTime, ahead.serverTime], ['20261203T163600Z', '20261203T153600Z'])
+  const region = parseAwsError('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region &apos;us-east-1&apos; is wrong; expecting &apos;eu-west-1&apos;</Message><Region>eu-west-1</Region></Error>')
+  assert.deepEqual([region.format, region.expectedRegion, region.signedRegion], ['s3-xml', 'eu-west-1', 'us-east-1'])
+  const service = parseAwsError('{"message":"Credential should be scoped to correct service: \'execute-api\'. "}')
+  assert.equal(service.expectedService, 'execute-api')
+  const text = parseAwsError('Forbidden')
+  assert.deepEqual([text.format, text.code, text.message, text.canonicalRequest], ['text', null, 'Forbidden', null])
+})
+
+test('a reconstructed signer is shown against AWS, the differing line marked', async () => {
+  for (const [name, label] of [['path-encoded-once', 'path'], ['query-unsorted', 'query'], ['query-not-encoded', 'query']]) {
+    const s = list.find((x) => x.name === name)
+    const d = await diagnose({ request: s.request, options: s.options, awsError: s.errorBody })
+    assert.equal(d.ours.label, 'your signer (reconstructed)')
+    const changed = d.diff.canonicalRequest.filter((l) => l.kind !== 'same')
+    assert.deepEqual(changed.map((l) => l.label), [label], name)
+    const [line] = changed
+    assert.ok(line.span.aws[0] < line.span.aws[1] && line.span.ours[0] <= line.span.ours[1])
+    assert.equal(line.aws.slice(0, line.span.aws[0]), line.ours.slice(0, line.span.ours[0]), 'the same before the span')
+    assert.deepEqual(d.diff.stringToSign.filter((l) => l.kind !== 'same').map((l) => l.label), ['canonical request hash'])
+    // What sigv4-wasm signs for the request is what AWS computed.
+    assert.equal(d.expected.canonicalRequest, s.aws.canonicalRequest)
+  }
+})
+
+test('what sigv4-wasm computes for a request as sent equals what smithy computes, headers and presigned', async () => {
+  for (const s of list.filter((x) => x.aws && x.name !== 'body-changed' && x.name !== 'header-changed')) {
+    const d = await diagnose({ request: s.request, options: s.options })
+    assert.equal(d.expected.canonicalRequest, s.aws.canonicalRequest, s.name)
+    assert.deepEqual(d.causes, [])
+    assert.equal(d.aws, null)
+  }
+  // (Not S3: S3 signs a presigned URL's payload as UNSIGNED-PAYLOAD, smithy alone the body's hash.)
+  const url = 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/a%20b/../c.txt?versionId=3&a=%2F'
+  const options = { credentials: CREDENTIALS, region: 'eu-west-1', service: 'execute-api', signingDate: SIGNING_DATE }
+  const signer = smithySigner(options)
+  let canonicalRequest
+  const create = signer.createCanonicalRequest.bind(signer)
+  signer.createCanonicalRequest = (...a) => (canonicalRequest = create(...a))
+  const presigned = await signer.presign(toSmithyRequest({ method: 'GET', url, headers: [] }), { signingDate: SIGNING_DATE, expiresIn: 600 })
+  const query = Object.entries(presigned.query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+  const d = await diagnose({ request: { method: 'GET', url: `${url.split('?')[0]}?${query}` }, options: { credentials: CREDENTIALS } })
+  assert.equal(d.expected.canonicalRequest, canonicalRequest)
+})
+
+test('without credentials: what the texts show is still named; a reproduction is asked for', async () => {
+  const body = list.find((x) => x.name === 'body-changed')
+  const d1 = await diagnose({ request: body.request, awsError: body.errorBody, options: {} })
+  assert.equal(d1.causes[0].code, 'BODY_CHANGED')
+  const path = list.find((x) => x.name === 'path-encoded-once')
+  const d2 = await diagnose({ request: path.request, awsError: path.errorBody })
+  assert.equal(d2.causes[0].code, 'UNKNOWN')
+  assert.match(d2.causes[0].detail, /credentials/)
+  assert.equal(d2.signatures.expected, null)
+})
+
+test('a signature from the wrong scope: the region the host names is the one that counts', async () => {
+  const url = 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items'
+  const req = { method: 'GET', url, headers: [] }
+  const theirs = await smithyComputes(req, { credentials: CREDENTIALS, region: 'us-east-1', service: 'execute-api', signingDate: SIGNING_DATE })
+  const aws = await smithyComputes(req, { credentials: CREDENTIALS, region: 'us-east-1', service: 'execute-api', signingDate: SIGNING_DATE })
+  const request = { ...req, headers: Object.entries(theirs.headers).filter(([n]) => n !== 'host') }
+  const awsError = JSON.stringify({ message: `The request signature we calculated does not match the signature you provided.\n\nThe Canonical String for this request should have been\n'${aws.canonicalRequest}'\n\nThe String-to-Sign should have been\n'${aws.stringToSign}'\n` })
+  const d = await diagnose({ request, options: { credentials: CREDENTIALS }, awsError })
+  assert.ok(d.causes.some((c) => c.code === 'WRONG_REGION' && /eu-west-1/.test(c.detail)), JSON.stringify(d.causes))
+})
+
+test('no error body: ours only, as explain() gives it', async () => {
+  const request = { method: 'POST', url: 'https://sqs.us-east-2.amazonaws.com/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListQueues' }
+  const options = { credentials: CREDENTIALS, signingDate: SIGNING_DATE }
+  const d = await diagnose({ request, options })
+  const e = explain(request, options)
+  assert.equal(d.expected.canonicalRequest, e.canonicalRequest)
+  assert.equal(d.expected.stringToSign, e.stringToSign)
+  assert.deepEqual([d.causes, d.aws, d.error], [[], null, null])
+})
+
+test('bad input is a SigV4Error; any error body text is read without throwing', async () => {
+  await assert.rejects(diagnose(), SigV4Error)
+  await assert.rejects(diagnose({ request: { url: 'not a url' } }), (e) => e instanceof SigV4Error && e.code === 'ERR_URL')
+  const request = list[0].request
+  fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('<Error>', '{"message":', '<Error><Code>X</Code><CanonicalRequestBytes>zz</CanonicalRequestBytes></Error>')), (text) => {
+    const e = parseAwsError(text)
+    assert.ok(['s3-xml', 'xml', 'json', 'text'].includes(e.format))
+  }), { numRuns: 500 })
+  await fc.assert(fc.asyncProperty(fc.string(), async (text) => {
+    const d = await diagnose({ request, options: { credentials: CREDENTIALS }, awsError: `<Error><Code>SignatureDoesNotMatch</Code><CanonicalRequest>${text}</CanonicalRequest><StringToSign>AWS4-HMAC-SHA256\n${text}</StringToSign></Error>` })
+    assert.ok(d.causes.length >= 1)
+  }), { numRuns: 200 })
+})
