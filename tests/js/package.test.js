@@ -40,9 +40,9 @@ test('the tarball holds only what users need', () => {
     'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/index.v4a.d.cts', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4.wasm',
     'dist/sigv4a.wasm', 'dist/v4a.cjs', 'dist/v4a.mjs',
     'js/abi.js', 'js/arena.js', 'js/aws-error.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
-    'js/browser.js', 'js/canonical-diff.js', 'js/checksum.js', 'js/core.js', 'js/credentials.js', 'js/diagnose.js', 'js/errors.js', 'js/events.js', 'js/eventstream.js', 'js/fetch.js', 'js/hash.js',
+    'js/browser.js', 'js/canonical-diff.js', 'js/checksum.js', 'js/core.js', 'js/credentials.js', 'js/curl.js', 'js/diagnose.js', 'js/errors.js', 'js/events.js', 'js/eventstream.js', 'js/fetch.js', 'js/hash.js', 'js/http-text.js',
     'js/index.d.ts', 'js/index.slim.js', 'js/index.v4a.d.ts', 'js/index.v4a.workerd.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
-    'js/load.js', 'js/middleware.js', 'js/node.d.ts', 'js/node.js', 'js/post.js', 'js/reproduce.js', 'js/request.js', 'js/retry.js', 'js/signer.js', 'js/stream.js', 'js/unchunk.js', 'js/verify.js', 'package.json',
+    'js/load.js', 'js/middleware.js', 'js/node.d.ts', 'js/node.js', 'js/post.js', 'js/reproduce.js', 'js/request.js', 'js/retry.js', 'js/shell.js', 'js/signer.js', 'js/stream.js', 'js/unchunk.js', 'js/verify.js', 'package.json',
   ])
 })
 
