@@ -2,25 +2,13 @@
 // command line), AWS's error body and the credentials from the form, and
 // shows what diagnose() makes of them. Everything runs here: the package's
 // default entry carries the wasm inside, so nothing is fetched, ever.
-import { init, diagnose, parseAwsError, parseHttpRequest, parseCurl } from 'sigv4-wasm'
+import { init, diagnose, parseAwsError } from 'sigv4-wasm'
+import { isCurl, readPasted } from './paste.js'
 import { showDiagnosis, showAwsSaid } from './view.js'
 
 const $ = (id) => document.getElementById(id)
 const form = $('form')
 const problem = $('problem')
-
-// A curl command line starts with the word curl (a pasted shell prompt too).
-const isCurl = (text) => /^\s*(\$\s*)?curl\s/.test(text)
-
-function readRequest (text) {
-  if (isCurl(text)) {
-    const c = parseCurl(text.trim().replace(/^\$\s*/, ''))
-    return { request: { method: c.method, url: c.url, headers: c.headers, body: c.body }, curl: c }
-  }
-  // A textarea gives LF line ends, which the parser takes as well as CRLF.
-  const r = parseHttpRequest(text.replace(/^\s+/, ''), { scheme: 'https' })
-  return { request: { method: r.method, url: r.url, path: r.path, headers: r.headers, body: r.body } }
-}
 
 function readOptions (curl) {
   const value = (id) => $(id).value.trim()
@@ -57,7 +45,7 @@ async function run (event) {
     return
   }
   try {
-    const { request, curl } = readRequest(text)
+    const { request, curl } = readPasted(text)
     const errorText = $('error').value.trim()
     const awsError = errorText ? parseAwsError(errorText) : undefined
     const diagnosis = await diagnose({ request, options: readOptions(curl), awsError })

@@ -2,10 +2,11 @@
 // scripts/build-diagnose.sh and opened from file:// as a person opens it.
 // For scenarios of tests/js/support/aws-errors.mjs (a request a mistaken
 // signer sent, and the error body AWS answers it with), the request is
-// pasted as raw HTTP and as a curl command line, with the error body and
-// the credentials. The page must name the scenario's cause, show AWS's side
-// as AWS computed it (the scenario's, from @smithy/signature-v4), mark the
-// line the mistake changed, and make no network request.
+// pasted as raw HTTP (exact, and as people paste it) and as a curl command
+// line, with the error body and the credentials. The page must name the
+// scenario's cause, show AWS's side as AWS computed it (the scenario's,
+// from @smithy/signature-v4), mark the line the mistake changed, and make
+// no network request.
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -29,15 +30,20 @@ const CHANGED_LINE = {
 
 const text = (body) => (typeof body === 'string' ? body : Buffer.from(body).toString('latin1'))
 
-/** The request as the HTTP/1.1 text a capture shows (LF line ends, as a textarea keeps them). */
-function rawHttp ({ method, url, headers, body }) {
+/**
+ * The request as the HTTP/1.1 text a capture shows (LF line ends, as a
+ * textarea keeps them); `loose`, as people paste one: no Content-Length,
+ * and nothing after a GET's last header.
+ */
+function rawHttp ({ method, url, headers, body }, loose = false) {
   const [, host, target] = /^[a-z]+:\/\/([^/?#]*)(.*)$/i.exec(url)
   const lines = [`${method} ${target.startsWith('/') ? target : `/${target}`} HTTP/1.1`, `Host: ${host}`]
   for (const [name, value] of headers) lines.push(`${name}: ${value}`)
-  if (body !== undefined && !headers.some(([n]) => n.toLowerCase() === 'content-length')) {
+  if (body === undefined) return `${lines.join('\n')}${loose ? '' : '\n\n'}`
+  if (!loose && !headers.some(([n]) => n.toLowerCase() === 'content-length')) {
     lines.push(`Content-Length: ${Buffer.byteLength(body)}`)
   }
-  return `${lines.join('\n')}\n\n${body === undefined ? '' : text(body)}`
+  return `${lines.join('\n')}\n\n${text(body)}`
 }
 
 /** The request as a curl command line, one option a line, as people paste them. */
@@ -100,10 +106,13 @@ test('the diagnosis page names the cause and marks the line, offline', { skip: s
     // Loading reads the page's own three files and nothing else.
     assert.deepEqual(loaded.sort(), ['index.html', 'main.js', 'style.css'].map((f) => pathToFileURL(join(dir, f)).href))
     requests = afterLoad
+    // The page says so, where credentials are typed.
+    assert.match(await page.textContent('#private'), /Nothing leaves this page.*no network request is made/s)
 
     let n = 0
     for (const s of cases) {
-      for (const [form, pasted] of [['raw HTTP', rawHttp(s.request)], ['curl', curlLine(s.request)]]) {
+      const forms = [['raw HTTP', rawHttp(s.request)], ['raw HTTP, loosely', rawHttp(s.request, true)], ['curl', curlLine(s.request)]]
+      for (const [form, pasted] of forms) {
         await t.test(`${s.name} as ${form}`, async () => {
           await page.fill('#request', pasted)
           await page.fill('#error', s.errorBody)
@@ -138,7 +147,7 @@ test('the diagnosis page names the cause and marks the line, offline', { skip: s
         })
       }
     }
-    assert.equal(n, 6)
+    assert.equal(n, 9)
     assert.deepEqual(afterLoad, [], 'no network request while diagnosing')
     assert.deepEqual(errors, [])
   } finally {
