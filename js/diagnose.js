@@ -89,7 +89,7 @@ function computeOurs (lib, request, options, sent, e, headers, entries) {
   const awsScope = (awsLines[2] ?? '').split('/')
   const date = msOfAmzDate(sent?.amzDate) ?? msOfAmzDate(awsLines[1]) ?? options.signingDate
   const signed = sent?.signedHeaders ?? e?.canonicalRequest?.split('\n').at(-2)?.split(';') ?? null
-  const given = options.credentials && typeof options.credentials === 'object' ? options.credentials : null
+  const given = typeof options.credentials?.secretAccessKey === 'string' ? options.credentials : null
   const credentials = {
     accessKeyId: given?.accessKeyId ?? sent?.accessKeyId ?? e?.accessKeyId ?? 'AKIDEXAMPLE',
     secretAccessKey: given?.secretAccessKey ?? FALLBACK_SECRET,
@@ -271,7 +271,10 @@ function dedupe (causes) {
  */
 export async function diagnoseWith (lib, input) {
   if (!input || typeof input !== 'object' || !input.request) fail('ERR_OPTION', 'diagnose({ request, options, awsError })')
-  const { request, options = {} } = input
+  const { request } = input
+  // Credentials as createSignedFetch() takes them: an object or a provider.
+  const options = { ...input.options }
+  if (typeof options.credentials === 'function') options.credentials = await options.credentials()
   if (typeof request.url !== 'string' && !(request.url instanceof URL)) fail('ERR_URL', 'request.url must be an absolute URL string or a URL object')
   let url
   try {

@@ -110,6 +110,11 @@ test('without credentials: what the texts show is still named; a reproduction is
   assert.equal(d2.causes[0].code, 'UNKNOWN')
   assert.match(d2.causes[0].detail, /credentials/)
   assert.equal(d2.signatures.expected, null)
+  const d3 = await diagnose({ request: path.request, awsError: path.errorBody, options: { credentials: { accessKeyId: CREDENTIALS.accessKeyId } } })
+  assert.equal(d3.causes[0].code, 'UNKNOWN', 'an access key id alone is no credentials')
+  // A provider, as createSignedFetch() takes one.
+  const d4 = await diagnose({ request: path.request, awsError: path.errorBody, options: { credentials: async () => CREDENTIALS } })
+  assert.equal(d4.causes[0].code, 'PATH_ENCODED_ONCE')
 })
 
 test('a signature from the wrong scope: the region the host names is the one that counts', async () => {
