@@ -10,7 +10,7 @@ export const isCurl = (text) => /^\s*(\$\s*)?curl\s/.test(text)
 function httpText (text) {
   text = text.replace(/^\s+/, '')
   // curl -v: the request is the "> " lines (the "< " response and "* " notes aside).
-  if (text.startsWith('> ')) {
+  if (/^[>*] /.test(text)) {
     text = text.split('\n').filter((l) => l.startsWith('>')).map((l) => l.replace(/^> ?/, '')).join('\n')
   }
   const end = /\r?\n\r?\n/.exec(text)

@@ -2,11 +2,11 @@
 // scripts/build-diagnose.sh and opened from file:// as a person opens it.
 // For scenarios of tests/js/support/aws-errors.mjs (a request a mistaken
 // signer sent, and the error body AWS answers it with), the request is
-// pasted as raw HTTP (exact, and as people paste it) and as a curl command
-// line, with the error body and the credentials. The page must name the
-// scenario's cause, show AWS's side as AWS computed it (the scenario's,
-// from @smithy/signature-v4), mark the line the mistake changed, and make
-// no network request.
+// pasted as raw HTTP (exact, as people paste it, as curl -v shows it) and
+// as a curl command line, with the error body and the credentials. The
+// page must name the scenario's cause, show AWS's side as AWS computed it
+// (the scenario's, from @smithy/signature-v4), mark the line the mistake
+// changed, and make no network request.
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -45,6 +45,10 @@ function rawHttp ({ method, url, headers, body }, loose = false) {
   }
   return `${lines.join('\n')}\n\n${text(body)}`
 }
+
+/** What `curl -v` prints of a request with no body: its lines after "> ", among others. */
+const curlVerbose = (request) =>
+  `* Connected to host port 443\n${rawHttp(request).trimEnd().replace(/^/gm, '> ')}\n>\n< HTTP/1.1 403 Forbidden\n`
 
 /** The request as a curl command line, one option a line, as people paste them. */
 function curlLine ({ method, url, headers, body }) {
@@ -112,6 +116,7 @@ test('the diagnosis page names the cause and marks the line, offline', { skip: s
     let n = 0
     for (const s of cases) {
       const forms = [['raw HTTP', rawHttp(s.request)], ['raw HTTP, loosely', rawHttp(s.request, true)], ['curl', curlLine(s.request)]]
+      if (s.request.body === undefined) forms.push(['curl -v output', curlVerbose(s.request)])
       for (const [form, pasted] of forms) {
         await t.test(`${s.name} as ${form}`, async () => {
           await page.fill('#request', pasted)
@@ -147,7 +152,7 @@ test('the diagnosis page names the cause and marks the line, offline', { skip: s
         })
       }
     }
-    assert.equal(n, 9)
+    assert.equal(n, 11)
     assert.deepEqual(afterLoad, [], 'no network request while diagnosing')
     assert.deepEqual(errors, [])
   } finally {
