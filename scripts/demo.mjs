@@ -1,6 +1,7 @@
 // The main job's demo: sign real requests with sigv4-wasm, send them with
-// fetch to a loopback endpoint that checks every signature independently
-// (it re-signs what it received with @smithy/signature-v4), and show what
+// fetch to a loopback endpoint that verifies every request as it arrived on
+// the wire (verify(), which accepts what the AWS CLI, boto3, curl, s3cmd and
+// the AWS SDK send: tests/js/clients.test.js), and show what
 // happens when the body sent is not the body signed. Then where the 403
 // diagnosis page is.
 import { fileURLToPath } from 'node:url'
