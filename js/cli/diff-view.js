@@ -16,7 +16,7 @@ function carets (prefix, text, span, c) {
 
 /** Lines of text for one LineDiff[] (`c`: output.js colours). */
 export function diffLines (diff, c) {
-  const width = Math.min(80, Math.max(0, ...diff.map((d) => Math.max((d.aws ?? '').length, (d.ours ?? '').length))))
+  const width = Math.min(48, Math.max(0, ...diff.map((d) => Math.max((d.aws ?? '').length, (d.ours ?? '').length))))
   // Padded by the text's own length: colour codes take no columns.
   const label = (text, l, shown = text) => `${shown}${' '.repeat(Math.max(0, width - text.length))}  ${c.dim(`(${l})`)}`
   const lines = []

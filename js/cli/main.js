@@ -35,6 +35,12 @@ async function main (argv) {
   return spec.run(args)
 }
 
+// A reader that stops early (`| head`) ends the output, not in a crash.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.OK)
+  throw e
+})
+
 try {
   process.exitCode = await main(process.argv.slice(2))
 } catch (e) {
