@@ -7,6 +7,8 @@ import { fail } from './errors.js'
 import { encoder } from './arena.js'
 import { concatBytes } from './body.js'
 
+export { shellQuote } from './shell-quote.js'
+
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true })
 // Words that end at an unquoted operator: the command stops there.
 const OPERATORS = new Set([';', '&', '|', '<', '>', '(', ')'])
@@ -128,13 +130,4 @@ function ansiQuoted (line, i, w) {
     }
     w.text('\\' + d); i += 2
   }
-}
-
-// Characters sh takes literally outside quotes.
-const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/
-
-/** `s` quoted for sh: as it is when safe, else in single quotes. */
-export function shellQuote (s) {
-  if (s !== '' && SAFE.test(s)) return s
-  return `'${s.replace(/'/g, "'\\''")}'`
 }
