@@ -108,7 +108,8 @@ function computeOurs (lib, request, options, sent, e, headers, entries) {
   }
   const req = {
     method: request.method, url: sent?.presigned ? withoutPresignParams(String(request.url)) : request.url,
-    headers: passed, body: request.body, ...request.path !== undefined && { path: request.path },
+    headers: passed, body: request.body,
+    ...request.path !== undefined && { path: sent?.presigned ? withoutPresignParams(request.path) : request.path },
   }
   let scopeKnown = true
   let r
@@ -286,7 +287,16 @@ export async function diagnoseWith (lib, input) {
   const headers = new Map(entries.map(([n, v]) => [n.toLowerCase(), v]))
   const e = typeof input.awsError === 'string' || input.awsError instanceof Uint8Array
     ? parseAwsError(input.awsError) : input.awsError ?? null
-  const sent = sentSignature(url, headers)
+  // The request target as sent: a raw `path` (sign()'s) is what was on the wire.
+  let target = url
+  if (typeof request.path === 'string') {
+    try {
+      target = new URL(request.path, url.origin)
+    } catch {
+      fail('ERR_PATH')
+    }
+  }
+  const sent = sentSignature(target, headers)
   const ours = computeOurs(lib, { ...request, url: String(request.url) }, options, sent, e, headers, entries)
   ours.payloadHash = ours.canonicalRequest.split('\n').at(-1)
   ours.v4a = sent?.v4a ?? false

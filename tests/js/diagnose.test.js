@@ -24,6 +24,15 @@ for (const s of list) {
   })
 }
 
+test('the same causes when the request target is given raw (path, as sign() takes it)', async () => {
+  for (const s of list) {
+    const origin = new URL(s.request.url).origin
+    const request = { ...s.request, url: `${origin}/`, path: s.request.url.slice(origin.length) }
+    const d = await diagnose({ request, options: s.options, awsError: s.errorBody })
+    assert.equal(d.causes[0]?.code, s.cause, s.name)
+  }
+})
+
 test('parseAwsError reads what AWS computed, in every format that carries it', () => {
   const carrying = list.filter((s) => s.aws)
   assert.ok(carrying.length >= 5)
