@@ -49,8 +49,8 @@ async function run ({ values: v, positionals: [url] }) {
   if (v.requestFile !== undefined) {
     if (v.method || v.headers || v.data) usage('-X, -H and -d describe a request given by URL, not --request FILE')
     const { method, url: parsedUrl, path, headers, body } = lib.parseHttpRequest(await readText(v.requestFile), { scheme: v.scheme ?? 'https' })
-    // The target as sent, in the URL (as a URL given on the command line).
-    request = { method, url: new URL(parsedUrl).origin + path, headers, ...body.length && { body } }
+    // The target exactly as sent (`path`): a URL would resolve its dot segments.
+    request = { method, url: parsedUrl, path, headers, ...body.length && { body } }
   } else {
     const body = v.data ? (await dataBody(v.data)).bytes : undefined
     request = { method: v.method ?? (body ? 'POST' : 'GET'), url, headers: headerPairs(v.headers), ...body && { body } }
