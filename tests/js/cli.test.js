@@ -119,6 +119,20 @@ test('request: a binary -T upload, read whole and streamed (S3 aws-chunked; othe
   assert.ok(lastSeen().signedHeaders.includes('content-length'))
 })
 
+test('request -T on a terminal: a progress bar on stderr, colours on the status line (util-linux script gives the pty)', async () => {
+  const data = randomBytes(300_000)
+  const p = file('tty.bin', data)
+  const quote = (a) => `'${a.replace(/'/g, "'\\''")}'`
+  const command = [process.execPath, BIN, 'request', '-i', '--stream', '-T', p, `${srv.url}/bucket/tty.bin`, ...S3].map(quote).join(' ')
+  const { stdout } = await sh('script', ['-qefc', command, '/dev/null'], { env: baseEnv() })
+  outputs.push({ args: ['(pty)', command], out: stdout, err: '' })
+  assert.match(stdout, /PUT .*tty\.bin \[#{30}\] 100% /, 'the bar reaches 100%')
+  assert.match(stdout, /\x1b\[32mHTTP\/1\.1 200 OK\x1b\[39m/, 'a green status line')
+  assert.equal(lastSeen().decodedSha256, createHash('sha256').update(data).digest('hex'))
+  const plain = await sh('script', ['-qefc', command, '/dev/null'], { env: { ...baseEnv(), NO_COLOR: '1' } })
+  assert.doesNotMatch(plain.stdout, /\x1b\[3\d/, 'NO_COLOR: no colours, even on a terminal')
+})
+
 test('presign: the URL, fetched with no credentials, gets a 200; --json says when it expires', async () => {
   for (const args of [['presign', `${srv.url}/shared/report.pdf?v=1`, ...S3], ['presign', '-X', 'PUT', '--expires', '60', `${srv.url}/up`, ...S3]]) {
     const r = await cli(args)

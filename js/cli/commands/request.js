@@ -13,9 +13,6 @@ import { dataBody, uploadFile, STREAM_THRESHOLD } from '../body.js'
 import { send } from '../send.js'
 import { out, err, progressBar, colorsFor } from '../output.js'
 
-// Services whose uploads can be sent aws-chunked (signChunked).
-const CHUNKED_SERVICES = ['s3', 's3express', 's3-outposts', 's3-object-lambda']
-
 export const spec = {
   name: 'request',
   usage: 'request URL [options]',
@@ -66,8 +63,10 @@ async function run ({ values: v, positionals: [url] }) {
   let signed
   let streamed = false
   if (upload && !upload.bytes) {
-    const service = lib.explain({ method, url, headers }, { ...options, payloadHash: 'UNSIGNED-PAYLOAD' }).stringToSign.split('\n')[2].split('/').at(-2)
-    if (!printOnly && CHUNKED_SERVICES.includes(service)) {
+    // aws-chunked is S3's: the signer follows S3's rules when it signs x-amz-content-sha256.
+    const s3Rules = lib.explain({ method, url, headers }, { ...options, payloadHash: 'UNSIGNED-PAYLOAD' })
+      .signedHeaders.split(';').includes('x-amz-content-sha256')
+    if (!printOnly && s3Rules) {
       signed = await lib.signChunked({ method, url, headers, body: Readable.toWeb(upload.open()), contentLength: upload.size }, options)
     } else {
       const payloadHash = await hashFile(upload)
