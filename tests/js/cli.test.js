@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, execFile } from 'node:child_process'
+import { createServer } from 'node:http'
 import { promisify } from 'node:util'
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { verifyPost } from '../../js/index.js'
 import { startVerifyServer } from './support/verify-server.mjs'
 import { startRawCapture } from './support/raw-capture.mjs'
-import { scenarios } from './support/aws-errors.mjs'
+import { scenarios, smithyComputes } from './support/aws-errors.mjs'
 import { EXIT } from '../../js/cli/exit.js'
 import { colorsFor } from '../../js/cli/output.js'
 
@@ -131,6 +132,36 @@ test('request -T on a terminal: a progress bar on stderr, colours on the status 
   assert.equal(lastSeen().decodedSha256, createHash('sha256').update(data).digest('hex'))
   const plain = await sh('script', ['-qefc', command, '/dev/null'], { env: { ...baseEnv(), NO_COLOR: '1' } })
   assert.doesNotMatch(plain.stdout, /\x1b\[3\d/, 'NO_COLOR: no colours, even on a terminal')
+})
+
+test('request: a refused signature is diagnosed on the spot, from AWS\'s answer', async () => {
+  // An endpoint that answers as API Gateway does: what it computed for the
+  // request, by smithy, holding another secret or having received another body.
+  let answer = ''
+  const server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => res.writeHead(403, { 'content-type': 'application/json' }).end(answer))
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/prod/items`
+    const body = '{"item":1}'
+    const policy = { credentials: CREDS, region: 'us-east-1', service: 'execute-api', signingDate: new Date('2026-12-03T15:36:00Z') }
+    const computed = async (b) => {
+      const aws = await smithyComputes({ method: 'POST', url, headers: [['content-type', 'application/json']], body: b }, policy)
+      return JSON.stringify({ message: `The request signature we calculated does not match the signature you provided.\n\nThe Canonical String for this request should have been\n'${aws.canonicalRequest}'\n\nThe String-to-Sign should have been\n'${aws.stringToSign}'\n` })
+    }
+    const args = ['request', '-d', body, '-H', 'content-type: application/json', '--date', '20261203T153600Z', url, ...SCOPE]
+    for (const [received, cause] of [[body, 'WRONG_SECRET'], ['{"item": 1}', 'BODY_CHANGED']]) {
+      answer = await computed(received)
+      const r = await cli(args)
+      assert.equal(r.code, EXIT.HTTP, r.err)
+      assert.match(r.err, /^HTTP 403 Forbidden$/m)
+      assert.match(r.err, new RegExp(`Likely cause: .+ \\[${cause}\\]`), r.err)
+    }
+  } finally {
+    server.close()
+  }
 })
 
 test('presign: the URL, fetched with no credentials, gets a 200; --json says when it expires', async () => {

@@ -88,7 +88,9 @@ async function run ({ values: v, positionals: [url] }) {
   const bar = streamed ? progressBar(Number(signed.headers['content-length'] ?? upload.size), `PUT ${upload.file}`) : null
   const res = await send(signed, { onBytes: bar ? (n) => bar.add(n) : undefined })
   bar?.done()
-  return response(res, v)
+  // What was sent, for diagnose() if AWS refuses the signature (a streamed body is not kept).
+  const sent = streamed ? null : { method: signed.method, url: signed.url, headers: signed.headers, ...body && { body } }
+  return response(res, v, sent, options)
 }
 
 async function hashFile (upload) {
@@ -115,7 +117,7 @@ function dryRun (signed, v, streamedSize) {
   return EXIT.OK
 }
 
-async function response (res, v) {
+async function response (res, v, sent, options) {
   const chunks = []
   for await (const c of res) chunks.push(c)
   const body = Buffer.concat(chunks)
@@ -142,10 +144,28 @@ async function response (res, v) {
     if (v.output === undefined) out.bytes(body)
   }
   if (res.statusCode >= 400) {
-    if (/SignatureDoesNotMatch|signature we calculated does not match|Canonical String for this request/i.test(body.toString('utf8'))) {
-      err.line('the signature was refused: save the response body and run `sigv4-wasm explain URL ... --aws-error FILE` to see why')
-    }
+    if (!v.include && !v.json) err.line(`HTTP ${res.statusCode} ${res.statusMessage}`)
+    if (SIGNATURE_REFUSED.test(body.toString('utf8'))) await whyRefused(sent, options, body)
     return EXIT.HTTP
   }
   return EXIT.OK
+}
+
+// The error bodies in which AWS says it computed another signature, or
+// that the request's time or credential scope is wrong.
+const SIGNATURE_REFUSED = /SignatureDoesNotMatch|signature we calculated does not match|Canonical String for this request|RequestTimeTooSkewed|Signature expired|Signature not yet current|AuthorizationHeaderMalformed|XAmzContentSHA256Mismatch|Credential should be scoped/i
+
+// The likely cause of a refused signature, on stderr: diagnose() with the
+// request as it was sent and AWS's answer.
+async function whyRefused (sent, options, body) {
+  const hint = 'sigv4-wasm explain URL ... --aws-error FILE (with the response body saved) shows the whole comparison'
+  if (!sent) {
+    err.line(`AWS refused the signature; ${hint}`)
+    return
+  }
+  const [cause] = (await lib.diagnose({ request: sent, options, awsError: body })).causes
+  const c = colorsFor(process.stderr)
+  err.line(`${c.bold('AWS refused the signature. Likely cause')}: ${c.yellow(cause.title)} [${cause.code}]`)
+  err.line(`  ${cause.detail}`)
+  err.line(hint)
 }
