@@ -9,7 +9,7 @@
 // js/checksum.js) bound to the instance.
 
 import { createWasmHost } from './load.js'
-import { Signer, publicKeyHex } from './signer.js'
+import { Signer, publicKeyHex, verifyV4aSignature } from './signer.js'
 import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE, signingKey, signText } from './stream.js'
 import { createEventSignerWith } from './events.js'
 import { verifyWith } from './verify.js'
@@ -131,5 +131,7 @@ export function diagnose (input) {
     sha256,
     sign: (stringToSign, credentials, region, service, dayMs) =>
       signText(signer, signingKey(signer, credentials, region, service, dayMs / 1000).key, stringToSign),
+    publicKey,
+    verifyV4a: (keyHex, stringToSign, signatureHex) => verifyV4aSignature(ready(true), keyHex, stringToSign, signatureHex),
   }, input)
 }

@@ -267,7 +267,9 @@ function dedupe (causes) {
 
 /**
  * Why AWS refused the request's signature. `lib`: { explain, sha256,
- * sign(stringToSign, credentials, region, service, dayMs) -> hex }.
+ * sign(stringToSign, credentials, region, service, dayMs) -> hex,
+ * publicKey(credentials) -> hex, verifyV4a(publicKeyHex, stringToSign,
+ * signatureHex) -> boolean }.
  * Returns { causes, aws, ours, expected, signatures, diff } (index.d.ts).
  */
 export async function diagnoseWith (lib, input) {
@@ -306,24 +308,21 @@ export async function diagnoseWith (lib, input) {
 
   // The signature sent, and the mistake that reproduces it.
   const provided = (e?.signatureProvided ?? sent?.signature ?? '').toLowerCase() || null
-  const canSign = ours.given && !ours.v4a && provided !== null
+  const canSign = ours.given && provided !== null
   const mismatch = e !== null && /SignatureDoesNotMatch|does not match the signature/i.test(`${e.code} ${e.message}`)
   const base = aws ?? (sent ? { canonicalRequest: ours.canonicalRequest, stringToSign: withScope(ours.stringToSign, sent) } : null)
   let shown = expected
   let signatures = { provided, expected: null }
-  const scope = base && SCOPE.exec(base.stringToSign.split('\n')[2] ?? '')
-  if (canSign && scope) {
-    const [, day, region, service] = scope
-    const dayMs = msOfAmzDate(`${day}T000000Z`)
-    const sign = (text) => lib.sign(text, ours.credentials, region, service, dayMs)
-    signatures = { provided, expected: sign(base.stringToSign) }
-    const asDescribed = aws && sign(withScope(ours.stringToSign, sent ?? {})) === provided
-    if (signatures.expected === provided && mismatch) {
+  const check = canSign && base && signatureCheck(lib, ours, provided, base.stringToSign)
+  if (check) {
+    signatures = { provided, expected: check.expected }
+    const asDescribed = aws && check.matches(withScope(ours.stringToSign, sent ?? {}))
+    if (check.matches(base.stringToSign) && mismatch) {
       causes.push(cause('WRONG_SECRET', 'The signature is right for the secret key given here: AWS holds another one',
         'The request was signed correctly with the secret access key you gave, and AWS computed the same canonical request, so AWS checked it against a different secret: the access key id and secret are not a pair (a rotated key, a secret from another profile or account, or credentials for another partition).'))
     } else if (mismatch && !asDescribed) {
       const found = reproduce({
-        canonicalRequest: base.canonicalRequest, stringToSign: base.stringToSign, provided, sign, sha256: lib.sha256,
+        canonicalRequest: base.canonicalRequest, stringToSign: base.stringToSign, matches: check.matches, sha256: lib.sha256,
         ctx: {
           rawPath: rawPathOf(request), rawQuery: rawQueryOf({ ...request, url: String(request.url) }), sentHeaders: headers,
           queryInSentOrder: () => queryInSentOrder(lib, request, ours),
@@ -339,6 +338,29 @@ export async function diagnoseWith (lib, input) {
   if (aws && shown === expected) causes.push(...causesFromDiff(diff, ours))
   if (e && causes.length === 0) causes.push(unknownCause(aws, canSign, ours.given))
   return { causes: dedupe(causes), aws, ours: shown, expected, signatures, diff, error: e }
+}
+
+/**
+ * Whether a string to sign, signed with the credentials given, gives the
+ * signature sent: { matches(stringToSign), expected } or null (a scope that
+ * names no key). SigV4: HMAC with the key of the scope `stringToSign`
+ * names (expected: the signature it gets). SigV4a: the ECDSA signature
+ * verified with the credentials' public key (expected: null, ECDSA
+ * signatures differ from signer to signer).
+ */
+function signatureCheck (lib, ours, provided, stringToSign) {
+  const scope = (stringToSign.split('\n')[2] ?? '').split('/')
+  if (ours.v4a) {
+    if (scope.length !== 3 || !/^[0-9a-f]+$/.test(provided)) return null
+    const key = lib.publicKey(ours.credentials)
+    return { matches: (text) => lib.verifyV4a(key, text, provided), expected: null }
+  }
+  const m = SCOPE.exec(scope.join('/'))
+  if (!m) return null
+  const [, day, region, service] = m
+  const dayMs = msOfAmzDate(`${day}T000000Z`)
+  const sign = (text) => lib.sign(text, ours.credentials, region, service, dayMs)
+  return { matches: (text) => sign(text) === provided, expected: sign(stringToSign) }
 }
 
 // A string to sign with the date and scope the sender used.

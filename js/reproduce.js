@@ -153,12 +153,13 @@ export function hashSpellings (hex) {
 }
 
 /**
- * The first mistake whose canonical request, signed, gives `provided`:
- * { mistake, canonicalRequest, stringToSign } or null. `stringToSign` is
- * AWS's (its last line the canonical request's hash); `sign(stringToSign)`
- * and `sha256(text)` give hex.
+ * The first mistake whose canonical request, signed, gives the signature
+ * sent: { mistake, canonicalRequest, stringToSign } or null.
+ * `stringToSign` is AWS's (its last line the canonical request's hash);
+ * `matches(stringToSign)` says whether it was the one signed; `sha256(text)`
+ * gives hex.
  */
-export function reproduce ({ canonicalRequest, stringToSign, provided, sign, sha256, ctx }) {
+export function reproduce ({ canonicalRequest, stringToSign, matches, sha256, ctx }) {
   const lines = canonicalRequest.split('\n')
   const head = stringToSign.split('\n').slice(0, -1)
   for (const mistake of MISTAKES) {
@@ -167,13 +168,13 @@ export function reproduce ({ canonicalRequest, stringToSign, provided, sign, sha
       if (candidate === null) continue
       const text = candidate.join('\n')
       const toSign = [...head, sha256(text)].join('\n')
-      if (sign(toSign) === provided) return { mistake, canonicalRequest: text, stringToSign: toSign }
+      if (matches(toSign)) return { mistake, canonicalRequest: text, stringToSign: toSign }
     }
   }
   // The hash of the canonical request itself, written wrongly.
   for (const spelling of hashSpellings(stringToSign.split('\n').at(-1))) {
     const toSign = [...head, spelling].join('\n')
-    if (sign(toSign) === provided) {
+    if (matches(toSign)) {
       return {
         mistake: { code: 'HASH_ENCODING', title: 'The canonical request\'s hash was written in the wrong encoding', detail: 'The string to sign ends with the canonical request\'s SHA-256 in lowercase hexadecimal; the signer wrote it another way (base64, upper case, or the raw digest as UTF-8).' },
         canonicalRequest,

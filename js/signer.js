@@ -482,8 +482,8 @@ export function publicKeyHex (w, credentials) {
 
 /**
  * Whether sigHex is a SigV4a signature by the key pointHex (04 || X || Y)
- * over stringToSign: the C core's verifier (sigv4a_verify), for the tests
- * until there is a verify() of requests.
+ * over stringToSign: the C core's verifier (sigv4a_verify), as diagnose()
+ * checks what a SigV4a signer signed, and the tests.
  */
 export function verifyV4aSignature (w, pointHex, stringToSign, sigHex) {
   const { u8, size } = w

@@ -6,15 +6,18 @@ import test from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { diagnose, parseAwsError, explain, SigV4Error } from '../../js/index.js'
+import * as v4aEntry from '../../js/index.v4a.js'
 import { scenarios, smithyComputes, CREDENTIALS, SIGNING_DATE } from './support/aws-errors.mjs'
 import { smithySigner } from './support/smithy.mjs'
 import { toSmithyRequest } from './support/gen.mjs'
 
 const list = await scenarios()
+// SigV4a is diagnosed by the entry that signs it.
+const diagnoseFor = (s) => (s.v4a ? v4aEntry.diagnose : diagnose)
 
 for (const s of list) {
   test(`${s.name} (${s.format}): names ${s.cause} first`, async () => {
-    const d = await diagnose({ request: s.request, options: s.options, awsError: s.errorBody })
+    const d = await diagnoseFor(s)({ request: s.request, options: s.options, awsError: s.errorBody })
     assert.equal(d.causes[0]?.code, s.cause, JSON.stringify(d.causes, null, 1))
     for (const c of d.causes) {
       assert.ok(c.title.length > 10 && c.detail.length > 20, c.code)
@@ -28,7 +31,7 @@ test('the same causes when the request target is given raw (path, as sign() take
   for (const s of list) {
     const origin = new URL(s.request.url).origin
     const request = { ...s.request, url: `${origin}/`, path: s.request.url.slice(origin.length) }
-    const d = await diagnose({ request, options: s.options, awsError: s.errorBody })
+    const d = await diagnoseFor(s)({ request, options: s.options, awsError: s.errorBody })
     assert.equal(d.causes[0]?.code, s.cause, s.name)
   }
 })
@@ -92,7 +95,7 @@ test('a reconstructed signer is shown against AWS, the differing line marked', a
 
 test('what sigv4-wasm computes for a request as sent equals what smithy computes, headers and presigned', async () => {
   for (const s of list.filter((x) => x.aws && x.name !== 'body-changed' && x.name !== 'header-changed')) {
-    const d = await diagnose({ request: s.request, options: s.options })
+    const d = await diagnoseFor(s)({ request: s.request, options: s.options })
     assert.equal(d.expected.canonicalRequest, s.aws.canonicalRequest, s.name)
     assert.deepEqual(d.causes, [])
     assert.equal(d.aws, null)
@@ -108,6 +111,19 @@ test('what sigv4-wasm computes for a request as sent equals what smithy computes
   const query = Object.entries(presigned.query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
   const d = await diagnose({ request: { method: 'GET', url: `${url.split('?')[0]}?${query}` }, options: { credentials: CREDENTIALS } })
   assert.equal(d.expected.canonicalRequest, canonicalRequest)
+})
+
+// (That the default entry alone refuses SigV4a with ERR_V4A_ENTRY is
+// v4a.test.js's, in a process of its own.)
+test('SigV4a: each candidate is verified with the credentials\' public key', async () => {
+  const s = list.find((x) => x.v4a)
+  const d = await v4aEntry.diagnose({ request: s.request, options: s.options, awsError: s.errorBody })
+  assert.equal(d.ours.label, 'your signer (reconstructed)')
+  assert.deepEqual(d.diff.canonicalRequest.filter((l) => l.kind !== 'same').map((l) => l.label), ['query'])
+  assert.equal(d.signatures.expected, null, 'no expected ECDSA signature: they differ from signer to signer')
+  // Another key pair reproduces nothing.
+  const other = await v4aEntry.diagnose({ request: s.request, options: { credentials: { ...s.options.credentials, secretAccessKey: 'another-secret' } }, awsError: s.errorBody })
+  assert.equal(other.causes[0].code, 'UNKNOWN')
 })
 
 test('without credentials: what the texts show is still named; a reproduction is asked for', async () => {

@@ -2,7 +2,7 @@
 // each with, for diagnose(), the CLI's explain and the diagnosis page.
 //
 //   const list = await scenarios()
-//   // [{ name, format, request, options, errorBody, cause }]
+//   // [{ name, format, request, options, errorBody, cause, aws?, v4a? }]
 //
 // `request` is the request as its sender knows it (what its code signed,
 // the Authorization header it sent included); `errorBody` is what AWS
@@ -13,7 +13,10 @@
 // by @smithy/signature-v4 (the AWS SDK's signer) and the mistaken signers
 // by hand with node:crypto: nothing comes from sigv4-wasm. `cause` is the
 // code diagnose() must name first.
-import { createHash, createHmac } from 'node:crypto'
+import { createHash, createHmac, sign as ecdsaSign } from 'node:crypto'
+import { SignatureV4a } from '@smithy/signature-v4a'
+import { Hash } from '@smithy/hash-node'
+import { sigv4aPrivateKey } from './sigv4a-kdf.mjs'
 import { smithySigner } from './smithy.mjs'
 import { toSmithyRequest } from './gen.mjs'
 
@@ -25,8 +28,7 @@ const hmac = (key, text) => createHmac('sha256', key).update(text).digest()
 const amzDateOf = (date) => date.toISOString().replace(/[-:]|\.\d+/g, '')
 
 /** What smithy computes for `req` (genRequest shape): canonical request, string to sign, Authorization. */
-export async function smithyComputes (req, policy) {
-  const signer = smithySigner(policy)
+export async function smithyComputes (req, policy, signer = smithySigner(policy)) {
   const seen = {}
   const canonical = signer.createCanonicalRequest.bind(signer)
   signer.createCanonicalRequest = (...a) => (seen.canonicalRequest = canonical(...a))
@@ -232,8 +234,27 @@ async function presignedExpired () {
   return { name: 'presigned-expired', format: 's3-xml', request: { method: 'GET', url: `${url}?${query}`, headers: [] }, options: options(s3), errorBody, cause: 'EXPIRED' }
 }
 
+// SigV4a (an S3 Multi-Region Access Point): a signer that keeps the query
+// in the order written; the ECDSA signature by node:crypto with the key
+// sigv4a-kdf.mjs derives.
+async function v4aQueryUnsorted () {
+  const url = 'https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/?prefix=logs%2F&list-type=2'
+  const req = { method: 'GET', url, headers: [] }
+  const smithy = new SignatureV4a({ credentials: CREDENTIALS, region: '*', service: 's3', sha256: Hash.bind(null, 'sha256'), uriEscapePath: false, applyChecksum: true })
+  const aws = await smithyComputes(req, { signingDate: SIGNING_DATE }, smithy)
+  const lines = aws.canonicalRequest.split('\n')
+  lines[2] = 'prefix=logs%2F&list-type=2'
+  const amzDate = amzDateOf(SIGNING_DATE)
+  const scope = `${amzDate.slice(0, 8)}/s3/aws4_request`
+  const stringToSign = `AWS4-ECDSA-P256-SHA256\n${amzDate}\n${scope}\n${hex(lines.join('\n'))}`
+  const signature = ecdsaSign('sha256', Buffer.from(stringToSign), sigv4aPrivateKey(CREDENTIALS.accessKeyId, CREDENTIALS.secretAccessKey)).toString('hex')
+  const authorization = `AWS4-ECDSA-P256-SHA256 Credential=${CREDENTIALS.accessKeyId}/${scope}, SignedHeaders=${lines.at(-2)}, Signature=${signature}`
+  const request = withAuthorization(sent(req, aws), authorization)
+  return { name: 'v4a-query-unsorted', format: 's3-xml', request, options: { credentials: CREDENTIALS }, errorBody: s3Mismatch(aws, signature), cause: 'QUERY_NOT_SORTED', aws: pick(aws), v4a: true }
+}
+
 /** Every scenario, in a fixed order. */
 export async function scenarios () {
   return Promise.all([bodyChanged(), bodyChangedS3(), pathEncodedOnce(), queryUnsorted(), queryNotEncoded(),
-    twelveHourClock(), twelveHourClockS3(), clockSkew(), wrongRegion(), headerChanged(), wrongSecret(), presignedExpired()])
+    twelveHourClock(), twelveHourClockS3(), clockSkew(), wrongRegion(), headerChanged(), wrongSecret(), presignedExpired(), v4aQueryUnsorted()])
 }
