@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes, createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { verifyPost } from '../../js/index.js'
+import { verifyPost, toCurl } from '../../js/index.js'
 import { startVerifyServer } from './support/verify-server.mjs'
 import { startRawCapture } from './support/raw-capture.mjs'
 import { scenarios, smithyComputes } from './support/aws-errors.mjs'
@@ -349,7 +349,7 @@ function rawHttp (req) {
   return `${lines.join('\r\n')}\r\n\r\n${body}`
 }
 
-test('explain names the cause of every diagnose() scenario (text and --json)', async () => {
+test('explain names the cause of every diagnose() scenario (raw HTTP, flags and --json, a curl command line)', async () => {
   const list = await scenarios()
   assert.ok(list.length >= 4)
   for (const s of list) {
@@ -366,6 +366,10 @@ test('explain names the cause of every diagnose() scenario (text and --json)', a
     const json = await cli([...byFlags, '--json'], { env, input: s.errorBody })
     assert.equal(json.code, EXIT.OK, `${s.name}: ${json.err}`)
     assert.equal(JSON.parse(json.out).causes[0].code, s.cause, s.name)
+    // The curl command line that sent it, as --request.
+    const curl = await cli(['explain', '--request', file(`${s.name}.curl`, toCurl(s.request)), '--aws-error', error, '--json', ...scope], { env })
+    assert.equal(curl.code, EXIT.OK, `${s.name}: ${curl.err}`)
+    assert.equal(JSON.parse(curl.out).causes[0].code, s.cause, `${s.name} as curl`)
   }
 })
 

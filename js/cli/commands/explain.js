@@ -20,7 +20,7 @@ export const spec = {
   positionals: 1,
   options: [
     { flags: ['--aws-error'], key: 'awsError', value: 'FILE|-', help: 'the error body AWS returned (S3 XML, query-service XML, JSON services, API Gateway)' },
-    { flags: ['--request'], key: 'requestFile', value: 'FILE|-', help: 'the request as sent, raw HTTP (request line, headers, blank line, body)' },
+    { flags: ['--request'], key: 'requestFile', value: 'FILE|-', help: 'the request as sent: raw HTTP (request line, headers, blank line, body) or the curl command line that sent it' },
     { flags: ['--scheme'], key: 'scheme', value: 'https|http', help: 'with --request: the scheme it was sent on (default https)' },
     ...REQUEST.map((o) => (o.key === 'method' ? { ...o, flags: ['-X'] } : o)),
     ...SCOPE,
@@ -41,16 +41,26 @@ async function readText (file) {
   return file === '-' ? readStdin() : readPath(file)
 }
 
-async function run ({ values: v, positionals: [url] }) {
+async function run ({ values, positionals: [url] }) {
+  let v = values
   if (!url && v.requestFile === undefined) usage('explain needs a URL or --request FILE (see sigv4-wasm explain --help)')
   if (url && v.requestFile !== undefined) usage('explain takes a URL or --request FILE, not both')
   if (v.awsError === '-' && v.requestFile === '-') usage('--request and --aws-error cannot both read stdin')
   let request
   if (v.requestFile !== undefined) {
     if (v.method || v.headers || v.data) usage('-X, -H and -d describe a request given by URL, not --request FILE')
-    const { method, url: parsedUrl, path, headers, body } = lib.parseHttpRequest(await readText(v.requestFile), { scheme: v.scheme ?? 'https' })
-    // The target exactly as sent (`path`): a URL would resolve its dot segments.
-    request = { method, url: parsedUrl, path, headers, ...body.length && { body } }
+    const text = await readText(v.requestFile)
+    if (/^\s*(\$\s*)?curl\s/.test(new TextDecoder().decode(text.subarray(0, 64)))) {
+      // A curl command line (what was run): its --user and --aws-sigv4 count as flags.
+      const curl = lib.parseCurl(new TextDecoder().decode(text).trim().replace(/^\$\s*/, ''))
+      request = { method: curl.method, url: curl.url, headers: curl.headers, ...curl.body !== undefined && { body: curl.body } }
+      v = { ...v, region: v.region ?? curl.region, service: v.service ?? curl.service }
+      if (curl.credentials && v.accessKeyId === undefined) v = { ...v, ...curl.credentials }
+    } else {
+      const { method, url: parsedUrl, path, headers, body } = lib.parseHttpRequest(text, { scheme: v.scheme ?? 'https' })
+      // The target exactly as sent (`path`): a URL would resolve its dot segments.
+      request = { method, url: parsedUrl, path, headers, ...body.length && { body } }
+    }
   } else {
     const body = v.data ? (await dataBody(v.data)).bytes : undefined
     request = { method: v.method ?? (body ? 'POST' : 'GET'), url, headers: headerPairs(v.headers), ...body && { body } }
