@@ -89,7 +89,7 @@ function computeOurs (lib, request, options, sent, e, headers, entries) {
   const awsScope = (awsLines[2] ?? '').split('/')
   const date = msOfAmzDate(sent?.amzDate) ?? msOfAmzDate(awsLines[1]) ?? options.signingDate
   const signed = sent?.signedHeaders ?? e?.canonicalRequest?.split('\n').at(-2)?.split(';') ?? null
-  const given = options.credentials && typeof options.credentials === 'object' ? options.credentials : null
+  const given = typeof options.credentials?.secretAccessKey === 'string' ? options.credentials : null
   const credentials = {
     accessKeyId: given?.accessKeyId ?? sent?.accessKeyId ?? e?.accessKeyId ?? 'AKIDEXAMPLE',
     secretAccessKey: given?.secretAccessKey ?? FALLBACK_SECRET,
@@ -108,7 +108,8 @@ function computeOurs (lib, request, options, sent, e, headers, entries) {
   }
   const req = {
     method: request.method, url: sent?.presigned ? withoutPresignParams(String(request.url)) : request.url,
-    headers: passed, body: request.body, ...request.path !== undefined && { path: request.path },
+    headers: passed, body: request.body,
+    ...request.path !== undefined && { path: sent?.presigned ? withoutPresignParams(request.path) : request.path },
   }
   let scopeKnown = true
   let r
@@ -271,7 +272,10 @@ function dedupe (causes) {
  */
 export async function diagnoseWith (lib, input) {
   if (!input || typeof input !== 'object' || !input.request) fail('ERR_OPTION', 'diagnose({ request, options, awsError })')
-  const { request, options = {} } = input
+  const { request } = input
+  // Credentials as createSignedFetch() takes them: an object or a provider.
+  const options = { ...input.options }
+  if (typeof options.credentials === 'function') options.credentials = await options.credentials()
   if (typeof request.url !== 'string' && !(request.url instanceof URL)) fail('ERR_URL', 'request.url must be an absolute URL string or a URL object')
   let url
   try {
@@ -283,7 +287,16 @@ export async function diagnoseWith (lib, input) {
   const headers = new Map(entries.map(([n, v]) => [n.toLowerCase(), v]))
   const e = typeof input.awsError === 'string' || input.awsError instanceof Uint8Array
     ? parseAwsError(input.awsError) : input.awsError ?? null
-  const sent = sentSignature(url, headers)
+  // The request target as sent: a raw `path` (sign()'s) is what was on the wire.
+  let target = url
+  if (typeof request.path === 'string') {
+    try {
+      target = new URL(request.path, url.origin)
+    } catch {
+      fail('ERR_PATH')
+    }
+  }
+  const sent = sentSignature(target, headers)
   const ours = computeOurs(lib, { ...request, url: String(request.url) }, options, sent, e, headers, entries)
   ours.payloadHash = ours.canonicalRequest.split('\n').at(-1)
   ours.v4a = sent?.v4a ?? false

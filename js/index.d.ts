@@ -207,7 +207,7 @@ export type SigV4ErrorCode =
   | 'ERR_TOKEN' | 'ERR_REGION' | 'ERR_SERVICE' | 'ERR_ABI'
   | 'ERR_URL' | 'ERR_BODY' | 'ERR_CREDENTIALS' | 'ERR_CREDENTIALS_EXPIRED' | 'ERR_INFER' | 'ERR_OPTION'
   | 'ERR_NOT_INITIALIZED' | 'ERR_NO_WASM' | 'ERR_V4A_ENTRY' | 'ERR_REGION_SET' | 'ERR_KEY_ALGORITHM' | 'ERR_SIGNATURE' | 'ERR_CHECKSUM'
-  | VerificationCode | 'ERR_POLICY' | 'ERR_POLICY_CONDITION'
+  | VerificationCode | 'ERR_POLICY' | 'ERR_POLICY_CONDITION' | 'ERR_HTTP' | 'ERR_CURL'
 
 export class SigV4Error extends Error {
   name: 'SigV4Error'
@@ -745,3 +745,61 @@ export interface Diagnosis {
  * signature that was sent. Makes no request.
  */
 export function diagnose(input: DiagnoseInput): Promise<Diagnosis>
+
+// ---------------------------------------------------------------------------
+// Requests as text: raw HTTP/1.1 and curl command lines
+
+/** A request read from text, as sign(), verify() and explain() take it. */
+export interface TextRequest {
+  method: string
+  /** scheme://host + target (an absolute-form target is its own URL). */
+  url: string
+  /** The request target exactly as sent (path and query), never re-encoded. */
+  path: string
+  /** In order, duplicates kept, names as sent. */
+  headers: [string, string][]
+  /** The body's bytes (Content-Length's, or decoded from chunked transfer coding). */
+  body: Uint8Array
+}
+
+/**
+ * A raw HTTP/1.1 request (CRLF or LF line ends; Content-Length or chunked
+ * bodies; origin-form "/p?q" with Host, or absolute-form targets).
+ * Throws SigV4Error: ERR_HTTP (framing: request line, blank line, body
+ * length, transfer coding), ERR_METHOD, ERR_PATH, ERR_HEADER_NAME,
+ * ERR_HEADER_VALUE, ERR_HOST, ERR_URL.
+ */
+export function parseHttpRequest(text: string | Uint8Array | ArrayBuffer, options?: { scheme?: 'https' | 'http' }): TextRequest
+
+/** What a curl command line sends, and the SigV4 settings it gives. */
+export interface CurlRequest {
+  method: string
+  url: string
+  /** Including the Content-Type curl adds to -d data (unless removed with -H 'Content-Type:'). */
+  headers: [string, string][]
+  /** -d / --data-* / --json data joined with '&'; bytes when not UTF-8. */
+  body?: string | Uint8Array
+  /** -u KEY:SECRET with --aws-sigv4; an x-amz-security-token header moves here. */
+  credentials?: Credentials
+  /** From --aws-sigv4 aws:amz:REGION:SERVICE. */
+  region?: string
+  service?: string
+}
+
+/**
+ * A curl command line (POSIX shell words: quotes, backslashes, $'...',
+ * continuations; a leading `curl`; `printf '...' | curl ... --data-binary @-`)
+ * as the request it sends. Throws SigV4Error ERR_CURL for options that
+ * read files, expand variables or are unknown.
+ */
+export function parseCurl(commandLine: string): CurlRequest
+
+/**
+ * A curl command line (POSIX sh quoting) sending exactly this request: the
+ * URL unchanged (--path-as-is, -g where needed), every header, the body by
+ * --data-binary (binary bytes through printf), or --data-binary @bodyFile.
+ */
+export function toCurl(
+  request: { method?: string, url: string | URL, path?: string, headers?: HeadersInput, body?: Body },
+  options?: { bodyFile?: string },
+): string

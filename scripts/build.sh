@@ -4,7 +4,8 @@
 # dist/sigv4-inline.js and dist/sigv4a-inline.js, and sigv4.wasm converted
 # to JavaScript for sigv4-wasm/js as dist/sigv4-wasm2js.js), the ESM
 # entry bundled into one file (dist/index.mjs) and the CommonJS entries
-# (dist/index.cjs, dist/node.cjs) for require().
+# (dist/index.cjs, dist/node.cjs) for require(); and the diagnosis page
+# (build/diagnose/index.html, from examples/diagnose).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,3 +35,5 @@ npx --no-install esbuild js/node.js --bundle --format=cjs --platform=node \
 sed 's#\x27\./index\.js\x27#\x27./index.cjs\x27#' js/index.d.ts > dist/index.d.cts
 sed 's#\x27\./index\.js\x27#\x27./index.cjs\x27#' js/node.d.ts > dist/node.d.cts
 sed 's#\x27\./index\.js\x27#\x27./index.cjs\x27#' js/index.v4a.d.ts > dist/index.v4a.d.cts
+# The 403 diagnosis page (build/diagnose/index.html).
+bash scripts/build-diagnose.sh

@@ -1,7 +1,10 @@
 // The main job's demo: sign real requests with sigv4-wasm, send them with
-// fetch to a loopback endpoint that checks every signature independently
-// (it re-signs what it received with @smithy/signature-v4), and show what
-// happens when the body sent is not the body signed.
+// fetch to a loopback endpoint that verifies every request as it arrived on
+// the wire (verify(), which accepts what the AWS CLI, boto3, curl, s3cmd and
+// the AWS SDK send: tests/js/clients.test.js), and show what
+// happens when the body sent is not the body signed. Then where the 403
+// diagnosis page is.
+import { fileURLToPath } from 'node:url'
 import { init, sign, presign, explain } from '../js/index.js'
 import { startVerifyServer } from '../tests/js/support/verify-server.mjs'
 
@@ -69,3 +72,8 @@ if (failures.length) {
   process.exit(1)
 }
 console.log(`\n${bold('All four behaved as expected: signed requests accepted, the tampered one refused.')}`)
+// The same diagnosis as a page (built by scripts/build.sh): a file to open,
+// no server needed.
+const page = new URL('../build/diagnose/index.html', import.meta.url)
+console.log(`\n${bold('The 403 diagnosis page')}: paste a request and AWS's error body, see why it was refused.`)
+console.log(`It runs in the browser and sends nothing anywhere. Open ${fileURLToPath(page)}\nor, in a browser's address bar, ${page.href}`)

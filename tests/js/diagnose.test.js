@@ -24,6 +24,15 @@ for (const s of list) {
   })
 }
 
+test('the same causes when the request target is given raw (path, as sign() takes it)', async () => {
+  for (const s of list) {
+    const origin = new URL(s.request.url).origin
+    const request = { ...s.request, url: `${origin}/`, path: s.request.url.slice(origin.length) }
+    const d = await diagnose({ request, options: s.options, awsError: s.errorBody })
+    assert.equal(d.causes[0]?.code, s.cause, s.name)
+  }
+})
+
 test('parseAwsError reads what AWS computed, in every format that carries it', () => {
   const carrying = list.filter((s) => s.aws)
   assert.ok(carrying.length >= 5)
@@ -110,6 +119,11 @@ test('without credentials: what the texts show is still named; a reproduction is
   assert.equal(d2.causes[0].code, 'UNKNOWN')
   assert.match(d2.causes[0].detail, /credentials/)
   assert.equal(d2.signatures.expected, null)
+  const d3 = await diagnose({ request: path.request, awsError: path.errorBody, options: { credentials: { accessKeyId: CREDENTIALS.accessKeyId } } })
+  assert.equal(d3.causes[0].code, 'UNKNOWN', 'an access key id alone is no credentials')
+  // A provider, as createSignedFetch() takes one.
+  const d4 = await diagnose({ request: path.request, awsError: path.errorBody, options: { credentials: async () => CREDENTIALS } })
+  assert.equal(d4.causes[0].code, 'PATH_ENCODED_ONCE')
 })
 
 test('a signature from the wrong scope: the region the host names is the one that counts', async () => {

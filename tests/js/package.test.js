@@ -40,9 +40,11 @@ test('the tarball holds only what users need', () => {
     'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/index.v4a.d.cts', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4-wasm2js.js', 'dist/sigv4.wasm',
     'dist/sigv4a.wasm', 'dist/v4a.cjs', 'dist/v4a.mjs',
     'js/abi.js', 'js/arena.js', 'js/aws-error.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
-    'js/browser.js', 'js/canonical-diff.js', 'js/checksum.js', 'js/core.js', 'js/credentials.js', 'js/diagnose.js', 'js/errors.js', 'js/events.js', 'js/eventstream.js', 'js/fetch.js', 'js/hash.js',
+    'js/browser.js', 'js/canonical-diff.js', 'js/checksum.js', 'js/cli/args.js', 'js/cli/body.js', 'js/cli/commands/explain.js', 'js/cli/commands/presign-post.js', 'js/cli/commands/presign.js',
+    'js/cli/commands/request.js', 'js/cli/commands/verify.js', 'js/cli/credentials.js', 'js/cli/diff-view.js', 'js/cli/exit.js', 'js/cli/headers.js', 'js/cli/help.js',
+    'js/cli/main.js', 'js/cli/output.js', 'js/cli/scope.js', 'js/cli/send.js', 'js/core.js', 'js/credentials.js', 'js/curl.js', 'js/diagnose.js', 'js/errors.js', 'js/events.js', 'js/eventstream.js', 'js/fetch.js', 'js/hash.js', 'js/http-text.js',
     'js/index.d.ts', 'js/index.nowasm.js', 'js/index.slim.js', 'js/index.v4a.d.ts', 'js/index.v4a.workerd.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
-    'js/load.js', 'js/middleware.js', 'js/node.d.ts', 'js/node.js', 'js/post.js', 'js/reproduce.js', 'js/request.js', 'js/retry.js', 'js/signer.js', 'js/stream.js', 'js/unchunk.js', 'js/verify.js', 'package.json',
+    'js/load.js', 'js/middleware.js', 'js/node.d.ts', 'js/node.js', 'js/post.js', 'js/reproduce.js', 'js/request.js', 'js/retry.js', 'js/shell-quote.js', 'js/shell.js', 'js/signer.js', 'js/stream.js', 'js/unchunk.js', 'js/verify.js', 'package.json',
   ])
 })
 
@@ -86,6 +88,12 @@ console.log(s.headers.authorization.slice(0, 22), s.headers['x-amz-region-set'],
   for (const f of ['v4a.mjs', 'v4a.cjs']) {
     assert.equal(execFileSync('node', [f], { cwd: dir, encoding: 'utf8' }).trim(), 'AWS4-ECDSA-P256-SHA256 * 04b6618f6a65740a99e6', f)
   }
+})
+
+test('the sigv4-wasm command (package.json bin) runs from the installed package', () => {
+  const out = execFileSync(join(dir, 'node_modules/.bin/sigv4-wasm'), ['explain', 'https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15', '--date', '2026-12-03T00:00:00Z'],
+    { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: dir, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' } })
+  assert.match(out, /^Canonical request \(sigv4-wasm\):\nGET\n\/\nAction=GetCallerIdentity&Version=2011-06-15\nhost:sts.amazonaws.com\n/)
 })
 
 test('sigv4-wasm/slim loads the sigv4.wasm beside it', () => {

@@ -32,6 +32,7 @@ const EXPECTED = [
   ['Quick start', 1],
   ['`sigv4-wasm/slim`: the module as a file of its own', 0],
   ['`sigv4-wasm/slim`: the module as a file of its own', 0],
+  ['`diagnose({ request, options, awsError })`: why AWS answered 403', 0],
   ['`checksum(algorithm, data)`, `createChecksum(algorithm)`', 1],
   ['`createSignedFetch(options)` → `signedFetch(input, init)`', 1],
   ['axios: `sigv4Interceptor(options)`, `addSigv4Interceptor(instance, options)`', 1],
