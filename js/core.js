@@ -28,8 +28,8 @@ export { _useNativeHash } from './hash.js'
 export { getVerification, awsErrorResponse } from './middleware.js'
 export { parseAwsError } from './aws-error.js'
 
-const { makeLoader, setAutoInit, setV4aModule, ready } = createWasmHost()
-export { makeLoader, setAutoInit, setV4aModule, ready }
+const { makeLoader, makeJsLoader, setAutoInit, setV4aModule, ready } = createWasmHost()
+export { makeLoader, makeJsLoader, setAutoInit, setV4aModule, ready }
 
 const signer = new Signer(ready)
 

@@ -16,7 +16,34 @@ export function textBytes (text) {
 }
 
 function isModule (src) {
-  return typeof WebAssembly.Module === 'function' && src instanceof WebAssembly.Module
+  return typeof WebAssembly === 'object' && typeof WebAssembly.Module === 'function' && src instanceof WebAssembly.Module
+}
+
+// Hosts without WebAssembly (Hermes, node --jitless, iOS Lockdown Mode), and
+// pages whose Content-Security-Policy lacks 'wasm-unsafe-eval' (compiling is
+// refused: an EvalError in Safari, a CompileError saying so elsewhere), get
+// ERR_NO_WASM: the same API runs there from sigv4-wasm/js.
+function noWasm (why) {
+  fail('ERR_NO_WASM', `this host cannot run WebAssembly (${why}): import from 'sigv4-wasm/js' instead, the same API on the module compiled to plain JavaScript`)
+}
+
+function needWasm () {
+  if (typeof WebAssembly !== 'object' || WebAssembly === null) noWasm('there is no WebAssembly object')
+}
+
+function refused (e) {
+  if (e instanceof EvalError) return true
+  return e?.name === 'CompileError' && /refused|blocked|CSP|unsafe-eval|security policy/i.test(e.message)
+}
+
+function instanceSync (src) {
+  needWasm()
+  try {
+    return new WebAssembly.Instance(isModule(src) ? src : new WebAssembly.Module(src), {})
+  } catch (e) {
+    if (refused(e)) noWasm(e.message)
+    throw e
+  }
 }
 
 // A URL (string or URL object) is fetched; a file: URL is read where fetch
@@ -31,14 +58,20 @@ async function fetchModule (url) {
 }
 
 async function instantiateAsync (src) {
+  needWasm()
   src = await src
   if (typeof src === 'string' || src instanceof URL) src = await fetchModule(src)
   if (src && typeof src.arrayBuffer === 'function' && !ArrayBuffer.isView(src)) {
     src = await src.arrayBuffer() // a Response
   }
-  if (isModule(src)) return WebAssembly.instantiate(src, {})
-  const { instance } = await WebAssembly.instantiate(src, {})
-  return instance
+  try {
+    if (isModule(src)) return await WebAssembly.instantiate(src, {})
+    const { instance } = await WebAssembly.instantiate(src, {})
+    return instance
+  } catch (e) {
+    if (refused(e)) noWasm(e.message)
+    throw e
+  }
 }
 
 // What the glue works with: the exports and views over the arena.
@@ -108,9 +141,20 @@ export function createWasmHost () {
       if (source === undefined && !embedded) {
         fail('ERR_NOT_INITIALIZED', 'this entry has no module inside: pass initSync() its bytes or a WebAssembly.Module, or call "await init()"')
       }
-      const src = source === undefined ? defaultSource() : source
-      const mod = isModule(src) ? src : new WebAssembly.Module(src)
-      wasm = attach(new WebAssembly.Instance(mod, {}))
+      wasm = attach(instanceSync(source === undefined ? defaultSource() : source))
+    }
+    return { init, initSync }
+  }
+
+  // The same for the module compiled to plain JavaScript (sigv4-wasm/js):
+  // instantiate() returns what a WebAssembly.Instance would, synchronously
+  // and on any host, so there is nothing to fetch and no source to take.
+  function makeJsLoader (instantiate) {
+    function initSync () {
+      if (!wasm) wasm = attach(instantiate())
+    }
+    async function init () {
+      initSync()
     }
     return { init, initSync }
   }
@@ -128,13 +172,13 @@ export function createWasmHost () {
       if (!v4aModule) {
         fail('ERR_V4A_ENTRY', 'SigV4a (AWS4-ECDSA-P256-SHA256) is in the entry "sigv4-wasm/v4a": import sign, presign, createSignedFetch... from it instead of "sigv4-wasm" (it signs SigV4 too)')
       }
-      const src = v4aModule()
-      wasm = attach(new WebAssembly.Instance(isModule(src) ? src : new WebAssembly.Module(src), {}))
+      wasm = attach(instanceSync(v4aModule()))
     }
     if (!wasm) {
       try {
         if (autoInit) autoInit()
       } catch (e) {
+        if (e?.code === 'ERR_NO_WASM') throw e
         fail('ERR_NOT_INITIALIZED', `call "await init()" before signing (synchronous load failed: ${e.message})`)
       }
       if (!wasm) fail('ERR_NOT_INITIALIZED', 'call "await init()" before signing')
@@ -142,5 +186,5 @@ export function createWasmHost () {
     return wasm
   }
 
-  return { makeLoader, setAutoInit, setV4aModule, ready }
+  return { makeLoader, makeJsLoader, setAutoInit, setV4aModule, ready }
 }

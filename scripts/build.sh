@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # build.sh: the npm package's build: the wasm modules (CMake "wasm" preset:
 # dist/sigv4.wasm and dist/sigv4a.wasm, checked and embedded as
-# dist/sigv4-inline.js and dist/sigv4a-inline.js), the ESM
+# dist/sigv4-inline.js and dist/sigv4a-inline.js, and sigv4.wasm converted
+# to JavaScript for sigv4-wasm/js as dist/sigv4-wasm2js.js), the ESM
 # entry bundled into one file (dist/index.mjs) and the CommonJS entries
 # (dist/index.cjs, dist/node.cjs) for require(); and the diagnosis page
 # (build/diagnose/index.html, from examples/diagnose).

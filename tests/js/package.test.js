@@ -37,13 +37,13 @@ test.after(() => {
 
 test('the tarball holds only what users need', () => {
   assert.deepEqual(test.files, [
-    'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/index.v4a.d.cts', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4.wasm',
+    'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/index.v4a.d.cts', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4-wasm2js.js', 'dist/sigv4.wasm',
     'dist/sigv4a.wasm', 'dist/v4a.cjs', 'dist/v4a.mjs',
     'js/abi.js', 'js/arena.js', 'js/aws-error.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
     'js/browser.js', 'js/canonical-diff.js', 'js/checksum.js', 'js/cli/args.js', 'js/cli/body.js', 'js/cli/commands/explain.js', 'js/cli/commands/presign-post.js', 'js/cli/commands/presign.js',
     'js/cli/commands/request.js', 'js/cli/commands/verify.js', 'js/cli/credentials.js', 'js/cli/diff-view.js', 'js/cli/exit.js', 'js/cli/headers.js', 'js/cli/help.js',
     'js/cli/main.js', 'js/cli/output.js', 'js/cli/scope.js', 'js/cli/send.js', 'js/core.js', 'js/credentials.js', 'js/curl.js', 'js/diagnose.js', 'js/errors.js', 'js/events.js', 'js/eventstream.js', 'js/fetch.js', 'js/hash.js', 'js/http-text.js',
-    'js/index.d.ts', 'js/index.slim.js', 'js/index.v4a.d.ts', 'js/index.v4a.workerd.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
+    'js/index.d.ts', 'js/index.nowasm.js', 'js/index.slim.js', 'js/index.v4a.d.ts', 'js/index.v4a.workerd.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
     'js/load.js', 'js/middleware.js', 'js/node.d.ts', 'js/node.js', 'js/post.js', 'js/reproduce.js', 'js/request.js', 'js/retry.js', 'js/shell-quote.js', 'js/shell.js', 'js/signer.js', 'js/stream.js', 'js/unchunk.js', 'js/verify.js', 'package.json',
   ])
 })
@@ -99,6 +99,16 @@ test('the sigv4-wasm command (package.json bin) runs from the installed package'
 test('sigv4-wasm/slim loads the sigv4.wasm beside it', () => {
   writeFileSync(join(dir, 'slim.mjs'), `import { init, sign } from 'sigv4-wasm/slim'\nawait init()\n${usage}`)
   assert.equal(execFileSync('node', ['slim.mjs'], { cwd: dir, encoding: 'utf8' }).trim(), VANILLA)
+})
+
+test('sigv4-wasm/js, and sigv4-wasm under the react-native condition, sign without WebAssembly', () => {
+  writeFileSync(join(dir, 'nowasm.mjs'), `import { sign } from 'sigv4-wasm/js'\n${usage}`)
+  writeFileSync(join(dir, 'rn.mjs'), `import { sign } from 'sigv4-wasm'\n${usage}`)
+  const env = { ...process.env }
+  delete env.NODE_TEST_CONTEXT
+  for (const args of [['nowasm.mjs'], ['--conditions=react-native', 'rn.mjs']]) {
+    assert.equal(execFileSync('node', ['--jitless', ...args], { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(), VANILLA, args.join(' '))
+  }
 })
 
 test('CJS require works', () => {
@@ -171,15 +181,17 @@ export async function load (url, context, next) {
   writeFileSync(join(dir, 'workerd.mjs'), `import { sign } from 'sigv4-wasm/js/index.workerd.js'\n${usage}`.replace("'sigv4-wasm/js/index.workerd.js'", "'./node_modules/sigv4-wasm/js/index.workerd.js'"))
   assert.equal(execFileSync('node', ['--import', './register.mjs', 'workerd.mjs'], { cwd: dir, encoding: 'utf8' }).trim(), VANILLA)
   const pkg = JSON.parse(readFileSync(join(dir, 'node_modules/sigv4-wasm/package.json'), 'utf8'))
-  assert.deepEqual(Object.keys(pkg.exports['.']), ['workerd', 'import', 'require', 'default'])
+  assert.deepEqual(Object.keys(pkg.exports['.']), ['workerd', 'react-native', 'import', 'require', 'default'])
 })
 
 test('types check with tsc --noEmit', () => {
   writeFileSync(join(dir, 'usage.ts'), `
 import { init, sign, presign, explain, createSigner, sha256, createSha256, checksum, createChecksum, signChunked, encodedLength, createEventSigner, createEventStreamCodec, presignPost, verifyPost, SigV4Error, type SignedRequest, type Signer } from 'sigv4-wasm'
 import * as slim from 'sigv4-wasm/slim'
+import * as nowasm from 'sigv4-wasm/js'
 import { publicKey } from 'sigv4-wasm/v4a'
 const pub: string = publicKey({ accessKeyId: 'A', secretAccessKey: 'S' })
+const viaJs: string = nowasm.sign({ url: 'https://x' }, { credentials: { accessKeyId: 'A', secretAccessKey: 'S' } }).headers.authorization
 sign({ url: 'https://x' }, { credentials: { accessKeyId: 'A', secretAccessKey: 'S' }, algorithm: 'AWS4-ECDSA-P256-SHA256', regionSet: ['us-east-1', 'eu-west-1'] })
 // @ts-expect-error: not an algorithm
 sign({ url: 'https://x' }, { credentials: { accessKeyId: 'A', secretAccessKey: 'S' }, algorithm: 'AWS4-HMAC-SHA512' })
@@ -220,7 +232,7 @@ const postSignature: string = post.fields['X-Amz-Signature'] + post.url
 presignPost({ url: 'https://x', key: 'k', conditions: [['ends-with', '$key', 'x']] }, { credentials })
 const checked = await verifyPost(new FormData(), { credentials: async (id: string) => (id === 'A' ? { secretAccessKey: 'S' } : null), region: ['eu-west-1'], now: new Date() })
 const postKey: string = checked.valid ? checked.key : checked.code
-export { auth, line, h, ck, again, pub, uploadBody, wire, frame, kind, postSignature, postKey }
+export { auth, line, h, ck, again, pub, viaJs, uploadBody, wire, frame, kind, postSignature, postKey }
 `)
   writeFileSync(join(dir, 'integrations.ts'), INTEGRATIONS_USAGE)
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({

@@ -1,0 +1,22 @@
+// sigv4-wasm/js: the default entry's API on the same module compiled to
+// plain JavaScript (binaryen's wasm2js: dist/sigv4-wasm2js.js), for hosts
+// that have no WebAssembly or refuse to compile it: React Native on Hermes,
+// node --jitless, iOS Lockdown Mode, pages whose Content-Security-Policy
+// lacks 'wasm-unsafe-eval'. Metro picks it for 'sigv4-wasm' itself (the
+// "react-native" export condition). Nothing to load: the first call makes
+// the instance; init() and initSync() are there for the same API.
+import instantiate from '../dist/sigv4-wasm2js.js'
+import { makeJsLoader, setAutoInit } from './core.js'
+
+export const { init, initSync } = makeJsLoader(instantiate)
+setAutoInit(() => initSync())
+export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, signChunked, encodedLength, SigV4Error } from './core.js'
+export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
+// The receiving side: verify incoming requests.
+export { verify, withVerification, verifyMiddleware, getVerification, awsErrorResponse } from './core.js'
+// Why AWS refused a signature: read its error body, compare, name the cause.
+export { diagnose, parseAwsError } from './core.js'
+// fetch and axios integrations, and credential providers.
+export { createSignedFetch } from './fetch.js'
+export { sigv4Interceptor, addSigv4Interceptor } from './axios.js'
+export { cachedCredentials } from './credentials.js'
