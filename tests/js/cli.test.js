@@ -126,7 +126,7 @@ test('request -T on a terminal: a progress bar on stderr, colours on the status 
   const quote = (a) => `'${a.replace(/'/g, "'\\''")}'`
   const command = [process.execPath, BIN, 'request', '-i', '--stream', '-T', p, `${srv.url}/bucket/tty.bin`, ...S3].map(quote).join(' ')
   const { stdout } = await sh('script', ['-qefc', command, '/dev/null'], { env: baseEnv() })
-  outputs.push({ args: ['(pty)', command], out: stdout, err: '' })
+  outputs.push({ args: ['(pty)', command], stdout: Buffer.from(stdout), out: stdout, err: '' })
   assert.match(stdout, /PUT .*tty\.bin \[#{30}\] 100% /, 'the bar reaches 100%')
   assert.match(stdout, /\x1b\[32mHTTP\/1\.1 200 OK\x1b\[39m/, 'a green status line')
   assert.equal(lastSeen().decodedSha256, createHash('sha256').update(data).digest('hex'))
