@@ -1,5 +1,5 @@
 // npm run bench: sigv4-wasm against the signers users would pick instead.
-// Parts: size, cold, sign, sha, browser, gib, v4a, chunked
+// Parts: size, cold, sign, sha, browser, gib, v4a, chunked, verify, nowasm
 // (bench/parts/*.mjs). Writes results.json and summary.md, and prints every
 // table plus the issues' targets, met or not. `--help` for the options.
 import { execFileSync } from 'node:child_process'
@@ -50,6 +50,7 @@ const RUNNERS = {
   v4a: async (ctx) => (await import('./parts/v4a.mjs')).runV4a(ctx),
   chunked: async (ctx) => (await import('./parts/chunked.mjs')).runChunked(ctx),
   verify: async (ctx) => (await import('./parts/verify.mjs')).runVerify(ctx),
+  nowasm: async (ctx) => (await import('./parts/nowasm.mjs')).runNowasm(ctx),
 }
 
 const outDir = opts.out ? resolve(opts.out) : join(root, opts.quick ? 'build/bench/quick' : 'bench/results')

@@ -1,5 +1,5 @@
 // Command line of `npm run bench -- [options]`.
-export const PARTS = ['size', 'cold', 'sign', 'sha', 'browser', 'gib', 'v4a', 'chunked', 'verify']
+export const PARTS = ['size', 'cold', 'sign', 'sha', 'browser', 'gib', 'v4a', 'chunked', 'verify', 'nowasm']
 
 export const USAGE = `npm run bench -- [options]
 

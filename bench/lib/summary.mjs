@@ -46,8 +46,8 @@ export function renderSummary (results) {
   out.push(`Measured ${results.generated}${results.quick ? ' in **quick mode** (indicative only)' : ''} on ${provenance(results)}, dist/sigv4.wasm ${e.wasm_bytes} B; ` +
     `load average at start ${(e.loadavg_at_start || []).join(' / ')}. Medians of interleaved, shuffled rounds; ratios are medians of per-round ratios.` +
     (busy(e) ? ' **The machine was busy (load above its CPU count): times are inflated and noisy; compare ratios, and re-run when quiet.**' : ''))
-  out.push('', '**Targets (issues 5, 13, 14 and 15)**', '', markdownTable(['what', 'target', 'measured', 'verdict'], targetRows(results.targets)))
-  for (const [k, title] of [['sign', 'Signing latency, Node (median per signature)'], ['browser', 'Signing latency, headless Chromium'], ['v4a', 'SigV4a signing latency, Node']]) {
+  out.push('', '**Targets (issues 5 and 13 to 18)**', '', markdownTable(['what', 'target', 'measured', 'verdict'], targetRows(results.targets)))
+  for (const [k, title] of [['sign', 'Signing latency, Node (median per signature)'], ['browser', 'Signing latency, headless Chromium'], ['v4a', 'SigV4a signing latency, Node'], ['nowasm', 'sigv4-wasm/js (no WebAssembly) signing latency, Node with its JIT']]) {
     if (!ok(k)) continue
     const reqs = p[k].data.requests
     out.push('', `**${title}**`, '', markdownTable(['', ...reqs.map(shortLabel)], byLibrary(reqs, (c) => time(c.median_ns)), ['l', ...reqs.map(() => 'r')]))

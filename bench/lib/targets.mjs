@@ -10,6 +10,8 @@ export const V4A_ENTRY_BUDGET = 8000 // issue 14: "adds ≤ 8 KB min+gzip over t
 export const POST_BUDGET = 1000 // issue 16: "presignPost adds ≤ 1 KB min+gzip to an app that already signs"
 export const CHUNKED_SPEED = 0.8 // issue 15: signChunked ≥ 0.8× the speed of node:crypto hashing the bytes
 export const VERIFY_COST = 1.2 // issue 16: verifying a signed GET costs ≤ 1.2× signing it
+export const JS_BUILD_BUDGET = 20000 // issue 18: sigv4-wasm/js for a sign() app ≤ 20 KB min+gzip
+export const JS_BUILD_SPEED = 2 // issue 18: the JS build signs a GET ≥ 2× faster than smithy + sha256-js
 /** Issue 15's peak RSS budget of a 1 GiB upload: 2 × chunkSize + 4 MiB. */
 export const rssBudget = (chunkSize) => 2 * chunkSize + 4 * MiB
 
@@ -118,6 +120,18 @@ const DEFINITIONS = [
       const more = post.gzip - ours.gzip
       return { met: more <= POST_BUDGET && post.same, measured: `${more} B more (${post.gzip} B against ${ours.gzip} B)${post.same ? '' : '; its signature differed'}`, values: { more } }
     },
+  },
+  {
+    id: 'js-size', part: 'size', what: 'sigv4-wasm/js for a sign() app, min+gzip', target: `≤ ${JS_BUILD_BUDGET} B`,
+    eval: (p) => {
+      const js = p.bundles.find((b) => b.key === 'ours-js')
+      if (!js?.gzip) return { met: false, measured: `did not build: ${js?.error}` }
+      return { met: js.gzip <= JS_BUILD_BUDGET && js.same, measured: `${js.gzip} B gzip (${js.raw} B raw)${js.same ? '' : '; its signature differed'}`, values: { gzip: js.gzip } }
+    },
+  },
+  {
+    id: 'js-node', part: 'nowasm', what: 'sigv4-wasm/js, (a) GET, Node (JIT)', target: `≥ ${JS_BUILD_SPEED}× faster than smithy + @aws-crypto/sha256-js`,
+    eval: (p) => judge([{ label: 'vs smithy+sha256-js', got: speedup(p, 'a', 'smithy-js'), ok: (v) => v >= JS_BUILD_SPEED }]),
   },
   {
     id: 'bundle', part: 'size', what: 'default browser entry (glue + wasm), min+gzip', target: `≤ ${BUNDLE_BUDGET} B (smithy 8.2 KB, aws4fetch 2.7 KB)`,

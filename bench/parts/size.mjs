@@ -19,6 +19,7 @@ export const BUNDLES = [
   { key: 'ours-glue', name: 'sigv4-wasm/slim (+ .wasm asset)', entry: 'ours-glue.mjs', loader: { '.wasm': 'file' } },
   { key: 'ours-v4a', name: 'sigv4-wasm/v4a (SigV4 and SigV4a, wasm inside)', entry: 'ours-v4a.mjs' },
   { key: 'ours-post', name: 'sigv4-wasm, default entry + presignPost', entry: 'ours-post.mjs' },
+  { key: 'ours-js', name: 'sigv4-wasm/js (the module as plain JS)', entry: 'ours-js.mjs' },
   { key: 'smithy-browser', name: 'smithy + @aws-crypto/sha256-browser', entry: 'smithy-sha256-browser.mjs' },
   { key: 'smithy-js', name: 'smithy + @aws-crypto/sha256-js', entry: 'smithy-sha256-js.mjs' },
   { key: 'aws4fetch', name: 'aws4fetch AwsV4Signer', entry: 'aws4fetch.mjs' },
