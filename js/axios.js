@@ -14,13 +14,13 @@ import { formDataBody, readAll, isStreamBody, hashBlob, UNSIGNED } from './body.
 import { sendableHeaders, baseHref, isBrowser } from './browser.js'
 import { createClock, skewOffset } from './retry.js'
 import { axiosUri } from './axios-url.js'
+import { encoder } from './arena.js'
 
 // Kept on the config so that a retried config (axios-retry, or our skew
 // retry) is recognised: its URL and body are already final, and the
 // signature headers we added are replaced, not signed.
 const MARK = 'sigv4Signed'
 const SIGNATURE_HEADERS = ['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256']
-const encoder = new TextEncoder()
 
 function optionError (message) {
   return new SigV4Error('ERR_OPTION', message)

@@ -53,6 +53,7 @@
  */
 
 import { SigV4Error, fail } from './errors.js'
+import { encoder } from './arena.js'
 
 // Limits of AWS's event-stream implementation (aws-c-event-stream) and the
 // smithy specification (name 1..255 bytes, values up to 2^15-1 bytes).
@@ -74,12 +75,16 @@ const INT64_MIN = -(2n ** 63n)
 const INT64_MAX = 2n ** 63n - 1n
 const DATE_MAX = 8.64e15 // the largest |time value| of a Date, in ms
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const LONE_SURROGATE = /\p{Cs}/u
+// Spelled without \p{Cs}, which Hermes (React Native) cannot compile.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
-const encoder = new TextEncoder()
 // fatal: bytes that are not UTF-8 are refused, not replaced; ignoreBOM: a
 // leading U+FEFF is kept, so a value survives decode and encode unchanged.
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+// Hermes has no TextDecoder: there decodeURIComponent, which refuses what
+// is not UTF-8 too (RFC 3629: no overlong forms, no surrogates).
+const decoder = typeof TextDecoder === 'function'
+  ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+  : { decode: (bytes) => decodeURIComponent(Array.from(bytes, (b) => (b < 16 ? '%0' : '%') + b.toString(16)).join('')) }
 
 const describe = (x) => x === null ? 'null'
   : Array.isArray(x) ? 'an array'

@@ -93,16 +93,38 @@ export function normalizeMethod (m) {
 const SIGNABLE_PROTOCOLS = ['https:', 'http:', 'wss:', 'ws:']
 export const isWebSocket = (url) => url.protocol === 'wss:' || url.protocol === 'ws:'
 
+// The host's URL where it is complete. React Native's has no pathname nor
+// search, and Hermes alone has no URL at all: there sigv4-wasm/js's parser
+// (js/url.js, given by setUrlParser) reads the same parts.
+let urlParser = null
+let hostUrl
+export function setUrlParser (parse) {
+  urlParser = parse
+}
+function completeUrl () {
+  if (hostUrl === undefined) {
+    try {
+      const u = new URL('http://h/p?q#f')
+      hostUrl = u.pathname === '/p' && u.search === '?q' && u.hash === '#f' && u.origin === 'http://h'
+    } catch {
+      hostUrl = false
+    }
+  }
+  return hostUrl
+}
+
 /** A URL string or object parsed, and what signing reads from it. */
 export function parseNew (input) {
-  if (typeof input !== 'string' && !(input instanceof URL)) {
+  if (typeof input !== 'string' && !(typeof URL === 'function' && input instanceof URL)) {
     fail('ERR_URL', 'request.url must be an absolute URL string or a URL object')
   }
+  const native = completeUrl()
+  if (!native && !urlParser) fail('ERR_URL', "this host's URL cannot read a URL's path and query: import from 'sigv4-wasm/js', which parses them itself")
   let url
   try {
-    url = new URL(input)
-  } catch {
-    fail('ERR_URL', 'request.url is not a valid absolute URL')
+    url = native ? new URL(input) : urlParser(typeof input === 'string' ? input : input.href)
+  } catch (e) {
+    fail('ERR_URL', `request.url is not a valid absolute URL${native || e.message === 'Invalid URL' ? '' : `: ${e.message}`}`)
   }
   if (!SIGNABLE_PROTOCOLS.includes(url.protocol)) {
     fail('ERR_URL', `only http: and https: URLs can be signed (and wss: and ws: presigned), not ${url.protocol}`)

@@ -6,6 +6,10 @@ import * as api from 'sigv4-wasm'
 
 const body = (b) => (b && typeof b === 'object' && Array.isArray(b.bytes) ? new Uint8Array(b.bytes) : b)
 
+// Metro bundles whole modules (no tree shaking): every export is reached
+// here, so that every module's top level runs in Hermes as it would there.
+export const exported = Object.keys(api).sort()
+
 export function run (cases) {
   return JSON.stringify(cases.map(({ request, options, mode }) => {
     const req = { ...request, body: body(request.body) }

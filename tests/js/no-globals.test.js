@@ -1,0 +1,71 @@
+// The glue's fallbacks for hosts without TextEncoder and TextDecoder
+// (Hermes): fresh copies of the modules, loaded while those globals are
+// gone, against Node's native ones on the same input. The whole path runs
+// in Hermes itself in hermes.test.js.
+import test from 'node:test'
+import assert from 'node:assert/strict'
+import { makeRng } from './support/gen.mjs'
+
+async function withoutTextCodecs (load) {
+  const saved = { TextEncoder: globalThis.TextEncoder, TextDecoder: globalThis.TextDecoder }
+  delete globalThis.TextEncoder
+  delete globalThis.TextDecoder
+  try {
+    return await load()
+  } finally {
+    Object.assign(globalThis, saved)
+  }
+}
+
+// Strings of every UTF-8 length, surrogate pairs, and lone surrogates.
+function randomText (rng) {
+  const chars = ['a', 'Z', '~', '\x00', '\x7f', '\x80', 'é', '\u07ff', '\u0800', 'ሴ', '\uffff', '😀', '\ud800', '\udfff', '\udbff\udfff', ' ']
+  let s = ''
+  for (let n = rng.int(0, 80); n > 0; n--) s += rng.pick(chars)
+  return s
+}
+
+test('without TextEncoder: arena.js encodes as TextEncoder does (encode, and encodeInto into short buffers)', async () => {
+  const { encoder } = await withoutTextCodecs(() => import('../../js/arena.js?no-text-codecs'))
+  assert.notEqual(encoder.constructor, TextEncoder)
+  const native = new TextEncoder()
+  const rng = makeRng('sigv4-wasm no-globals')
+  for (let i = 0; i < 2000; i++) {
+    const s = randomText(rng)
+    assert.deepEqual(encoder.encode(s), native.encode(s), JSON.stringify(s))
+    const room = rng.int(0, 3 * s.length)
+    const a = new Uint8Array(room)
+    const b = new Uint8Array(room)
+    assert.deepEqual(encoder.encodeInto(s, a), native.encodeInto(s, b), JSON.stringify(s))
+    assert.deepEqual(a, b)
+  }
+})
+
+test('without TextDecoder: event stream header strings decode as the fatal decoder does, and refuse what it refuses', async () => {
+  const es = await withoutTextCodecs(() => import('../../js/eventstream.js?no-text-codecs'))
+  const native = await import('../../js/eventstream.js')
+  const { crc32 } = await import('node:zlib')
+  const rng = makeRng('sigv4-wasm no-globals decode')
+  const good = native.createEventStreamCodec(crc32).encode({ headers: { ':event-type': 'a\ufeffé😀' }, payload: '' })
+  assert.deepEqual(es.createEventStreamCodec(crc32).decode(good).headers, native.createEventStreamCodec(crc32).decode(good).headers)
+  const seen = new Set()
+  for (let i = 0; i < 500; i++) {
+    const bytes = Array.from({ length: rng.int(1, 6) }, () => rng.pick([0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0xa0, 0x9f, 0x90, 0x8f]))
+    const frame = Uint8Array.from(good)
+    // The header's value, replaced (same length) where it fits.
+    const at = frame.indexOf(0x61)
+    frame.set(bytes, at)
+    new DataView(frame.buffer).setUint32(frame.length - 4, crc32(frame.subarray(0, frame.length - 4)))
+    const fix = (codec) => {
+      try {
+        return codec.createEventStreamCodec(crc32).decode(frame).headers
+      } catch (e) {
+        return e.code
+      }
+    }
+    const theirs = fix(native)
+    assert.deepEqual(fix(es), theirs, JSON.stringify(bytes))
+    seen.add(typeof theirs === 'string' ? theirs : 'decoded')
+  }
+  assert.deepEqual([...seen].sort(), ['ERR_EVENT_HEADER', 'decoded'])
+})
