@@ -10,7 +10,7 @@
 
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -28,9 +28,17 @@ function buildKey (axiosVersion) {
   for (const file of [...pkg.files, 'README.md', 'LICENSE']) {
     const path = join(root, file)
     if (!existsSync(path)) throw new Error(`${file} is missing: run scripts/build.sh first`)
-    h.update(file).update(readFileSync(path))
+    for (const one of filesUnder(path)) h.update(one.slice(root.length)).update(readFileSync(one))
   }
   return h.digest('hex').slice(0, 16)
+}
+
+// A "files" entry: a file, or a directory's files (js/cli/), in a fixed order.
+function filesUnder (path) {
+  if (!statSync(path).isDirectory()) return [path]
+  return readdirSync(path, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((d) => filesUnder(join(path, d.name)))
 }
 
 function npm (args, cwd) {
