@@ -9,11 +9,15 @@ import instantiate from '../dist/sigv4-wasm2js.js'
 import { makeJsLoader, setAutoInit } from './core.js'
 import { setUrlParser } from './request.js'
 import { parseUrl } from './url.js'
+import { useEncoder } from './arena.js'
+import { utf8Encoder } from './utf8.js'
 
 export const { init, initSync } = makeJsLoader(instantiate)
 setAutoInit(() => initSync())
-// React Native's URL has no pathname nor search (Hermes alone, no URL).
+// React Native's URL has no pathname nor search (Hermes alone, no URL),
+// and Hermes has no TextEncoder.
 setUrlParser(parseUrl)
+useEncoder(utf8Encoder)
 export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, signChunked, encodedLength, SigV4Error } from './core.js'
 export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
 // The receiving side: verify incoming requests.

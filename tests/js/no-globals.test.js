@@ -25,8 +25,11 @@ function randomText (rng) {
   return s
 }
 
-test('without TextEncoder: arena.js encodes as TextEncoder does (encode, and encodeInto into short buffers)', async () => {
-  const { encoder } = await withoutTextCodecs(() => import('../../js/arena.js?no-text-codecs'))
+test('without TextEncoder: utf8.js, handed to arena.js as sigv4-wasm/js does, encodes as TextEncoder does (encode, and encodeInto into short buffers)', async () => {
+  const arena = await withoutTextCodecs(() => import('../../js/arena.js?no-text-codecs'))
+  assert.equal(arena.encoder, null, 'no encoder of its own: the entries for other hosts do not carry one')
+  arena.useEncoder((await import('../../js/utf8.js')).utf8Encoder)
+  const { encoder } = arena
   assert.notEqual(encoder.constructor, TextEncoder)
   const native = new TextEncoder()
   const rng = makeRng('sigv4-wasm no-globals')
@@ -42,6 +45,8 @@ test('without TextEncoder: arena.js encodes as TextEncoder does (encode, and enc
 })
 
 test('without TextDecoder: event stream header strings decode as the fatal decoder does, and refuse what it refuses', async () => {
+  // (The arena the copy shares is loaded first, with the host's encoder: decoding is what is tested.)
+  await import('../../js/arena.js')
   const es = await withoutTextCodecs(() => import('../../js/eventstream.js?no-text-codecs'))
   const native = await import('../../js/eventstream.js')
   const { crc32 } = await import('node:zlib')
