@@ -6,7 +6,8 @@ import { Hash } from '@smithy/hash-node'
 import { Sha256 as Sha256Js } from '@aws-crypto/sha256-js'
 import aws4 from 'aws4'
 import * as api from '../../js/index.js'
-import { smithySigner, aws4fetchSigner, oursSync, oursAsync } from './signers.mjs'
+import { aws4fetchSigner } from './signers-aws4fetch.mjs'
+import { smithySigner, oursSync, oursAsync } from './signers.mjs'
 
 export const REFERENCE_KEY = 'smithy-node'
 

@@ -2,17 +2,11 @@
 // same header set as the others (perf-baseline §2.1):
 // - smithy: what the S3 client does (uriEscapePath off, applyChecksum on)
 //   for S3, neither for other services;
-// - aws4fetch: allHeaders when there is a content-type (otherwise it is
-//   never signed); for S3 the caller hashes the body with WebCrypto inside the
-//   timed call, since aws4fetch would sign UNSIGNED-PAYLOAD;
+// - aws4fetch (signers-aws4fetch.mjs, apart: it needs TextEncoder, which
+//   Hermes, where the nowasm part runs smithy, lacks);
 // - ours: defaults. Our policy already signs the set above.
 // Each signer returns the Authorization header value.
 import { SignatureV4 } from '@smithy/signature-v4'
-import { AwsV4Signer } from 'aws4fetch'
-import { AMZ_DATE, toHex } from './fixtures.mjs'
-
-const EMPTY = new Uint8Array(0)
-const encoder = new TextEncoder()
 
 export function smithySigner (key, name, Sha256) {
   const byService = new Map()
@@ -39,29 +33,6 @@ export function smithySigner (key, name, Sha256) {
         { method: r.method, protocol: 'https:', hostname: r.host, path: r.path, query: {}, headers, body: r.body },
         { signingDate: r.signingDate })
       return out.headers.authorization
-    },
-  }
-}
-
-export function aws4fetchSigner (subtle = globalThis.crypto.subtle) {
-  const cache = new Map() // one key cache across signs, as AwsClient keeps
-  return {
-    key: 'aws4fetch',
-    name: 'aws4fetch (WebCrypto)',
-    async: true,
-    sign: async (r) => {
-      const headers = {}
-      if (r.contentType) headers['content-type'] = r.contentType
-      if (r.service === 's3') {
-        const bytes = r.body === undefined ? EMPTY : typeof r.body === 'string' ? encoder.encode(r.body) : r.body
-        headers['x-amz-content-sha256'] = toHex(await subtle.digest('SHA-256', bytes))
-      }
-      const signer = new AwsV4Signer({
-        url: r.url, method: r.method, headers, body: r.body,
-        ...r.credentials, service: r.service, region: r.region,
-        datetime: AMZ_DATE, cache, allHeaders: Boolean(r.contentType),
-      })
-      return (await signer.sign()).headers.get('authorization')
     },
   }
 }

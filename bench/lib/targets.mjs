@@ -134,6 +134,11 @@ const DEFINITIONS = [
     eval: (p) => judge([{ label: 'vs smithy+sha256-js', got: speedup(p, 'a', 'smithy-js'), ok: (v) => v >= JS_BUILD_SPEED }]),
   },
   {
+    id: 'js-hermes', part: 'nowasm', what: 'sigv4-wasm/js, (a) GET, Hermes (React Native)', target: `≥ ${JS_BUILD_SPEED}× faster than smithy + @aws-crypto/sha256-js`,
+    eval: (p) => (p.hermes?.skipped ? { met: null, measured: `Hermes not run: ${p.hermes.skipped}` }
+      : judge([{ label: `vs smithy+sha256-js in ${p.hermes?.engine}`, got: speedup(p.hermes, 'a', 'smithy-js'), ok: (v) => v >= JS_BUILD_SPEED }])),
+  },
+  {
     id: 'bundle', part: 'size', what: 'default browser entry (glue + wasm), min+gzip', target: `≤ ${BUNDLE_BUDGET} B (smithy 8.2 KB, aws4fetch 2.7 KB)`,
     eval: (p) => {
       const ours = p.bundles.find((b) => b.key === 'ours')

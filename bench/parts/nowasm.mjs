@@ -1,20 +1,22 @@
 // The JS build (sigv4-wasm/js: the same C compiled to plain JavaScript by
-// wasm2js) in Node with its JIT, against what React Native apps use today:
-// @smithy/signature-v4 with @aws-crypto/sha256-js. Requests (a) and (b),
-// interleaved, each signature checked equal to the reference first.
-import { Sha256 as Sha256Js } from '@aws-crypto/sha256-js'
+// wasm2js) against what React Native apps use today: @smithy/signature-v4
+// with @aws-crypto/sha256-js. In Node with its JIT, requests (a) and (b);
+// in Hermes 0.12 (React Native's engine, no JIT), request (a), bundled as
+// Metro bundles an app (tests/js/support/hermes.mjs) and timed there by the
+// same harness, with Date.now() (Hermes has no performance.now()). Cases
+// interleaved; each signature checked equal to Node's reference first.
 import * as nowasm from '../../js/index.nowasm.js'
 import { REQUESTS, prepare } from '../lib/fixtures.mjs'
-import { oursSync, smithySigner } from '../lib/signers.mjs'
+import { jsBuildSigners } from '../lib/nowasm.mjs'
 import { checkEquivalence, formatEquivalence } from '../lib/equivalence.mjs'
 import { settingsFor } from '../lib/settings.mjs'
-import { timeCases } from './sign.mjs'
+import { timeCases, relativeTo, printCases } from './sign.mjs'
+import { runInHermes, hermesMissing, hermesVersion } from '../../tests/js/support/hermes.mjs'
+
+const HERMES_BATCH_MS = 100 // Date.now() ticks in ms: 1 % of a batch at most
 
 export async function runNowasm (ctx) {
-  const signers = [
-    { ...oursSync(nowasm), name: 'sigv4-wasm/js sign()' },
-    smithySigner('smithy-js', 'smithy + @aws-crypto/sha256-js', Sha256Js),
-  ]
+  const signers = jsBuildSigners(nowasm)
   const requests = []
   for (const fixture of REQUESTS.filter((f) => f.id === 'a' || f.id === 'b')) {
     const r = prepare(fixture)
@@ -26,5 +28,38 @@ export async function runNowasm (ctx) {
     const results = await timeCases(ctx, cases, settingsFor(r.bodyLength, ctx))
     requests.push({ id: r.id, label: r.label, equivalence: eq, cases: results })
   }
-  return { requests }
+  const a = requests.find((x) => x.id === 'a')
+  return { requests, hermes: await timeHermes(ctx, prepare(REQUESTS.find((f) => f.id === 'a')), a.equivalence.reference) }
+}
+
+// Request r timed in Hermes; { engine, requests } as the Node cases are.
+async function timeHermes (ctx, r, expected) {
+  if (hermesMissing) {
+    ctx.log(`Hermes: not run (${hermesMissing})\n`)
+    return { skipped: hermesMissing }
+  }
+  const engine = hermesVersion()
+  const base = settingsFor(r.bodyLength, ctx)
+  const settings = { ...base, batchMs: Math.max(base.batchMs, HERMES_BATCH_MS) }
+  const input = { id: r.id, expected, settings, seed: ctx.seed }
+  const source = `import * as api from 'sigv4-wasm'
+import { timeInHermes } from './bench/lib/nowasm.mjs'
+timeInHermes(api, ${JSON.stringify(input)}).then((o) => print(JSON.stringify(o)), (e) => print(JSON.stringify({ error: String(e && e.stack || e) })))
+`
+  ctx.log(`${engine}: ${r.label}, timing ${settings.rounds} rounds of ${settings.batchMs} ms batches ...`)
+  const { signatures, results, error } = JSON.parse(await runInHermes('bench-nowasm', source))
+  if (error) throw new Error(`in Hermes: ${error}`)
+  const names = Object.fromEntries(jsBuildSigners(nowasm).map((s) => [s.key, s.name]))
+  const hermesSigners = Object.entries(signatures).map(([key, out]) => ({
+    key, name: `${names[key]} (Hermes)`, sign: async () => { if (out.error) throw new Error(out.error); return out },
+  }))
+  const eq = await checkEquivalence(hermesSigners, r, { expected })
+  ctx.log(formatEquivalence(eq, `${r.label} in ${engine}`))
+  const timed = results.map((x) => x.key)
+  const same = eq.rows.filter((x) => x.same).map((x) => x.key)
+  if (timed.join() !== same.join()) throw new Error(`Hermes timed ${timed.join()} but signed alike ${same.join()}`)
+  relativeTo(results, 'ours')
+  printCases(ctx.log, results)
+  ctx.log('')
+  return { engine, clock: 'Date.now()', requests: [{ id: r.id, label: r.label, settings, equivalence: eq, cases: results }] }
 }

@@ -10,26 +10,21 @@
 // see what breaks next); SIGV4_HERMES_COUNT: how many generated requests.
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-import { build } from 'esbuild'
-import { transformSync } from '@babel/core'
 import { sign, presign } from '../../js/index.js'
 import { suiteCases, checkCase } from './support/suite-cases.mjs'
 import { makeRng, genRequest } from './support/gen.mjs'
 import { smithyAuthorization, smithyPresignSignature } from './support/smithy.mjs'
+import { runInHermes as run, hermesMissing } from './support/hermes.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const hermes = join(root, 'node_modules/hermes-engine-cli/linux64-bin/hermes')
 const COUNT = Number(process.env.SIGV4_HERMES_COUNT || 300)
 const EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
 const signingDate = new Date('2026-11-23T09:41:27Z')
-const skip = process.platform !== 'linux' || process.arch !== 'x64' ? 'hermes-engine-cli has no binary for this platform'
-  : !existsSync(hermes) ? 'hermes-engine-cli is not installed' : false
+const skip = hermesMissing
 // React Native's URL as it is (Libraries/Blob/URL.js): it keeps the string,
 // has href and toString, and throws for the parts it does not implement.
 const RN_URL = `globalThis.URL = (function () {
@@ -46,22 +41,10 @@ const RN_URL = `globalThis.URL = (function () {
 const plain = (body) => (body instanceof Uint8Array ? { bytes: [...body] } : body)
 
 async function runInHermes (cases, hostPrelude = '') {
-  const dir = join(root, 'build/hermes')
-  mkdirSync(dir, { recursive: true })
   const main = join(root, 'tests/js/support/hermes-main.js')
-  const { outputFiles } = await build({
-    stdin: { contents: `import { run, exported } from ${JSON.stringify(main)}\nprint(exported.length > 0 && run(${JSON.stringify(cases)}))\n`, resolveDir: root },
-    bundle: true, write: false, format: 'iife', target: 'es2016', conditions: ['react-native'], logLevel: 'silent',
-  })
-  const lowered = transformSync(outputFiles[0].text, {
-    babelrc: false, configFile: false, compact: true, plugins: ['@babel/plugin-transform-classes'],
-  }).code
   const prelude = process.env.SIGV4_HERMES_PRELUDE ? readFileSync(process.env.SIGV4_HERMES_PRELUDE, 'utf8') + '\n' : ''
-  const file = join(dir, 'program.js')
-  writeFileSync(file, hostPrelude + '\n' + prelude + lowered)
-  const { stdout } = await promisify(execFile)(hermes, [file], { encoding: 'utf8', maxBuffer: 64 << 20 })
-    .catch((e) => assert.fail(`hermes: ${e.stdout}${e.stderr}`))
-  return JSON.parse(stdout)
+  const source = `import { run, exported } from ${JSON.stringify(main)}\nprint(exported.length > 0 && run(${JSON.stringify(cases)}))\n`
+  return JSON.parse(await run('program', source, { prelude: hostPrelude + '\n' + prelude }).catch((e) => assert.fail(e.message)))
 }
 
 for (const [label, hostPrelude] of [['no URL at all', ''], ["React Native's partial URL", RN_URL]]) {
