@@ -7,6 +7,8 @@
 // Canonical String for this request should have been '...' The
 // String-to-Sign should have been '...'".
 
+import { utf8Decode } from './text.js'
+
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 const CANONICAL_IN_MESSAGE = /The Canonical String for this request should have been\s*\n'([\s\S]*?)'\s*\n\s*\nThe String-to-Sign should have been\s*\n'([\s\S]*?)'\s*$/
 // "Signature expired: 20150830T123600Z is now earlier than 20150830T124100Z (20150830T125100Z - 15 min.)"
@@ -33,7 +35,7 @@ function fromHexBytes (spaced) {
   if (!spaced || !/^[0-9a-f]{2}(?:\s+[0-9a-f]{2})*$/i.test(spaced.trim())) return null
   const bytes = Uint8Array.from(spaced.trim().split(/\s+/), (h) => parseInt(h, 16))
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return utf8Decode(bytes, true)
   } catch {
     return null
   }
@@ -90,7 +92,7 @@ const minutes = (n) => String(n * 60000)
  * say. A whole HTTP response (status line and headers first) is read too.
  */
 export function parseAwsError (text) {
-  if (typeof text !== 'string') text = new TextDecoder().decode(text)
+  if (typeof text !== 'string') text = utf8Decode(text)
   let body = text.replace(/^\uFEFF/, '').trim()
   const response = /^HTTP\/[\d.]+ \d{3}[^\n]*\n([\s\S]*?)\r?\n\r?\n/.exec(body)
   const typeHeader = response && /^x-amzn-errortype:\s*([^:\r\n]+)/im.exec(response[1])

@@ -8,7 +8,7 @@
 import { parseAwsError } from './aws-error.js'
 import { diffSigning } from './canonical-diff.js'
 import { reproduce } from './reproduce.js'
-import { headerEntries } from './request.js'
+import { headerEntries, parseNew } from './request.js'
 import { ALG, ALG_NAMES } from './abi.js'
 import { fail } from './errors.js'
 
@@ -46,13 +46,32 @@ function sentSignature (url, headers) {
       signature: fields.Signature, amzDate: headers.get('x-amz-date'), token: headers.get('x-amz-security-token'),
     })
   }
-  const q = url.searchParams
+  const q = queryParams(url.search)
   if (!q.has('X-Amz-Signature')) return null
   return scopeOf({
     presigned: true, algorithm: q.get('X-Amz-Algorithm'), credential: q.get('X-Amz-Credential'),
     signedHeaders: q.get('X-Amz-SignedHeaders'), signature: q.get('X-Amz-Signature'), amzDate: q.get('X-Amz-Date'),
     token: q.get('X-Amz-Security-Token'), expires: q.get('X-Amz-Expires'), regionSet: q.get('X-Amz-Region-Set'),
   })
+}
+
+// A query's parameters as URLSearchParams reads them: the first value of
+// each name, '+' a space, percent-decoded (Hermes has no URLSearchParams).
+function queryParams (search) {
+  const params = new Map()
+  for (const pair of search.slice(1).split('&')) {
+    const eq = pair.includes('=') ? pair.indexOf('=') : pair.length
+    const [name, value] = [pair.slice(0, eq), pair.slice(eq + 1)].map(formDecoded)
+    if (pair && !params.has(name)) params.set(name, value)
+  }
+  return params
+}
+function formDecoded (s) {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '))
+  } catch {
+    return s
+  }
 }
 
 function scopeOf (sent) {
@@ -88,7 +107,7 @@ function computeOurs (lib, request, options, sent, e, headers, entries) {
   const awsLines = e?.stringToSign?.split('\n') ?? []
   const awsScope = (awsLines[2] ?? '').split('/')
   const date = msOfAmzDate(sent?.amzDate) ?? msOfAmzDate(awsLines[1]) ?? options.signingDate
-  const signed = sent?.signedHeaders ?? e?.canonicalRequest?.split('\n').at(-2)?.split(';') ?? null
+  const signed = sent?.signedHeaders ?? e?.canonicalRequest?.split('\n').reverse()[1]?.split(';') ?? null
   const given = typeof options.credentials?.secretAccessKey === 'string' ? options.credentials : null
   const credentials = {
     accessKeyId: given?.accessKeyId ?? sent?.accessKeyId ?? e?.accessKeyId ?? 'AKIDEXAMPLE',
@@ -278,13 +297,8 @@ export async function diagnoseWith (lib, input) {
   // Credentials as createSignedFetch() takes them: an object or a provider.
   const options = { ...input.options }
   if (typeof options.credentials === 'function') options.credentials = await options.credentials()
-  if (typeof request.url !== 'string' && !(request.url instanceof URL)) fail('ERR_URL', 'request.url must be an absolute URL string or a URL object')
-  let url
-  try {
-    url = new URL(String(request.url))
-  } catch {
-    fail('ERR_URL', 'request.url is not a valid absolute URL')
-  }
+  // As sign() parses it (js/url.js where the host's URL is missing or partial).
+  const { url } = parseNew(request.url)
   const entries = headerEntries(request.headers)
   const headers = new Map(entries.map(([n, v]) => [n.toLowerCase(), v]))
   const e = typeof input.awsError === 'string' || input.awsError instanceof Uint8Array
@@ -293,14 +307,14 @@ export async function diagnoseWith (lib, input) {
   let target = url
   if (typeof request.path === 'string') {
     try {
-      target = new URL(request.path, url.origin)
+      target = parseNew(url.origin + (request.path.startsWith('/') ? '' : '/') + request.path).url
     } catch {
       fail('ERR_PATH')
     }
   }
   const sent = sentSignature(target, headers)
   const ours = computeOurs(lib, { ...request, url: String(request.url) }, options, sent, e, headers, entries)
-  ours.payloadHash = ours.canonicalRequest.split('\n').at(-1)
+  ours.payloadHash = ours.canonicalRequest.slice(ours.canonicalRequest.lastIndexOf('\n') + 1)
   ours.v4a = sent?.v4a ?? false
   const expected = { canonicalRequest: ours.canonicalRequest, stringToSign: ours.stringToSign, label: 'sigv4-wasm' }
   const aws = e?.canonicalRequest && e?.stringToSign ? { canonicalRequest: e.canonicalRequest, stringToSign: e.stringToSign } : null

@@ -6,6 +6,7 @@ import { sign, signChunked, SigV4Error } from './core.js'
 import { integrationOptions, attemptOptions, payloadHashFor } from './integration.js'
 import { prepareBody, isStreamBody, isBlob } from './body.js'
 import { sendableHeaders, baseHref } from './browser.js'
+import { resolveHref } from './request.js'
 import { retryPolicy, isRetryableStatus, backoffMs, sleep, isAbort, createClock, skewOffset } from './retry.js'
 
 // A body that options.streaming sends aws-chunked: streams and Blobs.
@@ -19,10 +20,9 @@ function optionError (message) {
 }
 
 function resolveUrl (input) {
-  const s = input instanceof URL ? input.href : String(input)
-  const base = baseHref()
+  const s = typeof URL === 'function' && input instanceof URL ? input.href : String(input)
   try {
-    return new URL(s, base).href
+    return resolveHref(s, baseHref())
   } catch {
     throw new SigV4Error('ERR_URL', 'the URL given to the signed fetch is not a valid absolute URL')
   }

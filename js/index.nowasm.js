@@ -10,14 +10,16 @@ import { makeJsLoader, setAutoInit } from './core.js'
 import { setUrlParser } from './request.js'
 import { parseUrl } from './url.js'
 import { useEncoder } from './arena.js'
-import { utf8Encoder } from './utf8.js'
+import { utf8Encoder, textFallback } from './utf8.js'
+import { useText } from './text.js'
 
 export const { init, initSync } = makeJsLoader(instantiate)
 setAutoInit(() => initSync())
 // React Native's URL has no pathname nor search (Hermes alone, no URL),
-// and Hermes has no TextEncoder.
+// and Hermes has no TextEncoder, TextDecoder, btoa nor atob.
 setUrlParser(parseUrl)
 useEncoder(utf8Encoder)
+useText(textFallback)
 export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, signChunked, encodedLength, SigV4Error } from './core.js'
 export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
 // The receiving side: verify incoming requests.

@@ -11,6 +11,7 @@ import { encoder } from './arena.js'
 import { signingKey, signText } from './stream.js'
 import { parseNew, secondsOf, nameChecker } from './request.js'
 import { inferScope } from './infer.js'
+import { toBase64, fromBase64, utf8Decode } from './text.js'
 
 const ALGORITHM = ALG_NAMES[ALG.HMAC_SHA256]
 const checkParams = /* @__PURE__ */ nameChecker(['url', 'key', 'conditions', 'fields', 'expiresIn', 'bucket'], 'presignPost() field')
@@ -218,10 +219,7 @@ function policyOf (policy) {
   let doc
   try {
     if (!BASE64.test(policy)) return null
-    const binary = atob(policy)
-    const bytes = new Uint8Array(binary.length)
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+    doc = JSON.parse(utf8Decode(fromBase64(policy), true))
   } catch {
     return null
   }
@@ -276,10 +274,4 @@ function amzSeconds (amzDate) {
   const m = AMZ_DATE.exec(amzDate)
   if (!m || !validDay(amzDate.slice(0, 8)) || +m[4] > 23 || +m[5] > 59 || +m[6] > 59) return null
   return Date.UTC(+m[1], m[2] - 1, +m[3], +m[4], +m[5], +m[6]) / 1000
-}
-
-function toBase64 (bytes) {
-  let binary = ''
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i])
-  return btoa(binary)
 }

@@ -3,6 +3,8 @@
 // caller's credentials and comparing with the signature that was sent
 // finds the one the signer made: not a guess, a reproduction.
 
+import { toBase64, utf8Decode } from './text.js'
+
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
 const decodeOnce = (path) => path.replace(/%25([0-9A-Fa-f]{2})/g, '%$1')
@@ -14,11 +16,6 @@ function decodeAll (text) {
   }
 }
 const bytesOfHex = (hex) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))
-function base64 (bytes) {
-  let bin = ''
-  for (const b of bytes) bin += String.fromCharCode(b)
-  return btoa(bin)
-}
 
 // Where the canonical request keeps what (lines of a well-formed one).
 const PATH = 1
@@ -149,7 +146,7 @@ export const MISTAKES = [
 export function hashSpellings (hex) {
   if (!/^[0-9a-f]{64}$/.test(hex)) return []
   const bytes = bytesOfHex(hex)
-  return [hex.toUpperCase(), base64(bytes), new TextDecoder().decode(bytes)]
+  return [hex.toUpperCase(), toBase64(bytes), utf8Decode(bytes)]
 }
 
 /**
@@ -172,7 +169,7 @@ export function reproduce ({ canonicalRequest, stringToSign, matches, sha256, ct
     }
   }
   // The hash of the canonical request itself, written wrongly.
-  for (const spelling of hashSpellings(stringToSign.split('\n').at(-1))) {
+  for (const spelling of hashSpellings(stringToSign.slice(stringToSign.lastIndexOf('\n') + 1))) {
     const toSign = [...head, spelling].join('\n')
     if (matches(toSign)) {
       return {

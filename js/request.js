@@ -113,6 +113,13 @@ function completeUrl () {
   return hostUrl
 }
 
+/** s resolved against base (a page's location, or undefined) as fetch resolves it: its href. */
+export function resolveHref (s, base) {
+  if (completeUrl()) return new URL(s, base).href
+  if (!urlParser) fail('ERR_URL', "this host's URL cannot resolve a URL: import from 'sigv4-wasm/js', which parses it itself")
+  return urlParser(s).href // React Native has no location: s is absolute
+}
+
 /** A URL string or object parsed, and what signing reads from it. */
 export function parseNew (input) {
   if (typeof input !== 'string' && !(typeof URL === 'function' && input instanceof URL)) {

@@ -43,7 +43,7 @@ const plain = (body) => (body instanceof Uint8Array ? { bytes: [...body] } : bod
 async function runInHermes (cases, hostPrelude = '') {
   const main = join(root, 'tests/js/support/hermes-main.js')
   const prelude = process.env.SIGV4_HERMES_PRELUDE ? readFileSync(process.env.SIGV4_HERMES_PRELUDE, 'utf8') + '\n' : ''
-  const source = `import { run, exported } from ${JSON.stringify(main)}\nprint(exported.length > 0 && run(${JSON.stringify(cases)}))\n`
+  const source = `import { run, exported } from ${JSON.stringify(main)}\nrun(${JSON.stringify(cases)}).then((out) => print(exported.length > 0 && out))\n`
   return JSON.parse(await run('program', source, { prelude: hostPrelude + '\n' + prelude }).catch((e) => assert.fail(e.message)))
 }
 
@@ -91,3 +91,53 @@ for (const [label, hostPrelude] of [['no URL at all', ''], ["React Native's part
     assert.deepEqual(failures.slice(0, 3), [])
   })
 }
+
+// React Native's Headers (whatwg-fetch), the part createSignedFetch uses:
+// Hermes alone has no fetch API, React Native has.
+const RN_HEADERS = `globalThis.Headers = (function () {
+  function Headers (init) {
+    var self = this; this._map = {}
+    if (init && typeof init[Symbol.iterator] === 'function') { for (var p of init) self.append(p[0], p[1]) }
+    else if (init) Object.keys(init).forEach(function (k) { self.append(k, init[k]) })
+  }
+  Headers.prototype.append = function (k, v) { k = String(k).toLowerCase(); this._map[k] = k in this._map ? this._map[k] + ', ' + v : String(v) }
+  Headers.prototype.set = function (k, v) { this._map[String(k).toLowerCase()] = String(v) }
+  Headers.prototype.get = function (k) { k = String(k).toLowerCase(); return k in this._map ? this._map[k] : null }
+  Headers.prototype.has = function (k) { return String(k).toLowerCase() in this._map }
+  Headers.prototype[Symbol.iterator] = function () { var m = this._map; return Object.keys(m).sort().map(function (k) { return [k, m[k]] })[Symbol.iterator]() }
+  return Headers
+})()`
+
+test('Hermes (no URL, no TextDecoder, btoa, atob): presignPost, verify, diagnose and createSignedFetch through sigv4-wasm/js', { skip }, async () => {
+  const { presignPost, verify: verifyNode } = await import('../../js/index.js')
+  const { scenarios } = await import('./support/aws-errors.mjs')
+  const options = { credentials: { ...credentials, sessionToken: 'token/+=' }, region: 'eu-west-1', signingDate: signingDate.toISOString() }
+  const params = { url: 'https://b1.s3.eu-west-1.amazonaws.com/', key: 'k/ü ${filename}', conditions: [['starts-with', '$Content-Type', 'image/']], fields: { acl: 'private' }, expiresIn: 3600 }
+  const get = { method: 'GET', url: 'https://examplebucket.s3.amazonaws.com/a%20b/c?z=1&a=%C3%A9', headers: { 'x-amz-meta-x': 'y' } }
+  const post = { method: 'POST', url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/items?b=2&a=1', headers: { 'content-type': 'application/json' }, body: '{"a":"é"}' }
+  const scenario = (await scenarios()).find((s) => s.name === 'query-unsorted')
+  const cases = [
+    { request: { ...params, extra: { 'Content-Type': 'image/png' } }, options, mode: 'post' },
+    { request: get, options: { ...options, region: 'us-east-1', service: 's3' }, mode: 'verify' },
+    { request: { ...scenario.request, body: plain(scenario.request.body) }, options: scenario.options, mode: 'diagnose', awsError: scenario.errorBody },
+    { request: post, options: { credentials, region: 'us-east-1', service: 'execute-api', signingDate: signingDate.toISOString() }, mode: 'fetch' },
+  ]
+  const [postOut, verifyOut, diagnoseOut, fetchOut] = await runInHermes(cases, RN_HEADERS)
+
+  // presignPost: the url and fields Node's make, and verifyPost accepts them.
+  const node = presignPost(params, { ...options, signingDate })
+  assert.deepEqual({ url: postOut.url, fields: postOut.fields }, { url: node.url, fields: node.fields }, JSON.stringify(postOut))
+  assert.equal(postOut.valid, true, JSON.stringify(postOut))
+  // verify() of a request Hermes signed.
+  assert.deepEqual(verifyOut, { valid: true, accessKeyId: credentials.accessKeyId }, JSON.stringify(verifyOut))
+  // diagnose(): the scenario's cause, and the canonical request AWS computed.
+  assert.equal(diagnoseOut.causes?.[0], scenario.cause, JSON.stringify(diagnoseOut))
+  assert.deepEqual(diagnoseOut.diff.filter((k) => k !== 'same'), ['changed'])
+  // createSignedFetch: the stub got what sign() makes in Node for the same request.
+  assert.equal(fetchOut.status, 200, JSON.stringify(fetchOut))
+  const [sent] = fetchOut.sent
+  const nodeSigned = sign(post, { credentials, region: 'us-east-1', service: 'execute-api', signingDate })
+  assert.equal(sent.url, post.url)
+  assert.equal(sent.headers.authorization, nodeSigned.headers.authorization)
+  assert.equal((await verifyNode({ method: 'POST', url: sent.url, headers: sent.headers, body: post.body }, { credentials, region: 'us-east-1', service: 'execute-api', now: signingDate })).valid, true)
+})

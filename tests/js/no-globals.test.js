@@ -74,3 +74,35 @@ test('without TextDecoder: event stream header strings decode as the fatal decod
   }
   assert.deepEqual([...seen].sort(), ['ERR_EVENT_HEADER', 'decoded'])
 })
+
+test('without TextDecoder, btoa and atob: utf8.js\'s, handed to text.js as sigv4-wasm/js does, decode as TextDecoder does (fatal or not) and base64 as btoa and atob do', async () => {
+  const { textFallback } = await import('../../js/utf8.js')
+  const rng = makeRng('sigv4-wasm no-globals text')
+  // Bytes weighted to the edges of UTF-8: BOM, lead bytes, continuation bounds.
+  const edges = [0xef, 0xbb, 0xbf, 0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0x80, 0xbf, 0xa0, 0x9f, 0x8f, 0x90, 0xc1, 0xc2, 0x41, 0x00, 0xff]
+  for (let i = 0; i < 5000; i++) {
+    const bytes = Uint8Array.from({ length: rng.int(0, 40) }, () => (rng.chance(0.6) ? rng.pick(edges) : rng.int(0, 255)))
+    for (const fatal of [false, true]) {
+      const decoded = (d) => { try { return d() } catch (e) { return e instanceof TypeError ? 'TypeError' : e } }
+      assert.equal(decoded(() => textFallback.decode(bytes, fatal)), decoded(() => new TextDecoder('utf-8', { fatal }).decode(bytes)), `${fatal} ${[...bytes]}`)
+    }
+    const binary = String.fromCharCode(...bytes)
+    assert.equal(textFallback.btoa(binary), btoa(binary))
+    assert.equal(textFallback.atob(btoa(binary)), binary)
+  }
+  // text.js uses them only where the host has none.
+  const saved = { TextDecoder: globalThis.TextDecoder, btoa: globalThis.btoa, atob: globalThis.atob }
+  const text = await import('../../js/text.js')
+  text.useText(textFallback)
+  delete globalThis.TextDecoder
+  delete globalThis.btoa
+  delete globalThis.atob
+  try {
+    assert.equal(text.utf8Decode(Uint8Array.of(0xef, 0xbb, 0xbf, 0xc3, 0xa9)), 'é')
+    assert.throws(() => text.utf8Decode(Uint8Array.of(0xc3), true), TypeError)
+    assert.equal(text.toBase64(Uint8Array.of(1, 2, 3, 4)), 'AQIDBA==')
+    assert.deepEqual(text.fromBase64('AQIDBA=='), Uint8Array.of(1, 2, 3, 4))
+  } finally {
+    Object.assign(globalThis, saved)
+  }
+})
