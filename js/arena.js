@@ -9,7 +9,8 @@ import { fail } from './errors.js'
 // sigv4-wasm/js entry hands in js/utf8.js's encoder (useEncoder), so that
 // the entries for other hosts do not carry it, and ascii() reads bytes as
 // bytesToString() does. Everywhere else, the native ones.
-export let encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null
+// (React Native's usual polyfills have encode() only: not enough.)
+export let encoder = typeof TextEncoder === 'function' && typeof TextEncoder.prototype.encodeInto === 'function' ? new TextEncoder() : null
 const decoder = typeof TextDecoder === 'function' ? new TextDecoder() : null
 
 /** The UTF-8 encoder where the host has no TextEncoder ({ encode, encodeInto }). */

@@ -106,3 +106,18 @@ test('without TextDecoder, btoa and atob: utf8.js\'s, handed to text.js as sigv4
     Object.assign(globalThis, saved)
   }
 })
+
+test('a TextEncoder with encode() only (React Native\'s usual polyfills) is not used: sigv4-wasm/js hands in its own', async () => {
+  const saved = globalThis.TextEncoder
+  globalThis.TextEncoder = class { encode (s) { return new saved().encode(s) } }
+  let arena
+  try {
+    arena = await import('../../js/arena.js?encode-only')
+  } finally {
+    globalThis.TextEncoder = saved
+  }
+  assert.equal(arena.encoder, null)
+  arena.useEncoder((await import('../../js/utf8.js')).utf8Encoder)
+  const out = new Uint8Array(8)
+  assert.deepEqual(arena.encoder.encodeInto('añb', out), { read: 3, written: 4 })
+})
