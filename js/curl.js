@@ -8,6 +8,7 @@ import { encoder } from './arena.js'
 import { headerEntries, bodyBytes } from './request.js'
 import { concatBytes } from './body.js'
 import { shellWords, shellQuote, textOrBytes } from './shell.js'
+import { toBase64 } from './text.js'
 
 const refuse = (message) => fail('ERR_CURL', message)
 
@@ -239,7 +240,7 @@ function requestOf (s) {
     const colon = s.user.indexOf(':')
     if (colon < 0) refuse('-u without ":SECRET" makes curl ask for it: give -u KEY:SECRET')
     if (s.sigv4 === undefined) {
-      headers.push(['Authorization', 'Basic ' + btoa(String.fromCharCode(...encoder.encode(s.user)))])
+      headers.push(['Authorization', 'Basic ' + toBase64(encoder.encode(s.user))])
     } else {
       out.credentials = { accessKeyId: s.user.slice(0, colon), secretAccessKey: s.user.slice(colon + 1) }
       const token = headers.findIndex(([n]) => n.toLowerCase() === 'x-amz-security-token')

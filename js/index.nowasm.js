@@ -30,3 +30,5 @@ export { diagnose, parseAwsError } from './core.js'
 export { createSignedFetch } from './fetch.js'
 export { sigv4Interceptor, addSigv4Interceptor } from './axios.js'
 export { cachedCredentials } from './credentials.js'
+// Requests as text: raw HTTP and curl command lines.
+export { parseHttpRequest, parseCurl, toCurl } from './http-text.js'

@@ -6,10 +6,10 @@
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
 import { concatBytes } from './body.js'
+import { utf8Decode } from './text.js'
 
 export { shellQuote } from './shell-quote.js'
 
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true })
 // Words that end at an unquoted operator: the command stops there.
 const OPERATORS = new Set([';', '&', '|', '<', '>', '(', ')'])
 const BLANK = new Set([' ', '\t', '\n', '\r'])
@@ -19,7 +19,7 @@ const ANSI_C = { n: 10, t: 9, r: 13, a: 7, b: 8, e: 27, E: 27, f: 12, v: 11, '\\
 /** A word's bytes as text when they are UTF-8, else the bytes. */
 export function textOrBytes (bytes) {
   try {
-    return fatalUtf8.decode(bytes)
+    return utf8Decode(bytes, true)
   } catch {
     return bytes
   }

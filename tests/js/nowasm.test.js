@@ -68,3 +68,9 @@ test('sigv4-wasm/js signs where there is WebAssembly too, and has no v4a', async
   assert.equal(js.sign(request, options).headers.authorization.slice(-64), VANILLA)
   assert.throws(() => js.sign(request, { ...options, algorithm: 'AWS4-ECDSA-P256-SHA256' }), (e) => e.code === 'ERR_V4A_ENTRY')
 })
+
+test('sigv4-wasm/js exports exactly what the default entry exports (the same API)', async () => {
+  const js = Object.keys(await import('../../js/index.nowasm.js')).sort()
+  const wasm = Object.keys(await import('../../js/index.js')).sort()
+  assert.deepEqual(js, wasm)
+})
