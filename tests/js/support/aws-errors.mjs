@@ -171,28 +171,18 @@ async function twelveHourClock () {
   return { name: 'wrong-date', format: 'json', request: sent(req, theirs), options: options(ddb), errorBody: jsonServiceError('InvalidSignatureException', message), cause: 'DATE_FORMAT' }
 }
 
-// The same mistake as S3 says it.
-async function twelveHourClockS3 () {
+// A request whose X-Amz-Date is `behindMs` behind AWS's clock, and S3's
+// answer: 12 hours is a 12-hour clock ('hh'), 40 minutes a clock that is
+// simply wrong.
+async function s3Skewed (name, behindMs, cause) {
   const url = 'https://examplebucket.s3.us-east-1.amazonaws.com/report.csv'
-  const wrong = new Date(SIGNING_DATE.getTime() - 12 * 3600e3)
+  const wrong = new Date(SIGNING_DATE.getTime() - behindMs)
   const req = { method: 'GET', url, headers: [] }
   const theirs = await smithyComputes(req, { ...s3, signingDate: wrong })
   const errorBody = s3Error('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', {
     RequestTime: amzDateOf(wrong), ServerTime: SIGNING_DATE.toISOString().replace('.000', ''), MaxAllowedSkewMilliseconds: '900000',
   })
-  return { name: 'wrong-date-s3', format: 's3-xml', request: sent(req, theirs), options: options(s3), errorBody, cause: 'DATE_FORMAT' }
-}
-
-// A clock that is simply wrong, by 40 minutes.
-async function clockSkew () {
-  const url = 'https://examplebucket.s3.us-east-1.amazonaws.com/report.csv'
-  const wrong = new Date(SIGNING_DATE.getTime() - 40 * 60e3)
-  const req = { method: 'GET', url, headers: [] }
-  const theirs = await smithyComputes(req, { ...s3, signingDate: wrong })
-  const errorBody = s3Error('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', {
-    RequestTime: amzDateOf(wrong), ServerTime: SIGNING_DATE.toISOString().replace('.000', ''), MaxAllowedSkewMilliseconds: '900000',
-  })
-  return { name: 'clock-skew', format: 's3-xml', request: sent(req, theirs), options: options(s3), errorBody, cause: 'CLOCK_SKEW' }
+  return { name, format: 's3-xml', request: sent(req, theirs), options: options(s3), errorBody, cause }
 }
 
 // Signed for us-east-1, the bucket is in eu-west-1.
@@ -256,5 +246,5 @@ async function v4aQueryUnsorted () {
 /** Every scenario, in a fixed order. */
 export async function scenarios () {
   return Promise.all([bodyChanged(), bodyChangedS3(), pathEncodedOnce(), queryUnsorted(), queryNotEncoded(),
-    twelveHourClock(), twelveHourClockS3(), clockSkew(), wrongRegion(), headerChanged(), wrongSecret(), presignedExpired(), v4aQueryUnsorted()])
+    twelveHourClock(), s3Skewed('wrong-date-s3', 12 * 3600e3, 'DATE_FORMAT'), s3Skewed('clock-skew', 40 * 60e3, 'CLOCK_SKEW'), wrongRegion(), headerChanged(), wrongSecret(), presignedExpired(), v4aQueryUnsorted()])
 }
