@@ -7,10 +7,11 @@ import { fail } from './errors.js'
 import { encoder } from './arena.js'
 import { headerEntries, bodyBytes } from './request.js'
 import { concatBytes } from './body.js'
-import { shellWords, shellQuote, textOrBytes } from './shell.js'
-import { toBase64 } from './text.js'
+import { shellWords, shellQuote, refuse } from './shell.js'
+import { toBase64, textOrBytes } from './text.js'
 
-const refuse = (message) => fail('ERR_CURL', message)
+// printf's one-character escapes (\ooo octal is read apart).
+const PRINTF_ESCAPES = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '\\': 92, '"': 34, "'": 39 }
 
 // Every option parseCurl knows: what it does, whether it takes a value.
 // Short and long names of one option share one entry.
@@ -180,7 +181,6 @@ function printfOutput (words) {
   }
   const f = words[1]
   const out = []
-  const ESC = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '\\': 92, '"': 34, "'": 39 }
   for (let i = 0; i < f.length;) {
     const c = f[i]
     if (c === '%') {
@@ -190,7 +190,7 @@ function printfOutput (words) {
     if (c === '\\') {
       const m = /^[0-7]{1,3}/.exec(f.slice(i + 1, i + 4))
       if (m) { out.push(Uint8Array.of(parseInt(m[0], 8) & 0xff)); i += 1 + m[0].length; continue }
-      if (Object.hasOwn(ESC, f[i + 1])) { out.push(Uint8Array.of(ESC[f[i + 1]])); i += 2; continue }
+      if (Object.hasOwn(PRINTF_ESCAPES, f[i + 1])) { out.push(Uint8Array.of(PRINTF_ESCAPES[f[i + 1]])); i += 2; continue }
       refuse(`printf escape \\${f[i + 1] || ''} is not supported`)
     }
     let j = i
@@ -222,11 +222,12 @@ function requestOf (s) {
   const data = s.data.length ? concatBytes(pieces) : null
   const method = s.method || (s.head ? 'HEAD' : data && !s.get ? 'POST' : 'GET')
   let body
+  const text = data && textOrBytes(data)
   if (data && s.get) {
-    const query = typeof textOrBytes(data) === 'string' ? textOrBytes(data) : refuse('-G data is not UTF-8 text')
-    url += (url.includes('?') ? '&' : '?') + query
+    if (typeof text !== 'string') refuse('-G data is not UTF-8 text')
+    url += (url.includes('?') ? '&' : '?') + text
   } else if (data) {
-    body = textOrBytes(data)
+    body = text
   }
   const headers = s.headers.slice()
   const has = (name) => headers.some(([n]) => n.toLowerCase() === name)

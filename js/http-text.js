@@ -6,7 +6,7 @@
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
 import { EMPTY } from './request.js'
-import { textOrBytes } from './shell.js'
+import { textOrBytes } from './text.js'
 import { concatBytes } from './body.js'
 
 export { parseCurl, toCurl } from './curl.js'
@@ -55,7 +55,7 @@ export function parseHttpRequest (input, { scheme = 'https' } = {}) {
   if (typeof input === 'string') bytes = encoder.encode(input)
   else if (input instanceof Uint8Array) bytes = input
   else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input)
-  else fail('ERR_HTTP', 'parseHttpRequest() takes the request as a string or a Uint8Array')
+  else fail('ERR_HTTP', 'parseHttpRequest() takes the request as a string, a Uint8Array or an ArrayBuffer')
   if (scheme !== 'https' && scheme !== 'http') fail('ERR_OPTION', 'parseHttpRequest(): scheme must be "https" or "http"')
 
   // Empty lines before the request line are skipped (RFC 9112 2.2).
@@ -163,9 +163,7 @@ function bodyOf (bytes, at, headers) {
     trailing(at + length)
     return bytes.slice(at, at + length)
   }
-  if (rest > 0) {
-    trailing(at)
-  }
+  trailing(at)
   return EMPTY
 }
 

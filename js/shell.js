@@ -6,7 +6,7 @@
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
 import { concatBytes } from './body.js'
-import { utf8Decode } from './text.js'
+import { textOrBytes } from './text.js'
 
 export { shellQuote } from './shell-quote.js'
 
@@ -14,16 +14,9 @@ export { shellQuote } from './shell-quote.js'
 const OPERATORS = new Set([';', '&', '|', '<', '>', '(', ')'])
 const BLANK = new Set([' ', '\t', '\n', '\r'])
 // $'...' escapes (bash, zsh, ksh, POSIX.1-2024) with one-character meaning.
+// What after a $ makes sh expand: a name, ${...}, $(...), $1, $@ and the like.
+const EXPANDS = /[A-Za-z_{(0-9@*#?!$-]/
 const ANSI_C = { n: 10, t: 9, r: 13, a: 7, b: 8, e: 27, E: 27, f: 12, v: 11, '\\': 92, "'": 39, '"': 34, '?': 63 }
-
-/** A word's bytes as text when they are UTF-8, else the bytes. */
-export function textOrBytes (bytes) {
-  try {
-    return utf8Decode(bytes, true)
-  } catch {
-    return bytes
-  }
-}
 
 // One word under construction: bytes, since $'\xff' can make any.
 class Word {
@@ -33,7 +26,7 @@ class Word {
   done () { return textOrBytes(concatBytes(this.parts)) }
 }
 
-function refuse (message) {
+export function refuse (message) {
   fail('ERR_CURL', message)
 }
 
@@ -70,7 +63,7 @@ export function shellWords (line) {
     if (c === '"') { i = doubleQuoted(line, i + 1, w); continue }
     if (c === '$' && line[i + 1] === "'") { i = ansiQuoted(line, i + 2, w); continue }
     if (c === '$' || c === '`') {
-      if (c === '$' && !/[A-Za-z_{(0-9@*#?!$-]/.test(line[i + 1] || ' ')) { w.text('$'); i++; continue }
+      if (c === '$' && !EXPANDS.test(line[i + 1] || ' ')) { w.text('$'); i++; continue }
       refuse(`the command line needs a shell to expand ${c === '`' ? '`...`' : line.slice(i, i + 12).split(/\s/)[0]}: paste it with the values written out`)
     }
     if (c === '#' && !w.started) {
@@ -102,7 +95,7 @@ function doubleQuoted (line, i, w) {
       if ('$`"\\'.includes(d)) { w.text(d); i += 2; continue }
       w.text('\\'); i++; continue
     }
-    if (c === '`' || (c === '$' && /[A-Za-z_{(0-9@*#?!$-]/.test(line[i + 1] || ' '))) {
+    if (c === '`' || (c === '$' && EXPANDS.test(line[i + 1] || ' '))) {
       refuse(`the command line needs a shell to expand ${c === '`' ? '`...`' : line.slice(i, i + 12).split(/[\s"]/)[0]} inside double quotes: paste it with the values written out`)
     }
     w.text(c); i++

@@ -13,6 +13,15 @@ export function useText (f) {
 export const utf8Decode = (bytes, fatal = false) =>
   typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { fatal }).decode(bytes) : fallback.decode(bytes, fatal)
 
+/** Bytes as text when they are UTF-8, else the bytes. */
+export function textOrBytes (bytes) {
+  try {
+    return utf8Decode(bytes, true)
+  } catch {
+    return bytes
+  }
+}
+
 /** Bytes as base64. */
 export function toBase64 (bytes) {
   let binary = ''

@@ -24,7 +24,6 @@ export async function resolveCredentials (v, { optional = false } = {}) {
   try {
     if (v.accessKeyId !== undefined) {
       c = { accessKeyId: v.accessKeyId, secretAccessKey: v.secretAccessKey }
-      if (v.sessionToken !== undefined) c.sessionToken = v.sessionToken
     } else if (v.profile !== undefined) {
       c = await fromIni({ profile: v.profile })()
     } else if (process.env.AWS_ACCESS_KEY_ID || process.env.AWS_SECRET_ACCESS_KEY) {
@@ -32,7 +31,7 @@ export async function resolveCredentials (v, { optional = false } = {}) {
     } else {
       c = await fromIni()().catch((e) => {
         if (optional) return null
-        throw new SigV4Error('ERR_CREDENTIALS', `no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile (${e.message})`)
+        throw new CliError(EXIT.SIGNING, `ERR_CREDENTIALS: no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile (${e.message})`)
       })
     }
   } catch (e) {

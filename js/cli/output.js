@@ -36,7 +36,8 @@ export const out = {
   line (text = '') { process.stdout.write(redact(text) + '\n') },
   /** Bytes (a body): written as they are unless they hold a secret. */
   bytes (bytes) {
-    if (secrets.size && [...secrets].some((s) => Buffer.from(bytes).includes(s))) process.stdout.write(redact(Buffer.from(bytes).toString('latin1')), 'latin1')
+    const b = Buffer.from(bytes)
+    if ([...secrets].some((s) => b.includes(s))) process.stdout.write(redact(b.toString('latin1')), 'latin1')
     else process.stdout.write(bytes)
   },
   json (value) {
@@ -48,7 +49,7 @@ export const err = {
   line (text) { process.stderr.write(redact(text) + '\n') },
 }
 
-// Dates as ISO strings, bytes as their length.
+// Bytes (bodies) as their length.
 function jsonValue (key, value) {
   if (value instanceof Uint8Array) return { bytes: value.length }
   return value

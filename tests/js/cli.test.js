@@ -390,6 +390,7 @@ test('explain shows the differing line of AWS\'s canonical request against ours'
   assert.match(ours.out, /\nString to sign:\nAWS4-HMAC-SHA256\n20261203T000000Z\n20261203\/us-east-1\/sts\/aws4_request\n/)
 })
 
+// Last, over what every test above ran (alone, with --test-name-pattern, it has nothing to read).
 test('the secret key appears in no output of any run', () => {
   assert.ok(outputs.length > 50)
   for (const o of outputs) {

@@ -37,7 +37,7 @@ export const spec = {
   run,
 }
 
-async function readText (file) {
+async function readInput (file) {
   return file === '-' ? readStdin() : readPath(file)
 }
 
@@ -49,15 +49,16 @@ async function run ({ values, positionals: [url] }) {
   let request
   if (v.requestFile !== undefined) {
     if (v.method || v.headers || v.data) usage('-X, -H and -d describe a request given by URL, not --request FILE')
-    const text = await readText(v.requestFile)
-    if (/^\s*(\$\s*)?curl\s/.test(new TextDecoder().decode(text.subarray(0, 64)))) {
+    const bytes = await readInput(v.requestFile)
+    const text = new TextDecoder().decode(bytes)
+    if (/^\s*(\$\s*)?curl\s/.test(text)) {
       // A curl command line (what was run): its --user and --aws-sigv4 count as flags.
-      const curl = lib.parseCurl(new TextDecoder().decode(text).trim().replace(/^\$\s*/, ''))
+      const curl = lib.parseCurl(text.trim().replace(/^\$\s*/, ''))
       request = { method: curl.method, url: curl.url, headers: curl.headers, ...curl.body !== undefined && { body: curl.body } }
       v = { ...v, region: v.region ?? curl.region, service: v.service ?? curl.service }
       if (curl.credentials && v.accessKeyId === undefined) v = { ...v, ...curl.credentials }
     } else {
-      const { method, url: parsedUrl, path, headers, body } = lib.parseHttpRequest(text, { scheme: v.scheme ?? 'https' })
+      const { method, url: parsedUrl, path, headers, body } = lib.parseHttpRequest(bytes, { scheme: v.scheme ?? 'https' })
       // The target exactly as sent (`path`): a URL would resolve its dot segments.
       request = { method, url: parsedUrl, path, headers, ...body.length && { body } }
     }
@@ -65,7 +66,7 @@ async function run ({ values, positionals: [url] }) {
     const body = v.data ? (await dataBody(v.data)).bytes : undefined
     request = { method: v.method ?? (body ? 'POST' : 'GET'), url, headers: headerPairs(v.headers), ...body && { body } }
   }
-  const awsError = v.awsError === undefined ? undefined : new TextDecoder().decode(await readText(v.awsError))
+  const awsError = v.awsError === undefined ? undefined : new TextDecoder().decode(await readInput(v.awsError))
   const credentials = await resolveCredentials(v, { optional: true })
   const options = signOptions(v, credentials)
   const d = await lib.diagnose({ request, options, ...awsError !== undefined && { awsError } })

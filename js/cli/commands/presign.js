@@ -8,7 +8,7 @@ import { signOptions } from '../scope.js'
 import { headerPairs } from '../headers.js'
 import { out } from '../output.js'
 
-export const DEFAULT_EXPIRES = 900
+const DEFAULT_EXPIRES = 900
 
 export const spec = {
   name: 'presign',
