@@ -92,8 +92,8 @@ export function putBytes (u8, u32, pos, limit, word, bytes) {
 // hashes) is ASCII: read as latin1 by a Buffer where there is one, else by
 // the UTF-8 decoder, the fastest of the rest (without one, as latin1).
 export function ascii (w, off, len) {
-  if (w.bytes || !decoder) return bytesToString(w, off, len)
-  return decoder.decode(w.u8.subarray(off, off + len))
+  if (w.bytes) return w.bytes.toString('latin1', off, off + len)
+  return decoder ? decoder.decode(w.u8.subarray(off, off + len)) : bytesToString(w, off, len)
 }
 
 // A canonical request may hold header bytes above 0x7F: one char per byte.

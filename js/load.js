@@ -16,7 +16,7 @@ export function textBytes (text) {
 }
 
 function isModule (src) {
-  return typeof WebAssembly === 'object' && typeof WebAssembly.Module === 'function' && src instanceof WebAssembly.Module
+  return typeof WebAssembly.Module === 'function' && src instanceof WebAssembly.Module
 }
 
 // Hosts without WebAssembly (Hermes, node --jitless, iOS Lockdown Mode), and

@@ -183,7 +183,6 @@ export async function verifyPostWith (signer, fields, options) {
   }
 }
 
-
 // Two strings compared in time that depends on their lengths only.
 function sameText (a, b) {
   let diff = a.length ^ b.length

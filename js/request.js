@@ -96,28 +96,30 @@ export const isWebSocket = (url) => url.protocol === 'wss:' || url.protocol === 
 // The host's URL where it is complete. React Native's has no pathname nor
 // search, and Hermes alone has no URL at all: there sigv4-wasm/js's parser
 // (js/url.js, given by setUrlParser) reads the same parts.
-let urlParser = null
-let hostUrl
-export function setUrlParser (parse) {
-  urlParser = parse
+// Chosen at the first call: parse(s, base) -> URL-like, or null (no way).
+let fallbackParser = null
+let parse
+export function setUrlParser (p) {
+  fallbackParser = p
+  parse = undefined
 }
-function completeUrl () {
-  if (hostUrl === undefined) {
+function urlParse () {
+  if (parse === undefined) {
+    let complete = false
     try {
       const u = new URL('http://h/p?q#f')
-      hostUrl = u.pathname === '/p' && u.search === '?q' && u.hash === '#f' && u.origin === 'http://h'
-    } catch {
-      hostUrl = false
-    }
+      complete = u.pathname === '/p' && u.search === '?q' && u.hash === '#f' && u.origin === 'http://h'
+    } catch {}
+    // React Native has no location: without the host's URL, s is absolute.
+    parse = complete ? (s, base) => new URL(s, base) : fallbackParser
   }
-  return hostUrl
+  return parse
 }
 
 /** s resolved against base (a page's location, or undefined) as fetch resolves it: its href. */
 export function resolveHref (s, base) {
-  if (completeUrl()) return new URL(s, base).href
-  if (!urlParser) fail('ERR_URL', "this host's URL cannot resolve a URL: import from 'sigv4-wasm/js', which parses it itself")
-  return urlParser(s).href // React Native has no location: s is absolute
+  const p = urlParse() || fail('ERR_URL', "this host's URL cannot resolve a URL: import from 'sigv4-wasm/js', which parses it itself")
+  return p(s, base).href
 }
 
 /** A URL string or object parsed, and what signing reads from it. */
@@ -125,13 +127,13 @@ export function parseNew (input) {
   if (typeof input !== 'string' && !(typeof URL === 'function' && input instanceof URL)) {
     fail('ERR_URL', 'request.url must be an absolute URL string or a URL object')
   }
-  const native = completeUrl()
-  if (!native && !urlParser) fail('ERR_URL', "this host's URL cannot read a URL's path and query: import from 'sigv4-wasm/js', which parses them itself")
+  const p = urlParse() || fail('ERR_URL', "this host's URL cannot read a URL's path and query: import from 'sigv4-wasm/js', which parses them itself")
   let url
   try {
-    url = native ? new URL(input) : urlParser(typeof input === 'string' ? input : input.href)
+    url = p(typeof input === 'string' ? input : input.href)
   } catch (e) {
-    fail('ERR_URL', `request.url is not a valid absolute URL${native || e.message === 'Invalid URL' ? '' : `: ${e.message}`}`)
+    // (js/url.js says why where the host's URL says only that.)
+    fail('ERR_URL', `request.url is not a valid absolute URL${p !== fallbackParser || e.message === 'Invalid URL' ? '' : `: ${e.message}`}`)
   }
   if (!SIGNABLE_PROTOCOLS.includes(url.protocol)) {
     fail('ERR_URL', `only http: and https: URLs can be signed (and wss: and ws: presigned), not ${url.protocol}`)

@@ -59,7 +59,7 @@ export function parseUrl (input) {
     const colon = authority.indexOf(':')
     const userEnd = colon >= 0 && colon < at ? colon : at
     username = percentEncode(authority.slice(0, userEnd), USERINFO_SET)
-    password = percentEncode(authority.slice(userEnd + 1, at > userEnd ? at : userEnd + 1), USERINFO_SET)
+    password = percentEncode(authority.slice(userEnd + 1, at), USERINFO_SET)
     authority = authority.slice(at + 1)
   }
   const hostPort = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(authority)
