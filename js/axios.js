@@ -15,6 +15,8 @@ import { sendableHeaders, baseHref, isBrowser } from './browser.js'
 import { createClock, skewOffset } from './retry.js'
 import { axiosUri } from './axios-url.js'
 import { encoder } from './arena.js'
+import { resolveHref } from './request.js'
+import { utf8Decode } from './text.js'
 
 // Kept on the config so that a retried config (axios-retry, or our skew
 // retry) is recognised: its URL and body are already final, and the
@@ -31,11 +33,10 @@ function isAxiosHeaders (h) {
     .every((m) => typeof h[m] === 'function')
 }
 
-function resolveHref (full) {
+function resolveFull (full) {
   if (typeof full !== 'string' || full === '') throw new SigV4Error('ERR_URL', 'the axios request has no url')
-  const base = baseHref()
   try {
-    return new URL(full, base).href
+    return resolveHref(full, baseHref())
   } catch {
     throw new SigV4Error('ERR_URL', 'the axios request URL (baseURL + url) is not an absolute http(s) URL')
   }
@@ -128,7 +129,7 @@ async function signConfig (config, opts, clock, getUri) {
   // The URL, once; a retried config already carries it.
   const href = previous && previous.url === config.url
     ? previous.url
-    : resolveHref(getUri ? getUri(config) : axiosUri(config))
+    : resolveFull(getUri ? getUri(config) : axiosUri(config))
 
   // The body: transformed once, then pinned as what was hashed.
   const data = previous ? config.data : runTransforms(config, headers)
@@ -193,7 +194,7 @@ function responseText (response) {
   const get = (n) => (typeof h.get === 'function' ? h.get(n) : h[n])
   let data = response.data
   if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
-    data = new TextDecoder().decode(data instanceof ArrayBuffer ? data : new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    data = utf8Decode(data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
   } else if (data !== null && typeof data === 'object') {
     try {
       data = JSON.stringify(data)

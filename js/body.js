@@ -14,7 +14,8 @@ import { chunkBytes } from './request.js'
 import { encoder } from './arena.js'
 
 export const UNSIGNED = 'UNSIGNED-PAYLOAD'
-const EMPTY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+/** SHA-256 of no bytes, hex. */
+export const EMPTY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
 const tag = (x) => Object.prototype.toString.call(x).slice(8, -1)
 export const isBlob = (x) => typeof Blob === 'function' && x instanceof Blob

@@ -7,7 +7,7 @@
 const STRING_TO_SIGN_LABELS = ['algorithm', 'date', 'scope', 'canonical request hash']
 
 /** Each line of a canonical request with its name: [label, text][]. */
-export function labelCanonicalRequest (text) {
+function labelCanonicalRequest (text) {
   const lines = text.split('\n')
   const blank = lines.indexOf('', 3)
   if (lines.length < 6 || blank < 0 || blank !== lines.length - 3) {
@@ -23,7 +23,7 @@ export function labelCanonicalRequest (text) {
 }
 
 /** Each line of a string to sign with its name. */
-export function labelStringToSign (text) {
+function labelStringToSign (text) {
   return text.split('\n').map((line, i) => [STRING_TO_SIGN_LABELS[i] ?? `line ${i + 1}`, line])
 }
 
@@ -42,7 +42,7 @@ function spanOf (a, b) {
  * ours?, span? }]. Labels in the order the two sides agree on; a label
  * one side lacks comes where it stands in the other.
  */
-export function diffLabelled (aws, ours) {
+function diffLabelled (aws, ours) {
   const out = []
   const oursAt = new Map(ours.map(([label], i) => [label, i]))
   let j = 0

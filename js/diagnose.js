@@ -11,12 +11,13 @@ import { reproduce } from './reproduce.js'
 import { headerEntries, parseNew } from './request.js'
 import { ALG, ALG_NAMES } from './abi.js'
 import { fail } from './errors.js'
+import { EMPTY_HASH } from './body.js'
+import { DEFAULT_MAX_SKEW_SECONDS } from './verify.js'
 
 const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/
 // A SigV4 credential scope, as a string to sign's third line has it.
 const SCOPE = /^(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request$/
 const HOUR = 3600e3
-const DEFAULT_SKEW_MS = 15 * 60e3
 // Headers the signer sets itself: read from the request, never passed on.
 const SIGNER_HEADERS = new Set(['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-region-set'])
 const PRESIGN_PARAMS = /^X-Amz-(?:Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Security-Token|Region-Set)=/i
@@ -144,7 +145,7 @@ function computeOurs (lib, request, options, sent, e, headers, entries) {
     r = lib.explain(req, { ...explainOptions, region: region ?? 'us-east-1', service })
   }
   const scope = r.stringToSign.split('\n')[2].split('/')
-  return { ...r, region: v4a ? null : scope[1], service: scope[v4a ? 1 : 2], scopeKnown, credentials, given: given !== null }
+  return { ...r, v4a, region: v4a ? null : scope[1], service: scope[v4a ? 1 : 2], scopeKnown, credentials, given: given !== null }
 }
 
 // ---------------------------------------------------------------------------
@@ -157,7 +158,7 @@ function causesFromError (e, sent, ours, body) {
   const requestMs = msOfAmzDate(e.requestTime) ?? msOfAmzDate(sent?.amzDate)
   const serverMs = msOfAmzDate(e.serverTime)
   if (/RequestTimeTooSkewed|SignatureExpired|SignatureNotYetCurrent|Signature expired|Signature not yet current/i.test(code + ' ' + message) && requestMs !== null && serverMs !== null) {
-    out.push(skewCause(serverMs - requestMs, Number(e.maxSkewMs) || DEFAULT_SKEW_MS))
+    out.push(skewCause(serverMs - requestMs, Number(e.maxSkewMs) || DEFAULT_MAX_SKEW_SECONDS * 1000))
   }
   if (/Request has expired/i.test(message)) {
     out.push(cause('EXPIRED', 'The presigned URL has expired',
@@ -217,9 +218,8 @@ function skewCause (deltaMs, maxSkewMs) {
 }
 
 function bodyHashCause (e, body, ours) {
-  const empty = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
   const got = e.serverContentSha256
-  const what = got === empty ? ' AWS received an empty body.' : ''
+  const what = got === EMPTY_HASH ? ' AWS received an empty body.' : ''
   const described = body !== undefined && ours.payloadHash === e.clientContentSha256
     ? ' The hash that was signed is the hash of the body you describe here, so the body sent was another one.' : ''
   return cause('BODY_CHANGED', 'The body AWS received is not the body that was signed',
@@ -315,7 +315,6 @@ export async function diagnoseWith (lib, input) {
   const sent = sentSignature(target, headers)
   const ours = computeOurs(lib, { ...request, url: String(request.url) }, options, sent, e, headers, entries)
   ours.payloadHash = ours.canonicalRequest.slice(ours.canonicalRequest.lastIndexOf('\n') + 1)
-  ours.v4a = sent?.v4a ?? false
   const expected = { canonicalRequest: ours.canonicalRequest, stringToSign: ours.stringToSign, label: 'sigv4-wasm' }
   const aws = e?.canonicalRequest && e?.stringToSign ? { canonicalRequest: e.canonicalRequest, stringToSign: e.stringToSign } : null
   const causes = e ? causesFromError(e, sent, ours, request.body) : []

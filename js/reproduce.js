@@ -4,8 +4,8 @@
 // finds the one the signer made: not a guess, a reproduction.
 
 import { toBase64, utf8Decode } from './text.js'
-
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+import { EMPTY_HASH } from './body.js'
+import { unhex } from './hash.js'
 
 const decodeOnce = (path) => path.replace(/%25([0-9A-Fa-f]{2})/g, '%$1')
 function decodeAll (text) {
@@ -15,7 +15,6 @@ function decodeAll (text) {
     return text
   }
 }
-const bytesOfHex = (hex) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))
 
 // Where the canonical request keeps what (lines of a well-formed one).
 const PATH = 1
@@ -31,7 +30,7 @@ const withLine = (lines, at, text) => (lines[at] === text ? null : lines.map((l,
  * name -> value as sent), queryInSentOrder() (canonical pairs in the order
  * sent, or null) }.
  */
-export const MISTAKES = [
+const MISTAKES = [
   {
     code: 'PATH_ENCODED_ONCE',
     title: 'The path was percent-encoded once; this service signs it encoded twice',
@@ -68,14 +67,8 @@ export const MISTAKES = [
   {
     code: 'QUERY_NOT_ENCODED',
     title: 'The query string was signed as written, not encoded',
-    detail: 'Each name and value in the canonical query string is percent-encoded (RFC 3986: "/" as %2F, a space as %20, "=" in a value as %3D); the signer used them as written in the URL.',
-    change: (lines, ctx) => withLine(lines, QUERY, ctx.rawQuery),
-  },
-  {
-    code: 'QUERY_NOT_ENCODED',
-    title: 'The query string was signed sorted but not encoded',
-    detail: 'Each name and value in the canonical query string is percent-encoded (RFC 3986: "/" as %2F, a space as %20); the signer sorted them but left them as written in the URL.',
-    change: (lines, ctx) => withLine(lines, QUERY, ctx.rawQuery.split('&').sort().join('&')),
+    detail: 'Each name and value in the canonical query string is percent-encoded (RFC 3986: "/" as %2F, a space as %20, "=" in a value as %3D); the signer used them as written in the URL (in its order, or sorted).',
+    changes: (lines, ctx) => [ctx.rawQuery, ctx.rawQuery.split('&').sort().join('&')].map((q) => withLine(lines, QUERY, q)),
   },
   {
     code: 'QUERY_SPACE_AS_PLUS',
@@ -126,7 +119,7 @@ export const MISTAKES = [
     code: 'BODY_CHANGED',
     title: 'The body was signed empty and sent with content',
     detail: 'The signature covers the hash of an empty body: the body was set after signing (an HTTP client that serialises it later, or a body added by a wrapper).',
-    change: (lines) => withLine(lines, lines.length - 1, EMPTY_SHA256),
+    change: (lines) => withLine(lines, lines.length - 1, EMPTY_HASH),
   },
   {
     code: 'UNSIGNED_PAYLOAD',
@@ -143,9 +136,9 @@ export const MISTAKES = [
 ]
 
 /** The ways a lowercase-hex hash gets written wrongly. */
-export function hashSpellings (hex) {
+function hashSpellings (hex) {
   if (!/^[0-9a-f]{64}$/.test(hex)) return []
-  const bytes = bytesOfHex(hex)
+  const bytes = unhex(hex)
   return [hex.toUpperCase(), toBase64(bytes), utf8Decode(bytes)]
 }
 
