@@ -45,11 +45,12 @@ function spanOf (a, b) {
 function diffLabelled (aws, ours) {
   const out = []
   const oursAt = new Map(ours.map(([label], i) => [label, i]))
+  const awsLabels = new Set(aws.map(([label]) => label))
   let j = 0
   const flushOurs = (until) => {
     for (; j < until; j++) {
       const [label, text] = ours[j]
-      if (!aws.some(([l]) => l === label)) out.push({ kind: 'ours-only', label, ours: text })
+      if (!awsLabels.has(label)) out.push({ kind: 'ours-only', label, ours: text })
     }
   }
   for (const [label, text] of aws) {

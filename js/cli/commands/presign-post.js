@@ -2,7 +2,7 @@
 // (a browser form, or curl -F), with its policy's conditions.
 
 import * as lib from 'sigv4-wasm/v4a'
-import { CREDENTIALS, seconds } from '../args.js'
+import { CREDENTIALS, SCOPE, seconds } from '../args.js'
 import { usage, EXIT } from '../exit.js'
 import { resolveCredentials } from '../credentials.js'
 import { out } from '../output.js'
@@ -22,8 +22,7 @@ export const spec = {
     { flags: ['--expires'], key: 'expires', value: 'SECONDS', help: 'seconds the policy is valid, 1 to 604800 (default 3600)' },
     { flags: ['--curl'], key: 'curl', help: 'print a curl -F command line that uploads FILE (see --file)' },
     { flags: ['--file'], key: 'file', value: 'PATH', help: 'with --curl: the file to upload (default: FILE, to replace)' },
-    { flags: ['--region'], key: 'region', value: 'REGION', help: 'signing region (default: from the host name)' },
-    { flags: ['--date'], key: 'date', value: 'DATE', help: 'signing date (default: now)' },
+    ...SCOPE.filter((o) => o.key === 'region' || o.key === 'date'),
     ...CREDENTIALS,
   ],
   notes: 'The fields carry the access key id, the policy, its signature and any session token\n' +
