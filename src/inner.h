@@ -280,6 +280,20 @@ int sigv4_region_check(sigv4_str s);
 int sigv4_service_check(sigv4_str s);
 
 /* ------------------------------------------------------------------ */
+/* ecdsa.c: ECDSA P-256 over a SHA-256 hash, signatures as raw r || s.  */
+
+/* P-256's group order n, big-endian. */
+extern const uint8_t sigv4_p256_order[32];
+/* Signs with the private key d (big-endian, 0 < d < n), the nonce as RFC
+ * 6979 makes it; 64, or 0 when d is out of range (sig zeroed). */
+size_t sigv4_ecdsa_p256_sign(uint8_t sig[64], const uint8_t d[32],
+	const uint8_t hash[32]);
+/* 1 when sig (r || s, each half of sig_len, at most 32 bytes) is a valid
+ * signature of hash by the uncompressed point q, else 0. */
+int sigv4_ecdsa_p256_verify(const uint8_t q[65], const uint8_t hash[32],
+	const uint8_t *sig, size_t sig_len);
+
+/* ------------------------------------------------------------------ */
 /* The stages (check.c, canonical.c, sign.c).                          */
 
 /* What a signature authorises: a request by its headers (Authorization)

@@ -14,14 +14,6 @@
 #include "inner.h"
 #include "bearssl_ec.h"
 
-/* P-256's group order n, minus 2: the largest k0 the KDF accepts. */
-static const uint8_t order_minus_2[32] = {
-	0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00,
-	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-	0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84,
-	0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x4F,
-};
-
 /* 1 when a > b, as 32-byte big-endian numbers, in constant time. */
 static uint32_t
 greater_ct(const uint8_t a[32], const uint8_t b[32])
@@ -67,7 +59,7 @@ sigv4a_private_key(uint8_t d[SIGV4_KEY_SIZE], sigv4_str access_key_id,
 	static const uint8_t counter_one[4] = { 0, 0, 0, 1 };
 	static const uint8_t suffix[4] = { 0, 0, 1, 0 };      /* 256 bits */
 	const char *label = sigv4_alg_names[SIGV4_ALG_ECDSA_P256];
-	uint8_t pads[64], k0[32], inner[32];
+	uint8_t pads[64], k0[32], inner[32], n_minus_2[32];
 	unsigned char ksecret[64];
 	size_t ksecret_len;
 	br_sha256_context c;
@@ -86,6 +78,9 @@ sigv4a_private_key(uint8_t d[SIGV4_KEY_SIZE], sigv4_str access_key_id,
 	}
 	ksecret_len = sigv4_secret_key(ksecret, "AWS4A", secret, secret_len);
 	sigv4_hmac_key_pads(pads, ksecret, ksecret_len);
+	/* The largest k0 accepted: n ends in 0x51, so no borrow. */
+	memcpy(n_minus_2, sigv4_p256_order, sizeof n_minus_2);
+	n_minus_2[31] -= 2;
 
 	for (counter = 1; counter <= 254 && !found; counter++) {
 		uint8_t cbyte = (uint8_t)counter;
@@ -102,7 +97,7 @@ sigv4a_private_key(uint8_t d[SIGV4_KEY_SIZE], sigv4_str access_key_id,
 		sigv4_br_sha256_out(&c, k0);
 		/* Real keys fit at the first counter (another is needed with
 		 * odds of 2^-32): the loop's length tells nothing more. */
-		if (!greater_ct(k0, order_minus_2)) {
+		if (!greater_ct(k0, n_minus_2)) {
 			add_one(d, k0);
 			found = 1;
 		}
@@ -196,10 +191,9 @@ int
 sigv4a_signature(char out[SIGV4A_SIGNATURE_HEX_MAX], size_t *out_len,
 	const sigv4_key *key, sigv4_str string_to_sign)
 {
-	uint8_t d[SIGV4_KEY_SIZE], hash[32];
+	uint8_t hash[32];
 	unsigned char der[SIGV4A_SIGNATURE_HEX_MAX / 2];
 	br_sha256_context c;
-	br_ec_private_key sk;
 	size_t n;
 
 	if (out_len != NULL) {
@@ -216,17 +210,12 @@ sigv4a_signature(char out[SIGV4A_SIGNATURE_HEX_MAX], size_t *out_len,
 	sigv4_br_sha256_init(&c);
 	sigv4_br_sha256_update(&c, string_to_sign.ptr, string_to_sign.len);
 	sigv4_br_sha256_out(&c, hash);
-	memcpy(d, key->signing_key, sizeof d);
-	sk.curve = BR_EC_secp256r1;
-	sk.x = d;
-	sk.xlen = sizeof d;
-	n = br_ecdsa_i31_sign_asn1(&br_ec_p256_m31, &br_sha256_vtable, hash,
-		&sk, der);
-	sigv4_wipe(d, sizeof d);
+	n = sigv4_ecdsa_p256_sign(der, key->signing_key, hash);
 	sigv4_wipe(&c, sizeof c);
 	if (n == 0) {
 		return SIGV4_ERR_PARAM;  /* d is 0 or >= n: not from the KDF */
 	}
+	n = br_ecdsa_raw_to_asn1(der, n);
 	sigv4_hex(out, der, n);
 	*out_len = 2 * n;
 	return SIGV4_OK;
@@ -264,10 +253,11 @@ int
 sigv4a_verify(const uint8_t public_key[SIGV4A_PUBLIC_KEY_SIZE],
 	sigv4_str string_to_sign, sigv4_str signature_hex)
 {
-	unsigned char der[SIGV4A_SIGNATURE_HEX_MAX / 2];
-	uint8_t q[SIGV4A_PUBLIC_KEY_SIZE], hash[32];
+	/* Twice the longest DER: br_ecdsa_asn1_to_raw pads r and s in place
+	 * to the longer one's length. */
+	unsigned char der[SIGV4A_SIGNATURE_HEX_MAX];
+	uint8_t hash[32];
 	br_sha256_context c;
-	br_ec_public_key pk;
 	size_t i, n;
 
 	if (public_key == NULL || (string_to_sign.ptr == NULL
@@ -277,7 +267,7 @@ sigv4a_verify(const uint8_t public_key[SIGV4A_PUBLIC_KEY_SIZE],
 		return SIGV4_ERR_PARAM;
 	}
 	n = signature_hex.len / 2;
-	if (signature_hex.len % 2 != 0 || n == 0 || n > sizeof der) {
+	if (signature_hex.len % 2 != 0 || n == 0 || n > sizeof der / 2) {
 		return SIGV4_ERR_SIGNATURE;
 	}
 	for (i = 0; i < n; i++) {
@@ -292,12 +282,9 @@ sigv4a_verify(const uint8_t public_key[SIGV4A_PUBLIC_KEY_SIZE],
 	sigv4_br_sha256_init(&c);
 	sigv4_br_sha256_update(&c, string_to_sign.ptr, string_to_sign.len);
 	sigv4_br_sha256_out(&c, hash);
-	memcpy(q, public_key, sizeof q);
-	pk.curve = BR_EC_secp256r1;
-	pk.q = q;
-	pk.qlen = sizeof q;
-	return br_ecdsa_i31_vrfy_asn1(&br_ec_p256_m31, hash, sizeof hash, &pk,
-		der, n) == 1 ? SIGV4_OK : SIGV4_ERR_SIGNATURE;
+	n = br_ecdsa_asn1_to_raw(der, n);
+	return n != 0 && sigv4_ecdsa_p256_verify(public_key, hash, der, n)
+		? SIGV4_OK : SIGV4_ERR_SIGNATURE;
 }
 
 /* see sigv4.h */

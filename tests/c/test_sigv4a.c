@@ -11,12 +11,17 @@
  *     presigned, against canonical requests written out here, each
  *     signature verifying; signatures are deterministic;
  *   - refusals: a key of the other algorithm, bad region sets, a region
- *     set with SigV4, signatures that do not verify or are not hex DER.
+ *     set with SigV4, signatures that do not verify or are not hex DER;
+ *   - src/ecdsa.c against BearSSL's own ECDSA (br_ecdsa_i31_sign_asn1 and
+ *     _vrfy_asn1) on keys from the KDF and random hashes: the same
+ *     signatures byte for byte, each verifying under both, and tampered
+ *     ones refused by both.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bearssl_ec.h"
 #include "bearssl_hmac.h"
 #include "sigv4.h"
 #include "suite_util.h"
@@ -368,6 +373,93 @@ test_kdf_refusals(void)
 	}
 }
 
+static uint32_t
+xorshift(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/* Whether BearSSL verifies the DER signature der[0..n) of hash by q. */
+static int
+bearssl_verifies(const uint8_t q[SIGV4A_PUBLIC_KEY_SIZE],
+	const uint8_t hash[32], const unsigned char *der, size_t n)
+{
+	br_ec_public_key pk;
+	uint8_t qc[SIGV4A_PUBLIC_KEY_SIZE];
+
+	memcpy(qc, q, sizeof qc);
+	pk.curve = BR_EC_secp256r1;
+	pk.q = qc;
+	pk.qlen = sizeof qc;
+	return br_ecdsa_i31_vrfy_asn1(&br_ec_p256_m31, hash, 32, &pk, der, n) == 1;
+}
+
+static void
+test_against_bearssl(void)
+{
+	uint32_t seed = 0x5eed1234u;
+	int round;
+
+	for (round = 0; round < 200; round++) {
+		char secret[24], sts[48], ours[SIGV4A_SIGNATURE_HEX_MAX + 1];
+		char theirs_hex[SIGV4A_SIGNATURE_HEX_MAX + 1];
+		unsigned char theirs[SIGV4A_SIGNATURE_HEX_MAX / 2];
+		uint8_t q[SIGV4A_PUBLIC_KEY_SIZE], hash[32], d[SIGV4_KEY_SIZE];
+		br_sha256_context h;
+		br_ec_private_key sk;
+		sigv4_key key;
+		size_t i, n, len = 0;
+
+		for (i = 0; i < sizeof secret - 1; i++) {
+			secret[i] = (char)('A' + xorshift(&seed) % 26);
+		}
+		secret[sizeof secret - 1] = 0;
+		for (i = 0; i < sizeof sts - 1; i++) {
+			sts[i] = (char)(' ' + xorshift(&seed) % 95);
+		}
+		sts[sizeof sts - 1] = 0;
+		ASSERT_EQ_INT(SIGV4_OK, sigv4a_key_derive(&key, su_cstr("AKID"),
+			secret, strlen(secret), "20150830", su_cstr("s3")));
+		ASSERT_EQ_INT(SIGV4_OK, sigv4a_public_key(q, &key));
+		ASSERT_EQ_INT(SIGV4_OK, sigv4a_signature(ours, &len, &key,
+			su_cstr(sts)));
+		ours[len] = 0;
+
+		br_sha256_init(&h);
+		br_sha256_update(&h, sts, strlen(sts));
+		br_sha256_out(&h, hash);
+		memcpy(d, key.signing_key, sizeof d);
+		sk.curve = BR_EC_secp256r1;
+		sk.x = d;
+		sk.xlen = sizeof d;
+		n = br_ecdsa_i31_sign_asn1(&br_ec_p256_m31, &br_sha256_vtable,
+			hash, &sk, theirs);
+		ASSERT_TRUE(n > 0);
+		hex_of(theirs_hex, theirs, n);
+		ASSERT_STR_EQ("signature as BearSSL makes it", theirs_hex, ours);
+		ASSERT_EQ_INT(SIGV4_OK, sigv4a_verify(q, su_cstr(sts),
+			su_cstr(theirs_hex)));
+		ASSERT_TRUE(bearssl_verifies(q, hash, theirs, n));
+
+		/* One bit of the signature flipped, or another message: both
+		 * refuse. (A flip in the DER framing may make it unparsable.) */
+		i = xorshift(&seed) % n;
+		theirs[i] ^= (unsigned char)(1u << (xorshift(&seed) % 8));
+		hex_of(theirs_hex, theirs, n);
+		ASSERT_EQ_INT(SIGV4_ERR_SIGNATURE, sigv4a_verify(q, su_cstr(sts),
+			su_cstr(theirs_hex)));
+		ASSERT_TRUE(!bearssl_verifies(q, hash, theirs, n));
+		sts[0] ^= 1;
+		ASSERT_EQ_INT(SIGV4_ERR_SIGNATURE, sigv4a_verify(q, su_cstr(sts),
+			su_cstr(ours)));
+		sigv4_wipe(&key, sizeof key);
+		sigv4_wipe(d, sizeof d);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -384,6 +476,7 @@ main(int argc, char **argv)
 	test_deterministic_signature(smithy);
 	test_sign();
 	test_kdf_refusals();
+	test_against_bearssl();
 	free(aws);
 	free(smithy);
 	return tu_finish("test_sigv4a");

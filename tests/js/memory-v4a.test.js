@@ -1,40 +1,58 @@
 // Secret hygiene for SigV4a (sigv4-wasm/v4a): after signing, presigning,
 // explaining, publicKey() and a refused call, neither the secret nor the
 // KDF's key ("AWS4A" + secret, its HMAC pad states), its output k0 nor the
-// private key d (bytes, hex, 32-bit words) is anywhere in the module's
-// memory. Its own process: the memory helper must see the instance made.
+// private key d (bytes, hex, 32-bit words, BearSSL's 31-bit words) nor
+// the ECDSA nonce k of the signature just made (which gives d away) is
+// anywhere in the module's memory. Its own process: the memory helper
+// must see the instance made.
 import { memoryForTests } from './support/memory.mjs'
 import test from 'node:test'
 import assert from 'node:assert/strict'
+import { createECDH } from 'node:crypto'
 import { sign, presign, explain, publicKey } from '../../js/index.v4a.js'
 import { secretNeedles, findNeedles } from './support/secrets.mjs'
-import { sigv4aKeys } from './support/sigv4a-kdf.mjs'
+import { sigv4aKeys, sigv4aNonce, i31Words } from './support/sigv4a-kdf.mjs'
 
 const V4A = 'AWS4-ECDSA-P256-SHA256'
 
 test('no SigV4a secret, KDF key or private key in wasm memory after each call', () => {
   const credentials = { accessKeyId: 'AKIDMEMORYV4A', secretAccessKey: 'v4aSECRETwJalrXUtnFEMI/K7MDENG+bPxRfiCYEX' }
   const keys = sigv4aKeys(credentials.accessKeyId, credentials.secretAccessKey)
-  const needles = secretNeedles(credentials.secretAccessKey, keys)
+  const needles = secretNeedles(credentials.secretAccessKey, { ...keys, 'd i31': i31Words(keys.d) })
   const options = { credentials, service: 's3', algorithm: V4A, regionSet: '*', signingDate: '2026-12-02T10:00:00Z' }
   const url = 'https://example.amazonaws.com/k'
   const mem = () => Buffer.from(memoryForTests())
+  // The nonce of a call's signature: from the string to sign that explain()
+  // reports for the same inputs (explain signs too, and wipes as sign does).
+  const nonceNeedles = (request, opts) => {
+    const k = sigv4aNonce(keys.d, explain(request, opts).stringToSign)
+    return secretNeedles(credentials.secretAccessKey, { k, 'k i31': i31Words(k) }).filter((n) => n.label.startsWith('k'))
+  }
+  const post = { method: 'POST', url, body: 'x' }
   const calls = [
     ['publicKey', () => publicKey(credentials)],
-    ['sign (key derived)', () => sign({ method: 'POST', url, body: 'x' }, options)],
-    ['sign (cached key)', () => sign({ method: 'POST', url, body: 'x' }, options)],
-    ['presign', () => presign({ url }, options)],
-    ['explain', () => explain({ url }, options)],
+    ['sign (key derived)', () => sign(post, options), nonceNeedles(post, options)],
+    ['sign (cached key)', () => sign(post, options), nonceNeedles(post, options)],
+    ['presign', () => presign({ url }, options), nonceNeedles({ url }, { ...options, presign: true })],
+    ['explain', () => explain({ url }, options), nonceNeedles({ url }, options)],
     ['a refused region set', () => assert.throws(() => sign({ url }, { ...options, regionSet: 'a,,b' }))],
     ['a refused header', () => assert.throws(() => sign({ url, headers: { 'x-a': 'a\nb' } }, { ...options, signingDate: '2026-12-03T10:00:00Z' }))],
   ]
-  for (const [what, call] of calls) {
+  // The nonce is the one the signature used: r is the X coordinate of kG (mod n, nearly always X itself).
+  const signed = explain(post, options)
+  const der = Buffer.from(signed.signature, 'hex')
+  const r = der.subarray(4, 4 + der[3]).subarray(der[3] - 32 > 0 ? der[3] - 32 : 0)
+  const ecdh = createECDH('prime256v1')
+  ecdh.setPrivateKey(sigv4aNonce(keys.d, signed.stringToSign))
+  assert.equal(ecdh.getPublicKey().subarray(1, 33).toString('hex'), r.toString('hex').padStart(64, '0'))
+  for (const [what, call, nonce = []] of calls) {
     call()
-    assert.deepEqual(findNeedles(mem(), needles), [], `after ${what}: found in wasm memory`)
+    assert.deepEqual(findNeedles(mem(), [...needles, ...nonce]), [], `after ${what}: found in wasm memory`)
   }
   // The search finds what it looks for (d and k0 differ in the last bits).
   const planted = Buffer.concat([Buffer.alloc(64), keys.d, Buffer.alloc(64)])
   assert.ok(findNeedles(planted, needles).some((f) => f.startsWith('d at ')))
+  assert.ok(findNeedles(Buffer.concat([Buffer.alloc(9), i31Words(keys.d)]), needles).some((f) => f.startsWith('d i31 at ')))
   const words = Buffer.from(keys.kSecretA.subarray(0, 32))
   words.swap32()
   assert.ok(findNeedles(words, needles).some((f) => f.startsWith('kSecretA (u32 words)')))

@@ -2,10 +2,11 @@
 // vectors' README, section 4) with node:crypto, as the tests' independent
 // reference: the KDF's intermediates (to look for in memory) and the
 // key pair (to sign and verify with).
-import { createECDH, createHmac, createPrivateKey, createPublicKey } from 'node:crypto'
+import { createECDH, createHash, createHmac, createPrivateKey, createPublicKey } from 'node:crypto'
 
 const LABEL = 'AWS4-ECDSA-P256-SHA256'
-const N_MINUS_2 = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63254f')
+const N = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551')
+const N_MINUS_2 = N - 2n
 
 /** { kSecretA, k0, d }: the HMAC key, the accepted KDF output and d = k0 + 1. */
 export function sigv4aKeys (accessKeyId, secretAccessKey) {
@@ -44,4 +45,38 @@ export function sigv4aPrivateKey (accessKeyId, secretAccessKey) {
 export function publicKeyFromXY (X, Y) {
   const b64 = (hex) => Buffer.from(hex, 'hex').toString('base64url')
   return createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64(X), y: b64(Y) }, format: 'jwk' })
+}
+
+const bigOf = (bytes) => BigInt(`0x${Buffer.from(bytes).toString('hex')}`)
+const bytesOf = (v) => Buffer.from(v.toString(16).padStart(64, '0'), 'hex')
+
+/**
+ * The ECDSA nonce k of a SigV4a signature by the private key d over
+ * stringToSign: RFC 6979's HMAC_DRBG with SHA-256 (section 3.2), seeded
+ * with d and the hash reduced mod n, its first output in [1, n-1].
+ */
+export function sigv4aNonce (d, stringToSign) {
+  const h = bytesOf(bigOf(createHash('sha256').update(stringToSign).digest()) % N)
+  const mac = (key, ...parts) => createHmac('sha256', key).update(Buffer.concat(parts)).digest()
+  let K = Buffer.alloc(32)
+  let V = Buffer.alloc(32, 1)
+  K = mac(K, V, Buffer.from([0]), d, h)
+  V = mac(K, V)
+  K = mac(K, V, Buffer.from([1]), d, h)
+  V = mac(K, V)
+  for (;;) {
+    V = mac(K, V)
+    const k = bigOf(V)
+    if (k >= 1n && k < N) return V
+    K = mac(K, V, Buffer.from([0]))
+    V = mac(K, V)
+  }
+}
+
+/** A 256-bit big-endian number as BearSSL's i31 words lie in memory: 31 bits a word, low first, little-endian. */
+export function i31Words (bytes) {
+  const v = bigOf(bytes)
+  const out = Buffer.alloc(36)
+  for (let i = 0; i < 9; i++) out.writeUInt32LE(Number((v >> BigInt(31 * i)) & 0x7fffffffn), 4 * i)
+  return out
 }

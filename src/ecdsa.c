@@ -1,0 +1,176 @@
+/*
+ * ecdsa.c: ECDSA over P-256 with SHA-256, as SigV4a signs and verifies:
+ * BearSSL's curve (br_ec_p256_m31) and i31 integers, composed here
+ * rather than through br_ecdsa_i31_sign_raw / _vrfy_raw, for two reasons:
+ *
+ * - speed: those invert mod n by a 256-bit modular exponentiation (one
+ *   Montgomery multiplication per bit, twice), which was a third of a
+ *   signature's time; br_i31_moddiv (BearSSL's constant-time binary
+ *   division) divides by k or s directly, in a fraction of that;
+ * - secrets: they leave the private key, the nonce k and the HMAC_DRBG
+ *   state that made it on the stack, and k gives the private key away;
+ *   here every value derived from the key is wiped before returning,
+ *   for the C library's callers too (the wasm shim also burns its stack).
+ *
+ * The nonce is made exactly as BearSSL makes it (RFC 6979's HMAC_DRBG,
+ * seeded with the key and the reduced hash), so the signatures are the
+ * same bit for bit; tests/c/test_sigv4a.c checks them against BearSSL's.
+ */
+#include <string.h>
+
+#include "inner.h"
+#include "bearssl_ec.h"
+#include "bearssl_rand.h"
+
+/* BearSSL's i31 integers, declared in BearSSL's src/inner.h (which ours
+ * shadows); the pinned 0.6 has them as here. An i31 integer is a header
+ * word (its announced bit length, encoded) then 31-bit words, low first. */
+uint32_t br_i31_iszero(const uint32_t *x);
+uint32_t br_i31_add(uint32_t *a, const uint32_t *b, uint32_t ctl);
+uint32_t br_i31_sub(uint32_t *a, const uint32_t *b, uint32_t ctl);
+void br_i31_decode(uint32_t *x, const void *src, size_t len);
+uint32_t br_i31_decode_mod(uint32_t *x, const void *src, size_t len,
+	const uint32_t *m);
+void br_i31_encode(void *dst, size_t len, const uint32_t *x);
+uint32_t br_i31_ninv31(uint32_t x);
+void br_i31_montymul(uint32_t *d, const uint32_t *x, const uint32_t *y,
+	const uint32_t *m, uint32_t m0i);
+void br_i31_from_monty(uint32_t *x, const uint32_t *m, uint32_t m0i);
+uint32_t br_i31_moddiv(uint32_t *x, const uint32_t *y, const uint32_t *m,
+	uint32_t m0i, uint32_t *t);
+void br_ecdsa_i31_bits2int(uint32_t *x, const void *src, size_t len,
+	uint32_t ebitlen);
+
+/* 256 bits as i31: the header word and nine words of 31 bits. */
+#define WORDS 10
+
+const uint8_t sigv4_p256_order[32] = {
+	0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84,
+	0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51,
+};
+
+/* n, and -1/n mod 2^31 for the Montgomery steps. */
+static uint32_t
+load_order(uint32_t n[WORDS])
+{
+	br_i31_decode(n, sigv4_p256_order, sizeof sigv4_p256_order);
+	return br_i31_ninv31(n[1]);
+}
+
+/* x mod n for x < 2n: one conditional subtraction, in constant time. */
+static void
+reduce_once(uint32_t x[WORDS], const uint32_t n[WORDS])
+{
+	br_i31_sub(x, n, br_i31_sub(x, n, 0) ^ 1);
+}
+
+/* The hash as an integer mod n (FIPS 186-4 6.4: its leftmost 256 bits). */
+static void
+hash_to_int(uint32_t m[WORDS], const uint8_t hash[32],
+	const uint32_t n[WORDS])
+{
+	br_ecdsa_i31_bits2int(m, hash, 32, n[0]);
+	reduce_once(m, n);
+}
+
+/* The X coordinate of an uncompressed point, mod n: it is below the field
+ * prime, which is below 2n, so one subtraction reduces it. */
+static void
+x_mod_n(uint32_t x[WORDS], const uint8_t point[65], const uint32_t n[WORDS])
+{
+	memset(x, 0, WORDS * sizeof *x);
+	br_i31_decode(x, point + 1, 32);
+	x[0] = n[0];
+	reduce_once(x, n);
+}
+
+size_t
+sigv4_ecdsa_p256_sign(uint8_t sig[64], const uint8_t d[32],
+	const uint8_t hash[32])
+{
+	uint32_t n[WORDS], x[WORDS], m[WORDS], k[WORDS], r[WORDS], s[WORDS];
+	uint32_t t[3 * WORDS], n0i, ok, carry;
+	uint8_t seed[64], kb[32], point[65];
+	br_hmac_drbg_context drbg;
+
+	n0i = load_order(n);
+	ok = br_i31_decode_mod(x, d, 32, n) & (br_i31_iszero(x) ^ 1);
+	hash_to_int(m, hash, n);
+
+	/* k: HMAC_DRBG over d || m, drawn until 0 < k < n (RFC 6979 3.3). */
+	br_i31_encode(seed, 32, x);
+	br_i31_encode(seed + 32, 32, m);
+	br_hmac_drbg_init(&drbg, &br_sha256_vtable, seed, sizeof seed);
+	do {
+		br_hmac_drbg_generate(&drbg, kb, sizeof kb);
+		br_ecdsa_i31_bits2int(k, kb, sizeof kb, n[0]);
+	} while (br_i31_iszero(k) | (br_i31_sub(k, n, 0) ^ 1));
+
+	/* r = x(kG) mod n. */
+	br_i31_encode(kb, sizeof kb, k);
+	ok &= br_ec_p256_m31.mulgen(point, kb, sizeof kb, BR_EC_secp256r1)
+		== sizeof point;
+	x_mod_n(r, point, n);
+
+	/* s = (m + x r) / k mod n. montymul gives x r / R, so m goes to m / R
+	 * and k to k / R: the R cancels in the division. */
+	br_i31_from_monty(m, n, n0i);
+	br_i31_montymul(s, x, r, n, n0i);
+	carry = br_i31_add(s, m, 1);
+	carry |= br_i31_sub(s, n, 0) ^ 1;
+	br_i31_sub(s, n, carry);
+	br_i31_from_monty(k, n, n0i);
+	ok &= br_i31_moddiv(s, k, n, n0i, t);
+	ok &= (br_i31_iszero(r) | br_i31_iszero(s)) ^ 1;
+
+	br_i31_encode(sig, 32, r);
+	br_i31_encode(sig + 32, 32, s);
+	sigv4_wipe(x, sizeof x);
+	sigv4_wipe(m, sizeof m);
+	sigv4_wipe(k, sizeof k);
+	sigv4_wipe(s, sizeof s);
+	sigv4_wipe(t, sizeof t);
+	sigv4_wipe(seed, sizeof seed);
+	sigv4_wipe(kb, sizeof kb);
+	sigv4_wipe(&drbg, sizeof drbg);
+	if (!ok) {
+		sigv4_wipe(sig, 64);
+		return 0;
+	}
+	return 64;
+}
+
+int
+sigv4_ecdsa_p256_verify(const uint8_t q[65], const uint8_t hash[32],
+	const uint8_t *sig, size_t sig_len)
+{
+	uint32_t n[WORDS], r[WORDS], s[WORDS], u1[WORDS], u2[WORDS];
+	uint32_t t[3 * WORDS], n0i, ok;
+	uint8_t point[65], b1[32], b2[32];
+	size_t half = sig_len / 2;
+
+	if (sig_len % 2 != 0 || half == 0 || half > 32) {
+		return 0;
+	}
+	n0i = load_order(n);
+	if (!br_i31_decode_mod(r, sig, half, n)
+		|| !br_i31_decode_mod(s, sig + half, half, n)
+		|| br_i31_iszero(r) || br_i31_iszero(s))
+	{
+		return 0;
+	}
+	/* u1 = m / s, u2 = r / s; then x(u1 G + u2 Q) mod n must be r. */
+	hash_to_int(u1, hash, n);
+	memcpy(u2, r, sizeof u2);
+	ok = br_i31_moddiv(u1, s, n, n0i, t);
+	ok &= br_i31_moddiv(u2, s, n, n0i, t);
+	br_i31_encode(b1, sizeof b1, u1);
+	br_i31_encode(b2, sizeof b2, u2);
+	memcpy(point, q, sizeof point);
+	ok &= br_ec_p256_m31.muladd(point, NULL, sizeof point, b2, sizeof b2,
+		b1, sizeof b1, BR_EC_secp256r1);
+	x_mod_n(u1, point, n);
+	return (int)(ok & (br_i31_sub(u1, r, 0) ^ 1) & (br_i31_sub(r, u1, 0) ^ 1));
+}
