@@ -17,6 +17,17 @@ const SKEW_IN_MESSAGE = /Signature (expired|not yet current): (\d{8}T\d{6}Z) is 
 const EXPECTED_REGION = /expecting '([^']+)'/
 const EXPECTED_SERVICE = /scoped to correct service: '([^']+)'/
 const WRONG_REGION = /the region '([^']+)' is wrong|valid region, not '([^']+)'/
+// parseAwsError()'s fields after format, in its order, each with the XML
+// element it is read from (null: read from the message only). S3's
+// <...Bytes> elements, where it sends them, win over the text ones.
+const FIELDS = {
+  code: 'Code', message: 'Message', canonicalRequest: 'CanonicalRequest', stringToSign: 'StringToSign',
+  signatureProvided: 'SignatureProvided', accessKeyId: 'AWSAccessKeyId', requestTime: 'RequestTime',
+  serverTime: 'ServerTime', maxSkewMs: 'MaxAllowedSkewMilliseconds', expires: 'Expires', expectedRegion: 'Region',
+  expectedService: null, signedRegion: null,
+  clientContentSha256: 'ClientComputedContentSHA256', serverContentSha256: 'S3ComputedContentSHA256',
+}
+const BYTES_FIELDS = ['canonicalRequest', 'stringToSign']
 
 function unescapeXml (text) {
   return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|([a-z]+));/gi, (all, hex, dec, name) =>
@@ -43,23 +54,11 @@ function fromHexBytes (spaced) {
 
 function fromXml (xml) {
   const s3 = /^(?:<\?xml[^>]*\?>\s*)?<Error>/.test(xml)
-  const pick = (name) => element(xml, name)
-  return {
-    format: s3 ? 's3-xml' : 'xml',
-    code: pick('Code'),
-    message: pick('Message'),
-    canonicalRequest: fromHexBytes(pick('CanonicalRequestBytes')) ?? pick('CanonicalRequest'),
-    stringToSign: fromHexBytes(pick('StringToSignBytes')) ?? pick('StringToSign'),
-    signatureProvided: pick('SignatureProvided'),
-    accessKeyId: pick('AWSAccessKeyId'),
-    requestTime: pick('RequestTime'),
-    serverTime: pick('ServerTime'),
-    maxSkewMs: pick('MaxAllowedSkewMilliseconds'),
-    expires: pick('Expires'),
-    expectedRegion: pick('Region'),
-    clientContentSha256: pick('ClientComputedContentSHA256'),
-    serverContentSha256: pick('S3ComputedContentSHA256'),
+  const out = { format: s3 ? 's3-xml' : 'xml' }
+  for (const [field, name] of Object.entries(FIELDS)) {
+    if (name !== null) out[field] = (BYTES_FIELDS.includes(field) ? fromHexBytes(element(xml, `${name}Bytes`)) : null) ?? element(xml, name)
   }
+  return out
 }
 
 function fromJson (text) {
@@ -99,15 +98,9 @@ export function parseAwsError (text) {
   if (response) body = body.slice(response[0].length).trim()
   const out = (body[0] === '<' && fromXml(body)) || (body[0] === '{' && fromJson(body)) ||
     { format: 'text', code: null, message: body || null }
-  const e = {
-    format: out.format, code: out.code ?? (typeHeader ? typeHeader[1].trim() : null), message: out.message,
-    canonicalRequest: out.canonicalRequest ?? null, stringToSign: out.stringToSign ?? null,
-    signatureProvided: out.signatureProvided ?? null, accessKeyId: out.accessKeyId ?? null,
-    requestTime: out.requestTime ?? null, serverTime: out.serverTime ?? null,
-    maxSkewMs: out.maxSkewMs ?? null, expires: out.expires ?? null,
-    expectedRegion: out.expectedRegion ?? null, expectedService: null, signedRegion: null,
-    clientContentSha256: out.clientContentSha256 ?? null, serverContentSha256: out.serverContentSha256 ?? null,
-  }
+  const e = { format: out.format }
+  for (const field of Object.keys(FIELDS)) e[field] = out[field] ?? null
+  if (e.code === null && typeHeader) e.code = typeHeader[1].trim()
   const message = e.message ?? ''
   const computed = CANONICAL_IN_MESSAGE.exec(message)
   if (computed && e.canonicalRequest === null) {

@@ -127,7 +127,7 @@ function computeOurs (lib, request, options, sent, e, headers, entries) {
     ...v4a && { algorithm: ALG_NAMES[ALG.ECDSA_P256], ...regionSet && !options.regionSet && { regionSet } },
   }
   const req = {
-    method: request.method, url: sent?.presigned ? withoutPresignParams(String(request.url)) : request.url,
+    method: request.method, url: sent?.presigned ? withoutPresignParams(request.url) : request.url,
     headers: passed, body: request.body,
     ...request.path !== undefined && { path: sent?.presigned ? withoutPresignParams(request.path) : request.path },
   }
@@ -293,12 +293,13 @@ function dedupe (causes) {
  */
 export async function diagnoseWith (lib, input) {
   if (!input || typeof input !== 'object' || !input.request) fail('ERR_OPTION', 'diagnose({ request, options, awsError })')
-  const { request } = input
   // Credentials as createSignedFetch() takes them: an object or a provider.
   const options = { ...input.options }
   if (typeof options.credentials === 'function') options.credentials = await options.credentials()
   // As sign() parses it (js/url.js where the host's URL is missing or partial).
-  const { url } = parseNew(request.url)
+  const { url } = parseNew(input.request.url)
+  // The URL as text from here on: a URL object is read as its href.
+  const request = { ...input.request, url: String(input.request.url) }
   const entries = headerEntries(request.headers)
   const headers = new Map(entries.map(([n, v]) => [n.toLowerCase(), v]))
   const e = typeof input.awsError === 'string' || input.awsError instanceof Uint8Array
@@ -313,7 +314,7 @@ export async function diagnoseWith (lib, input) {
     }
   }
   const sent = sentSignature(target, headers)
-  const ours = computeOurs(lib, { ...request, url: String(request.url) }, options, sent, e, headers, entries)
+  const ours = computeOurs(lib, request, options, sent, e, headers, entries)
   ours.payloadHash = ours.canonicalRequest.slice(ours.canonicalRequest.lastIndexOf('\n') + 1)
   const expected = { canonicalRequest: ours.canonicalRequest, stringToSign: ours.stringToSign, label: 'sigv4-wasm' }
   const aws = e?.canonicalRequest && e?.stringToSign ? { canonicalRequest: e.canonicalRequest, stringToSign: e.stringToSign } : null
@@ -337,7 +338,7 @@ export async function diagnoseWith (lib, input) {
       const found = reproduce({
         canonicalRequest: base.canonicalRequest, stringToSign: base.stringToSign, matches: check.matches, sha256: lib.sha256,
         ctx: {
-          rawPath: rawPathOf(request), rawQuery: rawQueryOf({ ...request, url: String(request.url) }), sentHeaders: headers,
+          rawPath: rawPathOf(request), rawQuery: rawQueryOf(request), sentHeaders: headers,
           queryInSentOrder: () => queryInSentOrder(lib, request, ours),
         },
       })
@@ -387,9 +388,9 @@ function withScope (stringToSign, sent) {
 // The canonical query's pairs in the order the URL has them (null if that
 // is the sorted order): each pair canonicalised alone by the signer.
 function queryInSentOrder (lib, request, ours) {
-  const raw = rawQueryOf({ ...request, url: String(request.url) })
+  const raw = rawQueryOf(request)
   if (!raw) return null
-  const base = String(request.url).split('?')[0]
+  const base = request.url.split('?')[0]
   const pairs = raw.split('&').filter((p) => p && !PRESIGN_PARAMS.test(p)).map((pair) =>
     lib.explain({ url: `${base}?${pair}` }, { credentials: ours.credentials, region: ours.region ?? 'us-east-1', service: ours.service, signingDate: Date.UTC(2020, 0, 1) }).canonicalRequest.split('\n')[2])
   const sorted = [...pairs].sort()

@@ -21,11 +21,15 @@ const PATH = 1
 const QUERY = 2
 const headerLines = (lines) => lines.slice(3, lines.indexOf('', 3))
 const withLine = (lines, at, text) => (lines[at] === text ? null : lines.map((l, i) => (i === at ? text : l)))
+// The last line, a hash, written each wrong way.
+const hashMisspelt = (lines) => hashSpellings(lines[lines.length - 1]).map((h) => withLine(lines, lines.length - 1, h))
 
 /**
  * The mistakes, most common first: { code, title, detail, change(lines,
  * ctx) -> changed lines or null (the mistake changes nothing here), or
- * changes(lines, ctx) -> several candidates }.
+ * changes(lines, ctx) -> several candidates, or toSignChanges(lines) ->
+ * candidates for the string to sign's lines (a mistake made after the
+ * canonical request) }.
  * ctx: { rawPath, rawQuery (minus X-Amz-Signature), sentHeaders (lowercase
  * name -> value as sent), queryInSentOrder() (canonical pairs in the order
  * sent, or null) }.
@@ -131,7 +135,13 @@ const MISTAKES = [
     code: 'HASH_ENCODING',
     title: 'The body\'s hash was written in the wrong encoding',
     detail: 'Hashes in SigV4 are lowercase hexadecimal. The signer wrote the digest another way (base64, upper case, or the raw digest decoded as UTF-8, as digest(\'utf-8\') does).',
-    changes: (lines) => hashSpellings(lines[lines.length - 1]).map((h) => withLine(lines, lines.length - 1, h)),
+    changes: hashMisspelt,
+  },
+  {
+    code: 'HASH_ENCODING',
+    title: 'The canonical request\'s hash was written in the wrong encoding',
+    detail: 'The string to sign ends with the canonical request\'s SHA-256 in lowercase hexadecimal; the signer wrote it another way (base64, upper case, or the raw digest as UTF-8).',
+    toSignChanges: hashMisspelt,
   },
 ]
 
@@ -151,25 +161,17 @@ function hashSpellings (hex) {
  */
 export function reproduce ({ canonicalRequest, stringToSign, matches, sha256, ctx }) {
   const lines = canonicalRequest.split('\n')
-  const head = stringToSign.split('\n').slice(0, -1)
+  const toSignLines = stringToSign.split('\n')
+  const head = toSignLines.slice(0, -1)
   for (const mistake of MISTAKES) {
-    const candidates = mistake.changes ? mistake.changes(lines, ctx) : [mistake.change(lines, ctx)]
+    const late = mistake.toSignChanges !== undefined
+    const candidates = late ? mistake.toSignChanges(toSignLines)
+      : mistake.changes ? mistake.changes(lines, ctx) : [mistake.change(lines, ctx)]
     for (const candidate of candidates) {
       if (candidate === null) continue
-      const text = candidate.join('\n')
-      const toSign = [...head, sha256(text)].join('\n')
+      const text = late ? canonicalRequest : candidate.join('\n')
+      const toSign = late ? candidate.join('\n') : [...head, sha256(text)].join('\n')
       if (matches(toSign)) return { mistake, canonicalRequest: text, stringToSign: toSign }
-    }
-  }
-  // The hash of the canonical request itself, written wrongly.
-  for (const spelling of hashSpellings(stringToSign.slice(stringToSign.lastIndexOf('\n') + 1))) {
-    const toSign = [...head, spelling].join('\n')
-    if (matches(toSign)) {
-      return {
-        mistake: { code: 'HASH_ENCODING', title: 'The canonical request\'s hash was written in the wrong encoding', detail: 'The string to sign ends with the canonical request\'s SHA-256 in lowercase hexadecimal; the signer wrote it another way (base64, upper case, or the raw digest as UTF-8).' },
-        canonicalRequest,
-        stringToSign: toSign,
-      }
     }
   }
   return null

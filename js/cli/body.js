@@ -3,33 +3,37 @@
 
 import { readFile, stat } from 'node:fs/promises'
 import { createReadStream } from 'node:fs'
-import { CliError, EXIT } from './exit.js'
+import { CliError, EXIT, fileError } from './exit.js'
 
 /** -T files this size or larger are streamed (--stream / --no-stream decide otherwise). */
 export const STREAM_THRESHOLD = 16 * 1024 * 1024
 
 /** All of stdin, as bytes. */
-export async function readStdin () {
+async function readStdin () {
   const chunks = []
   for await (const c of process.stdin) chunks.push(c)
   return new Uint8Array(Buffer.concat(chunks))
 }
 
 /** A file's bytes; a failure is exit 1 with the path and why. */
-export async function readPath (path) {
+async function readPath (path) {
   try {
     return new Uint8Array(await readFile(path))
   } catch (e) {
-    throw new CliError(EXIT.FAILURE, `cannot read ${path}: ${e.code || e.message}`)
+    throw fileError('read', path, e)
   }
+}
+
+/** A FILE argument's bytes: stdin's for '-'. */
+export function readInput (file) {
+  return file === '-' ? readStdin() : readPath(file)
 }
 
 /** The -d values as one body (joined with &, as curl does), and the file it came from if one. */
 export async function dataBody (data) {
   const parts = []
   for (const d of data) {
-    if (d === '@-') parts.push(await readStdin())
-    else if (d.startsWith('@')) parts.push(await readPath(d.slice(1)))
+    if (d.startsWith('@')) parts.push(await readInput(d.slice(1)))
     else parts.push(new TextEncoder().encode(d))
   }
   const file = data.length === 1 && data[0].startsWith('@') && data[0] !== '@-' ? data[0].slice(1) : undefined
@@ -44,7 +48,7 @@ export async function uploadFile (path, streamFlag) {
   try {
     info = await stat(path)
   } catch (e) {
-    throw new CliError(EXIT.FAILURE, `cannot read ${path}: ${e.code || e.message}`)
+    throw fileError('read', path, e)
   }
   if (!info.isFile()) throw new CliError(EXIT.FAILURE, `${path} is not a file`)
   const stream = streamFlag ?? info.size >= STREAM_THRESHOLD

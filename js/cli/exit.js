@@ -28,6 +28,11 @@ export class CliError extends Error {
   }
 }
 
+/** The error for a file that cannot be read or written (exit 1): its path, and the system's code for why. */
+export function fileError (verb, path, e) {
+  return new CliError(EXIT.FAILURE, `cannot ${verb} ${path}: ${e.code || e.message}`)
+}
+
 /** Throws a usage error (exit 2). */
 export function usage (message) {
   throw new CliError(EXIT.USAGE, message)

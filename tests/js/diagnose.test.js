@@ -5,8 +5,10 @@
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
+import { createHash } from 'node:crypto'
 import { diagnose, parseAwsError, explain, SigV4Error } from '../../js/index.js'
 import * as v4aEntry from '../../js/index.v4a.js'
+import { reproduce } from '../../js/reproduce.js'
 import { scenarios, smithyComputes, CREDENTIALS, SIGNING_DATE } from './support/aws-errors.mjs'
 import { smithySigner } from './support/smithy.mjs'
 import { toSmithyRequest } from './support/gen.mjs'
@@ -91,6 +93,25 @@ test('a reconstructed signer is shown against AWS, the differing line marked', a
     // What sigv4-wasm signs for the request is what AWS computed.
     assert.equal(d.expected.canonicalRequest, s.aws.canonicalRequest)
   }
+})
+
+test('reproduce: a hash written as base64 or in upper case, the body\'s in the canonical request or the canonical request\'s in the string to sign', () => {
+  const hex = (text) => createHash('sha256').update(text).digest('hex')
+  const canonicalRequest = `GET\n/\n\nhost:example.com\n\nhost\n${hex('')}`
+  const stringToSign = `AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n${hex(canonicalRequest)}`
+  const ctx = { rawPath: '/', rawQuery: '', sentHeaders: new Map(), queryInSentOrder: () => null }
+  const reproduced = (sent) => reproduce({ canonicalRequest, stringToSign, matches: (text) => text === sent, sha256: hex, ctx })
+
+  const upper = canonicalRequest.replace(hex(''), hex('').toUpperCase())
+  const body = reproduced(stringToSign.replace(hex(canonicalRequest), hex(upper)))
+  assert.deepEqual([body.mistake.code, body.canonicalRequest], ['HASH_ENCODING', upper])
+  assert.match(body.mistake.title, /body's hash/)
+
+  const base64 = stringToSign.replace(hex(canonicalRequest), Buffer.from(hex(canonicalRequest), 'hex').toString('base64'))
+  const late = reproduced(base64)
+  assert.deepEqual([late.mistake.code, late.canonicalRequest, late.stringToSign], ['HASH_ENCODING', canonicalRequest, base64])
+  assert.match(late.mistake.title, /canonical request's hash/)
+  assert.equal(reproduced(`${stringToSign}x`), null)
 })
 
 test('what sigv4-wasm computes for a request as sent equals what smithy computes, headers and presigned', async () => {

@@ -9,7 +9,7 @@ import { usage, EXIT } from '../exit.js'
 import { resolveCredentials } from '../credentials.js'
 import { signOptions } from '../scope.js'
 import { headerPairs } from '../headers.js'
-import { dataBody, readStdin, readPath } from '../body.js'
+import { dataBody, readInput } from '../body.js'
 import { diffLines } from '../diff-view.js'
 import { out, colorsFor } from '../output.js'
 
@@ -35,10 +35,6 @@ export const spec = {
     "sigv4-wasm explain 'https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15'",
   ],
   run,
-}
-
-async function readInput (file) {
-  return file === '-' ? readStdin() : readPath(file)
 }
 
 async function run ({ values, positionals: [url] }) {

@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import * as lib from 'sigv4-wasm/v4a'
 import { REQUEST, SCOPE, CREDENTIALS } from '../args.js'
-import { usage, CliError, EXIT } from '../exit.js'
+import { usage, fileError, EXIT } from '../exit.js'
 import { resolveCredentials } from '../credentials.js'
 import { signOptions } from '../scope.js'
 import { headerPairs } from '../headers.js'
@@ -124,7 +124,7 @@ async function response (res, v, sent, options) {
   const headers = []
   for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]])
   if (v.output !== undefined) {
-    try { await writeFile(v.output, body) } catch (e) { throw new CliError(EXIT.FAILURE, `cannot write ${v.output}: ${e.code || e.message}`) }
+    try { await writeFile(v.output, body) } catch (e) { throw fileError('write', v.output, e) }
   }
   if (v.json) {
     const doc = { status: res.statusCode, statusText: res.statusMessage, headers }

@@ -4,7 +4,7 @@
 import * as lib from 'sigv4-wasm/v4a'
 import { CREDENTIALS, seconds } from '../args.js'
 import { usage, EXIT } from '../exit.js'
-import { readStdin, readPath } from '../body.js'
+import { readInput } from '../body.js'
 import { resolveCredentials } from '../credentials.js'
 import { out, colorsFor } from '../output.js'
 
@@ -39,7 +39,9 @@ async function run ({ values: v, positionals: [file] }) {
   if (v.scheme !== undefined && v.scheme !== 'http' && v.scheme !== 'https') usage('--scheme is https or http')
   const now = v.now === undefined ? undefined : Date.parse(v.now)
   if (Number.isNaN(now)) usage(`--now takes a date (ISO 8601), not ${JSON.stringify(v.now)}`)
-  const text = await readInput(file)
+  const input = file ?? '-'
+  if (input === '-' && process.stdin.isTTY) usage('verify reads the request from FILE or stdin: give a FILE, or pipe one in')
+  const text = await readInput(input)
   const credentials = await resolveCredentials(v)
   const request = lib.parseHttpRequest(text, { scheme: v.scheme ?? 'https' })
   const options = {
@@ -71,10 +73,4 @@ async function run ({ values: v, positionals: [file] }) {
     }
   }
   return r.valid ? EXIT.OK : EXIT.NOT_VALID
-}
-
-async function readInput (file) {
-  if (file !== undefined && file !== '-') return readPath(file)
-  if (process.stdin.isTTY) usage('verify reads the request from FILE or stdin: give a FILE, or pipe one in')
-  return readStdin()
 }

@@ -5,7 +5,7 @@
 // through toSmithyRequest() (gen.mjs), which holds the wire-form rules.
 import { SignatureV4 } from '@smithy/signature-v4'
 import { Hash } from '@smithy/hash-node'
-import { toSmithyRequest } from './gen.mjs'
+import { toSmithyRequest, makeRng, genRequest } from './gen.mjs'
 
 // Written out here, not read from the signer's table: S3 Express signs as
 // 's3express' (its IAM actions are s3express:*).
@@ -58,4 +58,47 @@ export async function smithyPresignSignature (req, policy) {
     unhoistableHeaders: new Set(Object.keys(sreq.headers)),
   })
   return signed.query['X-Amz-Signature']
+}
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+
+/**
+ * `count` requests from genRequest() under `seed`, as cases to compare with
+ * smithy: { mode: 'header', request, options } to sign, and { mode:
+ * 'query', ... } (the request without its body) to presign for 900 s; one
+ * of each per request, or only the `modes` asked for. Every third case
+ * reads '+' in the query as a plus, the others as a space. Presigned cases
+ * give the empty body's hash, which smithy signs (S3's presigned URLs
+ * otherwise sign UNSIGNED-PAYLOAD).
+ */
+export function generatedCases (seed, count, { credentials, signingDate, modes = ['header', 'query'] }) {
+  const rng = makeRng(seed)
+  const cases = []
+  for (let i = 0; i < count; i++) {
+    const { region, service, ...request } = genRequest(rng)
+    const options = { credentials, region, service, signingDate, queryFormEncoded: i % 3 !== 0 }
+    if (modes.includes('header')) cases.push({ mode: 'header', request, options })
+    if (modes.includes('query')) cases.push({ mode: 'query', request: { ...request, body: null }, options: { ...options, expiresIn: 900, payloadHash: EMPTY_SHA256 } })
+  }
+  return cases
+}
+
+/** What a sigv4-wasm entry (`api`: { sign, presign }) makes of a case: the Authorization header, or the presigned URL. */
+export const signedBy = (api, { mode, request, options }) =>
+  mode === 'header' ? api.sign(request, options).headers.authorization : api.presign(request, options)
+
+/**
+ * The cases where `ours(c, i)` (what signedBy() gives) signs otherwise than
+ * smithy, described (`describe(c)` adds to the case's number), at most `max`.
+ */
+export async function smithyDisagreements (cases, ours, { max = 3, label = 'ours', describe = (c) => ` ${c.mode} ${c.request.method} ${c.request.url}` } = {}) {
+  const failures = []
+  for (const [i, c] of cases.entries()) {
+    const value = ours(c, i)
+    const [got, theirs] = c.mode === 'header'
+      ? [value, await smithyAuthorization(c.request, c.options)]
+      : [/[?&]X-Amz-Signature=([0-9a-f]{64})/.exec(value)?.[1], await smithyPresignSignature(c.request, c.options)]
+    if (got !== theirs && failures.length < max) failures.push(`#${i}${describe(c)}\n${label.padEnd(6)} ${value}\nsmithy ${theirs}`)
+  }
+  return failures
 }
