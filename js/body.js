@@ -10,6 +10,7 @@
 // unsignedStreams - the caller's ReadableStream, signed as UNSIGNED-PAYLOAD.
 
 import { SigV4Error, createSha256, sha256Async } from './core.js'
+import { joinBytes } from './hash.js'
 
 export const UNSIGNED = 'UNSIGNED-PAYLOAD'
 const EMPTY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
@@ -97,13 +98,11 @@ function chunkBytes (chunk) {
  */
 export async function readAll (stream, onChunk = () => {}) {
   const chunks = []
-  let total = 0
   const take = (chunk) => {
     // Copied: a producer may reuse its buffer for the next chunk.
     const bytes = chunkBytes(chunk).slice()
     onChunk(bytes)
     chunks.push(bytes)
-    total += bytes.length
   }
   if (isWebStream(stream)) {
     const reader = stream.getReader()
@@ -133,13 +132,7 @@ export async function readAll (stream, onChunk = () => {}) {
       if (typeof stream.resume === 'function') stream.resume()
     })
   }
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
+  return joinBytes(chunks)
 }
 
 // ---------------------------------------------------------------------------

@@ -193,16 +193,38 @@ export function unhex (hexText) {
 }
 
 /**
- * The raw 32-byte SHA-256 of bytes (a chunk of a streamed body): by
- * node:crypto where there is one, crypto.subtle for large inputs elsewhere
- * (unless `sync`), else the wasm. A promise only in the crypto.subtle case.
+ * The raw 32-byte SHA-256 of bytes, or of a list of pieces taken as one (a
+ * chunk of a streamed body): by node:crypto where there is one (the pieces
+ * fed in turn), crypto.subtle for large inputs elsewhere (unless `sync`),
+ * else the wasm. A promise only in the crypto.subtle case.
  */
 export function sha256Bytes (ready, bytes, sync = false) {
   const c = nativeCrypto()
+  if (Array.isArray(bytes)) {
+    if (c && bytes.length !== 1) {
+      const h = c.createHash('sha256')
+      for (const piece of bytes) h.update(piece)
+      return h.digest()
+    }
+    bytes = bytes.length === 1 ? bytes[0] : joinBytes(bytes)
+  }
   if (c) return typeof c.hash === 'function' ? c.hash('sha256', bytes, 'buffer') : c.createHash('sha256').update(bytes).digest()
   const subtle = globalThis.crypto?.subtle
   if (!sync && bytes.length >= SUBTLE_MIN && subtle) return subtle.digest('SHA-256', bytes).then((d) => new Uint8Array(d))
   return unhex(hashHex(ready(), bytes))
+}
+
+/** Pieces of bytes copied into one new array. */
+export function joinBytes (pieces) {
+  let length = 0
+  for (const p of pieces) length += p.length
+  const out = new Uint8Array(length)
+  let at = 0
+  for (const p of pieces) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
 }
 
 // The same digest without blocking: the integrations (fetch, axios) hash
