@@ -10,7 +10,7 @@
 // unsignedStreams - the caller's ReadableStream, signed as UNSIGNED-PAYLOAD.
 
 import { SigV4Error, createSha256, sha256Async } from './core.js'
-import { chunkBytes } from './request.js'
+import { chunkBytes, concatBytes } from './request.js'
 import { encoder } from './arena.js'
 
 export const UNSIGNED = 'UNSIGNED-PAYLOAD'
@@ -92,13 +92,11 @@ export async function hashBlob (blob) {
  */
 export async function readAll (stream, onChunk = () => {}) {
   const chunks = []
-  let total = 0
   const take = (chunk) => {
     // Copied: a producer may reuse its buffer for the next chunk.
     const bytes = chunkBytes(chunk).slice()
     onChunk(bytes)
     chunks.push(bytes)
-    total += bytes.length
   }
   if (isWebStream(stream)) {
     const reader = stream.getReader()
@@ -128,18 +126,7 @@ export async function readAll (stream, onChunk = () => {}) {
       if (typeof stream.resume === 'function') stream.resume()
     })
   }
-  return concatBytes(chunks, total)
-}
-
-/** Byte arrays joined into a new one (total: their length, if known). */
-export function concatBytes (pieces, total = pieces.reduce((n, p) => n + p.length, 0)) {
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const p of pieces) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
+  return concatBytes(chunks)
 }
 
 // ---------------------------------------------------------------------------

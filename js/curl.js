@@ -5,8 +5,7 @@
 
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
-import { headerEntries, bodyBytes } from './request.js'
-import { concatBytes } from './body.js'
+import { headerEntries, bodyBytes, concatBytes } from './request.js'
 import { shellWords, shellQuote, refuse } from './shell.js'
 import { toBase64, textOrBytes } from './text.js'
 

@@ -8,7 +8,7 @@
 import { HASH_STATE_BYTES } from './abi.js'
 import { fail } from './errors.js'
 import { ascii, encoder } from './arena.js'
-import { bodyBytes } from './request.js'
+import { bodyBytes, concatBytes } from './request.js'
 
 // The wasm hashes large inputs in chunks of this size.
 export const CHUNK = 64 * 1024
@@ -193,12 +193,21 @@ export function unhex (hexText) {
 }
 
 /**
- * The raw 32-byte SHA-256 of bytes (a chunk of a streamed body): by
- * node:crypto where there is one, crypto.subtle for large inputs elsewhere
- * (unless `sync`), else the wasm. A promise only in the crypto.subtle case.
+ * The raw 32-byte SHA-256 of bytes, or of a list of pieces taken as one (a
+ * chunk of a streamed body): by node:crypto where there is one (the pieces
+ * fed in turn), crypto.subtle for large inputs elsewhere (unless `sync`),
+ * else the wasm. A promise only in the crypto.subtle case.
  */
 export function sha256Bytes (ready, bytes, sync = false) {
   const c = nativeCrypto()
+  if (Array.isArray(bytes)) {
+    if (c && bytes.length !== 1) {
+      const h = c.createHash('sha256')
+      for (const piece of bytes) h.update(piece)
+      return h.digest()
+    }
+    bytes = bytes.length === 1 ? bytes[0] : concatBytes(bytes)
+  }
   if (c) return typeof c.hash === 'function' ? c.hash('sha256', bytes, 'buffer') : c.createHash('sha256').update(bytes).digest()
   const subtle = globalThis.crypto?.subtle
   if (!sync && bytes.length >= SUBTLE_MIN && subtle) return subtle.digest('SHA-256', bytes).then((d) => new Uint8Array(d))

@@ -5,9 +5,8 @@
 
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
-import { EMPTY } from './request.js'
+import { EMPTY, concatBytes } from './request.js'
 import { textOrBytes } from './text.js'
-import { concatBytes } from './body.js'
 
 export { parseCurl, toCurl } from './curl.js'
 

@@ -321,7 +321,11 @@ export interface AxiosInstanceLike {
  */
 export function addSigv4Interceptor(instance: AxiosInstanceLike, options: IntegrationOptions): number
 
-/** A body to send aws-chunked: read piece by piece as it is sent. */
+/**
+ * A body to send aws-chunked: read piece by piece as it is sent. The pieces
+ * are sent as they are, not copied: each must be new memory (a stream that
+ * yields a buffer again fails with ERR_BODY).
+ */
 export type ChunkedBody =
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array | string>

@@ -183,6 +183,17 @@ export function chunkBytes (chunk) {
   fail('ERR_BODY', `a body stream yielded a ${Object.prototype.toString.call(chunk).slice(8, -1)} chunk: streams must yield bytes (Uint8Array)`)
 }
 
+/** Byte arrays joined into a new one (total: their length, if known). */
+export function concatBytes (pieces, total = pieces.reduce((n, p) => n + p.length, 0)) {
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const p of pieces) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
 /** A body (not a string) as a view of its bytes, without a copy. */
 export function bodyBytes (body) {
   if (body === undefined || body === null) return EMPTY

@@ -5,7 +5,7 @@
 
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
-import { concatBytes } from './body.js'
+import { concatBytes } from './request.js'
 import { textOrBytes } from './text.js'
 
 export { shellQuote } from './shell-quote.js'

@@ -10,7 +10,7 @@ import { STREAM, SOUT, STRINGS_START, UNSIGNED, ALG, ALG_NAMES } from './abi.js'
 import { fail, failC, SigV4Error } from './errors.js'
 import { putText, ascii, encoder } from './arena.js'
 import { sha256Bytes } from './hash.js'
-import { headerEntries, nameChecker, SIGN_OPTIONS, chunkBytes } from './request.js'
+import { headerEntries, nameChecker, SIGN_OPTIONS, chunkBytes, concatBytes } from './request.js'
 
 export const DEFAULT_CHUNK_SIZE = 64 * 1024
 const PAYLOAD_MODES = ['signed', 'unsigned']
@@ -24,6 +24,9 @@ const checkRequestFields = /* @__PURE__ */ nameChecker(['method', 'url', 'header
 const OWNED = ['content-length', 'x-amz-decoded-content-length', 'x-amz-trailer', 'transfer-encoding']
 const CRLF = /* @__PURE__ */ new Uint8Array([13, 10])
 const NO_HASH = /* @__PURE__ */ new Uint8Array(32) // what an unsigned chunk's frame is given
+// A chunk made of pieces smaller than this on average is copied into one
+// buffer: handing many small pieces on costs their reader more than that.
+const MIN_PIECE = 4096
 
 // Arena layout of one sigv4w_stream call, from STRINGS_START: the key
 // struct, X-Amz-Date, the previous signature, the hash, the trailer table
@@ -311,18 +314,32 @@ function withLength (stream, length) {
 }
 
 // The encoded body: chunks of exactly chunkSize (the last shorter), the
-// final empty chunk and the trailer block, produced one chunk per pull.
+// final empty chunk and the trailer block, produced one chunk per pull. A
+// chunk's data goes out as views of the source's pieces, not copies (a
+// stream's pieces are its reader's): no chunk buffer is filled, unless the
+// pieces are small, so memory stays at the pieces of about one chunk. A
+// source that yields memory it yielded before has changed pieces held
+// here or not yet sent: an error, never a wrong upload.
 function chunkedStream (signer, chunks, source, { chunkSize, contentLength, checksum, trailerName }) {
   const ready = () => signer.ready()
-  let buf = new Uint8Array(Math.min(chunkSize, Math.max(contentLength, 1)))
-  let fill = 0
-  let total = 0
+  const signed = chunks.key !== null // an unsigned upload's chunks need no hash
+  let taken = 0 // bytes put in chunks
+  let total = 0 // bytes read from the source
   let ended = false
   let carry = null // the part of a piece that did not fit the last chunk
+  let parts = [] // views of the source's pieces: the chunk being made
+  let sent = [] // and the last one handed on
 
-  // Bytes for the next chunk: up to chunkSize from carry and the source.
+  const overlaps = (piece, views) => piece.length > 0 && views.some((v) => v.buffer === piece.buffer &&
+    v.byteOffset < piece.byteOffset + piece.length && piece.byteOffset < v.byteOffset + v.length)
+
+  // The next chunk's data, up to chunkSize from carry and the source, as a
+  // list of pieces; empty at the end.
   async function nextChunk () {
-    while (fill < buf.length && !ended) {
+    // Past contentLength, room for one byte: any byte more is an error.
+    const size = Math.min(chunkSize, Math.max(contentLength - taken, 1))
+    let fill = 0
+    while (fill < size && !ended) {
       let piece = carry
       carry = null
       if (!piece) {
@@ -334,21 +351,30 @@ function chunkedStream (signer, chunks, source, { chunkSize, contentLength, chec
         piece = r.value
         total += piece.length
         if (total > contentLength) fail('ERR_BODY_LENGTH', `the body is longer than contentLength (${contentLength} bytes): nothing past it was signed`)
+        if (overlaps(piece, parts) || overlaps(piece, sent)) fail('ERR_BODY', 'the body yielded memory it had already yielded (a reused buffer): signChunked sends the pieces it is given as they are, so each must be new; copy a reused buffer before yielding it')
       }
-      const n = Math.min(piece.length, buf.length - fill)
-      buf.set(n === piece.length ? piece : piece.subarray(0, n), fill)
+      const n = Math.min(piece.length, size - fill)
+      if (n) parts.push(new Uint8Array(piece.buffer, piece.byteOffset, n))
       fill += n
       if (n < piece.length) carry = piece.subarray(n)
     }
     if (ended && total < contentLength) fail('ERR_BODY_LENGTH', `the body ended after ${total} of contentLength's ${contentLength} bytes: the final chunk was not signed`)
+    taken += fill
+    const join = parts.length > 1 && fill < parts.length * MIN_PIECE
+    const data = join ? [concatBytes(parts)] : parts
+    sent = join ? [] : parts
+    parts = []
+    return data
   }
 
-  // An unsigned upload's frames carry no signature: its chunks need no hash.
-  const signed = chunks.key !== null
   async function frame (data) {
     const hash = signed ? await sha256Bytes(ready, data) : NO_HASH
-    if (checksum && data.length) checksum.update(data)
-    return chunks.chunk(hash, data.length)
+    let size = 0
+    for (const p of data) {
+      if (checksum) checksum.update(p)
+      size += p.length
+    }
+    return chunks.chunk(hash, size)
   }
 
   let done = false
@@ -356,19 +382,16 @@ function chunkedStream (signer, chunks, source, { chunkSize, contentLength, chec
     async pull (controller) {
       try {
         if (done) return
-        await nextChunk()
-        if (fill > 0) {
-          const data = fill === buf.length ? buf : buf.subarray(0, fill)
+        const data = await nextChunk()
+        if (data.length) {
           controller.enqueue(await frame(data))
-          controller.enqueue(data)
+          for (const p of data) controller.enqueue(p)
           controller.enqueue(CRLF)
-          buf = new Uint8Array(Math.min(chunkSize, Math.max(contentLength - total + (carry ? carry.length : 0), 1)))
-          fill = 0
           if (!ended || carry) return
         }
         if (!ended) return
         // The final chunk, then the trailer block.
-        controller.enqueue(await frame(new Uint8Array(0)))
+        controller.enqueue(await frame([]))
         controller.enqueue(chunks.trailer(trailerName ? [[trailerName, checksum.digest()]] : []))
         done = true
         chunks.wipe()

@@ -12,8 +12,8 @@ import { createChunkedVerifier } from './unchunk.js'
 import { SigV4Error, fail } from './errors.js'
 import { bytesToString, encoder } from './arena.js'
 import { hashHex } from './hash.js'
-import { headerEntries, bodyBytes, normalizeMethod, nameChecker, flagsOf, EMPTY } from './request.js'
-import { isBlob, isStreamBody, readAll, concatBytes } from './body.js'
+import { headerEntries, bodyBytes, normalizeMethod, nameChecker, flagsOf, EMPTY, concatBytes } from './request.js'
+import { isBlob, isStreamBody, readAll } from './body.js'
 
 const VERIFY_OPTIONS = ['credentials', 'region', 'service', 'now', 'maxSkewSeconds', 'allowUnsignedPayload',
   'debug', 's3', 'normalizePath', 'doubleEncodePath', 'queryFormEncoded', 'appendSessionToken', 's3ExpressSession']

@@ -21,6 +21,7 @@ import { gzipSync } from 'node:zlib'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { Hash } from '@smithy/hash-node'
 import { signChunked, encodedLength, createSignedFetch, SigV4Error } from '../../js/index.v4a.js'
+import { _useNativeHash } from '../../js/core.js'
 import * as R from './support/streaming-reference.mjs'
 import { makeRng } from './support/gen.mjs'
 import { read } from './support/vectors.mjs'
@@ -179,6 +180,54 @@ test('a host that takes only SigV4a (a Multi-Region Access Point) frames for Sig
   assert.ok(decoded.decoded.equals(data))
 })
 
+test('differential without node:crypto: chunks hashed as browsers hash them (the wasm, crypto.subtle)', async () => {
+  const rng = makeRng(0x5eedb0)
+  _useNativeHash(false)
+  try {
+    for (let i = 0; i < Math.max(30, RUNS / 20); i++) {
+      const mode = R.MODES[i % R.MODES.length]
+      await differential(rng, { algorithm: R.V4, mode, checksum: mode === 'signed' ? undefined : 'sha256' })
+    }
+  } finally {
+    _useNativeHash(true)
+  }
+})
+
+// The pieces go out as they are given: a source that changes a buffer it
+// has yielded and yields it again would change what was signed.
+test('a source that yields a buffer again is an error before it is signed; pieces sharing a pool are not', async () => {
+  const opts = { credentials: CREDS, signingDate: DATE, chunkSize: 65536 }
+  const req = (body, contentLength) => ({ method: 'PUT', url: 'https://b.s3.us-east-1.amazonaws.com/k', body, contentLength })
+  for (const pieceSize of [4096, 65536, 100000]) {
+    const buf = new Uint8Array(pieceSize)
+    const total = 4 * 65536
+    let at = 0
+    const src = new ReadableStream({
+      pull (c) {
+        if (at >= total) return c.close()
+        const n = Math.min(pieceSize, total - at)
+        buf.fill(at & 255)
+        at += n
+        c.enqueue(buf.subarray(0, n))
+      },
+    }, { highWaterMark: 0 })
+    const out = await signChunked(req(src, total), opts)
+    await assert.rejects(collect(out.body), (e) => e instanceof SigV4Error && e.code === 'ERR_BODY' && /already yielded/.test(e.message), `pieces of ${pieceSize}`)
+  }
+  // Small Buffers share Node's pool: one ArrayBuffer, different bytes.
+  const words = Array.from({ length: 5000 }, (_, i) => Buffer.from(`w${i},`))
+  assert.ok(words[0].buffer === words[1].buffer, 'pooled')
+  const data = Buffer.concat(words)
+  const out = await signChunked(req(Readable.from(words), data.length), opts)
+  const body = await collect(out.body)
+  const decoded = R.decodeChunked(body, {
+    mode: 'signed', amzDate: AMZ, scope: R.credentialScope(R.V4, AMZ, 'us-east-1', 's3'),
+    seedSignature: /Signature=([0-9a-f]+)/.exec(out.headers.authorization)[1], ...R.streamingKeys(R.V4, CREDS, AMZ, 'us-east-1', 's3'),
+    decodedLength: data.length, chunkSize: 65536,
+  })
+  assert.ok(decoded.decoded.equals(data))
+})
+
 test('a body longer or shorter than contentLength fails before the final chunk', async () => {
   for (const [given, declared] of [[100000, 99999], [100000, 100001], [0, 1], [70000, 65536]]) {
     const out = await signChunked({ method: 'PUT', url: 'https://b.s3.us-east-1.amazonaws.com/k', body: Readable.from([Buffer.alloc(given)]), contentLength: declared },
@@ -210,13 +259,12 @@ test('bad options are SigV4Errors with codes', async () => {
 
 test('backpressure: the source is read at most one chunk ahead of the reader', async () => {
   let produced = 0
-  const piece = Buffer.alloc(4096)
   const total = 64 * 65536
   const src = new ReadableStream({
     pull (c) {
       if (produced >= total) return c.close()
-      produced += piece.length
-      c.enqueue(piece)
+      produced += 4096
+      c.enqueue(Buffer.alloc(4096))
     },
   }, { highWaterMark: 0 })
   const out = await signChunked({ method: 'PUT', url: 'https://b.s3.us-east-1.amazonaws.com/k', body: src, contentLength: total },
@@ -227,7 +275,7 @@ test('backpressure: the source is read at most one chunk ahead of the reader', a
     const { done, value } = await reader.read()
     if (done) break
     consumed += value.length
-    assert.ok(produced <= consumed + 2 * 65536 + piece.length, `read ${produced} with ${consumed} taken`)
+    assert.ok(produced <= consumed + 2 * 65536 + 4096, `read ${produced} with ${consumed} taken`)
   }
   assert.equal(produced, total)
 })
