@@ -141,7 +141,7 @@ export function parseNew (input) {
   if (url.username || url.password) {
     fail('ERR_URL', 'URLs with user:password@ cannot be signed (fetch refuses them too)')
   }
-  return { url, host: url.host, path: url.pathname, query: url.search.slice(1) }
+  return { url, href: url.href, host: url.host, path: url.pathname, query: url.search.slice(1), webSocket: isWebSocket(url) }
 }
 
 /** Headers in any accepted form as [name, value] pairs, duplicates kept. */

@@ -9,7 +9,7 @@ import { UTF8, encoder, putString, putText, putBytes, ascii, bytesToString } fro
 import { CHUNK, TEXT_WINDOW, nativeFor, hashHex, hex } from './hash.js'
 import {
   normalizeMethod, parseNew, headerEntries, bodyBytes, EMPTY, credentialsOf, secondsOf,
-  nameList, flagsOf, addHeader, nameChecker, REQUEST_FIELDS, SIGN_OPTIONS, isWebSocket,
+  nameList, flagsOf, addHeader, nameChecker, REQUEST_FIELDS, SIGN_OPTIONS,
 } from './request.js'
 import { inferScope } from './infer.js'
 
@@ -192,7 +192,7 @@ export class Signer {
     }
 
     const presign = mode === 'presign' || (mode === 'explain' && options.presign)
-    const webSocket = isWebSocket(url)
+    const webSocket = parsed.webSocket
     if (webSocket && !presign) fail('ERR_URL', `a ${url.protocol} URL is presigned, not signed by headers (a WebSocket handshake carries none of yours): use presign()`)
     let expires = 0
     if (presign) {
@@ -236,6 +236,7 @@ export class Signer {
     return {
       method,
       url,
+      href: parsed.href,
       path,
       query,
       rawPath,
@@ -387,7 +388,7 @@ export class Signer {
   // goes out as it was signed (sigv4_query_wire: %20, %2B, %25), in its
   // order. A raw request.path is the caller's to send as it is.
   sentUrl (c) {
-    const href = c.url.href
+    const href = c.href
     const query = c.query
     if (query === '' || c.rawPath || !AMBIGUOUS_QUERY.test(query)) return href
     const w = this.ready()

@@ -424,7 +424,9 @@ sign_call(uint32_t presign)
 		return err;
 	}
 	o = arena + c.input_end;
-	memset(o, 0, OUT_HEADER);
+	/* The words JS reads; the string to sign and the key after them are
+	 * read only when the words say they were written. */
+	memset(o, 0, OUT_STS);
 	if ((err = sigv4_policy(&policy, c.service, c.p.flags)) != SIGV4_OK
 		|| (err = sigv4_amz_date(amz_date, c.seconds)) != SIGV4_OK)
 	{
