@@ -1,6 +1,7 @@
 /*
  * ecdsa.c: ECDSA over P-256 with SHA-256, as SigV4a signs and verifies:
- * BearSSL's curve (br_ec_p256_m31) and i31 integers, composed here
+ * BearSSL's curve (br_ec_p256_m31, and k * G by p256_comb.c's tables) and
+ * i31 integers, composed here
  * rather than through br_ecdsa_i31_sign_raw / _vrfy_raw, for two reasons:
  *
  * - speed: those invert mod n by a 256-bit modular exponentiation (one
@@ -110,8 +111,7 @@ sigv4_ecdsa_p256_sign(uint8_t sig[64], const uint8_t d[32],
 
 	/* r = x(kG) mod n. */
 	br_i31_encode(kb, sizeof kb, k);
-	ok &= br_ec_p256_m31.mulgen(point, kb, sizeof kb, BR_EC_secp256r1)
-		== sizeof point;
+	ok &= sigv4_p256_mulgen(point, kb) == sizeof point;
 	x_mod_n(r, point, n);
 
 	/* s = (m + x r) / k mod n. montymul gives x r / R, so m goes to m / R

@@ -284,6 +284,7 @@ int sigv4_service_check(sigv4_str s);
 
 /* P-256's group order n, big-endian. */
 extern const uint8_t sigv4_p256_order[32];
+#include "p256_comb.h"
 /* Signs with the private key d (big-endian, 0 < d < n), the nonce as RFC
  * 6979 makes it; 64, or 0 when d is out of range (sig zeroed). */
 size_t sigv4_ecdsa_p256_sign(uint8_t sig[64], const uint8_t d[32],

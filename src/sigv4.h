@@ -438,6 +438,19 @@ int sigv4_key_import(sigv4_key *key, const uint8_t signing_key[32],
 /* SigV4a keys: one P-256 key pair per access key.                     */
 
 /**
+ * \brief Compute SigV4a's precomputed points now (call once before
+ *        threads may sign SigV4a concurrently).
+ *
+ * A SigV4a signature multiplies P-256's generator with tables of its
+ * multiples; three of the four (45 points, 3 KiB) are computed rather than
+ * stored in the program, by the first signature or public key unless this
+ * was called (about as long as ten signatures). As with
+ * sigv4_checksum_setup(), that first fill writes static memory without a
+ * lock, so it must not race with another. Calling it again does nothing.
+ */
+void sigv4a_setup(void);
+
+/**
  * \brief The SigV4a private key of a credential: AWS's NIST SP 800-108
  *        counter-mode KDF with HMAC-SHA256.
  *

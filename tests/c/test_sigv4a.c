@@ -12,6 +12,9 @@
  *     signature verifying; signatures are deterministic;
  *   - refusals: a key of the other algorithm, bad region sets, a region
  *     set with SigV4, signatures that do not verify or are not hex DER;
+ *   - k * G by p256_comb.c's tables against BearSSL's p256_mulgen, for
+ *     scalars at every table edge (1, 15, 16, 2^64 +- 1, zero quarters,
+ *     all nibbles 15, n - 1) and random ones;
  *   - src/ecdsa.c against BearSSL's own ECDSA (br_ecdsa_i31_sign_asn1 and
  *     _vrfy_asn1) on keys from the KDF and random hashes: the same
  *     signatures byte for byte, each verifying under both, and tampered
@@ -23,6 +26,7 @@
 
 #include "bearssl_ec.h"
 #include "bearssl_hmac.h"
+#include "p256_comb.h"
 #include "sigv4.h"
 #include "suite_util.h"
 #include "test_util.h"
@@ -382,6 +386,60 @@ xorshift(uint32_t *x)
 	return *x;
 }
 
+/* k = v at byte 31 - at (big-endian), the rest zero; or all bytes v. */
+static void
+scalar(unsigned char k[32], int at, unsigned char v)
+{
+	memset(k, at < 0 ? v : 0, 32);
+	if (at >= 0) {
+		k[31 - at] = v;
+	}
+}
+
+static void
+test_mulgen(void)
+{
+	/* P-256's n - 1, big-endian. */
+	static const unsigned char n_minus_1[32] = {
+		0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00,
+		0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+		0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84,
+		0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x50,
+	};
+	unsigned char k[32], ours[65], theirs[65];
+	uint32_t seed = 0x9e3779b9u;
+	int round, i;
+
+	sigv4a_setup();
+	sigv4a_setup();  /* again: nothing */
+	for (round = 0; round < 300; round++) {
+		switch (round) {
+		case 0: scalar(k, 0, 1); break;                 /* 1 */
+		case 1: scalar(k, 0, 15); break;
+		case 2: scalar(k, 0, 16); break;
+		case 3: scalar(k, 8, 1); break;                 /* 2^64 */
+		case 4: scalar(k, 8, 1); k[31] = 1; break;      /* 2^64 + 1 */
+		case 5: memset(k, 0, 32); memset(k + 24, 0xFF, 8); break; /* 2^64 - 1 */
+		case 6: scalar(k, 31, 0x0F); break;             /* top quarter only */
+		case 7: scalar(k, -1, 0xEE); break;             /* every nibble 14 */
+		case 8: memcpy(k, n_minus_1, 32); break;
+		case 9: scalar(k, 16, 0xF0); k[0] = 0x7F; break; /* zero quarters */
+		default:
+			for (i = 0; i < 32; i++) {
+				k[i] = (unsigned char)xorshift(&seed);
+			}
+			k[0] &= 0x7F;  /* below n */
+			if (round % 5 == 0) {
+				memset(k + 8 * (round % 4), 0, 8);  /* a zero quarter */
+			}
+		}
+		ASSERT_EQ_INT(65, (int)sigv4_p256_mulgen(ours, k));
+		ASSERT_EQ_INT(65, (int)br_ec_p256_m31.mulgen(theirs, k, 32,
+			BR_EC_secp256r1));
+		ASSERT_MEM_EQ("k * G", theirs, 65, ours, 65);
+	}
+}
+
 /* Whether BearSSL verifies the DER signature der[0..n) of hash by q. */
 static int
 bearssl_verifies(const uint8_t q[SIGV4A_PUBLIC_KEY_SIZE],
@@ -476,6 +534,7 @@ main(int argc, char **argv)
 	test_deterministic_signature(smithy);
 	test_sign();
 	test_kdf_refusals();
+	test_mulgen();
 	test_against_bearssl();
 	free(aws);
 	free(smithy);
