@@ -1,8 +1,8 @@
 /*
  * ecdsa.c: ECDSA over P-256 with SHA-256, as SigV4a signs and verifies:
- * BearSSL's curve (br_ec_p256_m31, and k * G by p256_comb.c's tables) and
- * i31 integers, composed here
- * rather than through br_ecdsa_i31_sign_raw / _vrfy_raw, for two reasons:
+ * BearSSL's point arithmetic (through p256_comb.c) and i31 integers,
+ * composed here rather than through br_ecdsa_i31_sign_raw / _vrfy_raw,
+ * for two reasons:
  *
  * - speed: those invert mod n by a 256-bit modular exponentiation (one
  *   Montgomery multiplication per bit, twice), which was a third of a
@@ -13,15 +13,14 @@
  *   here every value derived from the key is wiped before returning,
  *   for the C library's callers too (the wasm shim also burns its stack).
  *
- * The nonce is made exactly as BearSSL makes it (RFC 6979's HMAC_DRBG,
- * seeded with the key and the reduced hash), so the signatures are the
- * same bit for bit; tests/c/test_sigv4a.c checks them against BearSSL's.
+ * The nonce is RFC 6979's (its HMAC_DRBG with SHA-256, seeded with the key
+ * and the reduced hash), as BearSSL makes it, so the signatures are the
+ * same bit for bit (tests/c/test_sigv4a.c checks them against BearSSL's);
+ * its HMACs are this library's, so the module carries no second SHA-256.
  */
 #include <string.h>
 
 #include "inner.h"
-#include "bearssl_ec.h"
-#include "bearssl_rand.h"
 
 /* BearSSL's i31 integers, declared in BearSSL's src/inner.h (which ours
  * shadows); the pinned 0.6 has them as here. An i31 integer is a header
@@ -87,6 +86,42 @@ x_mod_n(uint32_t x[WORDS], const uint8_t point[65], const uint32_t n[WORDS])
 	reduce_once(x, n);
 }
 
+/*
+ * The nonce k of RFC 6979 (3.2, steps b-h) for SHA-256 and a 256-bit
+ * order: HMAC_DRBG seeded with int2octets(d) || bits2octets(hash), its
+ * outputs drawn until 0 < k < n.
+ */
+static void
+nonce(uint32_t k[WORDS], const uint8_t seed[64], const uint32_t n[WORDS])
+{
+	uint8_t K[32], V[32], block[32 + 1 + 64];
+	int i;
+
+	memset(K, 0x00, sizeof K);
+	memset(V, 0x01, sizeof V);
+	for (i = 0; i < 2; i++) {  /* K = HMAC_K(V || i || seed), V = HMAC_K(V) */
+		memcpy(block, V, 32);
+		block[32] = (uint8_t)i;
+		memcpy(block + 33, seed, 64);
+		sigv4_hmac(K, K, sizeof K, block, sizeof block);
+		sigv4_hmac(V, K, sizeof K, V, sizeof V);
+	}
+	for (;;) {
+		sigv4_hmac(V, K, sizeof K, V, sizeof V);
+		br_ecdsa_i31_bits2int(k, V, sizeof V, n[0]);
+		if (!br_i31_iszero(k) && br_i31_sub(k, n, 0)) {  /* k < n */
+			break;
+		}
+		memcpy(block, V, 32);  /* K = HMAC_K(V || 00), V = HMAC_K(V) */
+		block[32] = 0;
+		sigv4_hmac(K, K, sizeof K, block, 33);
+		sigv4_hmac(V, K, sizeof K, V, sizeof V);
+	}
+	sigv4_wipe(K, sizeof K);
+	sigv4_wipe(V, sizeof V);
+	sigv4_wipe(block, sizeof block);
+}
+
 size_t
 sigv4_ecdsa_p256_sign(uint8_t sig[64], const uint8_t d[32],
 	const uint8_t hash[32])
@@ -94,20 +129,14 @@ sigv4_ecdsa_p256_sign(uint8_t sig[64], const uint8_t d[32],
 	uint32_t n[WORDS], x[WORDS], m[WORDS], k[WORDS], r[WORDS], s[WORDS];
 	uint32_t t[3 * WORDS], n0i, ok, carry;
 	uint8_t seed[64], kb[32], point[65];
-	br_hmac_drbg_context drbg;
 
 	n0i = load_order(n);
 	ok = br_i31_decode_mod(x, d, 32, n) & (br_i31_iszero(x) ^ 1);
 	hash_to_int(m, hash, n);
 
-	/* k: HMAC_DRBG over d || m, drawn until 0 < k < n (RFC 6979 3.3). */
 	br_i31_encode(seed, 32, x);
 	br_i31_encode(seed + 32, 32, m);
-	br_hmac_drbg_init(&drbg, &br_sha256_vtable, seed, sizeof seed);
-	do {
-		br_hmac_drbg_generate(&drbg, kb, sizeof kb);
-		br_ecdsa_i31_bits2int(k, kb, sizeof kb, n[0]);
-	} while (br_i31_iszero(k) | (br_i31_sub(k, n, 0) ^ 1));
+	nonce(k, seed, n);
 
 	/* r = x(kG) mod n. */
 	br_i31_encode(kb, sizeof kb, k);
@@ -134,7 +163,6 @@ sigv4_ecdsa_p256_sign(uint8_t sig[64], const uint8_t d[32],
 	sigv4_wipe(t, sizeof t);
 	sigv4_wipe(seed, sizeof seed);
 	sigv4_wipe(kb, sizeof kb);
-	sigv4_wipe(&drbg, sizeof drbg);
 	if (!ok) {
 		sigv4_wipe(sig, 64);
 		return 0;
@@ -169,8 +197,23 @@ sigv4_ecdsa_p256_verify(const uint8_t q[65], const uint8_t hash[32],
 	br_i31_encode(b1, sizeof b1, u1);
 	br_i31_encode(b2, sizeof b2, u2);
 	memcpy(point, q, sizeof point);
-	ok &= br_ec_p256_m31.muladd(point, NULL, sizeof point, b2, sizeof b2,
-		b1, sizeof b1, BR_EC_secp256r1);
+	ok &= sigv4_p256_muladd(point, b2, b1);
 	x_mod_n(u1, point, n);
 	return (int)(ok & (br_i31_sub(u1, r, 0) ^ 1) & (br_i31_sub(r, u1, 0) ^ 1));
+}
+
+size_t
+sigv4_ecdsa_p256_public(uint8_t q[65], const uint8_t d[32])
+{
+	uint32_t n[WORDS], x[WORDS];
+	uint32_t ok;
+
+	load_order(n);
+	ok = br_i31_decode_mod(x, d, 32, n) & (br_i31_iszero(x) ^ 1);
+	sigv4_wipe(x, sizeof x);
+	if (!ok) {
+		memset(q, 0, 65);
+		return 0;
+	}
+	return sigv4_p256_mulgen(q, d);
 }

@@ -289,6 +289,9 @@ extern const uint8_t sigv4_p256_order[32];
  * 6979 makes it; 64, or 0 when d is out of range (sig zeroed). */
 size_t sigv4_ecdsa_p256_sign(uint8_t sig[64], const uint8_t d[32],
 	const uint8_t hash[32]);
+/* The public key d * G (04 || X || Y) of a private key d (0 < d < n,
+ * big-endian); 65, or 0 when d is out of range (q zeroed). */
+size_t sigv4_ecdsa_p256_public(uint8_t q[65], const uint8_t d[32]);
 /* 1 when sig (r || s, each half of sig_len, at most 32 bytes) is a valid
  * signature of hash by the uncompressed point q, else 0. */
 int sigv4_ecdsa_p256_verify(const uint8_t q[65], const uint8_t hash[32],

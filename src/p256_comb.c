@@ -96,21 +96,22 @@ comb_lookup(p256_jacobian *T, const uint32_t (*table)[18], uint32_t idx)
 	T->z[0] = 1;
 }
 
-size_t
-sigv4_p256_mulgen(unsigned char out[65], const unsigned char k[32])
+/* k * G in Jacobian coordinates. */
+static void
+comb_mulgen(p256_jacobian *Q, const unsigned char k[32])
 {
-	p256_jacobian Q, T, U;
+	p256_jacobian T, U;
 	uint32_t qz = 1;
 	int i, j;
 
 	sigv4_p256_setup();
-	memset(&Q, 0, sizeof Q);
+	memset(Q, 0, sizeof *Q);
 	for (i = 15; i >= 0; i--) {
 		if (i < 15) {
-			p256_double(&Q);
-			p256_double(&Q);
-			p256_double(&Q);
-			p256_double(&Q);
+			p256_double(Q);
+			p256_double(Q);
+			p256_double(Q);
+			p256_double(Q);
 		}
 		for (j = 3; j >= 0; j--) {
 			/* Bits 64j + 4i .. 64j + 4i + 3 of the big-endian k. */
@@ -119,18 +120,52 @@ sigv4_p256_mulgen(unsigned char out[65], const unsigned char k[32])
 			uint32_t bnz = NEQ(bits, 0);
 
 			comb_lookup(&T, j == 0 ? Gwin : (const uint32_t (*)[18])comb[j - 1], bits);
-			U = Q;
+			U = *Q;
 			p256_add_mixed(&U, &T);
-			CCOPY(bnz & qz, &Q, &T, sizeof Q);
-			CCOPY(bnz & ~qz, &Q, &U, sizeof Q);
+			CCOPY(bnz & qz, Q, &T, sizeof *Q);
+			CCOPY(bnz & ~qz, Q, &U, sizeof *Q);
 			qz &= ~bnz;
 		}
 	}
-	p256_to_affine(&Q);
-	p256_encode(out, &Q);
 	/* The partial sums tell bits of k. */
 	wipe_memset(&T, 0, sizeof T);
 	wipe_memset(&U, 0, sizeof U);
+}
+
+size_t
+sigv4_p256_mulgen(unsigned char out[65], const unsigned char k[32])
+{
+	p256_jacobian Q;
+
+	comb_mulgen(&Q, k);
+	p256_to_affine(&Q);
+	p256_encode(out, &Q);
 	wipe_memset(&Q, 0, sizeof Q);
 	return 65;
+}
+
+uint32_t
+sigv4_p256_muladd(unsigned char A[65], const unsigned char x[32],
+	const unsigned char y[32])
+{
+	p256_jacobian P, Q;
+	uint32_t ok, t, z = 0;
+	int i;
+
+	ok = p256_decode(&P, A, 65);
+	p256_mul(&P, x, 32);
+	comb_mulgen(&Q, y);
+	/* P + Q, unless they are equal (then 2Q) or opposite (an error):
+	 * p256_add gives z = 0 for both, and t = 1 for the opposite. */
+	t = p256_add(&P, &Q);
+	reduce_final_f256(P.z);
+	for (i = 0; i < 9; i++) {
+		z |= P.z[i];
+	}
+	z = EQ(z, 0);
+	p256_double(&Q);
+	CCOPY(z & ~t, &P, &Q, sizeof Q);
+	p256_to_affine(&P);
+	p256_encode(A, &P);
+	return ok & ~(z & t);
 }

@@ -1,10 +1,9 @@
 /*
  * sigv4a.c: SigV4a (AWS4-ECDSA-P256-SHA256), the algorithm of
  * multi-region endpoints: the key derivation, the ECDSA signature stage
- * the pipeline of sign.c runs, the public key and verification. P-256
- * and ECDSA are BearSSL's (i31 arithmetic; signing uses HMAC_DRBG seeded
- * from the key and the hash, RFC 6979, so it needs no randomness and the
- * same inputs give the same signature).
+ * the pipeline of sign.c runs, the public key and verification. ECDSA is
+ * ecdsa.c's, over BearSSL's P-256 (p256_comb.c); its nonce is RFC 6979's,
+ * so it needs no randomness and the same inputs give the same signature.
  *
  * Only this file references the elliptic-curve code: a program that never
  * calls sigv4a_* links none of it.
@@ -169,8 +168,6 @@ sigv4a_key_derive(sigv4_key *key, sigv4_str access_key_id,
 int
 sigv4a_public_key(uint8_t out[SIGV4A_PUBLIC_KEY_SIZE], const sigv4_key *key)
 {
-	uint8_t d[SIGV4_KEY_SIZE];
-	br_ec_private_key sk;
 	size_t n;
 
 	if (out == NULL || key == NULL) {
@@ -180,12 +177,7 @@ sigv4a_public_key(uint8_t out[SIGV4A_PUBLIC_KEY_SIZE], const sigv4_key *key)
 	if (key->algorithm != SIGV4_ALG_ECDSA_P256) {
 		return SIGV4_ERR_KEY_ALGORITHM;
 	}
-	memcpy(d, key->signing_key, sizeof d);
-	sk.curve = BR_EC_secp256r1;
-	sk.x = d;
-	sk.xlen = sizeof d;
-	n = br_ec_compute_pub(&br_ec_p256_m31, NULL, out, &sk);
-	sigv4_wipe(d, sizeof d);
+	n = sigv4_ecdsa_p256_public(out, key->signing_key);
 	if (n != SIGV4A_PUBLIC_KEY_SIZE) {
 		memset(out, 0, SIGV4A_PUBLIC_KEY_SIZE);
 		return SIGV4_ERR_PARAM;
