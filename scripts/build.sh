@@ -5,9 +5,9 @@
 # to JavaScript for sigv4-wasm/js as dist/sigv4-wasm2js.js), the ESM
 # entries bundled into one file each (dist/index.mjs, dist/v4a.mjs) and
 # the CommonJS ones (dist/index.cjs, dist/v4a.cjs, dist/node.cjs) for
-# require(), with the file diagnose() loads (dist/diagnose.mjs,
-# dist/diagnose.cjs: scripts/bundle.mjs); and the diagnosis page
-# (build/diagnose/index.html, from examples/diagnose).
+# require(), with the files loaded on first use (dist/diagnose.mjs,
+# dist/diagnose.cjs, dist/text.cjs: scripts/bundle.mjs); and the
+# diagnosis page (build/diagnose/index.html, from examples/diagnose).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 node wasm/gen.mjs --check
 cmake --preset wasm > /dev/null
 cmake --build --preset wasm
-# The entries users load, one file each, and diagnose()'s own file.
+# The entries users load, one file each, and the files they load on first use.
 node scripts/bundle.mjs
 # sigv4-wasm/node for require(): its `import ... from 'sigv4-wasm'` stays a
 # require of the package itself, so both entries share one SigV4Error.
