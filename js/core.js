@@ -9,13 +9,14 @@
 // js/checksum.js) bound to the instance.
 
 import { createWasmHost } from './load.js'
+import { headerEntries, parseNew } from './request.js'
+import { fail } from './errors.js'
 import { Signer, publicKeyHex, verifyV4aSignature } from './signer.js'
 import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE, signingKey, signText } from './stream.js'
 import { createEventSignerWith } from './events.js'
 import { verifyWith } from './verify.js'
 import { withVerificationBy, verifyMiddlewareBy } from './middleware.js'
 import { presignPostWith, verifyPostWith } from './post.js'
-import { diagnoseWith } from './diagnose.js'
 import { createEventStreamCodec as codecWith } from './eventstream.js'
 import { ALG, ALG_NAMES } from './abi.js'
 import {
@@ -124,8 +125,12 @@ export function verifyPost (fields, options) {
   return verifyPostWith(signer, fields, options)
 }
 
-/** Why AWS refused a request's signature (js/diagnose.js). */
-export function diagnose (input) {
+/**
+ * Why AWS refused a request's signature (js/diagnose.js). Its code loads on
+ * the first call, so that an app that only signs does not parse it at import.
+ */
+export async function diagnose (input) {
+  const { diagnoseWith } = await import('./diagnose.js')
   return diagnoseWith({
     explain,
     sha256,
@@ -133,5 +138,8 @@ export function diagnose (input) {
       signText(signer, signingKey(signer, credentials, region, service, dayMs / 1000).key, stringToSign),
     publicKey,
     verifyV4a: (keyHex, stringToSign, signatureHex) => verifyV4aSignature(ready(true), keyHex, stringToSign, signatureHex),
+    parseNew,
+    headerEntries,
+    fail,
   }, input)
 }

@@ -8,9 +8,7 @@
 import { parseAwsError } from './aws-error.js'
 import { diffSigning } from './canonical-diff.js'
 import { reproduce } from './reproduce.js'
-import { headerEntries, parseNew } from './request.js'
 import { ALG, ALG_NAMES } from './abi.js'
-import { fail } from './errors.js'
 import { EMPTY_HASH } from './body.js'
 import { DEFAULT_MAX_SKEW_SECONDS } from './verify.js'
 
@@ -141,7 +139,7 @@ function computeOurs (lib, request, options, sent, e, headers, entries) {
     scopeKnown = false
     const region = options.region ?? sent?.region ?? awsScope[1]
     const service = options.service ?? sent?.service ?? awsScope[v4a ? 1 : 2]
-    if (!service) fail('ERR_INFER', 'pass options.region and options.service: neither the host nor the signature names them')
+    if (!service) lib.fail('ERR_INFER', 'pass options.region and options.service: neither the host nor the signature names them')
     r = lib.explain(req, { ...explainOptions, region: region ?? 'us-east-1', service })
   }
   const scope = r.stringToSign.split('\n')[2].split('/')
@@ -288,19 +286,22 @@ function dedupe (causes) {
  * Why AWS refused the request's signature. `lib`: { explain, sha256,
  * sign(stringToSign, credentials, region, service, dayMs) -> hex,
  * publicKey(credentials) -> hex, verifyV4a(publicKeyHex, stringToSign,
- * signatureHex) -> boolean }.
+ * signatureHex) -> boolean, and the entry's parseNew, headerEntries
+ * (js/request.js) and fail (js/errors.js) }: what throws comes from the
+ * entry, so its errors are the SigV4Error callers catch even where this
+ * module is a file of its own, loaded on the first call (dist/diagnose.*).
  * Returns { causes, aws, ours, expected, signatures, diff } (index.d.ts).
  */
 export async function diagnoseWith (lib, input) {
-  if (!input || typeof input !== 'object' || !input.request) fail('ERR_OPTION', 'diagnose({ request, options, awsError })')
+  if (!input || typeof input !== 'object' || !input.request) lib.fail('ERR_OPTION', 'diagnose({ request, options, awsError })')
   // Credentials as createSignedFetch() takes them: an object or a provider.
   const options = { ...input.options }
   if (typeof options.credentials === 'function') options.credentials = await options.credentials()
   // As sign() parses it (js/url.js where the host's URL is missing or partial).
-  const { url } = parseNew(input.request.url)
+  const { url } = lib.parseNew(input.request.url)
   // The URL as text from here on: a URL object is read as its href.
   const request = { ...input.request, url: String(input.request.url) }
-  const entries = headerEntries(request.headers)
+  const entries = lib.headerEntries(request.headers)
   const headers = new Map(entries.map(([n, v]) => [n.toLowerCase(), v]))
   const e = typeof input.awsError === 'string' || input.awsError instanceof Uint8Array
     ? parseAwsError(input.awsError) : input.awsError ?? null
@@ -308,9 +309,9 @@ export async function diagnoseWith (lib, input) {
   let target = url
   if (typeof request.path === 'string') {
     try {
-      target = parseNew(url.origin + (request.path.startsWith('/') ? '' : '/') + request.path).url
+      target = lib.parseNew(url.origin + (request.path.startsWith('/') ? '' : '/') + request.path).url
     } catch {
-      fail('ERR_PATH')
+      lib.fail('ERR_PATH')
     }
   }
   const sent = sentSignature(target, headers)

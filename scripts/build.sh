@@ -3,9 +3,11 @@
 # dist/sigv4.wasm and dist/sigv4a.wasm, checked and embedded as
 # dist/sigv4-inline.js and dist/sigv4a-inline.js, and sigv4.wasm converted
 # to JavaScript for sigv4-wasm/js as dist/sigv4-wasm2js.js), the ESM
-# entry bundled into one file (dist/index.mjs) and the CommonJS entries
-# (dist/index.cjs, dist/node.cjs) for require(); and the diagnosis page
-# (build/diagnose/index.html, from examples/diagnose).
+# entries bundled into one file each (dist/index.mjs, dist/v4a.mjs) and
+# the CommonJS ones (dist/index.cjs, dist/v4a.cjs, dist/node.cjs) for
+# require(), with the files loaded on first use (dist/diagnose.mjs,
+# dist/diagnose.cjs, dist/text.cjs: scripts/bundle.mjs); and the
+# diagnosis page (build/diagnose/index.html, from examples/diagnose).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,18 +15,8 @@ cd "$(dirname "$0")/.."
 node wasm/gen.mjs --check
 cmake --preset wasm > /dev/null
 cmake --build --preset wasm
-# The entries users load are single files (js/ is the source): one file
-# to read and parse instead of a dozen makes a cold import in Node faster
-# (docs/PERFORMANCE.md).
-npx --no-install esbuild js/index.js --bundle --format=esm --platform=neutral \
-	--outfile=dist/index.mjs --log-level=warning
-npx --no-install esbuild js/index.js --bundle --format=cjs --platform=neutral \
-	--outfile=dist/index.cjs --log-level=warning
-# sigv4-wasm/v4a: the same, with sigv4a.wasm inside.
-npx --no-install esbuild js/index.v4a.js --bundle --format=esm --platform=neutral \
-	--outfile=dist/v4a.mjs --log-level=warning
-npx --no-install esbuild js/index.v4a.js --bundle --format=cjs --platform=neutral \
-	--outfile=dist/v4a.cjs --log-level=warning
+# The entries users load, one file each, and the files they load on first use.
+node scripts/bundle.mjs
 # sigv4-wasm/node for require(): its `import ... from 'sigv4-wasm'` stays a
 # require of the package itself, so both entries share one SigV4Error.
 npx --no-install esbuild js/node.js --bundle --format=cjs --platform=node \

@@ -1,0 +1,78 @@
+// bundle.mjs: the entries users load, each bundled into one file (js/ is
+// the source): one file to read and parse instead of a dozen makes a cold
+// import in Node faster (docs/PERFORMANCE.md). diagnose() imports
+// js/diagnose.js on its first call; here that module is a file of its own
+// (dist/diagnose.mjs, dist/diagnose.cjs) that the entries load then, so
+// that an app that only signs does not parse it at import
+// (bench/README.md, cold start). That file holds its own copies of the
+// constants and pure functions it imports; what throws or depends on the
+// entry's state comes from the entry in diagnose()'s `lib` (js/core.js).
+// The sync text parsers can load late only in CommonJS (below); the ESM
+// entries keep them.
+import { build } from 'esbuild'
+
+const common = { bundle: true, platform: 'neutral', logLevel: 'warning' }
+
+// The entries' import('./diagnose.js') left as an import of the file of
+// that format; in CommonJS a require() (dynamic-import marked unsupported),
+// which any CommonJS loader resolves, Jest's without ESM support included.
+const lazyFile = (ext) => ({
+  name: 'lazy-diagnose',
+  setup (b) {
+    b.onResolve({ filter: /^\.\/diagnose\.js$/ }, () => ({ path: `./diagnose.${ext}`, external: true }))
+  },
+})
+
+// CommonJS can also load code synchronously on first use: the entries'
+// text parsers (js/http-text.js, sync) come from dist/text.cjs, required
+// on the first call. That file's js/errors.js is the entry's, handed over
+// on each call (index.cjs and v4a.cjs share the file, each with its own
+// SigV4Error), so that what it throws is the SigV4Error callers catch.
+const TEXT_EXPORTS = ['parseHttpRequest', 'parseCurl', 'toCurl']
+const textStub = `import * as errors from './errors.js'
+function text () {
+  const t = require('./text.cjs')
+  t.useErrors(errors)
+  return t
+}
+${TEXT_EXPORTS.map((name) => `export const ${name} = (...args) => text().${name}(...args)`).join('\n')}
+`
+const lazyText = {
+  name: 'lazy-text',
+  setup (b) {
+    b.onResolve({ filter: /^\.\/http-text\.js$/ }, (a) => (/index[.\w]*\.js$/.test(a.importer) ? { path: 'text-stub', namespace: 'lazy' } : undefined))
+    b.onResolve({ filter: /^\.\/text\.cjs$/ }, (a) => ({ path: a.path, external: true }))
+    b.onLoad({ filter: /^text-stub$/, namespace: 'lazy' }, () => ({ contents: textStub, resolveDir: 'js', loader: 'js' }))
+  },
+}
+// dist/text.cjs: the parsers, and useErrors() in place of js/errors.js.
+const textFile = {
+  name: 'text-file',
+  setup (b) {
+    b.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: 'errors', namespace: 'lazy' }))
+    b.onLoad({ filter: /^errors$/, namespace: 'lazy' }, () => ({
+      contents: 'export let SigV4Error, fail, failC\nexport function useErrors (e) { ({ SigV4Error, fail, failC } = e) }\n', loader: 'js',
+    }))
+  },
+}
+
+const formats = [
+  { format: 'esm', ext: 'mjs' },
+  { format: 'cjs', ext: 'cjs', supported: { 'dynamic-import': false } },
+]
+const entries = [
+  { in: 'js/index.js', out: 'index' },
+  // sigv4-wasm/v4a: the same, with sigv4a.wasm inside.
+  { in: 'js/index.v4a.js', out: 'v4a' },
+]
+
+await Promise.all([...formats.flatMap(({ format, ext, supported }) => [
+  ...entries.map((e) => build({
+    ...common, format, supported, entryPoints: [e.in], outfile: `dist/${e.out}.${ext}`,
+    plugins: format === 'cjs' ? [lazyFile(ext), lazyText] : [lazyFile(ext)],
+  })),
+  build({ ...common, format, entryPoints: ['js/diagnose.js'], outfile: `dist/diagnose.${ext}` }),
+]), build({
+  ...common, format: 'cjs', outfile: 'dist/text.cjs', plugins: [textFile],
+  stdin: { contents: `export { ${TEXT_EXPORTS.join(', ')} } from './http-text.js'\nexport { useErrors } from './errors.js'\n`, resolveDir: 'js' },
+})])
