@@ -5,14 +5,18 @@
  *
  * BearSSL's p256_mulgen reads the scalar 4 bits at a time from the top
  * with one table (1G..15G): 252 doublings and 64 additions. Here the
- * 256-bit scalar is four 64-bit quarters, read 4 bits at a time in step,
- * each with its own table (w * 2^(64j) * G, w = 1..15; the table of j = 0
- * is BearSSL's own): 60 doublings and 64 additions, the same sequence of
+ * 256-bit scalar is eight 32-bit teeth, read 4 bits at a time in step,
+ * each with its own table (w * 2^(32j) * G, w = 1..15; the table of j = 0
+ * is BearSSL's own): 28 doublings and 64 additions, the same sequence of
  * operations for every scalar, and constant-time table lookups, as in
- * BearSSL. The three other tables (3 * 15 points) are computed on first
- * use, so the module carries no more constant data: sigv4_p256_setup()
- * computes them ahead for threaded C programs (as sigv4_checksum_setup()
- * does for the CRC tables).
+ * BearSSL. The seven other tables (105 points, 7.5 KiB) are computed on
+ * first use, with one field inversion for all of them, so the module
+ * carries no more constant data: sigv4_p256_setup() computes them ahead
+ * for threaded C programs (as sigv4_checksum_setup() does for the CRC
+ * tables).
+ *
+ * Verification's u1 * G + u2 * Q uses the same tables for u1 * G, and
+ * BearSSL's p256_mul for u2 * Q.
  *
  * The point functions are static in BearSSL, so this file compiles
  * BearSSL's ec_p256_m31.c itself (it is the library's only copy: the
@@ -27,26 +31,46 @@
  * as dead stores. */
 static void *(*const volatile wipe_memset)(void *, int, size_t) = memset;
 
-/* 2^(64 (j + 1)) * w * G for j = 0..2, w = 1..15: affine x then y. */
-static uint32_t comb[3][15][18];
+/* The scalar is read as TEETH stretches of SPAN bits ("teeth"), 4 bits of
+ * each per step; tooth j's table holds w * 2^(SPAN j) * G, w = 1..15. */
+#define TEETH 8
+#define SPAN (256 / TEETH)
+#define POINTS ((TEETH - 1) * 15)
+
+/* The tables of teeth 1..TEETH-1 (tooth 0's is BearSSL's Gwin), affine x
+ * then y; filled once by sigv4_p256_setup(). */
+static uint32_t comb[TEETH - 1][15][18];
 static int comb_ready;
 
-/* The affine coordinates of P into a table row. */
-static void
-comb_store(uint32_t row[18], const p256_jacobian *P)
-{
-	p256_jacobian A = *P;
+/* The setup's scratch: the points in Jacobian coordinates, then the
+ * running products of their z. Static (11 KiB and 4 KiB), not on the
+ * stack; nothing here is secret. */
+static p256_jacobian comb_points[POINTS];
+static uint32_t comb_z[POINTS][9];
 
-	p256_to_affine(&A);
-	memcpy(row, A.x, sizeof A.x);
-	memcpy(row + 9, A.y, sizeof A.y);
+/* 1/z, through p256_to_affine (which inverts z by exponentiation): the
+ * point (1, 1, z) comes back as (z^-2, z^-3, 1), and z^-3 * z^2 = z^-1. */
+static void
+inverse(uint32_t out[9], const uint32_t z[9])
+{
+	p256_jacobian P;
+	uint32_t z2[9];
+
+	memset(&P, 0, sizeof P);
+	P.x[0] = 1;
+	P.y[0] = 1;
+	memcpy(P.z, z, sizeof P.z);
+	p256_to_affine(&P);
+	square_f256(z2, z);
+	mul_f256(out, P.y, z2);
 }
 
 void
 sigv4_p256_setup(void)
 {
-	p256_jacobian B, M;
-	int i, j, w;
+	p256_jacobian B;
+	uint32_t inv[9], zi[9], zi2[9], t[9];
+	int i, j, w, n;
 
 	if (comb_ready) {
 		return;
@@ -55,20 +79,45 @@ sigv4_p256_setup(void)
 	memcpy(B.y, Gwin[0] + 9, sizeof B.y);
 	memset(B.z, 0, sizeof B.z);
 	B.z[0] = 1;
-	for (j = 0; j < 3; j++) {
-		for (i = 0; i < 64; i++) {
+	for (j = 0; j < TEETH - 1; j++) {
+		p256_jacobian *M = comb_points + 15 * j;
+
+		for (i = 0; i < SPAN; i++) {
 			p256_double(&B);
 		}
 		/* 1B, then 2B by doubling (addition cannot add a point to
 		 * itself), then each next multiple by adding B. */
-		M = B;
-		comb_store(comb[j][0], &M);
-		p256_double(&M);
-		comb_store(comb[j][1], &M);
-		for (w = 3; w <= 15; w++) {
-			p256_add(&M, &B);
-			comb_store(comb[j][w - 1], &M);
+		M[0] = B;
+		M[1] = B;
+		p256_double(&M[1]);
+		for (w = 2; w < 15; w++) {
+			M[w] = M[w - 1];
+			p256_add(&M[w], &B);
 		}
+	}
+	/* All to affine with one inversion (Montgomery's trick): the running
+	 * products of z, the inverse of the last, then back down, each
+	 * 1/z_i = inv * (z_0 ... z_(i-1)) and inv becomes inv * z_i. */
+	memcpy(comb_z[0], comb_points[0].z, sizeof comb_z[0]);
+	for (n = 1; n < POINTS; n++) {
+		mul_f256(comb_z[n], comb_z[n - 1], comb_points[n].z);
+	}
+	inverse(inv, comb_z[POINTS - 1]);
+	for (n = POINTS - 1; n >= 0; n--) {
+		uint32_t *row = comb[n / 15][n % 15];
+
+		if (n > 0) {
+			mul_f256(zi, inv, comb_z[n - 1]);
+			mul_f256(inv, inv, comb_points[n].z);
+		} else {
+			memcpy(zi, inv, sizeof zi);
+		}
+		square_f256(zi2, zi);
+		mul_f256(row, comb_points[n].x, zi2);
+		mul_f256(t, zi2, zi);
+		mul_f256(row + 9, comb_points[n].y, t);
+		reduce_final_f256(row);
+		reduce_final_f256(row + 9);
 	}
 	comb_ready = 1;
 }
@@ -106,17 +155,18 @@ comb_mulgen(p256_jacobian *Q, const unsigned char k[32])
 
 	sigv4_p256_setup();
 	memset(Q, 0, sizeof *Q);
-	for (i = 15; i >= 0; i--) {
-		if (i < 15) {
+	for (i = SPAN / 4 - 1; i >= 0; i--) {
+		if (i < SPAN / 4 - 1) {
 			p256_double(Q);
 			p256_double(Q);
 			p256_double(Q);
 			p256_double(Q);
 		}
-		for (j = 3; j >= 0; j--) {
-			/* Bits 64j + 4i .. 64j + 4i + 3 of the big-endian k. */
-			unsigned byte = k[31 - 8 * j - i / 2];
-			uint32_t bits = (i & 1) ? byte >> 4 : byte & 0x0F;
+		for (j = TEETH - 1; j >= 0; j--) {
+			/* Bits SPAN j + 4i .. SPAN j + 4i + 3 of the big-endian k. */
+			unsigned at = (unsigned)(SPAN * j + 4 * i);
+			unsigned byte = k[31 - at / 8];
+			uint32_t bits = (at & 4) ? byte >> 4 : byte & 0x0F;
 			uint32_t bnz = NEQ(bits, 0);
 
 			comb_lookup(&T, j == 0 ? Gwin : (const uint32_t (*)[18])comb[j - 1], bits);

@@ -13,8 +13,8 @@
  *   - refusals: a key of the other algorithm, bad region sets, a region
  *     set with SigV4, signatures that do not verify or are not hex DER;
  *   - k * G by p256_comb.c's tables against BearSSL's p256_mulgen, for
- *     scalars at every table edge (1, 15, 16, 2^64 +- 1, zero quarters,
- *     all nibbles 15, n - 1) and random ones;
+ *     scalars at table edges (1, 15, 16, 2^32 - 1, 2^32, 2^64 +- 1, zero
+ *     teeth, all nibbles 14, n - 1) and random ones;
  *   - src/ecdsa.c against BearSSL's own ECDSA (br_ecdsa_i31_sign_asn1 and
  *     _vrfy_asn1) on keys from the KDF and random hashes: the same
  *     signatures byte for byte, each verifying under both, and tampered
@@ -423,14 +423,16 @@ test_mulgen(void)
 		case 6: scalar(k, 31, 0x0F); break;             /* top quarter only */
 		case 7: scalar(k, -1, 0xEE); break;             /* every nibble 14 */
 		case 8: memcpy(k, n_minus_1, 32); break;
-		case 9: scalar(k, 16, 0xF0); k[0] = 0x7F; break; /* zero quarters */
+		case 9: scalar(k, 16, 0xF0); k[0] = 0x7F; break; /* zero teeth */
+		case 10: scalar(k, 4, 1); break;                /* 2^32 */
+		case 11: memset(k, 0, 32); memset(k + 28, 0xFF, 4); break; /* 2^32 - 1 */
 		default:
 			for (i = 0; i < 32; i++) {
 				k[i] = (unsigned char)xorshift(&seed);
 			}
 			k[0] &= 0x7F;  /* below n */
 			if (round % 5 == 0) {
-				memset(k + 8 * (round % 4), 0, 8);  /* a zero quarter */
+				memset(k + 8 * (round % 4), 0, 8);  /* two zero teeth */
 			}
 		}
 		ASSERT_EQ_INT(65, (int)sigv4_p256_mulgen(ours, k));
