@@ -10,7 +10,8 @@
 
 import { createWasmHost } from './load.js'
 import { Signer, publicKeyHex, verifyV4aSignature } from './signer.js'
-import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE, signingKey, signText } from './stream.js'
+import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE, signingKey } from './stream.js'
+import { signText } from './hmac.js'
 import { createEventSignerWith } from './events.js'
 import { verifyWith } from './verify.js'
 import { withVerificationBy, verifyMiddlewareBy } from './middleware.js'
