@@ -8,9 +8,9 @@
 import { ALG, ALG_NAMES, EXPIRES_MAX } from './abi.js'
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
-import { signingKey, signText } from './stream.js'
-import { parseNew, secondsOf, nameChecker } from './request.js'
-import { inferScope } from './infer.js'
+import { signingKey } from './stream.js'
+import { signText } from './hmac.js'
+import { secondsOf, nameChecker } from './request.js'
 import { toBase64, fromBase64, utf8Decode } from './text.js'
 
 const ALGORITHM = ALG_NAMES[ALG.HMAC_SHA256]
@@ -28,7 +28,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 // Characters C accepts in an access key id (SIGV4_ERR_ACCESS_KEY).
 const ACCESS_KEY = /^[\x21-\x2b\x2d\x2e\x30-\x7e]+$/
 // S3 takes a POST form of at most 20 KB besides the file: a policy is less.
-const POLICY_MAX = 20 * 1024
+const POLICY_MAX = 20480
 // A key that ends with it is a prefix: S3 puts the file's name there.
 const FILENAME = '${filename}'
 
@@ -40,37 +40,40 @@ export function presignPostWith (signer, params, options) {
   if (!params || !options) fail('ERR_OPTION', 'presignPost({ url, key }, { credentials })')
   checkParams(params)
   checkPresignOptions(options)
-  const url = parseNew(params.url).url
+  const url = signer.parsedUrl(params.url).url
   const { key, conditions = [], fields = {}, expiresIn = 3600, bucket = bucketOf(url) } = params
   if (!key || typeof key !== 'string' || !bucket || typeof bucket !== 'string') fail('ERR_OPTION', 'key and bucket (read from url, or params.bucket) must be non-empty strings')
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > EXPIRES_MAX) fail('ERR_EXPIRES')
-  if (!Array.isArray(conditions) || !conditions.every(conditionsOf)) {
+  if (!Array.isArray(conditions) || !conditions.every(isCondition)) {
     fail('ERR_POLICY', 'a condition is {"field": "value"}, [op, "$field", "value"] or ["content-length-range", min, max]')
   }
   if (Object.entries(fields).some(([name, value]) => OWN_FIELDS.test(name) || typeof value !== 'string')) {
     fail('ERR_OPTION', 'fields: strings, and none that presignPost() sets')
   }
-  const guess = options.region ? null : inferScope(url)
-  const region = options.region || (guess && !guess.v4a ? guess.region : fail('ERR_INFER', 'pass options.region (SigV4a hosts take no POST policy)'))
-  const service = options.service || 's3'
   const seconds = secondsOf(options.signingDate)
-  const { accessKeyId, sessionToken } = options.credentials || {}
-  const signing = signingKey(signer, options.credentials, region, service, seconds)
+  const scope = { ...options, service: options.service || 's3', signingDate: seconds * 1000 }
+  // SigV4a hosts (inferred from the URL) take no POST policy.
+  if (signer.signsV4a(params.url, scope)) fail('ERR_INFER', 'pass options.region (SigV4a hosts take no POST policy)')
+  // The signer's own call on the URL infers the region as sign() does and
+  // derives (or finds) the key; its Authorization header carries the
+  // credential scope the C core wrote.
+  const seed = signer.signSeed({ url: params.url }, scope)
+  const { sessionToken } = options.credentials
   const out = {
     ...fields,
     bucket,
     'X-Amz-Algorithm': ALGORITHM,
-    'X-Amz-Credential': `${accessKeyId}/${signing.amzDate.slice(0, 8)}/${region}/${service}/aws4_request`,
-    'X-Amz-Date': signing.amzDate,
+    'X-Amz-Credential': /Credential=([^,]+)/.exec(seed.signed.headers.authorization)[1],
+    'X-Amz-Date': seed.amzDate,
     ...sessionToken && { 'X-Amz-Security-Token': sessionToken },
   }
   // The conditions as the SDK writes them: the caller's, one per field,
   // then the key's (a prefix when the file's name completes it), each once.
   const set = new Set([...conditions, ...Object.entries(out).map(([name, value]) => ({ [name]: value })),
-    key.endsWith(FILENAME) ? ['starts-with', '$key', key.slice(0, key.lastIndexOf(FILENAME))] : { key }].map((c) => JSON.stringify(c)))
+    key.endsWith(FILENAME) ? ['starts-with', '$key', key.slice(0, -FILENAME.length)] : { key }].map((c) => JSON.stringify(c)))
   const expiration = new Date((seconds + expiresIn) * 1000).toISOString().replace('.000', '')
   const policy = toBase64(encoder.encode(`{"expiration":"${expiration}","conditions":[${[...set]}]}`))
-  return { url: url.href, fields: { ...out, key, Policy: policy, 'X-Amz-Signature': signText(signer, signing.key, policy) } }
+  return { url: url.href, fields: { ...out, key, Policy: policy, 'X-Amz-Signature': signText(signer, seed.key, policy) } }
 }
 
 const refuse = (code, message) => ({ valid: false, code, message })
@@ -199,18 +202,18 @@ function bucketOf (url) {
   return host ? (path ? '' : host[1]) : /^[^/]+$/.test(path) ? path : ''
 }
 
-// The conditions of one policy entry as [op, name, value] (op 'eq' or
-// 'starts-with', name the field's in lowercase) or ['range', min, max];
-// false when it is malformed.
-function conditionsOf (c) {
+// Whether a policy entry is a condition S3 reads: {"field": "value", ...},
+// ["eq" or "starts-with", "$field", "value"] or ["content-length-range",
+// min, max].
+function isCondition (c) {
   if (!Array.isArray(c)) {
-    const entries = typeof c === 'object' ? Object.entries(c || {}) : []
-    return entries.length > 0 && entries.every(([, v]) => typeof v === 'string') && entries.map(([name, value]) => ['eq', name.toLowerCase(), value])
+    const values = typeof c === 'object' && c !== null ? Object.values(c) : []
+    return values.length > 0 && values.every((v) => typeof v === 'string')
   }
   const [op, a, b] = c
   return c.length === 3 && (op === 'content-length-range'
-    ? Number.isSafeInteger(a) && Number.isSafeInteger(b) && a >= 0 && a <= b && [['range', a, b]]
-    : (op === 'eq' || op === 'starts-with') && typeof a === 'string' && /^\$./.test(a) && typeof b === 'string' && [[op, a.slice(1).toLowerCase(), b]])
+    ? Number.isSafeInteger(a) && Number.isSafeInteger(b) && a >= 0 && a <= b
+    : (op === 'eq' || op === 'starts-with') && typeof a === 'string' && /^\$./.test(a) && typeof b === 'string')
 }
 
 // The signed policy read: { expiration, conditions }, or null.
@@ -224,11 +227,16 @@ function policyOf (policy) {
   }
   if (!doc || typeof doc !== 'object' || typeof doc.expiration !== 'string' || !ISO.test(doc.expiration) ||
     Number.isNaN(Date.parse(doc.expiration)) || !Array.isArray(doc.conditions)) return null
+  // Each as [op, name, value] (op 'eq' or 'starts-with', name the field's
+  // in lowercase) or ['range', min, max].
   const conditions = []
   for (const c of doc.conditions) {
-    const list = conditionsOf(c)
-    if (!list) return null
-    conditions.push(...list)
+    if (!isCondition(c)) return null
+    if (!Array.isArray(c)) {
+      for (const [name, value] of Object.entries(c)) conditions.push(['eq', name.toLowerCase(), value])
+    } else {
+      conditions.push(c[0] === 'content-length-range' ? ['range', c[1], c[2]] : [c[0], c[1].slice(1).toLowerCase(), c[2]])
+    }
   }
   return { expiration: doc.expiration, conditions }
 }

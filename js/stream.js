@@ -38,8 +38,6 @@ const AT_HASH = AT_PREV + 160
 const AT_TABLE = AT_HASH + 32
 const AT_TEXT = AT_TABLE + 16 * 8
 const AT_OUT = AT_TEXT + 4096
-/** Where a STRING call's text goes: past the output record (it has no frame). */
-export const AT_STRING = AT_OUT + SOUT.BYTES
 
 /**
  * The signatures and frames of one streamed body: `ready` gives the wasm
@@ -149,24 +147,6 @@ export function signingKey (signer, credentials, region, service, seconds) {
   const { key, amzDate } = signer.signSeed({ url: 'https://signing-key.invalid/' },
     { credentials, region, service, signingDate: seconds * 1000 })
   return { key, amzDate }
-}
-
-/**
- * HMAC-SHA256, hex, of `text` (a POST policy's base64, a string to sign)
- * with a signingKey() key struct, which is wiped after.
- */
-export function signText (signer, key, text) {
-  const w = signer.ready()
-  let end = AT_STRING
-  try {
-    return streamCall(w, STREAM.STRING, key, '', '', () => {
-      end = putText(w.u8, AT_STRING, w.size, text)
-      return [AT_STRING, end - AT_STRING, 0, 0]
-    })[0]
-  } finally {
-    key.fill(0)
-    w.u8.fill(0, AT_STRING, end)
-  }
 }
 
 /**

@@ -25,8 +25,8 @@ export function textOrBytes (bytes) {
 /** Bytes as base64. */
 export function toBase64 (bytes) {
   let binary = ''
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i])
-  return typeof btoa === 'function' ? btoa(binary) : fallback.btoa(binary)
+  for (const b of bytes) binary += String.fromCharCode(b)
+  return (typeof btoa === 'function' ? globalThis : fallback).btoa(binary)
 }
 
 /** Padded base64 (checked by the caller) as bytes. */

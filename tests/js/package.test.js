@@ -42,7 +42,7 @@ test('the tarball holds only what users need', () => {
     'js/abi.js', 'js/arena.js', 'js/aws-error.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
     'js/browser.js', 'js/canonical-diff.js', 'js/checksum.js', 'js/cli/args.js', 'js/cli/body.js', 'js/cli/commands/explain.js', 'js/cli/commands/presign-post.js', 'js/cli/commands/presign.js',
     'js/cli/commands/request.js', 'js/cli/commands/verify.js', 'js/cli/credentials.js', 'js/cli/diff-view.js', 'js/cli/exit.js', 'js/cli/headers.js', 'js/cli/help.js',
-    'js/cli/main.js', 'js/cli/output.js', 'js/cli/scope.js', 'js/cli/send.js', 'js/core.js', 'js/credentials.js', 'js/curl.js', 'js/diagnose.js', 'js/errors.js', 'js/events.js', 'js/eventstream.js', 'js/fetch.js', 'js/hash.js', 'js/http-text.js',
+    'js/cli/main.js', 'js/cli/output.js', 'js/cli/scope.js', 'js/cli/send.js', 'js/core.js', 'js/credentials.js', 'js/curl.js', 'js/diagnose.js', 'js/errors.js', 'js/events.js', 'js/eventstream.js', 'js/fetch.js', 'js/hash.js', 'js/hmac.js', 'js/http-text.js',
     'js/index.d.ts', 'js/index.nowasm.js', 'js/index.slim.js', 'js/index.v4a.d.ts', 'js/index.v4a.workerd.js', 'js/index.workerd.js', 'js/infer.js', 'js/integration.js',
     'js/load.js', 'js/middleware.js', 'js/node.d.ts', 'js/node.js', 'js/post.js', 'js/reproduce.js', 'js/request.js', 'js/retry.js', 'js/shell-quote.js', 'js/shell.js', 'js/signer.js', 'js/stream.js', 'js/text.js', 'js/unchunk.js', 'js/url.js', 'js/utf8.js', 'js/verify.js', 'package.json',
   ])

@@ -1,0 +1,33 @@
+// HMAC-SHA256 of a string with a signing key struct: the signature of an S3
+// POST policy and of a string to sign that diagnose() recomputes. One
+// sigv4w_stream call of kind STRING, which reads no chain (date, previous
+// signature) and writes no frame. A file of its own, so that presignPost()
+// does not carry the streaming signer (js/stream.js).
+
+import { STREAM, SOUT, STRINGS_START } from './abi.js'
+import { failC } from './errors.js'
+import { putText, ascii } from './arena.js'
+
+// The call's arena: the key struct at STRINGS_START, the output record,
+// the text.
+const AT_OUT = STRINGS_START + 240
+const AT_TEXT = AT_OUT + SOUT.BYTES
+
+/**
+ * HMAC-SHA256 of `text` (64 hex digits) with a signingKey() key struct
+ * (js/stream.js), which is wiped after. `signer` is a Signer (js/signer.js).
+ */
+export function signText (signer, key, text) {
+  const w = signer.ready()
+  let end = AT_TEXT
+  try {
+    w.u8.set(key, STRINGS_START)
+    end = putText(w.u8, AT_TEXT, w.size, text)
+    const rc = w.x.sigv4w_stream(STREAM.STRING, STRINGS_START, 0, 0, 0, AT_TEXT, end - AT_TEXT, 0, 0, AT_OUT)
+    if (rc !== 0) failC(rc)
+    return ascii(w, AT_OUT + SOUT.SIGNATURE, 64)
+  } finally {
+    key.fill(0)
+    w.u8.fill(0, 0, end)
+  }
+}
