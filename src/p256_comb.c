@@ -22,7 +22,7 @@
  * BearSSL's ec_p256_m31.c itself (it is the library's only copy: the
  * build takes it out of BearSSL's sources). It is built with BearSSL's
  * include path and flags, and so cannot see inner.h: p256_comb.h declares
- * its two functions.
+ * its functions.
  */
 #include "ec/ec_p256_m31.c"
 #include "p256_comb.h"
@@ -183,7 +183,14 @@ comb_lookup(p256_jacobian *T, const uint32_t (*table)[18], uint32_t idx)
 	T->z[0] = 1;
 }
 
-/* k * G in Jacobian coordinates. */
+/*
+ * k * G in Jacobian coordinates, 0 < k < n. The mixed addition fails when
+ * its two points are equal or opposite; here they never are: the point so
+ * far is S * G and the table's T * G, where S + T is the part of k read so
+ * far (the windows above this one, and this window's nibbles of the teeth
+ * above this one), so 0 < T, S + T < n, and S != T since either S < T (S
+ * holds only lower teeth's bits) or S > T.
+ */
 static void
 comb_mulgen(p256_jacobian *Q, const unsigned char k[32])
 {
