@@ -46,6 +46,30 @@ sigv4_printable(sigv4_str s, const char *banned)
 	return 1;
 }
 
+/*
+ * 1 when the SHA-256 hex digest's 64 bytes are all '0'-'9' or 'a'-'f'
+ * (every signature checks one): eight bytes a step, each byte tested in
+ * its own lane. For a byte b below 0x80, b + (0x80 - lo) has its high bit
+ * set exactly when b >= lo, and b + (0x7f - hi) when b > hi, with no
+ * carry into the next byte; a byte of 0x80 or more fails by its own high
+ * bit (whatever it carried into its neighbour).
+ */
+static int
+lower_hex_digest(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	uint64_t bad = 0, x, digit, af;
+	size_t i;
+
+	for (i = 0; i < SIGV4_SHA256_HEX_LEN; i += 8) {
+		memcpy(&x, p + i, 8);
+		digit = (x + (0x80 - '0') * ones) & ~(x + (0x7f - '9') * ones);
+		af = (x + (0x80 - 'a') * ones) & ~(x + (0x7f - 'f') * ones);
+		bad |= ~(digit | af) | x;
+	}
+	return (bad & 0x80 * ones) == 0;
+}
+
 /* see inner.h */
 int
 sigv4_payload_hash_ok(sigv4_str h)
@@ -53,14 +77,7 @@ sigv4_payload_hash_ok(sigv4_str h)
 	size_t i;
 
 	if (h.len == SIGV4_SHA256_HEX_LEN) {
-		for (i = 0; i < h.len; i++) {
-			unsigned char c = (unsigned char)h.ptr[i];
-
-			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-				return 0;
-			}
-		}
-		return 1;
+		return lower_hex_digest(h.ptr);
 	}
 	for (i = 0; i < sizeof payload_markers / sizeof payload_markers[0]; i++) {
 		size_t n = strlen(payload_markers[i]);

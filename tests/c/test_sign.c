@@ -172,6 +172,25 @@ test_errors(void)
 	expect_error(&f, SIGV4_ERR_PAYLOAD_HASH, "empty");
 	f.p.payload_hash = unit_str("STREAMING-UNSIGNED-PAYLOAD-TRAILER");
 	ASSERT_EQ_INT(SIGV4_OK, run(&f));
+	{
+		/* Every byte value at every position of a digest (check.c tests
+		 * eight at a time): accepted exactly when it is 0-9 or a-f. */
+		char hash[SIGV4_SHA256_HEX_LEN + 1];
+		int at, b;
+
+		for (at = 0; at < SIGV4_SHA256_HEX_LEN; at++) {
+			for (b = 0; b < 256; b++) {
+				int hex = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f');
+
+				memset(hash, "0123456789abcdef"[at % 16], sizeof hash);
+				hash[at] = (char)b;
+				f.p.payload_hash.ptr = hash;
+				f.p.payload_hash.len = SIGV4_SHA256_HEX_LEN;
+				ASSERT_EQ_INT(hex ? SIGV4_OK : SIGV4_ERR_PAYLOAD_HASH,
+					run(&f));
+			}
+		}
+	}
 	setup(&f, "service");
 	f.p.access_key_id = unit_str("");
 	expect_error(&f, SIGV4_ERR_ACCESS_KEY, "empty akid");
