@@ -11,7 +11,7 @@ import { CLAIMS, OUT, OPT_UNSIGNED_PAYLOAD, OPT_STREAMING, KEY_BYTES, F, ALG, AL
 import { createChunkedVerifier } from './unchunk.js'
 import { SigV4Error, fail } from './errors.js'
 import { bytesToString, encoder } from './arena.js'
-import { hashHex } from './hash.js'
+import { hashHex, nativeFor } from './hash.js'
 import { headerEntries, bodyBytes, normalizeMethod, nameChecker, flagsOf, EMPTY, concatBytes } from './request.js'
 import { isBlob, isStreamBody, readAll } from './body.js'
 
@@ -321,7 +321,9 @@ function call (signer, r, o, creds, quick) {
   let bodyHash = ''
   let body = EMPTY
   if (creds) {
-    if (r.body.length > 4096) bodyHash = hashHex(w, r.body)
+    // As sign() does: hashed here where node:crypto is faster than the
+    // wasm, else travels with the call up to a size that fits.
+    if (r.body.length > 4096 || nativeFor(r.body.length)) bodyHash = hashHex(w, r.body)
     else body = r.body
   }
   const c = {
