@@ -263,13 +263,13 @@ function splitUrl (s) {
     if (!letter && (i === 0 || !((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e))) return null
   }
   const start = colon + 3
-  let end = start
-  for (; end < s.length; end++) {
-    const c = s.charCodeAt(end)
-    if (c === 0x2f || c === 0x3f || c === 0x23) break
-  }
+  const hash = s.indexOf('#', start)
+  let end = hash < 0 ? s.length : hash
+  const slash = s.indexOf('/', start)
+  if (slash >= 0 && slash < end) end = slash
+  const question = s.indexOf('?', start)
+  if (question >= 0 && question < end) end = question
   const at = s.indexOf('@', start)
-  const hash = s.indexOf('#', end)
   return { host: s.slice(at >= 0 && at < end ? at + 1 : start, end), target: s.slice(end, hash < 0 ? s.length : hash) }
 }
 
