@@ -204,7 +204,8 @@ function verifyOptions (options) {
 
 // The values an endpoint accepts: a string or an array of them; '*' is any.
 function accepted (value, name) {
-  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : null
+  if (typeof value === 'string' && value !== '') return value === '*' ? null : [value]
+  const list = Array.isArray(value) ? value : null
   if (!list || list.length === 0 || list.some((v) => typeof v !== 'string' || v === '')) {
     fail('ERR_OPTION', `options.${name} must say which ${name}s this endpoint accepts: a string or an array of them ('*' for any)`)
   }
@@ -302,10 +303,21 @@ function quickClaims (r) {
     credential = decoded((CREDENTIAL_PARAM.exec(r.query) || [])[1])
   }
   if (!credential || !ALG_NAMES.includes(alg)) return null
+  // <akid>/<date>/<region>/<service>/aws4_request (SigV4a: no region).
   const v4a = alg === V4A
-  const parts = splitList(credential, '/')
-  if (parts.length !== (v4a ? 4 : 5)) return null
-  return { accessKeyId: parts[0], v4a, date: parts[1], region: v4a ? '' : parts[2], service: parts[v4a ? 2 : 3] }
+  const a = credential.indexOf('/')
+  const b = credential.indexOf('/', a + 1)
+  const c = credential.indexOf('/', b + 1)
+  const d = credential.indexOf('/', c + 1)
+  const last = v4a ? c : d
+  if (a < 0 || b < 0 || c < 0 || last < 0 || credential.indexOf('/', last + 1) >= 0) return null
+  return {
+    accessKeyId: credential.slice(0, a),
+    v4a,
+    date: credential.slice(a + 1, b),
+    region: v4a ? '' : credential.slice(b + 1, c),
+    service: v4a ? credential.slice(b + 1, c) : credential.slice(c + 1, d),
+  }
 }
 
 // s.split(separator), without String.prototype.split's cost on a string
