@@ -11,7 +11,7 @@ import { CLAIMS, OUT, OPT_UNSIGNED_PAYLOAD, OPT_STREAMING, KEY_BYTES, F, ALG, AL
 import { createChunkedVerifier } from './unchunk.js'
 import { SigV4Error, fail } from './errors.js'
 import { bytesToString, encoder } from './arena.js'
-import { hashHex } from './hash.js'
+import { hashHex, nativeFor } from './hash.js'
 import { headerEntries, bodyBytes, normalizeMethod, nameChecker, flagsOf, EMPTY, concatBytes } from './request.js'
 import { isBlob, isStreamBody, readAll } from './body.js'
 
@@ -28,6 +28,8 @@ const ALGORITHM_PARAM = /(?:^|&)X-Amz-Algorithm=([^&]*)/i
 // A key derived for a signature that did not match is still the key of
 // its scope: kept.
 const SIGNATURE_MISMATCH = -C_CODES.indexOf('ERR_SIGNATURE_MISMATCH')
+// The name lists sign() takes: verify() signs what the claims name.
+const NO_NAMES = Object.freeze([])
 
 /**
  * Verify a received request (js/index.d.ts `verify`): resolves to
@@ -51,32 +53,33 @@ function verifyReceived (signer, r, o) {
   let quick = quickClaims(r)
   // Claims the loose reading missed (a parameter name percent-encoded, say)
   // are read strictly by C; the malformed are refused with C's code.
-  const strict = () => parseOnly(signer, r, o, quick)
   if (!quick) {
-    const parsed = strict()
+    const parsed = parseOnly(signer, r, o, quick)
     if (!parsed.claims) return Promise.resolve(parsed.refusal)
     quick = claimsOf(parsed.claims)
   }
-  // A refusal for what JS checks, unless the strict parse has an earlier
-  // one: one code per request, whichever check would have caught it.
-  const refuse = (code, message) => {
-    const parsed = strict()
-    return parsed.claims ? result(parsed.claims, { valid: false, code, message }) : parsed.refusal
-  }
   if (quick.v4a && !signer.ready().v4a) {
-    try { signer.ready(true) } catch (e) { return Promise.resolve(refuse(e.code, e.message)) }
+    try { signer.ready(true) } catch (e) { return Promise.resolve(refuse(signer, r, o, quick, e.code, e.message)) }
   }
   const scope = scopeRefusal(quick, o)
-  if (scope) return Promise.resolve(refuse(scope[0], scope[1]))
+  if (scope) return Promise.resolve(refuse(signer, r, o, quick, scope[0], scope[1]))
   let creds
   try {
     creds = o.credentials(quick.accessKeyId)
   } catch (e) {
     throw lookupError(e)
   }
-  const go = (c) => checkWith(signer, r, o, quick, c, refuse)
-  if (creds && typeof creds.then === 'function') return creds.then(go, (e) => { throw lookupError(e) })
-  return Promise.resolve(go(creds))
+  if (creds && typeof creds.then === 'function') {
+    return creds.then((c) => checkWith(signer, r, o, quick, c), (e) => { throw lookupError(e) })
+  }
+  return Promise.resolve(checkWith(signer, r, o, quick, creds))
+}
+
+// A refusal for what JS checks, unless the strict parse has an earlier
+// one: one code per request, whichever check would have caught it.
+function refuse (signer, r, o, quick, code, message) {
+  const parsed = parseOnly(signer, r, o, quick)
+  return parsed.claims ? refused(parsed.claims, code, message) : parsed.refusal
 }
 
 // The claims and time checked without a secret: { claims } when they hold,
@@ -102,24 +105,25 @@ function lookupError (e) {
 }
 
 // The signature checked with the secret the lookup gave.
-function checkWith (signer, r, o, quick, creds, refuse) {
-  if (creds === null || creds === undefined) return refuse('ERR_UNKNOWN_KEY', 'the access key is not one this endpoint knows')
+function checkWith (signer, r, o, quick, creds) {
+  if (creds === null || creds === undefined) return refuse(signer, r, o, quick, 'ERR_UNKNOWN_KEY', 'the access key is not one this endpoint knows')
   if (typeof creds !== 'object' || typeof creds.secretAccessKey !== 'string' || creds.secretAccessKey === '') {
     fail('ERR_CREDENTIALS', 'options.credentials must return { secretAccessKey, sessionToken? } or null')
   }
   const [rc, claims, cacheKey] = call(signer, r, o, creds, quick)
   if (rc !== 0) return refusal(rc, claims)
-  if (claims.accessKeyId !== quick.accessKeyId) return result(claims, { valid: false, code: 'ERR_AUTH', message: C_MESSAGES.ERR_AUTH })
+  if (claims.accessKeyId !== quick.accessKeyId) return refused(claims, 'ERR_AUTH', C_MESSAGES.ERR_AUTH)
   if (claims.regionSet) {
-    const refused = regionSetRefusal(claims.regionSet, o)
-    if (refused) return result(claims, { valid: false, code: refused[0], message: refused[1] })
+    const refusedSet = regionSetRefusal(claims.regionSet, o)
+    if (refusedSet) return refused(claims, refusedSet[0], refusedSet[1])
   }
   const token = creds.sessionToken || ''
   if (token !== (claims.sessionToken || '')) {
-    return result(claims, { valid: false, code: 'ERR_SESSION_TOKEN', message: token ? 'the request does not carry the session token of its access key' : 'the request carries a session token its access key does not have' })
+    return refused(claims, 'ERR_SESSION_TOKEN', token ? 'the request does not carry the session token of its access key' : 'the request carries a session token its access key does not have')
   }
   if (claims.payload === 'streaming') return unchunked(signer, r, claims, cacheKey)
-  return result(claims, { valid: true })
+  claims.valid = true
+  return claims
 }
 
 // An aws-chunked body (STREAMING-* payload) decoded, every chunk's and the
@@ -132,16 +136,16 @@ function unchunked (signer, r, claims, cacheKey) {
   }
   const marker = header('x-amz-content-sha256')
   if (marker.endsWith('-EVENTS')) {
-    return result(claims, { valid: false, code: 'ERR_UNSIGNED_PAYLOAD', message: 'an event-stream body (STREAMING-*-EVENTS) is signed message by message: verify() does not check it' })
+    return refused(claims, 'ERR_UNSIGNED_PAYLOAD', 'an event-stream body (STREAMING-*-EVENTS) is signed message by message: verify() does not check it')
   }
   // S3 decodes the body only when it says it is aws-chunked.
   const encoding = header('content-encoding')
   if (!encoding || !encoding.split(',').some((e) => e.trim().toLowerCase() === 'aws-chunked')) {
-    return result(claims, { valid: false, code: 'ERR_CHUNK', message: 'a STREAMING-* payload is sent with content-encoding: aws-chunked' })
+    return refused(claims, 'ERR_CHUNK', 'a STREAMING-* payload is sent with content-encoding: aws-chunked')
   }
   const length = header('x-amz-decoded-content-length')
   if (length === undefined || !/^\d{1,16}$/.test(length)) {
-    return result(claims, { valid: false, code: 'ERR_DECODED_LENGTH', message: 'an aws-chunked body needs x-amz-decoded-content-length, a decimal number of bytes' })
+    return refused(claims, 'ERR_DECODED_LENGTH', 'an aws-chunked body needs x-amz-decoded-content-length, a decimal number of bytes')
   }
   const trailer = header('x-amz-trailer')
   const unsigned = marker === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
@@ -156,10 +160,10 @@ function unchunked (signer, r, claims, cacheKey) {
     })
     const pieces = verifier.update(r.body)
     verifier.end()
-    return result({ ...claims, body: concatBytes(pieces) }, { valid: true })
+    return { ...claims, valid: true, body: concatBytes(pieces) }
   } catch (e) {
     if (!(e instanceof SigV4Error)) throw e
-    return result(claims, { valid: false, code: e.code, message: e.message })
+    return refused(claims, e.code, e.message)
   } finally {
     if (key) key.fill(0)
   }
@@ -168,7 +172,7 @@ function unchunked (signer, r, claims, cacheKey) {
 
 function refusal (rc, claims) {
   const code = C_CODES[-rc] || 'ERR_UNKNOWN'
-  return result(claims, { valid: false, code, message: C_MESSAGES[code] || code })
+  return refused(claims, code, C_MESSAGES[code] || code)
 }
 
 function verifyOptions (options) {
@@ -200,7 +204,8 @@ function verifyOptions (options) {
 
 // The values an endpoint accepts: a string or an array of them; '*' is any.
 function accepted (value, name) {
-  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : null
+  if (typeof value === 'string' && value !== '') return value === '*' ? null : [value]
+  const list = Array.isArray(value) ? value : null
   if (!list || list.length === 0 || list.some((v) => typeof v !== 'string' || v === '')) {
     fail('ERR_OPTION', `options.${name} must say which ${name}s this endpoint accepts: a string or an array of them ('*' for any)`)
   }
@@ -210,14 +215,13 @@ function accepted (value, name) {
 // The request as received. Its URL is split, not parsed: new URL() would
 // rewrite dot segments and some escapes. A raw `path` (the request target
 // as it came) wins over the URL's. The body may still be a promise.
-const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#]*)([^#]*)/i
 function receivedRequest (request) {
   if (!request || typeof request !== 'object') fail('ERR_URL', 'verify(request): request must be a fetch Request or { method, url, headers, body, path }')
   const isFetchRequest = typeof Request === 'function' && request instanceof Request
   if (!isFetchRequest) checkRequestFields(request)
-  const url = ABSOLUTE_URL.exec(typeof request.url === 'string' ? request.url : String(request.url && request.url.href))
+  const url = splitUrl(typeof request.url === 'string' ? request.url : String(request.url && request.url.href))
   if (!url) fail('ERR_URL', 'request.url must be the absolute URL the request was sent to')
-  let target = url[2] || '/'
+  let target = url.target || '/'
   if (!isFetchRequest && request.path !== undefined) {
     if (typeof request.path !== 'string' || request.path[0] !== '/') fail('ERR_PATH', 'request.path must be the request target as received, starting with "/"')
     target = request.path
@@ -234,7 +238,7 @@ function receivedRequest (request) {
   // fetch's Request has no host header: the URL's host is what was sent.
   if (!host) {
     names.push('host')
-    values.push(url[1])
+    values.push(url.host)
   }
   return {
     method: normalizeMethod(request.method),
@@ -244,6 +248,30 @@ function receivedRequest (request) {
     values,
     body: isFetchRequest ? request.arrayBuffer().then((b) => new Uint8Array(b)) : bodyOf(request.body),
   }
+}
+
+// scheme://[userinfo@]host[target][#fragment] as { host, target }, or null:
+// the scheme a letter then letters, digits, '+', '-' or '.'; the host what
+// follows the first '@' (if any) up to '/', '?' or '#'; the target what
+// follows it up to '#'. By hand: a regular expression costs a noticeable
+// part of a verification.
+function splitUrl (s) {
+  const colon = s.indexOf(':')
+  if (colon < 1 || s.charCodeAt(colon + 1) !== 0x2f || s.charCodeAt(colon + 2) !== 0x2f) return null
+  for (let i = 0; i < colon; i++) {
+    const c = s.charCodeAt(i)
+    const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+    if (!letter && (i === 0 || !((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e))) return null
+  }
+  const start = colon + 3
+  const hash = s.indexOf('#', start)
+  let end = hash < 0 ? s.length : hash
+  const slash = s.indexOf('/', start)
+  if (slash >= 0 && slash < end) end = slash
+  const question = s.indexOf('?', start)
+  if (question >= 0 && question < end) end = question
+  const at = s.indexOf('@', start)
+  return { host: s.slice(at >= 0 && at < end ? at + 1 : start, end), target: s.slice(end, hash < 0 ? s.length : hash) }
 }
 
 // The body's bytes, or a promise of them.
@@ -275,10 +303,34 @@ function quickClaims (r) {
     credential = decoded((CREDENTIAL_PARAM.exec(r.query) || [])[1])
   }
   if (!credential || !ALG_NAMES.includes(alg)) return null
+  // <akid>/<date>/<region>/<service>/aws4_request (SigV4a: no region).
   const v4a = alg === V4A
-  const parts = credential.split('/')
-  if (parts.length !== (v4a ? 4 : 5)) return null
-  return { accessKeyId: parts[0], v4a, date: parts[1], region: v4a ? '' : parts[2], service: parts[v4a ? 2 : 3] }
+  const a = credential.indexOf('/')
+  const b = credential.indexOf('/', a + 1)
+  const c = credential.indexOf('/', b + 1)
+  const d = credential.indexOf('/', c + 1)
+  const last = v4a ? c : d
+  if (a < 0 || b < 0 || c < 0 || last < 0 || credential.indexOf('/', last + 1) >= 0) return null
+  return {
+    accessKeyId: credential.slice(0, a),
+    v4a,
+    date: credential.slice(a + 1, b),
+    region: v4a ? '' : credential.slice(b + 1, c),
+    service: v4a ? credential.slice(b + 1, c) : credential.slice(c + 1, d),
+  }
+}
+
+// s.split(separator), without String.prototype.split's cost on a string
+// met once (it is fast only for a string it split before).
+function splitList (s, separator) {
+  const out = []
+  let at = 0
+  for (let i = s.indexOf(separator); i >= 0; i = s.indexOf(separator, at)) {
+    out.push(s.slice(at, i))
+    at = i + 1
+  }
+  out.push(s.slice(at))
+  return out
 }
 
 function decoded (s) {
@@ -321,7 +373,9 @@ function call (signer, r, o, creds, quick) {
   let bodyHash = ''
   let body = EMPTY
   if (creds) {
-    if (r.body.length > 4096) bodyHash = hashHex(w, r.body)
+    // As sign() does: hashed here where node:crypto is faster than the
+    // wasm, else travels with the call up to a size that fits.
+    if (r.body.length > 4096 || nativeFor(r.body.length)) bodyHash = hashHex(w, r.body)
     else body = r.body
   }
   const c = {
@@ -330,8 +384,8 @@ function call (signer, r, o, creds, quick) {
     query: r.query,
     names: r.names,
     values: r.values,
-    signedNames: [],
-    unsignedNames: [],
+    signedNames: NO_NAMES,
+    unsignedNames: NO_NAMES,
     creds: { accessKeyId: quick ? quick.accessKeyId : '', secretAccessKey: creds ? creds.secretAccessKey : '', sessionToken: '' },
     seconds: o.seconds,
     keyDay: quick ? dayOf(quick.date) : 0,
@@ -403,12 +457,14 @@ function readClaims (w, rec, len, body) {
   const contentSha256 = next(CLAIMS.CONTENT_SHA256)
   const ms = (u32[at + CLAIMS.TIME_HI] * 4294967296 + u32[at + CLAIMS.TIME_LO]) * 1000
   const presigned = u32[at + CLAIMS.PRESIGNED] === 1
+  // The result as it will be returned: valid only once every check passed.
   return {
+    valid: false,
     accessKeyId,
     algorithm: ALG_NAMES[u32[at + CLAIMS.ALGORITHM]],
     region: region || undefined,
     service,
-    signedHeaders: signedHeaders.split(';'),
+    signedHeaders: splitList(signedHeaders, ';'),
     signature,
     presigned,
     signedAt: new Date(ms),
@@ -428,12 +484,9 @@ function payloadKind (contentSha256, unsignedPresign) {
   return unsignedPresign && contentSha256 === '' ? 'unsigned' : 'signed'
 }
 
-// { valid, code?, message? } first, then the claims that were read.
-function result (claims, verdict) {
-  return Object.assign(verdict, verdict.valid ? claims : stripBody(claims))
-}
-
-function stripBody (claims) {
-  const { body, ...rest } = claims
-  return rest
+// A refusal: { valid: false, code, message } first, then the claims that
+// were read, without the body.
+function refused (claims, code, message) {
+  const { valid, body, ...rest } = claims
+  return { valid: false, code, message, ...rest }
 }

@@ -208,6 +208,23 @@ test('options are checked: what the endpoint serves must be said', async () => {
   await assert.rejects(verify(null, { credentials: lookup(credentials), region: '*', service: '*' }), { code: 'ERR_URL' })
 })
 
+test('the URL is split as sent: any scheme, userinfo and fragment dropped, the host its own', async () => {
+  const host = 'bucket.s3.us-east-1.amazonaws.com'
+  const signed = sign({ url: `https://${host}/a/b.txt?x=1&y` }, { credentials, region: 'us-east-1', service: 's3', signingDate })
+  const opts = { credentials: lookup(credentials), region: 'us-east-1', service: 's3', now }
+  const at = (url) => verify({ method: 'GET', url, headers: signed.headers }, opts)
+  for (const url of [`https://${host}/a/b.txt?x=1&y`, `HTTPS://user:pw@${host}/a/b.txt?x=1&y#f/?@`, `web+a.b-c://${host}/a/b.txt?x=1&y`]) {
+    assert.equal((await at(url)).valid, true, url)
+  }
+  // Another host (after a second '@'), path or query: another request.
+  for (const url of [`https://u@v@${host}/a/b.txt?x=1&y`, `https://${host}/a/b.txt#?x=1&y`, `https://${host}?/a/b.txt?x=1&y`]) {
+    assert.equal((await at(url)).code, 'ERR_SIGNATURE_MISMATCH', url)
+  }
+  for (const url of [`1https://${host}/`, `https:/${host}/`, `ht_tp://${host}/`, `://${host}/`, host]) {
+    await assert.rejects(at(url), { code: 'ERR_URL' }, url)
+  }
+})
+
 // ---------------------------------------------------------------------------
 // The negative corpus: each case starts from a request that verifies, is
 // changed in one way, and must be refused with its code.
