@@ -442,9 +442,10 @@ int sigv4_key_import(sigv4_key *key, const uint8_t signing_key[32],
  *        threads may sign SigV4a concurrently).
  *
  * A SigV4a signature multiplies P-256's generator with tables of its
- * multiples; three of the four (45 points, 3 KiB) are computed rather than
- * stored in the program, by the first signature or public key unless this
- * was called (about as long as ten signatures). As with
+ * multiples; seven of the eight (105 points, 7.5 KiB) are computed rather
+ * than stored in the program, by the first signature, verification or
+ * public key unless this was called (about as long as a few signatures).
+ * As with
  * sigv4_checksum_setup(), that first fill writes static memory without a
  * lock, so it must not race with another. Calling it again does nothing.
  */
