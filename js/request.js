@@ -91,7 +91,7 @@ export function normalizeMethod (m) {
 // WebSocket URLs (Transcribe streaming) can only be presigned: a browser's
 // WebSocket sends no headers of the caller's.
 const SIGNABLE_PROTOCOLS = ['https:', 'http:', 'wss:', 'ws:']
-export const isWebSocket = (url) => url.protocol === 'wss:' || url.protocol === 'ws:'
+const isWebSocket = (url) => url.protocol === 'wss:' || url.protocol === 'ws:'
 
 // The host's URL where it is complete. React Native's has no pathname nor
 // search, and Hermes alone has no URL at all: there sigv4-wasm/js's parser
