@@ -11,7 +11,7 @@
  * operations for every scalar, and constant-time table lookups, as in
  * BearSSL. The seven other tables (105 points, 7.5 KiB) are computed on
  * first use, with one field inversion for all of them, so the module
- * carries no more constant data: sigv4_p256_setup() computes them ahead
+ * carries no more constant data: sigv4a_setup() (sigv4.h) computes them ahead
  * for threaded C programs (as sigv4_checksum_setup() does for the CRC
  * tables).
  *
@@ -26,6 +26,7 @@
  */
 #include "ec/ec_p256_m31.c"
 #include "p256_comb.h"
+#include "sigv4.h"
 
 /* memset through a volatile pointer: the compiler cannot drop the wipes
  * as dead stores. */
@@ -38,7 +39,7 @@ static void *(*const volatile wipe_memset)(void *, int, size_t) = memset;
 #define POINTS ((TEETH - 1) * 15)
 
 /* The tables of teeth 1..TEETH-1 (tooth 0's is BearSSL's Gwin), affine x
- * then y; filled once by sigv4_p256_setup(). */
+ * then y; filled once by sigv4a_setup(). */
 static uint32_t comb[TEETH - 1][15][18];
 static int comb_ready;
 
@@ -47,6 +48,10 @@ static int comb_ready;
  * stack; nothing here is secret. */
 static p256_jacobian comb_points[POINTS];
 static uint32_t comb_z[POINTS][9];
+
+/* The field prime p as an i31 integer, and -1/p mod 2^31, for inverse();
+ * set by sigv4a_setup(). */
+static uint32_t field_p[10], field_p0i;
 
 /*
  * 1/z mod p by br_i31_moddiv, BearSSL's constant-time binary division,
@@ -57,19 +62,17 @@ static uint32_t comb_z[POINTS][9];
 static uint32_t
 inverse(uint32_t out[9], const uint32_t z[9])
 {
-	uint32_t p[10], x[10], y[10], t[30], zz[9], ok;
+	uint32_t x[10], y[10], t[30], zz[9], ok;
 	unsigned char b[32];
 
-	le30_to_be8(b, 32, F256);
-	br_i31_decode(p, b, 32);
 	memcpy(zz, z, sizeof zz);
 	reduce_final_f256(zz);
 	le30_to_be8(b, 32, zz);
-	br_i31_decode_mod(y, b, 32, p);
+	br_i31_decode_mod(y, b, 32, field_p);
 	memset(x, 0, sizeof x);
-	x[0] = p[0];
+	x[0] = field_p[0];
 	x[1] = 1;
-	ok = br_i31_moddiv(x, y, p, br_i31_ninv31(p[1]), t) & (br_i31_iszero(y) ^ 1);
+	ok = br_i31_moddiv(x, y, field_p, field_p0i, t) & (br_i31_iszero(y) ^ 1);
 	br_i31_encode(b, 32, x);
 	out[8] = be8_to_le30(out, b, 32);  /* it returns the top limb */
 	if (!ok) {
@@ -103,16 +106,21 @@ to_affine(p256_jacobian *P)
 	wipe_memset(t, 0, sizeof t);
 }
 
+/* see sigv4.h */
 void
-sigv4_p256_setup(void)
+sigv4a_setup(void)
 {
 	p256_jacobian B;
 	uint32_t inv[9], zi[9], zi2[9], t[9];
+	unsigned char pb[32];
 	int i, j, w, n;
 
 	if (comb_ready) {
 		return;
 	}
+	le30_to_be8(pb, 32, F256);
+	br_i31_decode(field_p, pb, 32);
+	field_p0i = br_i31_ninv31(field_p[1]);
 	memcpy(B.x, Gwin[0], sizeof B.x);
 	memcpy(B.y, Gwin[0] + 9, sizeof B.y);
 	memset(B.z, 0, sizeof B.z);
@@ -198,7 +206,7 @@ comb_mulgen(p256_jacobian *Q, const unsigned char k[32])
 	uint32_t qz = 1;
 	int i, j;
 
-	sigv4_p256_setup();
+	sigv4a_setup();
 	memset(Q, 0, sizeof *Q);
 	for (i = SPAN / 4 - 1; i >= 0; i--) {
 		if (i < SPAN / 4 - 1) {

@@ -19,7 +19,5 @@ size_t sigv4_p256_mulgen(unsigned char out[65], const unsigned char k[32]);
 uint32_t sigv4_p256_muladd(unsigned char A[65], const unsigned char x[32],
 	const unsigned char y[32]);
 
-/* Fill the tables sigv4_p256_mulgen() reads (sigv4a_setup()). */
-void sigv4_p256_setup(void);
 
 #endif

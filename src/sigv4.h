@@ -445,9 +445,9 @@ int sigv4_key_import(sigv4_key *key, const uint8_t signing_key[32],
  * multiples; seven of the eight (105 points, 7.5 KiB) are computed rather
  * than stored in the program, by the first signature, verification or
  * public key unless this was called (about as long as a few signatures).
- * As with
- * sigv4_checksum_setup(), that first fill writes static memory without a
- * lock, so it must not race with another. Calling it again does nothing.
+ * As with sigv4_checksum_setup(), that first fill writes static memory
+ * without a lock, so it must not race with another. Calling it again does
+ * nothing.
  */
 void sigv4a_setup(void);
 

@@ -48,13 +48,6 @@ add_one(uint8_t d[32], const uint8_t k0[32])
 }
 
 /* see sigv4.h */
-void
-sigv4a_setup(void)
-{
-	sigv4_p256_setup();
-}
-
-/* see sigv4.h */
 int
 sigv4a_private_key(uint8_t d[SIGV4_KEY_SIZE], sigv4_str access_key_id,
 	const void *secret, size_t secret_len)

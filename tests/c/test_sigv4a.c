@@ -411,7 +411,6 @@ test_mulgen(void)
 	int round, i;
 
 	sigv4a_setup();
-	sigv4a_setup();  /* again: nothing */
 	for (round = 0; round < 300; round++) {
 		switch (round) {
 		case 0: scalar(k, 0, 1); break;                 /* 1 */
