@@ -8,7 +8,8 @@
 import { fail } from './errors.js'
 import { sha256Bytes, unhex } from './hash.js'
 import { secondsOf, credentialsOf, nameChecker } from './request.js'
-import { ChunkSigner, signingKey } from './stream.js'
+import { ChunkSigner } from './stream.js'
+import { signingKey } from './hmac.js'
 
 const EVENT_OPTIONS = ['credentials', 'region', 'service', 'seedSignature', 'signingDate']
 const checkOptions = nameChecker(EVENT_OPTIONS, 'createEventSigner() option')

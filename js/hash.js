@@ -89,6 +89,9 @@ export function hashInput (data, what = 'sha256() and createSha256().update()') 
 // that always fit a chunk (at most 3 bytes per UTF-16 unit).
 export const TEXT_WINDOW = Math.floor(CHUNK / 3)
 
+/** Whether a body of n bytes is hashed before the signing or verifying call (natively where that wins) rather than inside it. */
+export const hashedApart = (n) => n > CHUNK || nativeFor(n)
+
 /**
  * Feeds a string (as UTF-8) or bytes to a wasm digest: each chunk is
  * copied to arena offset `at` and update(w, length) called; the copies are

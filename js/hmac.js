@@ -1,5 +1,6 @@
-// HMAC-SHA256 of a string with a signing key struct: the signature of an S3
-// POST policy and of a string to sign that diagnose() recomputes. One
+// A signing key struct, and HMAC-SHA256 of a string with it: the signature
+// of an S3 POST policy, of a string to sign that diagnose() recomputes, and
+// the key of an event stream's day. One
 // sigv4w_stream call of kind STRING, which reads no chain (date, previous
 // signature) and writes no frame. A file of its own, so that presignPost()
 // does not carry the streaming signer (js/stream.js).
@@ -14,8 +15,20 @@ const AT_OUT = STRINGS_START + 240
 const AT_TEXT = AT_OUT + SOUT.BYTES
 
 /**
- * HMAC-SHA256 of `text` (64 hex digits) with a signingKey() key struct
- * (js/stream.js), which is wiped after. `signer` is a Signer (js/signer.js).
+ * The signing key struct of `credentials` for region and service on the
+ * day of `seconds`, and that second's X-Amz-Date: found or derived by an
+ * ordinary signing call, which checks a cached key against the secret. The
+ * key is a copy, as secret as the key itself: the caller wipes it.
+ */
+export function signingKey (signer, credentials, region, service, seconds) {
+  const { key, amzDate } = signer.signSeed({ url: 'https://signing-key.invalid/' },
+    { credentials, region, service, signingDate: seconds * 1000 })
+  return { key, amzDate }
+}
+
+/**
+ * HMAC-SHA256 of `text` (64 hex digits) with a signingKey() key struct,
+ * which is wiped after. `signer` is a Signer (js/signer.js).
  */
 export function signText (signer, key, text) {
   const w = signer.ready()

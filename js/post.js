@@ -8,8 +8,7 @@
 import { ALG, ALG_NAMES, EXPIRES_MAX } from './abi.js'
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
-import { signingKey } from './stream.js'
-import { signText } from './hmac.js'
+import { signText, signingKey } from './hmac.js'
 import { secondsOf, nameChecker } from './request.js'
 import { toBase64, fromBase64, utf8Decode } from './text.js'
 

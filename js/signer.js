@@ -6,7 +6,7 @@
 import { MAGIC, D, STRINGS_START, OUT, HEAD, KEY_BYTES, CACHED_KEY_BYTES, OPT_CAPTURE, MAX_HEADERS, EXPIRES_MAX, F, ALG, ALG_NAMES } from './abi.js'
 import { fail, failC } from './errors.js'
 import { UTF8, encoder, putString, putText, putBytes, ascii, bytesToString } from './arena.js'
-import { CHUNK, TEXT_WINDOW, nativeFor, hashHex, hex } from './hash.js'
+import { TEXT_WINDOW, nativeFor, hashedApart, hashHex, hex } from './hash.js'
 import {
   normalizeMethod, parseNew, headerEntries, bodyBytes, EMPTY, credentialsOf, secondsOf,
   nameList, flagsOf, addHeader, nameChecker, REQUEST_FIELDS, SIGN_OPTIONS,
@@ -222,7 +222,7 @@ export class Signer {
     } else if (payloadHash === undefined) {
       body = bodyBytes(request.body)
       // Bodies up to the size where another hash wins travel with the call.
-      if (body.length > CHUNK || nativeFor(body.length)) {
+      if (hashedApart(body.length)) {
         bodyHash = hashHex(w, body)
         body = EMPTY
       }

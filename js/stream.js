@@ -138,18 +138,6 @@ function writeTable (w, trailers) {
 }
 
 /**
- * The signing key struct of `credentials` for region and service on the
- * day of `seconds`, and that second's X-Amz-Date: found or derived by an
- * ordinary signing call, which checks a cached key against the secret. The
- * key is a copy, as secret as the key itself: the caller wipes it.
- */
-export function signingKey (signer, credentials, region, service, seconds) {
-  const { key, amzDate } = signer.signSeed({ url: 'https://signing-key.invalid/' },
-    { credentials, region, service, signingDate: seconds * 1000 })
-  return { key, amzDate }
-}
-
-/**
  * How a body is framed: { signed, algorithm (ALG or UNSIGNED), checksum (a
  * createChecksum() or null), trailerName }, options checked.
  */
@@ -309,6 +297,10 @@ function chunkedStream (signer, chunks, source, { chunkSize, contentLength, chec
   let carry = null // the part of a piece that did not fit the last chunk
   let parts = [] // views of the source's pieces: the chunk being made
   let sent = [] // and the last one handed on
+  // Their buffers: a piece whose buffer is in neither (nearly all) needs no
+  // range test, so a chunk of many small pieces costs no pieces² scan.
+  let partBuffers = new Set()
+  let sentBuffers = new Set()
 
   const overlaps = (piece, views) => piece.length > 0 && views.some((v) => v.buffer === piece.buffer &&
     v.byteOffset < piece.byteOffset + piece.length && piece.byteOffset < v.byteOffset + v.length)
@@ -331,10 +323,13 @@ function chunkedStream (signer, chunks, source, { chunkSize, contentLength, chec
         piece = r.value
         total += piece.length
         if (total > contentLength) fail('ERR_BODY_LENGTH', `the body is longer than contentLength (${contentLength} bytes): nothing past it was signed`)
-        if (overlaps(piece, parts) || overlaps(piece, sent)) fail('ERR_BODY', 'the body yielded memory it had already yielded (a reused buffer): signChunked sends the pieces it is given as they are, so each must be new; copy a reused buffer before yielding it')
+        if ((partBuffers.has(piece.buffer) && overlaps(piece, parts)) || (sentBuffers.has(piece.buffer) && overlaps(piece, sent))) fail('ERR_BODY', 'the body yielded memory it had already yielded (a reused buffer): signChunked sends the pieces it is given as they are, so each must be new; copy a reused buffer before yielding it')
       }
       const n = Math.min(piece.length, size - fill)
-      if (n) parts.push(new Uint8Array(piece.buffer, piece.byteOffset, n))
+      if (n) {
+        parts.push(new Uint8Array(piece.buffer, piece.byteOffset, n))
+        partBuffers.add(piece.buffer)
+      }
       fill += n
       if (n < piece.length) carry = piece.subarray(n)
     }
@@ -343,7 +338,9 @@ function chunkedStream (signer, chunks, source, { chunkSize, contentLength, chec
     const join = parts.length > 1 && fill < parts.length * MIN_PIECE
     const data = join ? [concatBytes(parts)] : parts
     sent = join ? [] : parts
+    sentBuffers = join ? new Set() : partBuffers
     parts = []
+    partBuffers = new Set()
     return data
   }
 

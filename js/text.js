@@ -10,8 +10,12 @@ export function useText (f) {
 }
 
 /** Bytes as UTF-8, a leading BOM dropped; fatal: invalid bytes throw instead of becoming U+FFFD. */
-export const utf8Decode = (bytes, fatal = false) =>
-  typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { fatal }).decode(bytes) : fallback.decode(bytes, fatal)
+const decoders = [] // [lenient, fatal], made on first use
+export function utf8Decode (bytes, fatal = false) {
+  if (typeof TextDecoder !== 'function') return fallback.decode(bytes, fatal)
+  decoders[+fatal] ??= new TextDecoder('utf-8', { fatal })
+  return decoders[+fatal].decode(bytes)
+}
 
 /** Bytes as text when they are UTF-8, else the bytes. */
 export function textOrBytes (bytes) {

@@ -11,7 +11,7 @@ import { CLAIMS, OUT, OPT_UNSIGNED_PAYLOAD, OPT_STREAMING, KEY_BYTES, F, ALG, AL
 import { createChunkedVerifier } from './unchunk.js'
 import { SigV4Error, fail } from './errors.js'
 import { bytesToString, encoder } from './arena.js'
-import { hashHex, nativeFor } from './hash.js'
+import { hashHex, hashedApart } from './hash.js'
 import { headerEntries, bodyBytes, normalizeMethod, nameChecker, flagsOf, EMPTY, concatBytes } from './request.js'
 import { isBlob, isStreamBody, readAll } from './body.js'
 
@@ -375,7 +375,7 @@ function call (signer, r, o, creds, quick) {
   if (creds) {
     // As sign() does: hashed here where node:crypto is faster than the
     // wasm, else travels with the call up to a size that fits.
-    if (r.body.length > 4096 || nativeFor(r.body.length)) bodyHash = hashHex(w, r.body)
+    if (hashedApart(r.body.length)) bodyHash = hashHex(w, r.body)
     else body = r.body
   }
   const c = {
