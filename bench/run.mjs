@@ -57,23 +57,32 @@ const RUNNERS = {
 // part by SIGV4_BENCH_PART and where to write its data): one part's heap,
 // JIT and GC state must not weigh on the next. In one process, parts that
 // came after the others read lower (the SHA and signChunked parts by 5-30%).
+// The child gets its part, the run's settings (SIGV4_BENCH_CTX) and a file
+// for its data or its error.
 const child = process.env.SIGV4_BENCH_PART
 if (child) {
-  const ctx = { root, log, quick: opts.quick, rounds: opts.rounds, coldRuns: opts.coldRuns, seed: opts.seed }
-  const data = await RUNNERS[child](ctx)
-  writeFileSync(process.env.SIGV4_BENCH_DATA, JSON.stringify(data))
+  const out = process.env.SIGV4_BENCH_DATA
+  try {
+    const data = await RUNNERS[child]({ root, log, ...JSON.parse(process.env.SIGV4_BENCH_CTX) })
+    writeFileSync(out, JSON.stringify({ data }))
+  } catch (e) {
+    writeFileSync(out, JSON.stringify({ error: String(e.stack || e) }))
+  }
   process.exit(0)
 }
 
-function runPart (part) {
+// A part's data, from a child process; its error is thrown here.
+function runPart (part, ctx) {
   const file = join(root, 'build/bench', `part-${part}.json`)
   mkdirSync(dirname(file), { recursive: true })
-  execFileSync(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2), '--no-build', `--seed=${seed}`], {
+  execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--no-build'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, SIGV4_BENCH_PART: part, SIGV4_BENCH_DATA: file },
+    env: { ...process.env, SIGV4_BENCH_PART: part, SIGV4_BENCH_DATA: file, SIGV4_BENCH_CTX: JSON.stringify(ctx) },
   })
-  return JSON.parse(readFileSync(file, 'utf8'))
+  const { data, error } = JSON.parse(readFileSync(file, 'utf8'))
+  if (error) throw new Error(error)
+  return data
 }
 
 const outDir = opts.out ? resolve(opts.out) : join(root, opts.quick ? 'build/bench/quick' : 'bench/results')
@@ -100,7 +109,7 @@ for (const part of opts.parts) {
   const started = new Date().toISOString()
   const before = loadavg()[0]
   try {
-    const data = runPart(part)
+    const data = runPart(part, { quick: opts.quick, rounds: opts.rounds, coldRuns: opts.coldRuns, seed })
     results.parts[part] = { at: started, commit: env.commit, wasm_sha256: env.wasm_sha256, quick: opts.quick, seed, loadavg: [before, loadavg()[0]].map((x) => Math.round(x * 100) / 100), data }
   } catch (e) {
     failed = true

@@ -15,6 +15,9 @@
  *   - k * G by p256_comb.c's tables against BearSSL's p256_mulgen, for
  *     scalars at table edges (1, 15, 16, 2^32 - 1, 2^32, 2^64 +- 1, zero
  *     teeth, all nibbles 14, n - 1) and random ones;
+ *   - RFC 6979 A.2.5's P-256/SHA-256 known answers (the public key, and
+ *     k, r and s for "sample" and "test"): ECDSA and k * G checked by
+ *     values that do not come from BearSSL, whose arithmetic both share;
  *   - src/ecdsa.c against BearSSL's own ECDSA (br_ecdsa_i31_sign_asn1 and
  *     _vrfy_asn1) on keys from the KDF and random hashes: the same
  *     signatures byte for byte, each verifying under both, and tampered
@@ -26,7 +29,7 @@
 
 #include "bearssl_ec.h"
 #include "bearssl_hmac.h"
-#include "p256_comb.h"
+#include "inner.h"
 #include "sigv4.h"
 #include "suite_util.h"
 #include "test_util.h"
@@ -396,6 +399,45 @@ scalar(unsigned char k[32], int at, unsigned char v)
 	}
 }
 
+/* RFC 6979, A.2.5: P-256 with SHA-256. */
+static void
+test_rfc6979(void)
+{
+	static const char *const x_hex =
+		"C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721";
+	static const char *const q_hex = "04"
+		"60FED4BA255A9D31C961EB74C6356D68C049B8923B61FA6CE669622E60F29FB6"
+		"7903FE1008B8BC99A41AE9E95628BC64F2F1B20C2D7E9F5177A3C294D4462299";
+	static const char *const cases[][3] = {
+		{ "sample",
+		  "EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716",
+		  "F7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8" },
+		{ "test",
+		  "F1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367",
+		  "019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083" },
+	};
+	uint8_t x[32], q[65], want_q[65], hash[32], sig[64], want[64];
+	br_sha256_context h;
+	size_t i;
+
+	tu_hex_decode(x, 32, x_hex, 64);
+	tu_hex_decode(want_q, 65, q_hex, 130);
+	ASSERT_EQ_INT(65, (int)sigv4_ecdsa_p256_public(q, x));
+	ASSERT_MEM_EQ("RFC 6979 public key", want_q, 65, q, 65);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		br_sha256_init(&h);
+		br_sha256_update(&h, cases[i][0], strlen(cases[i][0]));
+		br_sha256_out(&h, hash);
+		tu_hex_decode(want, 32, cases[i][1], 64);
+		tu_hex_decode(want + 32, 32, cases[i][2], 64);
+		ASSERT_EQ_INT(64, (int)sigv4_ecdsa_p256_sign(sig, x, hash));
+		ASSERT_MEM_EQ(cases[i][0], want, 64, sig, 64);
+		ASSERT_TRUE(sigv4_ecdsa_p256_verify(q, hash, sig, 64));
+		sig[63] ^= 1;
+		ASSERT_TRUE(!sigv4_ecdsa_p256_verify(q, hash, sig, 64));
+	}
+}
+
 static void
 test_mulgen(void)
 {
@@ -535,6 +577,7 @@ main(int argc, char **argv)
 	test_deterministic_signature(smithy);
 	test_sign();
 	test_kdf_refusals();
+	test_rfc6979();
 	test_mulgen();
 	test_against_bearssl();
 	free(aws);

@@ -188,9 +188,10 @@ test('bad input is a SigV4Error; any error body text is read, as written', async
   await assert.rejects(diagnose(), SigV4Error)
   await assert.rejects(diagnose({ request: { url: 'not a url' } }), (e) => e instanceof SigV4Error && e.code === 'ERR_URL')
   const request = list[0].request
-  // Anything at all is read without throwing (parseAwsError has no error of its own).
+  // Anything at all is read without throwing (parseAwsError has no error of
+  // its own), as one of its formats.
   fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('<Error>', '{"message":')), (text) => {
-    parseAwsError(text)
+    assert.ok(['s3-xml', 'xml', 'json', 'text'].includes(parseAwsError(text).format))
   }), { numRuns: 500 })
   // Bytes that are not hex: the text element is read instead.
   assert.equal(parseAwsError('<Error><Code>X</Code><CanonicalRequest>a&amp;b</CanonicalRequest><CanonicalRequestBytes>zz</CanonicalRequestBytes></Error>').canonicalRequest, 'a&b')
