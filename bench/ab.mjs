@@ -1,4 +1,5 @@
-// npm run ab -- A.wasm B.wasm [A-js-dir B-js-dir]: is B faster than A?
+// npm run ab -- A.wasm B.wasm [A-js-dir B-js-dir] [--fresh-credentials]:
+// is B faster than A?
 // Two builds of the module (and optionally two copies of js/) signing the
 // bench's requests (a) and (b) in one process, in alternating batches, so
 // that the machine's swings (this VM's speed moves by half from one minute
@@ -10,7 +11,9 @@
 // that is not there (docs/PERFORMANCE.md). Prints, per request, the
 // medians and the geometric mean of the two runs' median per-round ratios
 // B/A (below 1 means B is faster), then each run's ratio; when they fall
-// on both sides of 1, it is noise.
+// on both sides of 1, it is noise. --fresh-credentials passes a new
+// credentials object with every call (as an app that builds its options
+// call by call does), instead of the same one.
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -20,9 +23,10 @@ import { oursSync } from './lib/signers.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const args = process.argv.slice(2)
-const [wasmA, wasmB, jsA = join(root, 'js'), jsB = join(root, 'js')] = args
+const fresh = args.includes('--fresh-credentials')
+const [wasmA, wasmB, jsA = join(root, 'js'), jsB = join(root, 'js')] = args.filter((a) => !a.startsWith('--'))
 if (!wasmA || !wasmB) {
-  console.error('usage: npm run ab -- A.wasm B.wasm [A-js-dir B-js-dir]')
+  console.error('usage: npm run ab -- A.wasm B.wasm [A-js-dir B-js-dir] [--fresh-credentials]')
   process.exit(2)
 }
 const REQUESTS = ['a', 'b']
@@ -71,7 +75,8 @@ async function child (first) {
   for (const [name, wasm] of order) {
     const api = await import(pathToFileURL(join(root, 'build/ab', name, 'js/index.js')).href)
     api.initSync(readFileSync(resolve(wasm)))
-    loaded[name] = oursSync(api)
+    const ours = oursSync(api)
+    loaded[name] = fresh ? { sign: (r) => ours.sign({ ...r, credentials: { ...r.credentials } }) } : ours
   }
   const sides = [loaded.A, loaded.B]
   const result = {}

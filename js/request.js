@@ -227,7 +227,7 @@ export function credentialsOf (options, seconds) {
       fail('ERR_CREDENTIALS_EXPIRED', `the credentials expired at ${new Date(ms).toISOString()}, before the signing time ${new Date(seconds * 1000).toISOString()}: renew them (or use a provider with cachedCredentials, which does)`)
     }
   }
-  return { accessKeyId, secretAccessKey, sessionToken: sessionToken || '' }
+  return { accessKeyId, secretAccessKey, sessionToken: sessionToken || '', source: c }
 }
 
 // A string date says which time zone it is in: Z, an offset, or GMT / UTC.

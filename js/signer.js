@@ -3,7 +3,7 @@
 // out in the arena) -> call (sigv4w_sign or sigv4w_presign) -> read (the
 // output, then wipe), as wasm/ABI.md sets out.
 
-import { MAGIC, D, STRINGS_START, OUT, HEAD, KEY_BYTES, CACHED_KEY_BYTES, OPT_CAPTURE, MAX_HEADERS, EXPIRES_MAX, F, ALG, ALG_NAMES } from './abi.js'
+import { MAGIC, D, STRINGS_START, OUT, HEAD, KEY_BYTES, CACHED_KEY_BYTES, OPT_CAPTURE, OPT_KEY_VOUCHED, MAX_HEADERS, EXPIRES_MAX, F, ALG, ALG_NAMES } from './abi.js'
 import { fail, failC } from './errors.js'
 import { UTF8, encoder, putString, putText, putBytes, ascii, bytesToString } from './arena.js'
 import { TEXT_WINDOW, nativeFor, hashedApart, hashHex, hex } from './hash.js'
@@ -15,6 +15,8 @@ import { inferScope } from './infer.js'
 
 // Entries per cache (keys, URLs, inferred hosts); the oldest goes first.
 const CACHE_MAX = 64
+// Credentials objects whose secret's id is kept (secretIds) per cached key.
+const SOURCES_PER_KEY = 4
 // Room kept after the output header for the scratch and the result.
 const OUTPUT_RESERVE = 4096
 // Presigned WebSocket URLs: the default expiry, and Transcribe streaming's
@@ -32,12 +34,20 @@ export class Signer {
   /** `ready` returns the loaded instance (load.js), loading it if it can. */
   constructor (ready) {
     this.ready = ready
-    // The key cache: akid|day|region|service -> the C key struct + key id.
-    // The key id is a hash of the secret made by the C side; a cached key is
-    // used only when the id of the secret passed with the call matches it,
-    // so a rotated secret can never be signed with a stale key. No
-    // plaintext secret is kept anywhere here.
+    // The key cache: akid|day|region|service -> { bytes: the C key struct
+    // and the id of its secret, id: that id as a string, sources: how many
+    // credentials objects secretIds holds it for }. The id is a
+    // hash of the secret made by the C side; a cached key is used only when
+    // the id of the call's secret matches it, so a rotated secret can never
+    // be signed with a stale key.
     this.keyCache = new Map()
+    // Credentials objects -> { secret, id }: the secret the object held
+    // when C last hashed it, and that id. While the object still holds the
+    // same secret string, its id is known, and a cached key with that id
+    // is vouched for (OPT_KEY_VOUCHED): the secret need not go to C to be
+    // hashed again. A WeakMap, so that a secret is kept no longer than the
+    // object that holds it, or until the next call finds it replaced.
+    this.secretIds = new WeakMap()
     // The cache key of the last call, reused while its parts stay the same.
     this.lastKey = { akid: '', day: -1, region: '', service: '', key: '' }
     // The last URL strings parsed, with what was read from them: AWS's JSON
@@ -79,7 +89,7 @@ export class Signer {
       v4a: r.v4a,
       amzDate: r.amzDate,
       signature: headerSignature(r.output),
-      key: this.keyCache.get(r.cacheKey).slice(0, KEY_BYTES),
+      key: this.keyCache.get(r.cacheKey).bytes.slice(0, KEY_BYTES),
     }
   }
 
@@ -258,8 +268,12 @@ export class Signer {
       values,
       signedNames,
       unsignedNames,
-      // Set by write: the key cache entry this call uses or fills.
+      // Set by write: the key cache entry this call uses or fills, whether
+      // the secret stayed out of the call (OPT_KEY_VOUCHED), and whether
+      // secretIds holds another secret for the credentials object.
       cacheKey: '',
+      vouched: false,
+      stale: false,
       // Set by read.
       policy: 0,
       amzDate: '',
@@ -324,17 +338,21 @@ export class Signer {
     const cacheKey = this.keyCacheKey(creds.accessKeyId, day, c.v4a ? '' : c.region, c.service)
     c.cacheKey = cacheKey
     const cached = this.keyCache.get(cacheKey)
+    const known = cached === undefined ? undefined : this.secretIds.get(creds.source)
+    c.vouched = known !== undefined && known.secret === creds.secretAccessKey && known.id === cached.id
+    c.stale = known !== undefined && !c.vouched
     // The secret, written by itself (no string built from it stays in the
     // JS heap): C wipes it once read; if writing fails here, the catch does.
     const secretAt = pos
     try {
-      pos = putString(u8, u32, pos, limit, D.SECRET, creds.secretAccessKey, UTF8)
+      if (c.vouched) u32[D.OPTIONS] |= OPT_KEY_VOUCHED
+      else pos = putString(u8, u32, pos, limit, D.SECRET, creds.secretAccessKey, UTF8)
       if (c.bodyText) {
         pos = putString(u8, u32, pos, limit, D.BODY, c.bodyText, UTF8)
       } else if (c.body.length) {
         pos = putBytes(u8, u32, pos, limit, D.BODY, c.body)
       }
-      if (cached) pos = putBytes(u8, u32, pos, limit, D.CACHED_KEY, cached)
+      if (cached) pos = putBytes(u8, u32, pos, limit, D.CACHED_KEY, cached.bytes)
     } catch (e) {
       // ERR_SCRATCH after (part of) the secret went in: C never sees it, so
       // C cannot wipe it.
@@ -375,12 +393,30 @@ export class Signer {
     return c
   }
 
-  // A key C derived in this call (the output says so) goes to the cache.
+  // A key C derived in this call (the output says so) goes to the cache;
+  // the id C made of the call's secret goes to secretIds for the
+  // credentials object that derived the key, and for the first few others
+  // that use it (not for every one: an app that makes credentials objects
+  // call by call would pay a WeakMap entry a call, for nothing).
   keepNewKey (w, c, out) {
-    if (w.u32[(out + OUT.KEY_NEW) >>> 2] !== 1) return
+    const { source, secretAccessKey } = c.creds
+    if (c.vouched || !secretAccessKey) return
+    const isNew = w.u32[(out + OUT.KEY_NEW) >>> 2] === 1
+    const entry = isNew ? null : this.keyCache.get(c.cacheKey)
+    if (!isNew && (entry === undefined || entry.sources >= SOURCES_PER_KEY)) {
+      // What secretIds holds for the object is a secret it no longer holds.
+      if (c.stale) this.secretIds.delete(source)
+      return
+    }
+    const id = bytesToString(w, out + OUT.KEY_ID, CACHED_KEY_BYTES - KEY_BYTES)
+    if (source) this.secretIds.set(source, { secret: secretAccessKey, id })
+    if (!isNew) {
+      entry.sources++
+      return
+    }
     const keyCache = this.keyCache
     if (keyCache.size >= CACHE_MAX) keyCache.delete(keyCache.keys().next().value)
-    keyCache.set(c.cacheKey, w.u8.slice(out + OUT.KEY, out + OUT.KEY + CACHED_KEY_BYTES))
+    keyCache.set(c.cacheKey, { bytes: w.u8.slice(out + OUT.KEY, out + OUT.KEY + CACHED_KEY_BYTES), id, sources: 1 })
   }
 
   // The URL to send: as given, unless its query has a '+' or a '%' that is

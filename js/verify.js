@@ -149,7 +149,7 @@ function unchunked (signer, r, claims, cacheKey) {
   }
   const trailer = header('x-amz-trailer')
   const unsigned = marker === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
-  const key = unsigned ? null : signer.keyCache.get(cacheKey).slice(0, KEY_BYTES)
+  const key = unsigned ? null : signer.keyCache.get(cacheKey).bytes.slice(0, KEY_BYTES)
   try {
     const verifier = createChunkedVerifier(signer.ready, {
       key,
@@ -386,7 +386,7 @@ function call (signer, r, o, creds, quick) {
     values: r.values,
     signedNames: NO_NAMES,
     unsignedNames: NO_NAMES,
-    creds: { accessKeyId: quick ? quick.accessKeyId : '', secretAccessKey: creds ? creds.secretAccessKey : '', sessionToken: '' },
+    creds: { accessKeyId: quick ? quick.accessKeyId : '', secretAccessKey: creds ? creds.secretAccessKey : '', sessionToken: '', source: creds },
     seconds: o.seconds,
     keyDay: quick ? dayOf(quick.date) : 0,
     flags: o.flags,
@@ -403,6 +403,8 @@ function call (signer, r, o, creds, quick) {
     bodyText: '',
     body,
     cacheKey: '',
+    vouched: false,
+    stale: false,
   }
   const out = signer.write(w, c)
   const rc = w.x.sigv4w_verify()

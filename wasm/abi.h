@@ -13,7 +13,7 @@
 
 #include "sigv4.h"
 
-#define SIGV4W_ABI_VERSION 6
+#define SIGV4W_ABI_VERSION 7
 
 /* X(NAME, value, meaning) */
 #define SIGV4W_LIMITS(X) \
@@ -35,6 +35,7 @@
 	X(TRAILERS_MAX, SIGV4_TRAILERS_MAX, "trailers of one upload at most") \
 	X(OPT_UNSIGNED_PAYLOAD, 2u, "OPTIONS bit, sigv4w_verify: accept an unsigned payload (SIGV4_ALLOW_UNSIGNED_PAYLOAD)") \
 	X(OPT_STREAMING, 4u, "OPTIONS bit, sigv4w_verify: accept STREAMING-* payloads, checked chunk by chunk by the caller (SIGV4_ALLOW_STREAMING)") \
+	X(OPT_KEY_VOUCHED, 8u, "OPTIONS bit: no SECRET; JS vouches that CACHED_KEY was derived from this call's secret (it holds that secret's KEY_ID from an earlier call)") \
 	X(UNCHUNK_STATE_BYTES, 3584u, "an aws-chunked decoder (sigv4_unchunk)") \
 	X(UNCHUNK_CHUNK, SIGV4_UNCHUNK_CHUNK, "sigv4w_unchunk_feed: a chunk ended, its signature verified") \
 	X(UNCHUNK_END, SIGV4_UNCHUNK_END, "sigv4w_unchunk_feed: the body ended, everything verified")
@@ -71,14 +72,14 @@
 	X(RESULT_LEN, 4, "result length (on SIGV4_ERR_SPACE: the length needed)") \
 	X(CREQ_LEN, 4, "canonical request length (capturing)") \
 	X(STS_LEN, 4, "string to sign length (capturing)") \
-	X(KEY_NEW, 4, "1 when KEY and KEY_ID hold a newly derived key for JS to cache") \
+	X(KEY_NEW, 4, "1 when KEY holds a newly derived key for JS to cache") \
 	X(RESULT_OFF, 4, "arena offset of the result") \
 	X(CREQ_OFF, 4, "arena offset of the canonical request (capturing)") \
 	X(POLICY, 4, "the flags the signature followed (sigv4_policy())") \
 	X(PAYLOAD_LEN, 4, "length of the payload hash in the head") \
 	X(STS, SIGV4_STRING_TO_SIGN_MAX, "the string to sign (capturing)") \
 	X(KEY, SIGV4W_KEY_BYTES, "a new key: the sigv4_key struct") \
-	X(KEY_ID, SIGV4W_CACHED_KEY_BYTES - SIGV4W_KEY_BYTES, "the new key's secret id: SHA-256(\"sigv4w-kid\" NUL secret)") \
+	X(KEY_ID, SIGV4W_CACHED_KEY_BYTES - SIGV4W_KEY_BYTES, "the id of the call's secret, when it brought one: SHA-256(\"sigv4w-kid\" NUL secret)") \
 	X(RESERVED, 7, "zero (keeps the header a multiple of 8 bytes)")
 
 /* The head, right before the result, so that JS reads it and the result

@@ -315,10 +315,20 @@ derive(sigv4_key *key, const call *c, const char amz_date[16])
 	return SIGV4_ERR_KEY_ALGORITHM;  /* not in this module */
 }
 
+/* Whether the call brings what a key comes from: a secret, or a cached
+ * key that JS vouches for (OPT_KEY_VOUCHED). */
+static int
+has_key(const call *c)
+{
+	return c->secret.len > 0 || (c->options & SIGV4W_OPT_KEY_VOUCHED);
+}
+
 /*
  * The key: the cached one if it was made from this secret and scope, else
- * derived anew and written to the output for JS to cache. The secret and
- * the cached key are wiped from the arena either way.
+ * derived anew and written to the output for JS to cache; the secret's id
+ * goes to the output either way. Without a secret, the cached key that JS
+ * vouches for, if it is of this scope. The secret and the cached key are
+ * wiped from the arena in every case.
  */
 static int
 signing_key(sigv4_key *key, const call *c, const char amz_date[16])
@@ -327,8 +337,20 @@ signing_key(sigv4_key *key, const call *c, const char amz_date[16])
 	uint8_t id[32];
 	int err = SIGV4_ERR_SECRET, hit;
 
-	if (c->secret.len > 0) {
+	if (c->secret.len == 0 && (c->options & SIGV4W_OPT_KEY_VOUCHED)
+		&& c->cached.len == SIGV4W_CACHED_KEY_BYTES)
+	{
+		memcpy(key, c->cached.ptr, SIGV4W_KEY_BYTES);
+		err = SIGV4_OK;
+		if (!same_scope(key, c->algorithm, amz_date, c->region,
+			c->service))
+		{
+			sigv4_wipe(key, sizeof *key);
+			err = SIGV4_ERR_ABI;  /* JS keys its cache by scope */
+		}
+	} else if (c->secret.len > 0) {
 		key_id(id, c->secret);
+		memcpy(o + OUT_KEY_ID, id, 32);
 		hit = c->cached.len == SIGV4W_CACHED_KEY_BYTES
 			&& ct_equal(id, (const uint8_t *)c->cached.ptr
 				+ SIGV4W_KEY_BYTES, 32);
@@ -343,7 +365,6 @@ signing_key(sigv4_key *key, const call *c, const char amz_date[16])
 		}
 		if (!hit && err == SIGV4_OK) {
 			memcpy(o + OUT_KEY, key, SIGV4W_KEY_BYTES);
-			memcpy(o + OUT_KEY_ID, id, 32);
 			put_word(c->input_end + OUT_KEY_NEW, 1);
 		}
 		sigv4_wipe(id, sizeof id);
@@ -601,7 +622,7 @@ verify_call(void)
 		put_word(out + OUT_POLICY, a.policy);
 		err = sigv4_auth_check_time(&a, c.seconds, c.p.expires);
 	}
-	if (err != SIGV4_OK || c.secret.len == 0) {
+	if (err != SIGV4_OK || !has_key(&c)) {
 		drop_secret(&c);
 		return err;
 	}

@@ -16,7 +16,7 @@ import { smithyAuthorization } from './support/smithy.mjs'
 const mapWrites = []
 const mapSet = Map.prototype.set
 Map.prototype.set = function (key, value) {
-  if (value instanceof Uint8Array) mapWrites.push({ key, value: Buffer.from(value) })
+  if (value?.bytes instanceof Uint8Array) mapWrites.push({ key, value: Buffer.from(value.bytes) })
   return mapSet.call(this, key, value)
 }
 
