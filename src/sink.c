@@ -41,6 +41,10 @@ sigv4_sink_flush(sigv4_sink *s)
 	s->n = 0;
 }
 
+/* Runs shorter than this are copied by a loop: the wasm's memory.copy is
+ * a call out of the module, dearer than the loop for a few bytes. */
+#define SINK_SHORT 16
+
 /* n bytes into the buffer as they are or ASCII-lowercased, flushing each
  * time it fills. */
 static void
@@ -55,6 +59,12 @@ put_run(sigv4_sink *s, const unsigned char *b, size_t n, int lower)
 
 			for (i = 0; i < k; i++) {
 				s->buf[s->n + i] = sigv4_lower(b[i]);
+			}
+		} else if (k < SINK_SHORT) {
+			size_t i;
+
+			for (i = 0; i < k; i++) {
+				s->buf[s->n + i] = b[i];
 			}
 		} else {
 			memcpy(s->buf + s->n, b, k);
