@@ -24,7 +24,9 @@
  * include path and flags, and so cannot see inner.h: p256_comb.h declares
  * its functions.
  */
+#pragma clang attribute push (__attribute__((noinline)), apply_to = function)
 #include "ec/ec_p256_m31.c"
+#pragma clang attribute pop
 #include "p256_comb.h"
 #include "sigv4.h"
 
