@@ -15,7 +15,7 @@ import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sign, presign } from '../../js/index.js'
 import { suiteCases, checkCase } from './support/suite-cases.mjs'
-import { generatedCases, signedBy, smithyDisagreements } from './support/smithy.mjs'
+import { generatedCases, signedBy, smithyDisagreements, smithyAuthorization } from './support/smithy.mjs'
 import { runInHermes as run, hermesMissing } from './support/hermes.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -90,10 +90,12 @@ const RN_HEADERS = `globalThis.Headers = (function () {
 })()`
 
 test('Hermes (no URL, no TextDecoder, btoa, atob): presignPost, verify, diagnose and createSignedFetch through sigv4-wasm/js', { skip }, async () => {
-  const { presignPost, verify: verifyNode } = await import('../../js/index.js')
+  const { verify: verifyNode } = await import('../../js/index.js')
+  const { S3Client } = await import('@aws-sdk/client-s3')
+  const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post')
   const { scenarios } = await import('./support/aws-errors.mjs')
   const options = { credentials: { ...credentials, sessionToken: 'token/+=' }, region: 'eu-west-1', signingDate: signingDate.toISOString() }
-  const params = { url: 'https://b1.s3.eu-west-1.amazonaws.com/', key: 'k/ü ${filename}', conditions: [['starts-with', '$Content-Type', 'image/']], fields: { acl: 'private' }, expiresIn: 3600 }
+  const params = { url: 'https://bucket1.s3.eu-west-1.amazonaws.com/', key: 'k/ü ${filename}', conditions: [['starts-with', '$Content-Type', 'image/']], fields: { acl: 'private' }, expiresIn: 3600 }
   const get = { method: 'GET', url: 'https://examplebucket.s3.amazonaws.com/a%20b/c?z=1&a=%C3%A9', headers: { 'x-amz-meta-x': 'y' } }
   const post = { method: 'POST', url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/items?b=2&a=1', headers: { 'content-type': 'application/json' }, body: '{"a":"é"}' }
   const scenario = (await scenarios()).find((s) => s.name === 'query-unsorted')
@@ -105,20 +107,30 @@ test('Hermes (no URL, no TextDecoder, btoa, atob): presignPost, verify, diagnose
   ]
   const [postOut, verifyOut, diagnoseOut, fetchOut] = await runInHermes(cases, RN_HEADERS)
 
-  // presignPost: the url and fields Node's make, and verifyPost accepts them.
-  const node = presignPost(params, { ...options, signingDate })
-  assert.deepEqual({ url: postOut.url, fields: postOut.fields }, { url: node.url, fields: node.fields }, JSON.stringify(postOut))
+  // presignPost: the url and fields @aws-sdk/s3-presigned-post makes of the
+  // same inputs at the same time, and verifyPost accepts them.
+  const realNow = Date.now
+  Date.now = () => signingDate.getTime()
+  let sdk
+  try {
+    const client = new S3Client({ region: options.region, credentials: options.credentials })
+    sdk = await createPresignedPost(client, { Bucket: 'bucket1', Key: params.key, Conditions: params.conditions, Fields: params.fields, Expires: params.expiresIn })
+  } finally {
+    Date.now = realNow
+  }
+  assert.deepEqual({ url: postOut.url, fields: Object.entries(postOut.fields) }, { url: sdk.url, fields: Object.entries(sdk.fields) }, JSON.stringify(postOut))
   assert.equal(postOut.valid, true, JSON.stringify(postOut))
   // verify() of a request Hermes signed.
   assert.deepEqual(verifyOut, { valid: true, accessKeyId: credentials.accessKeyId }, JSON.stringify(verifyOut))
   // diagnose(): the scenario's cause, and the canonical request AWS computed.
   assert.equal(diagnoseOut.causes?.[0], scenario.cause, JSON.stringify(diagnoseOut))
   assert.deepEqual(diagnoseOut.diff.filter((k) => k !== 'same'), ['changed'])
-  // createSignedFetch: the stub got what sign() makes in Node for the same request.
+  // createSignedFetch: the stub got the request as @smithy/signature-v4
+  // signs it.
   assert.equal(fetchOut.status, 200, JSON.stringify(fetchOut))
   const [sent] = fetchOut.sent
-  const nodeSigned = sign(post, { credentials, region: 'us-east-1', service: 'execute-api', signingDate })
   assert.equal(sent.url, post.url)
-  assert.equal(sent.headers.authorization, nodeSigned.headers.authorization)
+  assert.equal(sent.headers.authorization, await smithyAuthorization({ ...post, headers: Object.entries(post.headers) },
+    { credentials, region: 'us-east-1', service: 'execute-api', signingDate }))
   assert.equal((await verifyNode({ method: 'POST', url: sent.url, headers: sent.headers, body: post.body }, { credentials, region: 'us-east-1', service: 'execute-api', now: signingDate })).valid, true)
 })
