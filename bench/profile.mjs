@@ -1,4 +1,5 @@
-// npm run profile -- [a|b] [--calls=N]: where one signature's time goes in
+// npm run profile -- [a|b] [--calls=N] [--verify]: where one signature's
+// (or with --verify, one verify()'s, of the request signed) time goes in
 // Node. Builds the module with its function names kept (preset
 // wasm-profile, build/wasm-profile/dist; dist/ is not touched), signs
 // request (a) or (b) of the bench in a loop under V8's sampling profiler,
@@ -10,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Session } from 'node:inspector/promises'
 import { fileURLToPath } from 'node:url'
-import { initSync, sign } from '../js/index.js'
+import { initSync, sign, verify } from '../js/index.js'
 import { prepare, requestById } from './lib/fixtures.mjs'
 import { oursSync } from './lib/signers.mjs'
 
@@ -18,8 +19,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const args = process.argv.slice(2)
 const which = args.find((a) => !a.startsWith('--')) || 'a'
 const calls = Number((args.find((a) => a.startsWith('--calls=')) || '--calls=200000').slice(8))
-if (!['a', 'b'].includes(which) || !(calls > 0)) {
-  console.error('usage: npm run profile -- [a|b] [--calls=N]')
+const verifying = args.includes('--verify')
+if (!['a', 'b'].includes(which) || !(calls > 0) || args.some((a) => a.startsWith('--') && !a.startsWith('--calls=') && a !== '--verify')) {
+  console.error('usage: npm run profile -- [a|b] [--calls=N] [--verify]')
   process.exit(2)
 }
 
@@ -31,11 +33,20 @@ if (!existsSync(join(root, 'build/wasm-profile/CMakeCache.txt'))) {
 execFileSync('cmake', ['--build', '--preset', 'wasm-profile'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
 initSync(readFileSync(wasmPath))
 
-// The bench's own request and call, so the profile is of what it times.
+// The bench's own request and call, so the profile is of what it times
+// (parts/sign.mjs; parts/verify.mjs with --verify).
 const r = prepare(requestById(which))
 const ours = oursSync({ sign })
-const once = () => ours.sign(r)
-for (let i = 0; i < 20000; i++) once() // warm: tiered up, key cached
+let once = () => ours.sign(r)
+if (verifying) {
+  const request = { method: r.method, url: r.url, headers: r.contentType ? { 'content-type': r.contentType } : {}, body: r.body }
+  const signed = sign(request, { credentials: r.credentials, region: r.region, service: r.service, signingDate: r.signingDate })
+  const received = { method: r.method, url: signed.url, headers: signed.headers, body: r.body }
+  const check = { credentials: () => r.credentials, region: r.region, service: r.service, now: r.signingDate }
+  if (!(await verify(received, check)).valid) throw new Error(`${r.label} does not verify`)
+  once = () => verify(received, check)
+}
+for (let i = 0; i < 20000; i++) verifying ? await once() : once() // warm: tiered up, key cached
 
 const session = new Session()
 session.connect()
@@ -43,7 +54,7 @@ await session.post('Profiler.enable')
 await session.post('Profiler.setSamplingInterval', { interval: 100 })
 await session.post('Profiler.start')
 const t0 = performance.now()
-for (let i = 0; i < calls; i++) once()
+for (let i = 0; i < calls; i++) verifying ? await once() : once()
 const wall = performance.now() - t0
 const { profile } = await session.post('Profiler.stop')
 session.disconnect()
@@ -68,7 +79,7 @@ const group = (key) => {
 const us = (microseconds) => (microseconds / calls).toFixed(2)
 const groups = new Map()
 for (const [key, t] of self) groups.set(group(key), (groups.get(group(key)) || 0) + t)
-console.log(`request (${which}), ${calls} signatures: ${((wall * 1e3) / calls).toFixed(2)} us each with the profiler on\n`)
+console.log(`request (${which}), ${calls} ${verifying ? 'verify() calls' : 'signatures'}: ${((wall * 1e3) / calls).toFixed(2)} us each with the profiler on\n`)
 for (const [g, t] of [...groups].sort((p, q) => q[1] - p[1])) console.log(`  ${us(t).padStart(6)} us  ${g}`)
 console.log('\ntop functions (self time per signature):')
 for (const [key, t] of [...self].sort((p, q) => q[1] - p[1]).slice(0, 25)) {

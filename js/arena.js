@@ -8,14 +8,30 @@ import { fail } from './errors.js'
 // Hermes (React Native) has neither TextEncoder nor TextDecoder. There the
 // sigv4-wasm/js entry hands in js/utf8.js's encoder (useEncoder), so that
 // the entries for other hosts do not carry it, and ascii() reads bytes as
-// bytesToString() does. Everywhere else, the native ones.
-// (React Native's usual polyfills have encode() only: not enough.)
-export let encoder = typeof TextEncoder === 'function' && typeof TextEncoder.prototype.encodeInto === 'function' ? new TextEncoder() : null
+// bytesToString() does. Everywhere else, the native ones; a TextEncoder
+// with encode() only (Safari before 14.1; React Native's usual polyfills,
+// which the /js entry replaces) gets encodeInto by a copy.
+export let encoder = typeof TextEncoder !== 'function' ? null
+  : typeof TextEncoder.prototype.encodeInto === 'function' ? new TextEncoder() : byCopy(new TextEncoder())
 const decoder = typeof TextDecoder === 'function' ? new TextDecoder() : null
 
-/** The UTF-8 encoder where the host has no TextEncoder ({ encode, encodeInto }). */
+/** The UTF-8 encoder where the host has no TextEncoder with encodeInto ({ encode, encodeInto }). */
 export function useEncoder (fallback) {
-  encoder ??= fallback
+  if (encoder === null || encoder.byCopy) encoder = fallback
+}
+
+// encodeInto over encode(): all or nothing (putUtf8 refuses a partial write anyway).
+function byCopy (native) {
+  return {
+    byCopy: true,
+    encode: (s) => native.encode(s),
+    encodeInto (s, into) {
+      const bytes = native.encode(s)
+      if (bytes.length > into.length) return { read: 0, written: 0 }
+      into.set(bytes)
+      return { read: s.length, written: bytes.length }
+    },
+  }
 }
 
 // Strings go in one by one, ASCII by a plain loop: that is what nearly
@@ -48,7 +64,7 @@ const LONG = 48
 // The string's bytes if it is all ASCII, and the end; else -1.
 function putAscii (u8, pos, limit, s) {
   if (s.length > limit - pos) fail('ERR_SCRATCH')
-  if (s.length >= LONG) {
+  if (s.length >= LONG && encoder !== null) {
     // UTF-8 of ASCII is one byte a character: more bytes mean it was not.
     const r = encoder.encodeInto(s, u8.subarray(pos, limit))
     return r.read === s.length && r.written === s.length ? pos + s.length : -1

@@ -107,7 +107,7 @@ test('without TextDecoder, btoa and atob: utf8.js\'s, handed to text.js as sigv4
   }
 })
 
-test('a TextEncoder with encode() only (React Native\'s usual polyfills) is not used: sigv4-wasm/js hands in its own', async () => {
+test('a TextEncoder with encode() only (React Native\'s usual polyfills) is only copied through: sigv4-wasm/js hands in its own', async () => {
   const saved = globalThis.TextEncoder
   globalThis.TextEncoder = class { encode (s) { return new saved().encode(s) } }
   let arena
@@ -116,8 +116,28 @@ test('a TextEncoder with encode() only (React Native\'s usual polyfills) is not 
   } finally {
     globalThis.TextEncoder = saved
   }
-  assert.equal(arena.encoder, null)
-  arena.useEncoder((await import('../../js/utf8.js')).utf8Encoder)
+  assert.equal(arena.encoder.byCopy, true)
+  const { utf8Encoder } = await import('../../js/utf8.js')
+  arena.useEncoder(utf8Encoder)
+  assert.equal(arena.encoder, utf8Encoder)
   const out = new Uint8Array(8)
   assert.deepEqual(arena.encoder.encodeInto('añb', out), { read: 3, written: 4 })
+})
+
+test('a TextEncoder without encodeInto (Safari before 14.1): the default entry signs long and non-ASCII strings as smithy does', async () => {
+  const { execFileSync } = await import('node:child_process')
+  const { smithyAuthorization } = await import('./support/smithy.mjs')
+  const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 't'.repeat(300) }
+  const signingDate = '2026-12-03T10:00:00Z'
+  const request = { method: 'POST', url: `https://abc.execute-api.us-east-1.amazonaws.com/prod/${'p'.repeat(60)}?q=${'v'.repeat(60)}`, headers: { 'x-long': 'h'.repeat(80) }, body: 'é😀'.repeat(30) + 'a'.repeat(60) }
+  const options = { credentials, region: 'us-east-1', service: 'execute-api', signingDate }
+  const child = `delete TextEncoder.prototype.encodeInto
+const { sign } = await import(${JSON.stringify(new URL('../../js/index.js', import.meta.url).href)})
+const options = ${JSON.stringify(options)}
+const out = []
+for (let i = 0; i < 2; i++) out.push(sign(${JSON.stringify(request)}, options).headers.authorization)
+console.log(JSON.stringify(out))`
+  const got = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8' }))
+  const want = await smithyAuthorization({ ...request, headers: Object.entries(request.headers) }, { ...options, signingDate: new Date(signingDate) })
+  assert.deepEqual(got, [want, want])
 })
