@@ -9,6 +9,7 @@
 // js/checksum.js) bound to the instance.
 
 import { createWasmHost } from './load.js'
+import { diagnoseWith } from './diagnose.js'
 import { headerEntries, parseNew } from './request.js'
 import { fail } from './errors.js'
 import { Signer, publicKeyHex, verifyV4aSignature } from './signer.js'
@@ -127,11 +128,12 @@ export function verifyPost (fields, options) {
 }
 
 /**
- * Why AWS refused a request's signature (js/diagnose.js). Its code loads on
- * the first call, so that an app that only signs does not parse it at import.
+ * Why AWS refused a request's signature (js/diagnose.js). Bundlers leave it
+ * out of apps that never call it; the entries in dist/ load it on the first
+ * call (scripts/bundle.mjs), so that an app that only signs does not parse
+ * it at import.
  */
 export async function diagnose (input) {
-  const { diagnoseWith } = await import('./diagnose.js')
   return diagnoseWith({
     explain,
     sha256,

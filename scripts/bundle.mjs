@@ -1,8 +1,9 @@
 // bundle.mjs: the entries users load, each bundled into one file (js/ is
 // the source): one file to read and parse instead of a dozen makes a cold
-// import in Node faster (docs/PERFORMANCE.md). diagnose() imports
-// js/diagnose.js on its first call; here that module is a file of its own
-// (dist/diagnose.mjs, dist/diagnose.cjs) that the entries load then, so
+// import in Node faster (docs/PERFORMANCE.md). js/core.js imports
+// js/diagnose.js (bundlers drop it from apps that never call diagnose());
+// here that module is a file of its own (dist/diagnose.mjs,
+// dist/diagnose.cjs) that the entries load on diagnose()'s first call, so
 // that an app that only signs does not parse it at import
 // (bench/README.md, cold start). That file holds its own copies of the
 // constants and pure functions it imports; what throws or depends on the
@@ -13,13 +14,19 @@ import { build } from 'esbuild'
 
 const common = { bundle: true, platform: 'neutral', logLevel: 'warning' }
 
-// The entries' import('./diagnose.js') left as an import of the file of
-// that format; in CommonJS a require() (dynamic-import marked unsupported),
-// which any CommonJS loader resolves, Jest's without ESM support included.
+// The entries' import of js/diagnose.js replaced by a diagnoseWith() that
+// imports the file of that format on its first call; in CommonJS a
+// require() (dynamic-import marked unsupported), which any CommonJS loader
+// resolves, Jest's without ESM support included.
 const lazyFile = (ext) => ({
   name: 'lazy-diagnose',
   setup (b) {
-    b.onResolve({ filter: /^\.\/diagnose\.js$/ }, () => ({ path: `./diagnose.${ext}`, external: true }))
+    b.onResolve({ filter: /^\.\/diagnose\.js$/ }, () => ({ path: 'diagnose-stub', namespace: 'lazy' }))
+    b.onResolve({ filter: /^\.\/diagnose\.(?:mjs|cjs)$/ }, (a) => ({ path: a.path, external: true }))
+    b.onLoad({ filter: /^diagnose-stub$/, namespace: 'lazy' }, () => ({
+      contents: `export async function diagnoseWith (lib, input) {\n  return (await import('./diagnose.${ext}')).diagnoseWith(lib, input)\n}\n`,
+      loader: 'js',
+    }))
   },
 })
 
