@@ -11,8 +11,8 @@ import { reproduce } from './reproduce.js'
 import { ALG, ALG_NAMES } from './abi.js'
 import { EMPTY_HASH } from './body.js'
 import { DEFAULT_MAX_SKEW_SECONDS } from './verify.js'
+import { AMZ_DATE } from './request.js'
 
-const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/
 // A SigV4 credential scope, as a string to sign's third line has it.
 const SCOPE = /^(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request$/
 const HOUR = 3600e3

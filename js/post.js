@@ -9,7 +9,7 @@ import { ALG, ALG_NAMES, EXPIRES_MAX } from './abi.js'
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
 import { signText, signingKey } from './hmac.js'
-import { secondsOf, nameChecker } from './request.js'
+import { secondsOf, nameChecker, AMZ_DATE } from './request.js'
 import { toBase64, fromBase64, utf8Decode } from './text.js'
 
 const ALGORITHM = ALG_NAMES[ALG.HMAC_SHA256]
@@ -20,7 +20,6 @@ const checkVerifyOptions = /* @__PURE__ */ nameChecker(['credentials', 'region',
 const UNCOVERED = /^(?:policy|x-amz-signature|file|x-ignore-.*)$/
 // Fields presignPost() sets: a caller's would contradict them.
 const OWN_FIELDS = /^(?:bucket|key|policy|file|x-amz-(?:algorithm|credential|date|security-token|signature))$/i
-const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/
 const DAY = /^(\d{4})(\d\d)(\d\d)$/
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z$/
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/

@@ -233,7 +233,8 @@ export function credentialsOf (options, seconds) {
 // A string date says which time zone it is in: Z, an offset, or GMT / UTC.
 const ZONED = /(?:\d(?:Z|[+-]\d\d:?\d\d)|\b(?:GMT|UTC|UT)(?:[+-]\d{4})?)\s*$/i
 const DATE_ONLY = /^\d{4}-\d\d-\d\d$/ // UTC midnight, by the standard
-const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/
+// X-Amz-Date's form, its six fields captured.
+export const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/
 // Below this a number is no millisecond timestamp of our time (it would be
 // before March 1973) but, almost surely, seconds.
 const MS_FLOOR = 1e11

@@ -1,5 +1,6 @@
 // Signers that run in Node and in browsers, each configured to sign the
-// same header set as the others (perf-baseline §2.1):
+// same header set as the others (each request's signedHeaders in
+// fixtures.mjs; the equivalence gate checks every signature):
 // - smithy: what the S3 client does (uriEscapePath off, applyChecksum on)
 //   for S3, neither for other services;
 // - aws4fetch (signers-aws4fetch.mjs, apart: it needs TextEncoder, which

@@ -46,6 +46,8 @@ const UNSIGNABLE = [['user-agent', 'aws-sdk-js/3.0 os/linux'], ['x-amzn-trace-id
 const hex2 = (n, upper) => { const h = n.toString(16).padStart(2, '0'); return upper ? h.toUpperCase() : h; }
 const utf8Bytes = (s) => [...new TextEncoder().encode(s)]
 /** SigV4 UriEncode: everything except unreserved as uppercase %XX (what the AWS SDK sends for S3 keys). */
+// SHA-256 of nothing, hex: the payload hash of an empty body.
+export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 export const uriEncode = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${hex2(c.charCodeAt(0), true)}`)
 
 function word (rng, min, max, alphabet = LOWER_ALNUM) {

@@ -5,7 +5,7 @@
 // through toSmithyRequest() (gen.mjs), which holds the wire-form rules.
 import { SignatureV4 } from '@smithy/signature-v4'
 import { Hash } from '@smithy/hash-node'
-import { toSmithyRequest, makeRng, genRequest } from './gen.mjs'
+import { toSmithyRequest, makeRng, genRequest, EMPTY_SHA256 } from './gen.mjs'
 
 // Written out here, not read from the signer's table: S3 Express signs as
 // 's3express' (its IAM actions are s3express:*).
@@ -60,7 +60,6 @@ export async function smithyPresignSignature (req, policy) {
   return signed.query['X-Amz-Signature']
 }
 
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
 /**
  * `count` requests from genRequest() under `seed`, as cases to compare with

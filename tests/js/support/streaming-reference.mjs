@@ -25,10 +25,11 @@ import { crc32 } from 'node:zlib'
 import crt from 'aws-crt'
 import { sigv4aPrivateKey } from './sigv4a-kdf.mjs'
 import { keyChain } from './secrets.mjs'
+import { EMPTY_SHA256 } from './gen.mjs'
 
 export const V4 = 'AWS4-HMAC-SHA256'
 export const V4A = 'AWS4-ECDSA-P256-SHA256'
-export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+export { EMPTY_SHA256 }
 
 // mode -> does it sign chunks, does it end with trailers
 const MODE_TABLE = {

@@ -1,8 +1,8 @@
 // The AWS suite cases as plain data (request, options, expectations), for
 // the Node suite test and the browser run alike.
 import { read, exists, listCases, parseRequest } from './vectors.mjs'
+import { EMPTY_SHA256 } from './gen.mjs'
 
-const EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
 export function suiteInput (dir, name, mode) {
   const ctx = JSON.parse(read(dir, name, 'context.json'))
@@ -32,7 +32,7 @@ export function suiteInput (dir, name, mode) {
     expiresIn: ctx.expiration_in_seconds,
     presign: mode === 'query',
   }
-  if (!ctx.sign_body) options.payloadHash = EMPTY
+  if (!ctx.sign_body) options.payloadHash = EMPTY_SHA256
   return { request, options, ctx }
 }
 
