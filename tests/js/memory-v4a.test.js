@@ -23,31 +23,45 @@ test('no SigV4a secret, KDF key or private key in wasm memory after each call', 
   const url = 'https://example.amazonaws.com/k'
   const mem = () => Buffer.from(memoryForTests())
   // The nonce of a call's signature: from the string to sign that explain()
-  // reports for the same inputs (explain signs too, and wipes as sign does).
-  const nonceNeedles = (request, opts) => {
-    const k = sigv4aNonce(keys.d, explain(request, opts).stringToSign)
-    return secretNeedles(credentials.secretAccessKey, { k, 'k i31': i31Words(k) }).filter((n) => n.label.startsWith('k'))
+  // reports for the same inputs (explain signs too, and wipes as sign does),
+  // checked against that signature (r is the X coordinate of kG, mod n,
+  // nearly always X itself); the call must then give the same signature.
+  const nonceOf = (signature, stringToSign) => {
+    const k = sigv4aNonce(keys.d, stringToSign)
+    const der = Buffer.from(signature, 'hex')
+    const r = der.subarray(4, 4 + der[3]).subarray(der[3] - 32 > 0 ? der[3] - 32 : 0)
+    const ecdh = createECDH('prime256v1')
+    ecdh.setPrivateKey(k)
+    assert.equal(ecdh.getPublicKey().subarray(1, 33).toString('hex'), r.toString('hex').padStart(64, '0'))
+    return k
   }
+  const nonceNeedles = (request, opts) => {
+    const e = explain(request, opts)
+    const k = nonceOf(e.signature, e.stringToSign)
+    const needles = secretNeedles(credentials.secretAccessKey, { k, 'k i31': i31Words(k) }).filter((n) => n.label.startsWith('k'))
+    return Object.assign(needles, { signature: e.signature })
+  }
+  const signatureOf = (out) => typeof out === 'string' ? new URL(out).searchParams.get('X-Amz-Signature')
+    : out.signature || /Signature=([0-9a-f]+)$/.exec(out.headers.authorization)[1]
   const post = { method: 'POST', url, body: 'x' }
   const calls = [
     ['publicKey', () => publicKey(credentials)],
-    ['sign (key derived)', () => sign(post, options), nonceNeedles(post, options)],
-    ['sign (cached key)', () => sign(post, options), nonceNeedles(post, options)],
-    ['presign', () => presign({ url }, options), nonceNeedles({ url }, { ...options, presign: true })],
-    ['explain', () => explain({ url }, options), nonceNeedles({ url }, options)],
+    ['sign (key derived)', () => sign(post, options), () => nonceNeedles(post, options)],
+    ['sign (cached key)', () => sign(post, options), () => nonceNeedles(post, options)],
+    ['presign', () => presign({ url }, options), () => nonceNeedles({ url }, { ...options, presign: true })],
+    ['explain', () => explain({ url }, options), () => nonceNeedles({ url }, options)],
     ['a refused region set', () => assert.throws(() => sign({ url }, { ...options, regionSet: 'a,,b' }))],
     ['a refused header', () => assert.throws(() => sign({ url, headers: { 'x-a': 'a\nb' } }, { ...options, signingDate: '2026-12-03T10:00:00Z' }))],
   ]
-  // The nonce is the one the signature used: r is the X coordinate of kG (mod n, nearly always X itself).
-  const signed = explain(post, options)
-  const der = Buffer.from(signed.signature, 'hex')
-  const r = der.subarray(4, 4 + der[3]).subarray(der[3] - 32 > 0 ? der[3] - 32 : 0)
-  const ecdh = createECDH('prime256v1')
-  ecdh.setPrivateKey(sigv4aNonce(keys.d, signed.stringToSign))
-  assert.equal(ecdh.getPublicKey().subarray(1, 33).toString('hex'), r.toString('hex').padStart(64, '0'))
-  for (const [what, call, nonce = []] of calls) {
-    call()
-    assert.deepEqual(findNeedles(mem(), [...needles, ...nonce]), [], `after ${what}: found in wasm memory`)
+  // The memory is copied right after the call; the nonce's needles are
+  // computed after that (explain() signs too: before the call, it would
+  // derive the key the first call is to derive).
+  for (const [what, call, nonceAfter] of calls) {
+    const out = call()
+    const memory = mem()
+    const nonce = nonceAfter ? nonceAfter() : []
+    if (nonce.signature) assert.equal(signatureOf(out), nonce.signature, `${what}: the signature whose nonce is looked for`)
+    assert.deepEqual(findNeedles(memory, [...needles, ...nonce]), [], `after ${what}: found in wasm memory`)
   }
   // The search finds what it looks for (d and k0 differ in the last bits).
   const planted = Buffer.concat([Buffer.alloc(64), keys.d, Buffer.alloc(64)])
