@@ -48,7 +48,7 @@ export const UNCHUNK_CHUNK = 1
 export const UNCHUNK_END = 2
 
 // Descriptor: word index of each field (strings and tables take two words).
-export const D = Object.freeze({
+export const D = /* @__PURE__ */ Object.freeze({
   MAGIC: 0,
   FLAGS: 1,
   EXPIRES: 2,
@@ -77,7 +77,7 @@ export const D = Object.freeze({
 })
 
 // Output header: byte offset of each field from the output offset.
-export const OUT = Object.freeze({
+export const OUT = /* @__PURE__ */ Object.freeze({
   RESULT_LEN: 0,
   CREQ_LEN: 4,
   STS_LEN: 8,
@@ -94,14 +94,14 @@ export const OUT = Object.freeze({
 })
 
 // The head, right before the result: byte offsets.
-export const HEAD = Object.freeze({
+export const HEAD = /* @__PURE__ */ Object.freeze({
   DATE: 0,
   PAYLOAD_HASH: 16,
   BYTES: 80,
 })
 
 // sigv4w_verify's claims record: word index of each field.
-export const CLAIMS = Object.freeze({
+export const CLAIMS = /* @__PURE__ */ Object.freeze({
   ALGORITHM: 0,
   PRESIGNED: 1,
   EXPIRES: 2,
@@ -123,7 +123,7 @@ export const CLAIMS = Object.freeze({
 })
 
 // SIGV4_* flags.
-export const F = Object.freeze({
+export const F = /* @__PURE__ */ Object.freeze({
   PRESIGN: 0x1,
   SINGLE_ENCODE: 0x2,
   DOUBLE_ENCODE: 0x4,
@@ -141,28 +141,28 @@ export const F = Object.freeze({
 })
 
 // The signing algorithms: their ids (descriptor ALGORITHM) and names.
-export const ALG = Object.freeze({
+export const ALG = /* @__PURE__ */ Object.freeze({
   HMAC_SHA256: 0,
   ECDSA_P256: 1,
 })
-export const ALG_NAMES = Object.freeze(['AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256'])
+export const ALG_NAMES = /* @__PURE__ */ Object.freeze(['AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256'])
 
 // What sigv4w_stream signs (its kind argument), and its output record:
 // byte offsets from its out offset, the frame at BYTES.
-export const STREAM = Object.freeze({
+export const STREAM = /* @__PURE__ */ Object.freeze({
   CHUNK: 0,
   TRAILER: 1,
   EVENT: 2,
   STRING: 3,
 })
-export const SOUT = Object.freeze({
+export const SOUT = /* @__PURE__ */ Object.freeze({
   SIG_LEN: 0,
   FRAME_LEN: 4,
   SIGNATURE: 8,
   BYTES: 152,
 })
 // The checksum algorithms: id (sigv4w_checksum_init) by wire name.
-export const CHECKSUM = Object.freeze({
+export const CHECKSUM = /* @__PURE__ */ Object.freeze({
   crc32: 0,
   crc32c: 1,
   crc64nvme: 2,
@@ -171,16 +171,16 @@ export const CHECKSUM = Object.freeze({
 })
 
 // The rules of every other service, and S3's (options.s3 picks one).
-export const RULES = Object.freeze({
+export const RULES = /* @__PURE__ */ Object.freeze({
   DEFAULT: 0x84c,
   S3: 0x2032,
 })
 
 // C error codes: index = -code.
-export const C_CODES = Object.freeze(['OK', 'ERR_PARAM', 'ERR_SPACE', 'ERR_SCRATCH', 'ERR_DATE', 'ERR_KEY_SCOPE', 'ERR_METHOD', 'ERR_PATH', 'ERR_HEADER_NAME', 'ERR_HEADER_VALUE', 'ERR_HEADER_RESERVED', 'ERR_HOST', 'ERR_QUERY', 'ERR_QUERY_RESERVED', 'ERR_EXPIRES', 'ERR_PAYLOAD_HASH', 'ERR_ACCESS_KEY', 'ERR_SECRET', 'ERR_TOKEN', 'ERR_REGION', 'ERR_SERVICE', 'ERR_ABI', 'ERR_REGION_SET', 'ERR_KEY_ALGORITHM', 'ERR_SIGNATURE', 'ERR_CHECKSUM', 'ERR_PREVIOUS', 'ERR_TRAILER', 'ERR_CHUNK_SIZE', 'ERR_NOT_SIGNED', 'ERR_AUTH', 'ERR_CREDENTIAL', 'ERR_SIGNED_HEADERS', 'ERR_UNSIGNED_HEADER', 'ERR_SCOPE_DATE', 'ERR_BODY_CHANGED', 'ERR_UNSIGNED_PAYLOAD', 'ERR_EXPIRED', 'ERR_NOT_YET_VALID', 'ERR_SKEW', 'ERR_SIGNATURE_MISMATCH', 'ERR_CHUNK', 'ERR_CHUNK_SIGNATURE', 'ERR_DECODED_LENGTH', 'ERR_CHECKSUM_MISMATCH'])
+export const C_CODES = /* @__PURE__ */ Object.freeze(['OK', 'ERR_PARAM', 'ERR_SPACE', 'ERR_SCRATCH', 'ERR_DATE', 'ERR_KEY_SCOPE', 'ERR_METHOD', 'ERR_PATH', 'ERR_HEADER_NAME', 'ERR_HEADER_VALUE', 'ERR_HEADER_RESERVED', 'ERR_HOST', 'ERR_QUERY', 'ERR_QUERY_RESERVED', 'ERR_EXPIRES', 'ERR_PAYLOAD_HASH', 'ERR_ACCESS_KEY', 'ERR_SECRET', 'ERR_TOKEN', 'ERR_REGION', 'ERR_SERVICE', 'ERR_ABI', 'ERR_REGION_SET', 'ERR_KEY_ALGORITHM', 'ERR_SIGNATURE', 'ERR_CHECKSUM', 'ERR_PREVIOUS', 'ERR_TRAILER', 'ERR_CHUNK_SIZE', 'ERR_NOT_SIGNED', 'ERR_AUTH', 'ERR_CREDENTIAL', 'ERR_SIGNED_HEADERS', 'ERR_UNSIGNED_HEADER', 'ERR_SCOPE_DATE', 'ERR_BODY_CHANGED', 'ERR_UNSIGNED_PAYLOAD', 'ERR_EXPIRED', 'ERR_NOT_YET_VALID', 'ERR_SKEW', 'ERR_SIGNATURE_MISMATCH', 'ERR_CHUNK', 'ERR_CHUNK_SIGNATURE', 'ERR_DECODED_LENGTH', 'ERR_CHECKSUM_MISMATCH'])
 
 // What a SigV4Error says for each C code.
-export const C_MESSAGES = Object.freeze({
+export const C_MESSAGES = /* @__PURE__ */ Object.freeze({
   ERR_PARAM: 'invalid argument: contradictory options',
   ERR_SPACE: 'the signed output does not fit the signer\'s fixed 1 MiB memory',
   ERR_SCRATCH: 'request too large for the signer\'s fixed 1 MiB memory (headers, URL and small body together)',
@@ -228,5 +228,5 @@ export const C_MESSAGES = Object.freeze({
 })
 
 // sigv4.wasm's exports besides memory; sigv4a.wasm has these and EXPORTS_V4A.
-export const EXPORTS = Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_verify', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_stream', 'sigv4w_chunked_length', 'sigv4w_checksum_init', 'sigv4w_checksum_update', 'sigv4w_checksum_digest', 'sigv4w_checksum_base64', 'sigv4w_unchunk_init', 'sigv4w_unchunk_feed'])
-export const EXPORTS_V4A = Object.freeze(['sigv4w_public_key', 'sigv4w_verify_v4a'])
+export const EXPORTS = /* @__PURE__ */ Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_verify', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_stream', 'sigv4w_chunked_length', 'sigv4w_checksum_init', 'sigv4w_checksum_update', 'sigv4w_checksum_digest', 'sigv4w_checksum_base64', 'sigv4w_unchunk_init', 'sigv4w_unchunk_feed'])
+export const EXPORTS_V4A = /* @__PURE__ */ Object.freeze(['sigv4w_public_key', 'sigv4w_verify_v4a'])

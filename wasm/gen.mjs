@@ -19,7 +19,7 @@ execFileSync(cc, ['-std=c99', '-Wall', '-Wextra', '-Werror', `-I${root}src`, `-I
 const t = JSON.parse(execFileSync(dump, { encoding: 'utf8' }))
 
 const q = (s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
-const obj = (entries) => `Object.freeze({\n${entries.map(([k, v]) => `  ${k}: ${v},`).join('\n')}\n})`
+const obj = (entries) => `/* @__PURE__ */ Object.freeze({\n${entries.map(([k, v]) => `  ${k}: ${v},`).join('\n')}\n})`
 const hex = (n) => `0x${n.toString(16)}`
 
 const codes = ['OK']
@@ -47,7 +47,7 @@ export const F = ${obj(t.flags.map((f) => [f.name, hex(f.bit)]))}
 
 // The signing algorithms: their ids (descriptor ALGORITHM) and names.
 export const ALG = ${obj(t.algorithms.map((a) => [a.name, String(a.id)]))}
-export const ALG_NAMES = Object.freeze([${t.algorithms.map((a) => q(a.text)).join(', ')}])
+export const ALG_NAMES = /* @__PURE__ */ Object.freeze([${t.algorithms.map((a) => q(a.text)).join(', ')}])
 
 // What sigv4w_stream signs (its kind argument), and its output record:
 // byte offsets from its out offset, the frame at BYTES.
@@ -60,14 +60,14 @@ export const CHECKSUM = ${obj(t.checksums.map((c) => [c.wire, String(c.id)]))}
 export const RULES = ${obj(Object.entries(t.rules).map(([k, v]) => [k, hex(v)]))}
 
 // C error codes: index = -code.
-export const C_CODES = Object.freeze([${codes.map(q).join(', ')}])
+export const C_CODES = /* @__PURE__ */ Object.freeze([${codes.map(q).join(', ')}])
 
 // What a SigV4Error says for each C code.
 export const C_MESSAGES = ${obj(t.errors.map((e) => [e.name, q(e.js)]))}
 
 // sigv4.wasm's exports besides memory; sigv4a.wasm has these and EXPORTS_V4A.
-export const EXPORTS = Object.freeze([${t.exports.filter((e) => e.module === 'BOTH').map((e) => q(e.name)).join(', ')}])
-export const EXPORTS_V4A = Object.freeze([${t.exports.filter((e) => e.module === 'V4A').map((e) => q(e.name)).join(', ')}])
+export const EXPORTS = /* @__PURE__ */ Object.freeze([${t.exports.filter((e) => e.module === 'BOTH').map((e) => q(e.name)).join(', ')}])
+export const EXPORTS_V4A = /* @__PURE__ */ Object.freeze([${t.exports.filter((e) => e.module === 'V4A').map((e) => q(e.name)).join(', ')}])
 `
 
 const row = (cells) => `| ${cells.join(' | ')} |`
