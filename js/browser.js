@@ -5,7 +5,7 @@
 // rewrites them anyway); servers, Deno, Bun and Workers send what they are
 // given. And they resolve relative URLs against the page.
 
-const FORBIDDEN = new Set([
+const FORBIDDEN = /* @__PURE__ */ new Set([
   'accept-charset', 'accept-encoding', 'access-control-request-headers',
   'access-control-request-method', 'connection', 'content-length', 'cookie',
   'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive', 'origin', 'referer',

@@ -7,7 +7,7 @@ import { SigV4Error } from './core.js'
 import { expirationMs } from './request.js'
 
 const DEFAULT_MARGIN_MS = 5 * 60 * 1000
-const CACHED = Symbol('sigv4.cachedCredentials')
+const CACHED = /* @__PURE__ */ Symbol('sigv4.cachedCredentials')
 
 function credentialsError (message) {
   return new SigV4Error('ERR_CREDENTIALS', message)

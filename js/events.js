@@ -12,9 +12,9 @@ import { ChunkSigner } from './stream.js'
 import { signingKey } from './hmac.js'
 
 const EVENT_OPTIONS = ['credentials', 'region', 'service', 'seedSignature', 'signingDate']
-const checkOptions = nameChecker(EVENT_OPTIONS, 'createEventSigner() option')
+const checkOptions = /* @__PURE__ */ nameChecker(EVENT_OPTIONS, 'createEventSigner() option')
 const SEED = /^[0-9a-f]{64}$/
-const EMPTY = new Uint8Array(0)
+const EMPTY = /* @__PURE__ */ new Uint8Array(0)
 
 /**
  * An event signer for one stream: sign(message, date) returns the signed

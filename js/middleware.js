@@ -6,7 +6,7 @@
 import { fail } from './errors.js'
 import { readAll } from './body.js'
 
-const verified = new WeakMap()
+const verified = /* @__PURE__ */ new WeakMap()
 
 /**
  * The verify() result of a request a withVerification() handler was given

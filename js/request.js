@@ -172,7 +172,7 @@ export function headerEntries (headers) {
   return out
 }
 
-export const EMPTY = new Uint8Array(0)
+export const EMPTY = /* @__PURE__ */ new Uint8Array(0)
 
 /** A piece a body stream yielded, as bytes (a string as UTF-8), without a copy. */
 export function chunkBytes (chunk) {
@@ -275,7 +275,7 @@ export function secondsOf (date) {
   return Math.floor(d.getTime() / 1000)
 }
 
-const NO_NAMES = Object.freeze([])
+const NO_NAMES = /* @__PURE__ */ Object.freeze([])
 /** A header-name option (array or Set of strings) as an array. */
 export function nameList (list, option) {
   if (list === undefined || list === null) return NO_NAMES

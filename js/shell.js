@@ -11,8 +11,8 @@ import { textOrBytes } from './text.js'
 export { shellQuote } from './shell-quote.js'
 
 // Words that end at an unquoted operator: the command stops there.
-const OPERATORS = new Set([';', '&', '|', '<', '>', '(', ')'])
-const BLANK = new Set([' ', '\t', '\n', '\r'])
+const OPERATORS = /* @__PURE__ */ new Set([';', '&', '|', '<', '>', '(', ')'])
+const BLANK = /* @__PURE__ */ new Set([' ', '\t', '\n', '\r'])
 // $'...' escapes (bash, zsh, ksh, POSIX.1-2024) with one-character meaning.
 // What after a $ makes sh expand: a name, ${...}, $(...), $1, $@ and the like.
 const EXPANDS = /[A-Za-z_{(0-9@*#?!$-]/

@@ -24,8 +24,8 @@ const OUTPUT_RESERVE = 4096
 const WEBSOCKET_EXPIRES_MAX = 300
 // An uncompressed P-256 point: 04 || X || Y.
 const PUBLIC_KEY_BYTES = 65
-const checkRequestFields = nameChecker(REQUEST_FIELDS, 'request field')
-const checkOptionNames = nameChecker(SIGN_OPTIONS, (mode) => `${mode}() option`)
+const checkRequestFields = /* @__PURE__ */ nameChecker(REQUEST_FIELDS, 'request field')
+const checkOptionNames = /* @__PURE__ */ nameChecker(SIGN_OPTIONS, (mode) => `${mode}() option`)
 // A query servers may read otherwise than it was signed: a '+' (a space or
 // a plus?) or a '%' that does not start an escape.
 const AMBIGUOUS_QUERY = /\+|%(?![0-9A-Fa-f]{2})/

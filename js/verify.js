@@ -17,8 +17,8 @@ import { isBlob, isStreamBody, readAll } from './body.js'
 
 const VERIFY_OPTIONS = ['credentials', 'region', 'service', 'now', 'maxSkewSeconds', 'allowUnsignedPayload',
   'debug', 's3', 'normalizePath', 'doubleEncodePath', 'queryFormEncoded', 'appendSessionToken', 's3ExpressSession']
-const checkOptionNames = nameChecker(VERIFY_OPTIONS, 'verify() option')
-const checkRequestFields = nameChecker(['method', 'url', 'headers', 'body', 'path'], 'verify() request field')
+const checkOptionNames = /* @__PURE__ */ nameChecker(VERIFY_OPTIONS, 'verify() option')
+const checkRequestFields = /* @__PURE__ */ nameChecker(['method', 'url', 'headers', 'body', 'path'], 'verify() request field')
 // S3's window: a request signed by headers is accepted this long either
 // side of the server's clock, and a presigned URL this long before its date.
 export const DEFAULT_MAX_SKEW_SECONDS = 900
@@ -29,7 +29,7 @@ const ALGORITHM_PARAM = /(?:^|&)X-Amz-Algorithm=([^&]*)/i
 // its scope: kept.
 const SIGNATURE_MISMATCH = -C_CODES.indexOf('ERR_SIGNATURE_MISMATCH')
 // The name lists sign() takes: verify() signs what the claims name.
-const NO_NAMES = Object.freeze([])
+const NO_NAMES = /* @__PURE__ */ Object.freeze([])
 
 /**
  * Verify a received request (js/index.d.ts `verify`): resolves to

@@ -16,6 +16,7 @@ export const ESBUILD_FLAGS = '--bundle --minify --platform=browser --format=esm 
 
 export const BUNDLES = [
   { key: 'ours', name: 'sigv4-wasm, default entry (wasm inside)', entry: 'ours-default.mjs' },
+  { key: 'ours-package', name: '  the same through the package (dist/index.mjs)', entry: 'ours-default-package.mjs' },
   { key: 'ours-glue', name: 'sigv4-wasm/slim (+ .wasm asset)', entry: 'ours-glue.mjs', loader: { '.wasm': 'file' } },
   { key: 'ours-v4a', name: 'sigv4-wasm/v4a (SigV4 and SigV4a, wasm inside)', entry: 'ours-v4a.mjs' },
   { key: 'ours-post', name: 'sigv4-wasm, default entry + presignPost', entry: 'ours-post.mjs' },
