@@ -91,8 +91,7 @@ const RN_HEADERS = `globalThis.Headers = (function () {
 
 test('Hermes (no URL, no TextDecoder, btoa, atob): presignPost, verify, diagnose and createSignedFetch through sigv4-wasm/js', { skip }, async () => {
   const { verify: verifyNode } = await import('../../js/index.js')
-  const { S3Client } = await import('@aws-sdk/client-s3')
-  const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post')
+  const { sdkPresign } = await import('./support/sdk-post.mjs')
   const { scenarios } = await import('./support/aws-errors.mjs')
   const options = { credentials: { ...credentials, sessionToken: 'token/+=' }, region: 'eu-west-1', signingDate: signingDate.toISOString() }
   const params = { url: 'https://bucket1.s3.eu-west-1.amazonaws.com/', key: 'k/ü ${filename}', conditions: [['starts-with', '$Content-Type', 'image/']], fields: { acl: 'private' }, expiresIn: 3600 }
@@ -109,15 +108,8 @@ test('Hermes (no URL, no TextDecoder, btoa, atob): presignPost, verify, diagnose
 
   // presignPost: the url and fields @aws-sdk/s3-presigned-post makes of the
   // same inputs at the same time, and verifyPost accepts them.
-  const realNow = Date.now
-  Date.now = () => signingDate.getTime()
-  let sdk
-  try {
-    const client = new S3Client({ region: options.region, credentials: options.credentials })
-    sdk = await createPresignedPost(client, { Bucket: 'bucket1', Key: params.key, Conditions: params.conditions, Fields: params.fields, Expires: params.expiresIn })
-  } finally {
-    Date.now = realNow
-  }
+  const sdk = await sdkPresign({ region: options.region, credentials: options.credentials, ms: signingDate.getTime(),
+    bucket: 'bucket1', key: params.key, conditions: params.conditions, fields: params.fields, expiresIn: params.expiresIn })
   assert.deepEqual({ url: postOut.url, fields: Object.entries(postOut.fields) }, { url: sdk.url, fields: Object.entries(sdk.fields) }, JSON.stringify(postOut))
   assert.equal(postOut.valid, true, JSON.stringify(postOut))
   // verify() of a request Hermes signed.

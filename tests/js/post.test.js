@@ -12,8 +12,7 @@
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
-import { S3Client } from '@aws-sdk/client-s3'
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
+import { sdkPresign } from './support/sdk-post.mjs'
 import { presignPost, verifyPost, SigV4Error } from '../../js/index.js'
 import { makeRng } from './support/gen.mjs'
 import { read } from './support/vectors.mjs'
@@ -91,17 +90,6 @@ function genUpload (rng, i) {
   return { region, bucket, key, conditions, fields, extra, credentials, pathStyle, url, ms, expiresIn, length }
 }
 
-// The SDK at a fixed time: createPresignedPost reads Date.now().
-async function sdkPresign (u) {
-  const client = new S3Client({ region: u.region, credentials: u.credentials, forcePathStyle: u.pathStyle })
-  const realNow = Date.now
-  Date.now = () => u.ms
-  try {
-    return await createPresignedPost(client, { Bucket: u.bucket, Key: u.key, Conditions: u.conditions, Fields: u.fields, Expires: u.expiresIn })
-  } finally {
-    Date.now = realNow
-  }
-}
 
 test(`differential: presignPost's url and fields are @aws-sdk/s3-presigned-post's (${RUNS} generated uploads), and both verify`, async () => {
   const rng = makeRng('presignPost')
