@@ -48,119 +48,103 @@ export const UNCHUNK_CHUNK = 1
 export const UNCHUNK_END = 2
 
 // Descriptor: word index of each field (strings and tables take two words).
-export const D = /* @__PURE__ */ Object.freeze({
-  MAGIC: 0,
-  FLAGS: 1,
-  EXPIRES: 2,
-  OPTIONS: 3,
-  TIME_LO: 4,
-  TIME_HI: 5,
-  METHOD: 6,
-  PATH: 8,
-  QUERY: 10,
-  AKID: 12,
-  SECRET: 14,
-  TOKEN: 16,
-  REGION: 18,
-  SERVICE: 20,
-  PAYLOAD: 22,
-  BODY_HASH: 24,
-  BODY: 26,
-  CACHED_KEY: 28,
-  HEADERS: 30,
-  SIGNED: 32,
-  UNSIGNED: 34,
-  ALGORITHM: 36,
-  REGION_SET: 37,
-  OUTPUT: 39,
-  WORDS: 40,
-})
+export const D_MAGIC = 0
+export const D_FLAGS = 1
+export const D_EXPIRES = 2
+export const D_OPTIONS = 3
+export const D_TIME_LO = 4
+export const D_TIME_HI = 5
+export const D_METHOD = 6
+export const D_PATH = 8
+export const D_QUERY = 10
+export const D_AKID = 12
+export const D_SECRET = 14
+export const D_TOKEN = 16
+export const D_REGION = 18
+export const D_SERVICE = 20
+export const D_PAYLOAD = 22
+export const D_BODY_HASH = 24
+export const D_BODY = 26
+export const D_CACHED_KEY = 28
+export const D_HEADERS = 30
+export const D_SIGNED = 32
+export const D_UNSIGNED = 34
+export const D_ALGORITHM = 36
+export const D_REGION_SET = 37
+export const D_OUTPUT = 39
+export const D_WORDS = 40
 
 // Output header: byte offset of each field from the output offset.
-export const OUT = /* @__PURE__ */ Object.freeze({
-  RESULT_LEN: 0,
-  CREQ_LEN: 4,
-  STS_LEN: 8,
-  KEY_NEW: 12,
-  RESULT_OFF: 16,
-  CREQ_OFF: 20,
-  POLICY: 24,
-  PAYLOAD_LEN: 28,
-  STS: 32,
-  KEY: 352,
-  KEY_ID: 585,
-  RESERVED: 617,
-  HEADER: 624,
-})
+export const OUT_RESULT_LEN = 0
+export const OUT_CREQ_LEN = 4
+export const OUT_STS_LEN = 8
+export const OUT_KEY_NEW = 12
+export const OUT_RESULT_OFF = 16
+export const OUT_CREQ_OFF = 20
+export const OUT_POLICY = 24
+export const OUT_PAYLOAD_LEN = 28
+export const OUT_STS = 32
+export const OUT_KEY = 352
+export const OUT_KEY_ID = 585
+export const OUT_RESERVED = 617
+export const OUT_HEADER = 624
 
 // The head, right before the result: byte offsets.
-export const HEAD = /* @__PURE__ */ Object.freeze({
-  DATE: 0,
-  PAYLOAD_HASH: 16,
-  BYTES: 80,
-})
+export const HEAD_DATE = 0
+export const HEAD_PAYLOAD_HASH = 16
+export const HEAD_BYTES = 80
 
 // sigv4w_verify's claims record: word index of each field.
-export const CLAIMS = /* @__PURE__ */ Object.freeze({
-  ALGORITHM: 0,
-  PRESIGNED: 1,
-  EXPIRES: 2,
-  TOKEN_SIGNED: 3,
-  POLICY: 4,
-  TIME_LO: 5,
-  TIME_HI: 6,
-  ACCESS_KEY_ID: 7,
-  DATE: 8,
-  REGION: 9,
-  SERVICE: 10,
-  AMZ_DATE: 11,
-  SIGNED_HEADERS: 12,
-  SIGNATURE: 13,
-  SESSION_TOKEN: 14,
-  REGION_SET: 15,
-  CONTENT_SHA256: 16,
-  WORDS: 17,
-})
+export const CLAIMS_ALGORITHM = 0
+export const CLAIMS_PRESIGNED = 1
+export const CLAIMS_EXPIRES = 2
+export const CLAIMS_TOKEN_SIGNED = 3
+export const CLAIMS_POLICY = 4
+export const CLAIMS_TIME_LO = 5
+export const CLAIMS_TIME_HI = 6
+export const CLAIMS_ACCESS_KEY_ID = 7
+export const CLAIMS_DATE = 8
+export const CLAIMS_REGION = 9
+export const CLAIMS_SERVICE = 10
+export const CLAIMS_AMZ_DATE = 11
+export const CLAIMS_SIGNED_HEADERS = 12
+export const CLAIMS_SIGNATURE = 13
+export const CLAIMS_SESSION_TOKEN = 14
+export const CLAIMS_REGION_SET = 15
+export const CLAIMS_CONTENT_SHA256 = 16
+export const CLAIMS_WORDS = 17
 
 // SIGV4_* flags.
-export const F = /* @__PURE__ */ Object.freeze({
-  PRESIGN: 0x1,
-  SINGLE_ENCODE: 0x2,
-  DOUBLE_ENCODE: 0x4,
-  NORMALIZE: 0x8,
-  NO_NORMALIZE: 0x10,
-  CONTENT_SHA256: 0x20,
-  NO_CONTENT_SHA256: 0x40,
-  TOKEN_AFTER: 0x80,
-  QUERY_FORM: 0x100,
-  SIGN_ALL_HEADERS: 0x200,
-  SIGN_LISTED_ONLY: 0x400,
-  TOKEN_SIGNED: 0x800,
-  S3_SESSION_TOKEN: 0x1000,
-  UNSIGNED_PRESIGN: 0x2000,
-})
+export const F_PRESIGN = 0x1
+export const F_SINGLE_ENCODE = 0x2
+export const F_DOUBLE_ENCODE = 0x4
+export const F_NORMALIZE = 0x8
+export const F_NO_NORMALIZE = 0x10
+export const F_CONTENT_SHA256 = 0x20
+export const F_NO_CONTENT_SHA256 = 0x40
+export const F_TOKEN_AFTER = 0x80
+export const F_QUERY_FORM = 0x100
+export const F_SIGN_ALL_HEADERS = 0x200
+export const F_SIGN_LISTED_ONLY = 0x400
+export const F_TOKEN_SIGNED = 0x800
+export const F_S3_SESSION_TOKEN = 0x1000
+export const F_UNSIGNED_PRESIGN = 0x2000
 
 // The signing algorithms: their ids (descriptor ALGORITHM) and names.
-export const ALG = /* @__PURE__ */ Object.freeze({
-  HMAC_SHA256: 0,
-  ECDSA_P256: 1,
-})
+export const ALG_HMAC_SHA256 = 0
+export const ALG_ECDSA_P256 = 1
 export const ALG_NAMES = /* @__PURE__ */ Object.freeze(['AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256'])
 
 // What sigv4w_stream signs (its kind argument), and its output record:
 // byte offsets from its out offset, the frame at BYTES.
-export const STREAM = /* @__PURE__ */ Object.freeze({
-  CHUNK: 0,
-  TRAILER: 1,
-  EVENT: 2,
-  STRING: 3,
-})
-export const SOUT = /* @__PURE__ */ Object.freeze({
-  SIG_LEN: 0,
-  FRAME_LEN: 4,
-  SIGNATURE: 8,
-  BYTES: 152,
-})
+export const STREAM_CHUNK = 0
+export const STREAM_TRAILER = 1
+export const STREAM_EVENT = 2
+export const STREAM_STRING = 3
+export const SOUT_SIG_LEN = 0
+export const SOUT_FRAME_LEN = 4
+export const SOUT_SIGNATURE = 8
+export const SOUT_BYTES = 152
 // The checksum algorithms: id (sigv4w_checksum_init) by wire name.
 export const CHECKSUM = /* @__PURE__ */ Object.freeze({
   crc32: 0,
@@ -171,10 +155,8 @@ export const CHECKSUM = /* @__PURE__ */ Object.freeze({
 })
 
 // The rules of every other service, and S3's (options.s3 picks one).
-export const RULES = /* @__PURE__ */ Object.freeze({
-  DEFAULT: 0x84c,
-  S3: 0x2032,
-})
+export const RULES_DEFAULT = 0x84c
+export const RULES_S3 = 0x2032
 
 // C error codes: index = -code.
 export const C_CODES = /* @__PURE__ */ Object.freeze(['OK', 'ERR_PARAM', 'ERR_SPACE', 'ERR_SCRATCH', 'ERR_DATE', 'ERR_KEY_SCOPE', 'ERR_METHOD', 'ERR_PATH', 'ERR_HEADER_NAME', 'ERR_HEADER_VALUE', 'ERR_HEADER_RESERVED', 'ERR_HOST', 'ERR_QUERY', 'ERR_QUERY_RESERVED', 'ERR_EXPIRES', 'ERR_PAYLOAD_HASH', 'ERR_ACCESS_KEY', 'ERR_SECRET', 'ERR_TOKEN', 'ERR_REGION', 'ERR_SERVICE', 'ERR_ABI', 'ERR_REGION_SET', 'ERR_KEY_ALGORITHM', 'ERR_SIGNATURE', 'ERR_CHECKSUM', 'ERR_PREVIOUS', 'ERR_TRAILER', 'ERR_CHUNK_SIZE', 'ERR_NOT_SIGNED', 'ERR_AUTH', 'ERR_CREDENTIAL', 'ERR_SIGNED_HEADERS', 'ERR_UNSIGNED_HEADER', 'ERR_SCOPE_DATE', 'ERR_BODY_CHANGED', 'ERR_UNSIGNED_PAYLOAD', 'ERR_EXPIRED', 'ERR_NOT_YET_VALID', 'ERR_SKEW', 'ERR_SIGNATURE_MISMATCH', 'ERR_CHUNK', 'ERR_CHUNK_SIGNATURE', 'ERR_DECODED_LENGTH', 'ERR_CHECKSUM_MISMATCH'])

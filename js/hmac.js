@@ -5,14 +5,14 @@
 // signature) and writes no frame. A file of its own, so that presignPost()
 // does not carry the streaming signer (js/stream.js).
 
-import { STREAM, SOUT, STRINGS_START } from './abi.js'
+import { STRINGS_START, SOUT_BYTES, STREAM_STRING, SOUT_SIGNATURE } from './abi.js'
 import { failC } from './errors.js'
 import { putText, ascii } from './arena.js'
 
 // The call's arena: the key struct at STRINGS_START, the output record,
 // the text.
 const AT_OUT = STRINGS_START + 240
-const AT_TEXT = AT_OUT + SOUT.BYTES
+const AT_TEXT = AT_OUT + SOUT_BYTES
 
 /**
  * The signing key struct of `credentials` for region and service on the
@@ -36,9 +36,9 @@ export function signText (signer, key, text) {
   try {
     w.u8.set(key, STRINGS_START)
     end = putText(w.u8, AT_TEXT, w.size, text)
-    const rc = w.x.sigv4w_stream(STREAM.STRING, STRINGS_START, 0, 0, 0, AT_TEXT, end - AT_TEXT, 0, 0, AT_OUT)
+    const rc = w.x.sigv4w_stream(STREAM_STRING, STRINGS_START, 0, 0, 0, AT_TEXT, end - AT_TEXT, 0, 0, AT_OUT)
     if (rc !== 0) failC(rc)
-    return ascii(w, AT_OUT + SOUT.SIGNATURE, 64)
+    return ascii(w, AT_OUT + SOUT_SIGNATURE, 64)
   } finally {
     key.fill(0)
     w.u8.fill(0, 0, end)

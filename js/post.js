@@ -5,14 +5,14 @@
 // (sigv4w_stream, kind STRING). SigV4 only: there is no SigV4a POST.
 // A file of its own, so that an app that only signs does not carry it.
 
-import { ALG, ALG_NAMES, EXPIRES_MAX } from './abi.js'
+import { ALG_NAMES, EXPIRES_MAX, ALG_HMAC_SHA256 } from './abi.js'
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
 import { signText, signingKey } from './hmac.js'
 import { secondsOf, nameChecker, AMZ_DATE } from './request.js'
 import { toBase64, fromBase64, utf8Decode } from './text.js'
 
-const ALGORITHM = ALG_NAMES[ALG.HMAC_SHA256]
+const ALGORITHM = ALG_NAMES[ALG_HMAC_SHA256]
 const checkParams = /* @__PURE__ */ nameChecker(['url', 'key', 'conditions', 'fields', 'expiresIn', 'bucket'], 'presignPost() field')
 const checkPresignOptions = /* @__PURE__ */ nameChecker(['credentials', 'region', 'service', 'signingDate'], 'presignPost() option')
 const checkVerifyOptions = /* @__PURE__ */ nameChecker(['credentials', 'region', 'service', 'now', 'maxSkewSeconds', 'bucket', 'contentLength', 'filename'], 'verifyPost() option')

@@ -2,7 +2,7 @@
 // the plain values one signing call needs (strings, bytes, flag bits). No
 // canonicalisation here: that is the C side's.
 
-import { F, MAX_LIST, RULES } from './abi.js'
+import { MAX_LIST, F_SINGLE_ENCODE, F_DOUBLE_ENCODE, F_NORMALIZE, F_NO_NORMALIZE, F_CONTENT_SHA256, F_NO_CONTENT_SHA256, RULES_S3, RULES_DEFAULT, F_TOKEN_AFTER, F_TOKEN_SIGNED, F_S3_SESSION_TOKEN, F_QUERY_FORM, F_SIGN_ALL_HEADERS, F_SIGN_LISTED_ONLY } from './abi.js'
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
 
@@ -295,38 +295,38 @@ function pair (value, on, off) {
   return value ? on : off
 }
 
-const S3_PRESET = F.SINGLE_ENCODE | F.DOUBLE_ENCODE | F.NORMALIZE | F.NO_NORMALIZE |
-  F.CONTENT_SHA256 | F.NO_CONTENT_SHA256
+const S3_PRESET = F_SINGLE_ENCODE | F_DOUBLE_ENCODE | F_NORMALIZE | F_NO_NORMALIZE |
+  F_CONTENT_SHA256 | F_NO_CONTENT_SHA256
 
-/** The options as flag bits (abi.js F); the call adds PRESIGN itself. */
+/** The options as flag bits (abi.js F_*); the call adds PRESIGN itself. */
 export function flagsOf (options) {
   let f = 0
   if (options.s3 !== undefined && options.s3 !== null) {
     // S3's rules or the others', for the path and the payload header.
-    f |= (options.s3 ? RULES.S3 : RULES.DEFAULT) & S3_PRESET
+    f |= (options.s3 ? RULES_S3 : RULES_DEFAULT) & S3_PRESET
   }
   // Explicit finer options win over the s3 preset.
   if (options.normalizePath !== undefined) {
-    f &= ~(F.NORMALIZE | F.NO_NORMALIZE)
-    f |= pair(options.normalizePath, F.NORMALIZE, F.NO_NORMALIZE)
+    f &= ~(F_NORMALIZE | F_NO_NORMALIZE)
+    f |= pair(options.normalizePath, F_NORMALIZE, F_NO_NORMALIZE)
   }
   if (options.doubleEncodePath !== undefined) {
-    f &= ~(F.SINGLE_ENCODE | F.DOUBLE_ENCODE)
-    f |= pair(options.doubleEncodePath, F.DOUBLE_ENCODE, F.SINGLE_ENCODE)
+    f &= ~(F_SINGLE_ENCODE | F_DOUBLE_ENCODE)
+    f |= pair(options.doubleEncodePath, F_DOUBLE_ENCODE, F_SINGLE_ENCODE)
   }
   if (options.signContentSha256 !== undefined) {
-    f &= ~(F.CONTENT_SHA256 | F.NO_CONTENT_SHA256)
-    f |= pair(options.signContentSha256, F.CONTENT_SHA256, F.NO_CONTENT_SHA256)
+    f &= ~(F_CONTENT_SHA256 | F_NO_CONTENT_SHA256)
+    f |= pair(options.signContentSha256, F_CONTENT_SHA256, F_NO_CONTENT_SHA256)
   }
   // Unset: the service's default (C's table: IoT's MQTT-over-WebSocket
   // endpoint, iotdevicegateway, wants the token outside the signature).
-  f |= pair(options.appendSessionToken, F.TOKEN_AFTER, F.TOKEN_SIGNED)
-  if (options.s3ExpressSession) f |= F.S3_SESSION_TOKEN
+  f |= pair(options.appendSessionToken, F_TOKEN_AFTER, F_TOKEN_SIGNED)
+  if (options.s3ExpressSession) f |= F_S3_SESSION_TOKEN
   // '+' in a query is a space, as URLSearchParams and axios write it
   // (WHATWG's application/x-www-form-urlencoded), unless told otherwise.
-  if (options.queryFormEncoded !== false) f |= F.QUERY_FORM
-  if (options.signAllHeaders) f |= F.SIGN_ALL_HEADERS
-  if (options.signOnlyHeaders) f |= F.SIGN_LISTED_ONLY
+  if (options.queryFormEncoded !== false) f |= F_QUERY_FORM
+  if (options.signAllHeaders) f |= F_SIGN_ALL_HEADERS
+  if (options.signOnlyHeaders) f |= F_SIGN_LISTED_ONLY
   return f
 }
 

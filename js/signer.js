@@ -3,7 +3,7 @@
 // out in the arena) -> call (sigv4w_sign or sigv4w_presign) -> read (the
 // output, then wipe), as wasm/ABI.md sets out.
 
-import { MAGIC, D, STRINGS_START, OUT, HEAD, KEY_BYTES, CACHED_KEY_BYTES, OPT_CAPTURE, OPT_KEY_VOUCHED, MAX_HEADERS, EXPIRES_MAX, F, ALG, ALG_NAMES } from './abi.js'
+import { MAGIC, STRINGS_START, KEY_BYTES, CACHED_KEY_BYTES, OPT_CAPTURE, OPT_KEY_VOUCHED, MAX_HEADERS, EXPIRES_MAX, ALG_NAMES, F_S3_SESSION_TOKEN, F_CONTENT_SHA256, F_NO_CONTENT_SHA256, OUT_HEADER, D_MAGIC, D_FLAGS, D_EXPIRES, D_OPTIONS, D_TIME_LO, D_TIME_HI, D_ALGORITHM, ALG_ECDSA_P256, ALG_HMAC_SHA256, D_HEADERS, D_SIGNED, D_UNSIGNED, D_METHOD, D_PATH, D_QUERY, D_AKID, D_TOKEN, D_REGION, D_SERVICE, D_REGION_SET, D_PAYLOAD, D_BODY_HASH, D_SECRET, D_BODY, D_CACHED_KEY, D_OUTPUT, OUT_POLICY, OUT_RESULT_OFF, HEAD_BYTES, OUT_RESULT_LEN, HEAD_DATE, HEAD_PAYLOAD_HASH, OUT_PAYLOAD_LEN, OUT_CREQ_LEN, OUT_STS_LEN, OUT_CREQ_OFF, OUT_STS, OUT_KEY_NEW, OUT_KEY_ID, OUT_KEY } from './abi.js'
 import { fail, failC } from './errors.js'
 import { UTF8, encoder, putString, putText, putBytes, ascii, bytesToString } from './arena.js'
 import { TEXT_WINDOW, nativeFor, hashedApart, hashHex, hex } from './hash.js'
@@ -68,8 +68,8 @@ export class Signer {
     const headers = r.headers
     headers.authorization = r.output
     headers['x-amz-date'] = r.amzDate
-    if (r.token) headers[r.policy & F.S3_SESSION_TOKEN ? 'x-amz-s3session-token' : 'x-amz-security-token'] = r.token
-    if (r.policy & F.CONTENT_SHA256) headers['x-amz-content-sha256'] = r.payloadHash
+    if (r.token) headers[r.policy & F_S3_SESSION_TOKEN ? 'x-amz-s3session-token' : 'x-amz-security-token'] = r.token
+    if (r.policy & F_CONTENT_SHA256) headers['x-amz-content-sha256'] = r.payloadHash
     if (r.v4a) headers['x-amz-region-set'] = r.regionSet
     const out = { method: r.method, url: this.sentUrl(r), headers }
     if (request.body !== undefined) out.body = request.body
@@ -193,7 +193,7 @@ export class Signer {
       }
       if (lower === 'x-amz-content-sha256') {
         if (payloadHash === undefined) payloadHash = value.trim()
-        flags = (flags & ~F.NO_CONTENT_SHA256) | F.CONTENT_SHA256
+        flags = (flags & ~F_NO_CONTENT_SHA256) | F_CONTENT_SHA256
         continue
       }
       names.push(name)
@@ -291,15 +291,15 @@ export class Signer {
   write (w, c) {
     const { u8, u32 } = w
     const { names, values, signedNames, unsignedNames, creds, seconds } = c
-    const limit = w.size - OUT.HEADER - OUTPUT_RESERVE
+    const limit = w.size - OUT_HEADER - OUTPUT_RESERVE
     u32.fill(0, 0, STRINGS_START >>> 2)
-    u32[D.MAGIC] = MAGIC
-    u32[D.FLAGS] = c.flags
-    u32[D.EXPIRES] = c.expires
-    u32[D.OPTIONS] = (c.capture ? OPT_CAPTURE : 0) | (c.options || 0)
-    u32[D.TIME_LO] = seconds >>> 0
-    u32[D.TIME_HI] = Math.floor(seconds / 4294967296) >>> 0
-    u32[D.ALGORITHM] = c.v4a ? ALG.ECDSA_P256 : ALG.HMAC_SHA256
+    u32[D_MAGIC] = MAGIC
+    u32[D_FLAGS] = c.flags
+    u32[D_EXPIRES] = c.expires
+    u32[D_OPTIONS] = (c.capture ? OPT_CAPTURE : 0) | (c.options || 0)
+    u32[D_TIME_LO] = seconds >>> 0
+    u32[D_TIME_HI] = Math.floor(seconds / 4294967296) >>> 0
+    u32[D_ALGORITHM] = c.v4a ? ALG_ECDSA_P256 : ALG_HMAC_SHA256
     const nh = names.length
     if (nh > MAX_HEADERS) fail('ERR_SCRATCH', `at most ${MAX_HEADERS} headers (host included) fit the signer's fixed memory`)
     const htab = STRINGS_START >>> 2
@@ -307,28 +307,28 @@ export class Signer {
     const utab = stab + 2 * signedNames.length
     let pos = (utab + 2 * unsignedNames.length) * 4
     if (pos > limit) fail('ERR_SCRATCH')
-    u32[D.HEADERS] = htab * 4
-    u32[D.HEADERS + 1] = nh
-    u32[D.SIGNED] = stab * 4
-    u32[D.SIGNED + 1] = signedNames.length
-    u32[D.UNSIGNED] = utab * 4
-    u32[D.UNSIGNED + 1] = unsignedNames.length
+    u32[D_HEADERS] = htab * 4
+    u32[D_HEADERS + 1] = nh
+    u32[D_SIGNED] = stab * 4
+    u32[D_SIGNED + 1] = signedNames.length
+    u32[D_UNSIGNED] = utab * 4
+    u32[D_UNSIGNED + 1] = unsignedNames.length
 
-    pos = putString(u8, u32, pos, limit, D.METHOD, c.method, UTF8)
-    pos = putString(u8, u32, pos, limit, D.PATH, c.path, UTF8)
-    pos = putString(u8, u32, pos, limit, D.QUERY, c.query, UTF8)
-    pos = putString(u8, u32, pos, limit, D.AKID, creds.accessKeyId, UTF8)
+    pos = putString(u8, u32, pos, limit, D_METHOD, c.method, UTF8)
+    pos = putString(u8, u32, pos, limit, D_PATH, c.path, UTF8)
+    pos = putString(u8, u32, pos, limit, D_QUERY, c.query, UTF8)
+    pos = putString(u8, u32, pos, limit, D_AKID, creds.accessKeyId, UTF8)
     const token = creds.sessionToken
     if (token !== this.tokenText) {
       this.tokenBytes = encoder.encode(token)
       this.tokenText = token
     }
-    pos = putBytes(u8, u32, pos, limit, D.TOKEN, this.tokenBytes)
-    pos = putString(u8, u32, pos, limit, D.REGION, c.region, UTF8)
-    pos = putString(u8, u32, pos, limit, D.SERVICE, c.service, UTF8)
-    if (c.v4a) pos = putString(u8, u32, pos, limit, D.REGION_SET, c.regionSet, UTF8)
-    if (c.payloadHash !== undefined) pos = putString(u8, u32, pos, limit, D.PAYLOAD, c.payloadHash, UTF8)
-    if (c.bodyHash) pos = putString(u8, u32, pos, limit, D.BODY_HASH, c.bodyHash, UTF8)
+    pos = putBytes(u8, u32, pos, limit, D_TOKEN, this.tokenBytes)
+    pos = putString(u8, u32, pos, limit, D_REGION, c.region, UTF8)
+    pos = putString(u8, u32, pos, limit, D_SERVICE, c.service, UTF8)
+    if (c.v4a) pos = putString(u8, u32, pos, limit, D_REGION_SET, c.regionSet, UTF8)
+    if (c.payloadHash !== undefined) pos = putString(u8, u32, pos, limit, D_PAYLOAD, c.payloadHash, UTF8)
+    if (c.bodyHash) pos = putString(u8, u32, pos, limit, D_BODY_HASH, c.bodyHash, UTF8)
     for (let i = 0; i < nh; i++) pos = putString(u8, u32, pos, limit, htab + 4 * i, names[i], 'ERR_HEADER_NAME')
     for (let i = 0; i < signedNames.length; i++) pos = putString(u8, u32, pos, limit, stab + 2 * i, signedNames[i], 'ERR_HEADER_NAME')
     for (let i = 0; i < unsignedNames.length; i++) pos = putString(u8, u32, pos, limit, utab + 2 * i, unsignedNames[i], 'ERR_HEADER_NAME')
@@ -345,14 +345,14 @@ export class Signer {
     // JS heap): C wipes it once read; if writing fails here, the catch does.
     const secretAt = pos
     try {
-      if (c.vouched) u32[D.OPTIONS] |= OPT_KEY_VOUCHED
-      else pos = putString(u8, u32, pos, limit, D.SECRET, creds.secretAccessKey, UTF8)
+      if (c.vouched) u32[D_OPTIONS] |= OPT_KEY_VOUCHED
+      else pos = putString(u8, u32, pos, limit, D_SECRET, creds.secretAccessKey, UTF8)
       if (c.bodyText) {
-        pos = putString(u8, u32, pos, limit, D.BODY, c.bodyText, UTF8)
+        pos = putString(u8, u32, pos, limit, D_BODY, c.bodyText, UTF8)
       } else if (c.body.length) {
-        pos = putBytes(u8, u32, pos, limit, D.BODY, c.body)
+        pos = putBytes(u8, u32, pos, limit, D_BODY, c.body)
       }
-      if (cached) pos = putBytes(u8, u32, pos, limit, D.CACHED_KEY, cached.bytes)
+      if (cached) pos = putBytes(u8, u32, pos, limit, D_CACHED_KEY, cached.bytes)
     } catch (e) {
       // ERR_SCRATCH after (part of) the secret went in: C never sees it, so
       // C cannot wipe it.
@@ -360,7 +360,7 @@ export class Signer {
       throw e
     }
     const out = (pos + 7) & ~7
-    u32[D.OUTPUT] = out
+    u32[D_OUTPUT] = out
     return out
   }
 
@@ -374,21 +374,21 @@ export class Signer {
       this.keepNewKey(w, c, out)
       // The policy C followed; X-Amz-Date and the payload hash it signed come
       // right before the result: one decode for all three.
-      c.policy = u32[o + (OUT.POLICY >>> 2)]
-      const head = u32[o + (OUT.RESULT_OFF >>> 2)] - HEAD.BYTES
-      const all = ascii(w, head, HEAD.BYTES + u32[o + (OUT.RESULT_LEN >>> 2)])
-      c.amzDate = all.slice(HEAD.DATE, HEAD.PAYLOAD_HASH)
-      c.payloadHash = all.slice(HEAD.PAYLOAD_HASH, HEAD.PAYLOAD_HASH + u32[o + (OUT.PAYLOAD_LEN >>> 2)])
-      c.output = all.slice(HEAD.BYTES)
+      c.policy = u32[o + (OUT_POLICY >>> 2)]
+      const head = u32[o + (OUT_RESULT_OFF >>> 2)] - HEAD_BYTES
+      const all = ascii(w, head, HEAD_BYTES + u32[o + (OUT_RESULT_LEN >>> 2)])
+      c.amzDate = all.slice(HEAD_DATE, HEAD_PAYLOAD_HASH)
+      c.payloadHash = all.slice(HEAD_PAYLOAD_HASH, HEAD_PAYLOAD_HASH + u32[o + (OUT_PAYLOAD_LEN >>> 2)])
+      c.output = all.slice(HEAD_BYTES)
       if (c.capture) {
-        const creqLen = u32[o + (OUT.CREQ_LEN >>> 2)]
-        const stsLen = u32[o + (OUT.STS_LEN >>> 2)]
-        c.canonicalRequest = bytesToString(w, u32[o + (OUT.CREQ_OFF >>> 2)], creqLen)
-        c.stringToSign = bytesToString(w, out + OUT.STS, stsLen)
+        const creqLen = u32[o + (OUT_CREQ_LEN >>> 2)]
+        const stsLen = u32[o + (OUT_STS_LEN >>> 2)]
+        c.canonicalRequest = bytesToString(w, u32[o + (OUT_CREQ_OFF >>> 2)], creqLen)
+        c.stringToSign = bytesToString(w, out + OUT_STS, stsLen)
       }
     } finally {
       // Secret and keys: the C side wiped what it read; wipe the rest.
-      u8.fill(0, 0, out + OUT.HEADER)
+      u8.fill(0, 0, out + OUT_HEADER)
     }
     return c
   }
@@ -401,14 +401,14 @@ export class Signer {
   keepNewKey (w, c, out) {
     const { source, secretAccessKey } = c.creds
     if (c.vouched || !secretAccessKey) return
-    const isNew = w.u32[(out + OUT.KEY_NEW) >>> 2] === 1
+    const isNew = w.u32[(out + OUT_KEY_NEW) >>> 2] === 1
     const entry = isNew ? null : this.keyCache.get(c.cacheKey)
     if (!isNew && (entry === undefined || entry.sources >= SOURCES_PER_KEY)) {
       // What secretIds holds for the object is a secret it no longer holds.
       if (c.stale) this.secretIds.delete(source)
       return
     }
-    const id = bytesToString(w, out + OUT.KEY_ID, CACHED_KEY_BYTES - KEY_BYTES)
+    const id = bytesToString(w, out + OUT_KEY_ID, CACHED_KEY_BYTES - KEY_BYTES)
     if (source) this.secretIds.set(source, { secret: secretAccessKey, id })
     if (!isNew) {
       entry.sources++
@@ -416,7 +416,7 @@ export class Signer {
     }
     const keyCache = this.keyCache
     if (keyCache.size >= CACHE_MAX) keyCache.delete(keyCache.keys().next().value)
-    keyCache.set(c.cacheKey, { bytes: w.u8.slice(out + OUT.KEY, out + OUT.KEY + CACHED_KEY_BYTES), id, sources: 1 })
+    keyCache.set(c.cacheKey, { bytes: w.u8.slice(out + OUT_KEY, out + OUT_KEY + CACHED_KEY_BYTES), id, sources: 1 })
   }
 
   // The URL to send: as given, unless its query has a '+' or a '%' that is
@@ -477,7 +477,7 @@ export class Signer {
   }
 }
 
-const V4A_NAME = ALG_NAMES[ALG.ECDSA_P256]
+const V4A_NAME = ALG_NAMES[ALG_ECDSA_P256]
 
 // options.algorithm and options.regionSet: SigV4a when asked for, or when
 // the host accepts nothing else (unless asked otherwise); its region set
@@ -485,7 +485,7 @@ const V4A_NAME = ALG_NAMES[ALG.ECDSA_P256]
 function algorithmOf (options, inferredV4a, region) {
   const { algorithm, regionSet } = options
   if (algorithm !== undefined && !ALG_NAMES.includes(algorithm)) {
-    fail('ERR_OPTION', `algorithm must be "${ALG_NAMES[ALG.HMAC_SHA256]}" (SigV4) or "${V4A_NAME}" (SigV4a), not ${JSON.stringify(algorithm)}`)
+    fail('ERR_OPTION', `algorithm must be "${ALG_NAMES[ALG_HMAC_SHA256]}" (SigV4) or "${V4A_NAME}" (SigV4a), not ${JSON.stringify(algorithm)}`)
   }
   const v4a = algorithm === undefined ? inferredV4a : algorithm === V4A_NAME
   if (!v4a) {

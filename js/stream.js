@@ -6,7 +6,7 @@
 // ReadableStream that pulls the next chunk only when the previous one has
 // been taken (backpressure: memory stays at about one chunk).
 
-import { STREAM, SOUT, STRINGS_START, UNSIGNED, ALG, ALG_NAMES } from './abi.js'
+import { STRINGS_START, UNSIGNED, ALG_NAMES, STREAM_CHUNK, STREAM_TRAILER, STREAM_EVENT, SOUT_BYTES, SOUT_SIG_LEN, SOUT_FRAME_LEN, SOUT_SIGNATURE, ALG_ECDSA_P256, ALG_HMAC_SHA256 } from './abi.js'
 import { fail, failC, SigV4Error } from './errors.js'
 import { putText, ascii, encoder } from './arena.js'
 import { sha256Bytes } from './hash.js'
@@ -54,7 +54,7 @@ export class ChunkSigner {
 
   /** The header line of a chunk whose data hashes to `hash` (32 bytes). */
   chunk (hash, size) {
-    return this.call(STREAM.CHUNK, (w) => {
+    return this.call(STREAM_CHUNK, (w) => {
       w.u8.set(hash, AT_HASH)
       return [AT_HASH, 0, size, 0]
     })
@@ -62,7 +62,7 @@ export class ChunkSigner {
 
   /** What follows the final chunk's header: the trailers ([[name, value]]) and their signature. */
   trailer (trailers) {
-    return this.call(STREAM.TRAILER, (w) => [AT_TABLE, writeTable(w, trailers), 0, 0])
+    return this.call(STREAM_TRAILER, (w) => [AT_TABLE, writeTable(w, trailers), 0, 0])
   }
 
   /**
@@ -70,7 +70,7 @@ export class ChunkSigner {
    * :date header `ms`: the signature, hex (also the next one's previous).
    */
   event (hash, ms) {
-    this.call(STREAM.EVENT, (w) => {
+    this.call(STREAM_EVENT, (w) => {
       w.u8.set(hash, AT_HASH)
       return [AT_HASH, 0, ms % 4294967296, Math.floor(ms / 4294967296)]
     })
@@ -101,7 +101,7 @@ export class ChunkSigner {
  */
 export function streamCall (w, kind, key, amzDate, previous, input) {
   const { u8, u32 } = w
-  let end = AT_OUT + SOUT.BYTES
+  let end = AT_OUT + SOUT_BYTES
   try {
     if (key) {
       u8.set(key, AT_KEY)
@@ -112,10 +112,10 @@ export function streamCall (w, kind, key, amzDate, previous, input) {
     const rc = w.x.sigv4w_stream(kind, key ? AT_KEY : 0, AT_DATE, AT_PREV, prevLen, data, count, argLo, argHi, AT_OUT)
     if (rc !== 0) failC(rc)
     const o = AT_OUT >>> 2
-    const sigLen = u32[o + (SOUT.SIG_LEN >>> 2)]
-    const frameLen = u32[o + (SOUT.FRAME_LEN >>> 2)]
+    const sigLen = u32[o + (SOUT_SIG_LEN >>> 2)]
+    const frameLen = u32[o + (SOUT_FRAME_LEN >>> 2)]
     end += frameLen
-    return [sigLen ? ascii(w, AT_OUT + SOUT.SIGNATURE, sigLen) : '', u8.slice(AT_OUT + SOUT.BYTES, end)]
+    return [sigLen ? ascii(w, AT_OUT + SOUT_SIGNATURE, sigLen) : '', u8.slice(AT_OUT + SOUT_BYTES, end)]
   } finally {
     u8.fill(0, 0, end)
   }
@@ -138,7 +138,7 @@ function writeTable (w, trailers) {
 }
 
 /**
- * How a body is framed: { signed, algorithm (ALG or UNSIGNED), checksum (a
+ * How a body is framed: { signed, algorithm (an ALG_* id or UNSIGNED), checksum (a
  * createChecksum() or null), trailerName }, options checked.
  */
 export function framing (createChecksum, chunkSize, payload = 'signed', checksumName, v4a) {
@@ -152,7 +152,7 @@ export function framing (createChecksum, chunkSize, payload = 'signed', checksum
   const checksum = checksumName === null ? null : createChecksum(checksumName)
   return {
     signed,
-    algorithm: signed ? (v4a ? ALG.ECDSA_P256 : ALG.HMAC_SHA256) : UNSIGNED,
+    algorithm: signed ? (v4a ? ALG_ECDSA_P256 : ALG_HMAC_SHA256) : UNSIGNED,
     checksum,
     trailerName: checksum ? `x-amz-checksum-${checksumName.toLowerCase()}` : null,
   }
@@ -258,7 +258,7 @@ export async function signChunkedWith (signer, createChecksum, request, options)
   headers.push(['content-length', String(wireLength)])
   if (trailerName) headers.push(['x-amz-trailer', trailerName])
   const marker = signed
-    ? `STREAMING-${ALG_NAMES[v4a ? ALG.ECDSA_P256 : ALG.HMAC_SHA256]}-PAYLOAD${trailerName ? '-TRAILER' : ''}`
+    ? `STREAMING-${ALG_NAMES[v4a ? ALG_ECDSA_P256 : ALG_HMAC_SHA256]}-PAYLOAD${trailerName ? '-TRAILER' : ''}`
     : 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
   // x-amz-content-sha256 names the mode: sent for every service.
   const seed = signer.signSeed({ method: request.method, url: request.url, path: request.path, headers },

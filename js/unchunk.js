@@ -7,7 +7,7 @@
 // a chunk's only once its signature has verified; the body as a whole is
 // valid only when the input ended without an error.
 
-import { UNCHUNK_STATE_BYTES, UNCHUNK_CHUNK, UNCHUNK_END, KEY_BYTES, TRAILERS_MAX, ALG } from './abi.js'
+import { UNCHUNK_STATE_BYTES, UNCHUNK_CHUNK, UNCHUNK_END, KEY_BYTES, TRAILERS_MAX, ALG_ECDSA_P256 } from './abi.js'
 import { fail, failC } from './errors.js'
 import { putText } from './arena.js'
 import { CHUNK } from './hash.js'
@@ -45,7 +45,7 @@ export function createChunkedVerifier (ready, { key = null, amzDate = '', seed =
     fail('ERR_KEY_ALGORITHM', `key must be a signing-key struct of ${KEY_BYTES} bytes (signSeed()'s), or null for an unsigned upload`)
   }
   // The module that verifies SigV4a has P-256; sigv4.wasm states fit it too.
-  const v4a = key !== null && key[KEY_BYTES - 1] === ALG.ECDSA_P256
+  const v4a = key !== null && key[KEY_BYTES - 1] === ALG_ECDSA_P256
   if (key !== null) key = key.subarray(0, KEY_BYTES)
   const state = new Uint8Array(UNCHUNK_STATE_BYTES)
   let status = 0 // UNCHUNK_END when done; a SigV4Error once failed

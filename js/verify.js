@@ -7,7 +7,7 @@
 // request refused before it (so that a malformed request is always called
 // malformed, whatever else is wrong with it).
 
-import { CLAIMS, OUT, OPT_UNSIGNED_PAYLOAD, OPT_STREAMING, KEY_BYTES, F, ALG, ALG_NAMES, C_CODES, C_MESSAGES } from './abi.js'
+import { OPT_UNSIGNED_PAYLOAD, OPT_STREAMING, KEY_BYTES, ALG_NAMES, C_CODES, C_MESSAGES, ALG_ECDSA_P256, OUT_CREQ_OFF, OUT_CREQ_LEN, OUT_RESULT_LEN, OUT_RESULT_OFF, OUT_STS, OUT_STS_LEN, OUT_HEADER, CLAIMS_WORDS, CLAIMS_ACCESS_KEY_ID, CLAIMS_DATE, CLAIMS_REGION, CLAIMS_SERVICE, CLAIMS_AMZ_DATE, CLAIMS_SIGNED_HEADERS, CLAIMS_SIGNATURE, CLAIMS_SESSION_TOKEN, CLAIMS_REGION_SET, CLAIMS_CONTENT_SHA256, CLAIMS_TIME_HI, CLAIMS_TIME_LO, CLAIMS_PRESIGNED, CLAIMS_ALGORITHM, CLAIMS_EXPIRES, CLAIMS_POLICY, F_UNSIGNED_PRESIGN } from './abi.js'
 import { createChunkedVerifier } from './unchunk.js'
 import { SigV4Error, fail } from './errors.js'
 import { bytesToString, encoder } from './arena.js'
@@ -22,7 +22,7 @@ const checkRequestFields = /* @__PURE__ */ nameChecker(['method', 'url', 'header
 // S3's window: a request signed by headers is accepted this long either
 // side of the server's clock, and a presigned URL this long before its date.
 export const DEFAULT_MAX_SKEW_SECONDS = 900
-const V4A = ALG_NAMES[ALG.ECDSA_P256]
+const V4A = ALG_NAMES[ALG_ECDSA_P256]
 const CREDENTIAL_PARAM = /(?:^|&)X-Amz-Credential=([^&]*)/i
 const ALGORITHM_PARAM = /(?:^|&)X-Amz-Algorithm=([^&]*)/i
 // A key derived for a signature that did not match is still the key of
@@ -412,18 +412,18 @@ function call (signer, r, o, creds, quick) {
   let res
   const o4 = out >>> 2
   // The output: claims and scratch end where the canonical request starts.
-  const creqOff = u32[o4 + (OUT.CREQ_OFF >>> 2)]
-  const creqLen = u32[o4 + (OUT.CREQ_LEN >>> 2)]
+  const creqOff = u32[o4 + (OUT_CREQ_OFF >>> 2)]
+  const creqLen = u32[o4 + (OUT_CREQ_LEN >>> 2)]
   try {
-    const recLen = u32[o4 + (OUT.RESULT_LEN >>> 2)]
-    res = recLen ? readClaims(w, u32[o4 + (OUT.RESULT_OFF >>> 2)], recLen, r.body) : {}
+    const recLen = u32[o4 + (OUT_RESULT_LEN >>> 2)]
+    res = recLen ? readClaims(w, u32[o4 + (OUT_RESULT_OFF >>> 2)], recLen, r.body) : {}
     if (rc === 0 || rc === SIGNATURE_MISMATCH) signer.keepNewKey(w, c, out)
     if (c.capture) {
       res.canonicalRequest = bytesToString(w, creqOff, creqLen)
-      res.stringToSign = bytesToString(w, out + OUT.STS, u32[o4 + (OUT.STS_LEN >>> 2)])
+      res.stringToSign = bytesToString(w, out + OUT_STS, u32[o4 + (OUT_STS_LEN >>> 2)])
     }
   } finally {
-    u8.fill(0, 0, Math.max(out + OUT.HEADER, creqOff + creqLen))
+    u8.fill(0, 0, Math.max(out + OUT_HEADER, creqOff + creqLen))
   }
   return [rc, res, c.cacheKey]
 }
@@ -439,41 +439,41 @@ function dayOf (yyyymmdd) {
   return lastDay[1]
 }
 
-// The claims record (abi.js CLAIMS) as the result's fields: its strings,
+// The claims record (abi.js CLAIMS_*) as the result's fields: its strings,
 // which follow it in the record's order, decoded at once.
 function readClaims (w, rec, len, body) {
   const u32 = w.u32
   const at = rec >>> 2
-  const text = bytesToString(w, rec + CLAIMS.WORDS * 4, len - CLAIMS.WORDS * 4)
+  const text = bytesToString(w, rec + CLAIMS_WORDS * 4, len - CLAIMS_WORDS * 4)
   let pos = 0
   const next = (field) => text.slice(pos, (pos += u32[at + field]))
-  const accessKeyId = next(CLAIMS.ACCESS_KEY_ID)
-  next(CLAIMS.DATE)
-  const region = next(CLAIMS.REGION)
-  const service = next(CLAIMS.SERVICE)
-  next(CLAIMS.AMZ_DATE)
-  const signedHeaders = next(CLAIMS.SIGNED_HEADERS)
-  const signature = next(CLAIMS.SIGNATURE)
-  const sessionToken = next(CLAIMS.SESSION_TOKEN)
-  const regionSet = next(CLAIMS.REGION_SET)
-  const contentSha256 = next(CLAIMS.CONTENT_SHA256)
-  const ms = (u32[at + CLAIMS.TIME_HI] * 4294967296 + u32[at + CLAIMS.TIME_LO]) * 1000
-  const presigned = u32[at + CLAIMS.PRESIGNED] === 1
+  const accessKeyId = next(CLAIMS_ACCESS_KEY_ID)
+  next(CLAIMS_DATE)
+  const region = next(CLAIMS_REGION)
+  const service = next(CLAIMS_SERVICE)
+  next(CLAIMS_AMZ_DATE)
+  const signedHeaders = next(CLAIMS_SIGNED_HEADERS)
+  const signature = next(CLAIMS_SIGNATURE)
+  const sessionToken = next(CLAIMS_SESSION_TOKEN)
+  const regionSet = next(CLAIMS_REGION_SET)
+  const contentSha256 = next(CLAIMS_CONTENT_SHA256)
+  const ms = (u32[at + CLAIMS_TIME_HI] * 4294967296 + u32[at + CLAIMS_TIME_LO]) * 1000
+  const presigned = u32[at + CLAIMS_PRESIGNED] === 1
   // The result as it will be returned: valid only once every check passed.
   return {
     valid: false,
     accessKeyId,
-    algorithm: ALG_NAMES[u32[at + CLAIMS.ALGORITHM]],
+    algorithm: ALG_NAMES[u32[at + CLAIMS_ALGORITHM]],
     region: region || undefined,
     service,
     signedHeaders: splitList(signedHeaders, ';'),
     signature,
     presigned,
     signedAt: new Date(ms),
-    expiresAt: presigned ? new Date(ms + u32[at + CLAIMS.EXPIRES] * 1000) : undefined,
+    expiresAt: presigned ? new Date(ms + u32[at + CLAIMS_EXPIRES] * 1000) : undefined,
     sessionToken: sessionToken || undefined,
     regionSet: regionSet || undefined,
-    payload: payloadKind(contentSha256, presigned && (u32[at + CLAIMS.POLICY] & F.UNSIGNED_PRESIGN) !== 0),
+    payload: payloadKind(contentSha256, presigned && (u32[at + CLAIMS_POLICY] & F_UNSIGNED_PRESIGN) !== 0),
     body,
   }
 }

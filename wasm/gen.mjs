@@ -20,6 +20,10 @@ const t = JSON.parse(execFileSync(dump, { encoding: 'utf8' }))
 
 const q = (s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
 const obj = (entries) => `/* @__PURE__ */ Object.freeze({\n${entries.map(([k, v]) => `  ${k}: ${v},`).join('\n')}\n})`
+// A table as one constant per field, named TABLE_FIELD: bundlers inline
+// them (esbuild does across modules), where a frozen object's fields stay
+// property reads and the whole object ships with the first one used.
+const flat = (table, entries) => entries.map(([k, v]) => `export const ${table}_${k} = ${v}`).join('\n')
 const hex = (n) => `0x${n.toString(16)}`
 
 const codes = ['OK']
@@ -31,33 +35,33 @@ export const ABI_VERSION = ${t.version}
 ${t.limits.map((l) => `// ${l.doc}\nexport const ${l.name} = ${l.name === 'MAGIC' ? hex(l.value) : l.value}`).join('\n')}
 
 // Descriptor: word index of each field (strings and tables take two words).
-export const D = ${obj([...t.descriptor.map((f) => [f.name, f.at]), ['WORDS', t.descriptor.reduce((n, f) => n + f.size, 0)]])}
+${flat('D', [...t.descriptor.map((f) => [f.name, f.at]), ['WORDS', t.descriptor.reduce((n, f) => n + f.size, 0)]])}
 
 // Output header: byte offset of each field from the output offset.
-export const OUT = ${obj([...t.output.map((f) => [f.name, f.at]), ['HEADER', t.outputHeader]])}
+${flat('OUT', [...t.output.map((f) => [f.name, f.at]), ['HEADER', t.outputHeader]])}
 
 // The head, right before the result: byte offsets.
-export const HEAD = ${obj([...t.head.map((f) => [f.name, f.at]), ['BYTES', t.headBytes]])}
+${flat('HEAD', [...t.head.map((f) => [f.name, f.at]), ['BYTES', t.headBytes]])}
 
 // sigv4w_verify's claims record: word index of each field.
-export const CLAIMS = ${obj([...t.claims.map((f) => [f.name, f.at]), ['WORDS', t.claims.reduce((n, f) => n + f.size, 0)]])}
+${flat('CLAIMS', [...t.claims.map((f) => [f.name, f.at]), ['WORDS', t.claims.reduce((n, f) => n + f.size, 0)]])}
 
 // SIGV4_* flags.
-export const F = ${obj(t.flags.map((f) => [f.name, hex(f.bit)]))}
+${flat('F', t.flags.map((f) => [f.name, hex(f.bit)]))}
 
 // The signing algorithms: their ids (descriptor ALGORITHM) and names.
-export const ALG = ${obj(t.algorithms.map((a) => [a.name, String(a.id)]))}
+${flat('ALG', t.algorithms.map((a) => [a.name, String(a.id)]))}
 export const ALG_NAMES = /* @__PURE__ */ Object.freeze([${t.algorithms.map((a) => q(a.text)).join(', ')}])
 
 // What sigv4w_stream signs (its kind argument), and its output record:
 // byte offsets from its out offset, the frame at BYTES.
-export const STREAM = ${obj(t.streamKinds.map((k) => [k.name, k.value]))}
-export const SOUT = ${obj([...t.streamOut.map((f) => [f.name, f.at]), ['BYTES', t.streamOutBytes]])}
+${flat('STREAM', t.streamKinds.map((k) => [k.name, k.value]))}
+${flat('SOUT', [...t.streamOut.map((f) => [f.name, f.at]), ['BYTES', t.streamOutBytes]])}
 // The checksum algorithms: id (sigv4w_checksum_init) by wire name.
 export const CHECKSUM = ${obj(t.checksums.map((c) => [c.wire, String(c.id)]))}
 
 // The rules of every other service, and S3's (options.s3 picks one).
-export const RULES = ${obj(Object.entries(t.rules).map(([k, v]) => [k, hex(v)]))}
+${flat('RULES', Object.entries(t.rules).map(([k, v]) => [k, hex(v)]))}
 
 // C error codes: index = -code.
 export const C_CODES = /* @__PURE__ */ Object.freeze([${codes.map(q).join(', ')}])

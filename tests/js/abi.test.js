@@ -6,7 +6,8 @@ import test from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { createHash, createHmac } from 'node:crypto'
-import { MAGIC, D, OUT, HEAD, STRINGS_START, C_CODES, F } from '../../js/abi.js'
+import * as abi from '../../js/abi.js'
+import { MAGIC, STRINGS_START, C_CODES, D_MAGIC, D_FLAGS, D_EXPIRES, D_TIME_LO, D_METHOD, D_PATH, D_QUERY, D_AKID, D_SECRET, D_REGION, D_SERVICE, D_HEADERS, D_OUTPUT, HEAD_BYTES, HEAD_DATE, HEAD_PAYLOAD_HASH, F_DOUBLE_ENCODE, F_NORMALIZE, F_NO_CONTENT_SHA256, F_TOKEN_SIGNED, F_PRESIGN, F_SINGLE_ENCODE, F_UNSIGNED_PRESIGN, OUT_HEADER } from '../../js/abi.js'
 
 const code = (name) => -C_CODES.indexOf(name)
 
@@ -23,10 +24,10 @@ const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
 // output at `out`; returns the operation's result.
 function call (out, { magic = MAGIC, op = 'sigv4w_sign', service = 'service', flags = 0 } = {}) {
   u8.fill(0)
-  u32[D.MAGIC] = magic
-  u32[D.FLAGS] = flags
-  u32[D.EXPIRES] = 60
-  u32[D.TIME_LO] = 1440938160 // seconds, low word; high word 0
+  u32[D_MAGIC] = magic
+  u32[D_FLAGS] = flags
+  u32[D_EXPIRES] = 60
+  u32[D_TIME_LO] = 1440938160 // seconds, low word; high word 0
   let pos = STRINGS_START
   const put = (word, s) => {
     const b = Buffer.from(s, 'utf8')
@@ -35,37 +36,37 @@ function call (out, { magic = MAGIC, op = 'sigv4w_sign', service = 'service', fl
     u32[word + 1] = b.length
     pos += b.length
   }
-  put(D.METHOD, 'GET')
-  put(D.PATH, '/')
-  put(D.QUERY, '')
-  put(D.AKID, 'AKIDEXAMPLE')
-  put(D.SECRET, SECRET)
-  put(D.REGION, 'us-east-1')
-  put(D.SERVICE, service)
+  put(D_METHOD, 'GET')
+  put(D_PATH, '/')
+  put(D_QUERY, '')
+  put(D_AKID, 'AKIDEXAMPLE')
+  put(D_SECRET, SECRET)
+  put(D_REGION, 'us-east-1')
+  put(D_SERVICE, service)
   pos = (pos + 3) & ~3
   const table = pos
   pos += 16
-  u32[D.HEADERS] = table
-  u32[D.HEADERS + 1] = 1
+  u32[D_HEADERS] = table
+  u32[D_HEADERS + 1] = 1
   put(table >>> 2, 'host')
   put((table >>> 2) + 2, 'example.amazonaws.com')
-  u32[D.OUTPUT] = out
+  u32[D_OUTPUT] = out
   return x[op]()
 }
 
-const word = (out, field) => u32[(out + OUT[field]) >>> 2]
+const word = (out, field) => u32[(out + abi[`OUT_${field}`]) >>> 2]
 const ascii = (off, len) => Buffer.from(u8.subarray(off, off + len)).toString('latin1')
 
 test('a call laid out by the table signs, with X-Amz-Date, the payload hash and the policy in the output', () => {
   const out = 4096
   assert.equal(call(out), 0)
   const resultOff = word(out, 'RESULT_OFF')
-  const head = resultOff - HEAD.BYTES
-  assert.equal(ascii(head + HEAD.DATE, 16), '20150830T123600Z')
+  const head = resultOff - HEAD_BYTES
+  assert.equal(ascii(head + HEAD_DATE, 16), '20150830T123600Z')
   const emptyHash = createHash('sha256').update('').digest('hex')
   assert.equal(word(out, 'PAYLOAD_LEN'), 64)
-  assert.equal(ascii(head + HEAD.PAYLOAD_HASH, 64), emptyHash)
-  assert.equal(word(out, 'POLICY'), F.DOUBLE_ENCODE | F.NORMALIZE | F.NO_CONTENT_SHA256 | F.TOKEN_SIGNED)
+  assert.equal(ascii(head + HEAD_PAYLOAD_HASH, 64), emptyHash)
+  assert.equal(word(out, 'POLICY'), F_DOUBLE_ENCODE | F_NORMALIZE | F_NO_CONTENT_SHA256 | F_TOKEN_SIGNED)
   // The signature, recomputed with node:crypto from the SigV4 definition.
   const creq = ['GET', '/', '', 'host:example.amazonaws.com', 'x-amz-date:20150830T123600Z', '', 'host;x-amz-date', emptyHash].join('\n')
   const sts = ['AWS4-HMAC-SHA256', '20150830T123600Z', '20150830/us-east-1/service/aws4_request', createHash('sha256').update(creq).digest('hex')].join('\n')
@@ -79,21 +80,21 @@ test('a call laid out by the table signs, with X-Amz-Date, the payload hash and 
 test('sigv4w_presign presigns; S3 presigns UNSIGNED-PAYLOAD; a PRESIGN flag alone does not', () => {
   const out = 4096
   assert.equal(call(out, { op: 'sigv4w_presign', service: 's3' }), 0)
-  const head = word(out, 'RESULT_OFF') - HEAD.BYTES
-  assert.equal(ascii(head + HEAD.PAYLOAD_HASH, word(out, 'PAYLOAD_LEN')), 'UNSIGNED-PAYLOAD')
-  assert.equal(word(out, 'POLICY') & (F.PRESIGN | F.SINGLE_ENCODE | F.UNSIGNED_PRESIGN), F.PRESIGN | F.SINGLE_ENCODE | F.UNSIGNED_PRESIGN)
+  const head = word(out, 'RESULT_OFF') - HEAD_BYTES
+  assert.equal(ascii(head + HEAD_PAYLOAD_HASH, word(out, 'PAYLOAD_LEN')), 'UNSIGNED-PAYLOAD')
+  assert.equal(word(out, 'POLICY') & (F_PRESIGN | F_SINGLE_ENCODE | F_UNSIGNED_PRESIGN), F_PRESIGN | F_SINGLE_ENCODE | F_UNSIGNED_PRESIGN)
   assert.match(ascii(word(out, 'RESULT_OFF'), word(out, 'RESULT_LEN')), /^X-Amz-Algorithm=AWS4-HMAC-SHA256&.*&X-Amz-Signature=[0-9a-f]{64}$/)
-  assert.equal(call(out, { flags: F.PRESIGN }), 0)
+  assert.equal(call(out, { flags: F_PRESIGN }), 0)
   assert.match(ascii(word(out, 'RESULT_OFF'), word(out, 'RESULT_LEN')), /^AWS4-HMAC-SHA256 Credential=/)
 })
 
 test('descriptors that do not fit are refused, and the module stays usable', () => {
   assert.equal(call(4096, { magic: MAGIC - 1 }), code('ERR_ABI'), 'the previous ABI version')
-  assert.equal(call(size - OUT.HEADER + 8), code('ERR_ABI'), 'no room for the output header')
+  assert.equal(call(size - OUT_HEADER + 8), code('ERR_ABI'), 'no room for the output header')
   // Room for the header but not for the head before the result: unsigned
   // arithmetic must not wrap into a huge capacity here.
-  for (const spare of [0, 8, 40, HEAD.BYTES - 8]) {
-    assert.equal(call(size - OUT.HEADER - spare), code('ERR_SCRATCH'), `${spare} bytes after the header`)
+  for (const spare of [0, 8, 40, HEAD_BYTES - 8]) {
+    assert.equal(call(size - OUT_HEADER - spare), code('ERR_SCRATCH'), `${spare} bytes after the header`)
   }
   assert.equal(call(4096, { flags: 0x8000 }), code('ERR_PARAM'), 'a bit that is no flag')
   assert.equal(call(4096), 0)

@@ -6,7 +6,7 @@
 // Its own process: the export is wrapped when the glue creates the instance.
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import { D, OPT_KEY_VOUCHED } from '../../js/abi.js'
+import { OPT_KEY_VOUCHED, D_OPTIONS, D_SECRET, D_CACHED_KEY } from '../../js/abi.js'
 
 const calls = []
 let tamper = null
@@ -18,9 +18,9 @@ WebAssembly.Instance = function (mod, imports) {
     const u32 = new Uint32Array(x.memory.buffer, x.sigv4w_arena(), 64)
     calls.push({
       op: name,
-      vouched: (u32[D.OPTIONS] & OPT_KEY_VOUCHED) !== 0,
-      secretLength: u32[D.SECRET + 1],
-      cachedLength: u32[D.CACHED_KEY + 1],
+      vouched: (u32[D_OPTIONS] & OPT_KEY_VOUCHED) !== 0,
+      secretLength: u32[D_SECRET + 1],
+      cachedLength: u32[D_CACHED_KEY + 1],
     })
     if (tamper) tamper(new Uint8Array(x.memory.buffer, x.sigv4w_arena()), u32)
     return x[name]()
@@ -124,7 +124,7 @@ test('C refuses a vouched key of another scope (ERR_ABI), and the signer stays u
   // sign with it on JS's word alone. The date follows the key (32 bytes)
   // and its two HMAC pad states (32 each) in sigv4_key (src/sigv4.h).
   tamper = (u8, u32) => {
-    if (u32[D.OPTIONS] & OPT_KEY_VOUCHED) u8[u32[D.CACHED_KEY] + 96 + 7] ^= 1
+    if (u32[D_OPTIONS] & OPT_KEY_VOUCHED) u8[u32[D_CACHED_KEY] + 96 + 7] ^= 1
   }
   try {
     assert.throws(() => sign({ url: URL0 }, { ...opts, credentials }), (e) => e instanceof SigV4Error && e.code === 'ERR_ABI')
@@ -135,7 +135,7 @@ test('C refuses a vouched key of another scope (ERR_ABI), and the signer stays u
   assert.equal(sign({ url: URL0 }, { ...opts, credentials }).headers.authorization, want)
   // Vouched for, but no cached key with it: C has nothing to sign with.
   tamper = (u8, u32) => {
-    if (u32[D.OPTIONS] & OPT_KEY_VOUCHED) u32[D.CACHED_KEY + 1] = 0
+    if (u32[D_OPTIONS] & OPT_KEY_VOUCHED) u32[D_CACHED_KEY + 1] = 0
   }
   try {
     assert.throws(() => sign({ url: URL0 }, { ...opts, credentials }), (e) => e instanceof SigV4Error && e.code === 'ERR_SECRET')
