@@ -146,16 +146,31 @@ export function parseNew (input) {
 
 /** Headers in any accepted form as [name, value] pairs, duplicates kept. */
 export function headerEntries (headers) {
-  if (headers === undefined || headers === null) return []
-  const out = []
+  const { names, values } = headerLists(headers)
+  return names.map((name, i) => [name, values[i]])
+}
+
+/**
+ * Headers (a Headers, a Map, [[name, value], ...] or a plain object; an
+ * array value is one header per element, undefined none) as two lists,
+ * names and values, in order: what verify() reads.
+ */
+export function headerLists (headers) {
+  const names = []
+  const values = []
   const add = (name, value) => {
     if (typeof name !== 'string') fail('ERR_HEADER_NAME', 'header names must be strings')
     if (Array.isArray(value)) {
-      for (const v of value) out.push([name, String(v)])
+      for (const v of value) {
+        names.push(name)
+        values.push(String(v))
+      }
     } else if (value !== undefined) {
-      out.push([name, String(value)])
+      names.push(name)
+      values.push(String(value))
     }
   }
+  if (headers === undefined || headers === null) return { names, values }
   if (typeof headers[Symbol.iterator] === 'function') {
     // Headers, Map, or [[name, value], ...]
     for (const pair of headers) {
@@ -165,11 +180,11 @@ export function headerEntries (headers) {
       add(pair[0], pair[1])
     }
   } else if (typeof headers === 'object') {
-    for (const name of Object.keys(headers)) add(name, headers[name])
+    for (const name in headers) if (Object.hasOwn(headers, name)) add(name, headers[name])
   } else {
     fail('ERR_HEADER_NAME', 'headers must be an object, a Headers or an array of [name, value] pairs')
   }
-  return out
+  return { names, values }
 }
 
 export const EMPTY = /* @__PURE__ */ new Uint8Array(0)

@@ -12,7 +12,7 @@ import { createChunkedVerifier } from './unchunk.js'
 import { SigV4Error, fail } from './errors.js'
 import { bytesToString, encoder } from './arena.js'
 import { hashHex, hashedApart } from './hash.js'
-import { headerEntries, bodyBytes, normalizeMethod, nameChecker, flagsOf, EMPTY, concatBytes } from './request.js'
+import { headerLists, bodyBytes, normalizeMethod, nameChecker, flagsOf, EMPTY, concatBytes } from './request.js'
 import { isBlob, isStreamBody, readAll } from './body.js'
 
 const VERIFY_OPTIONS = ['credentials', 'region', 'service', 'now', 'maxSkewSeconds', 'allowUnsignedPayload',
@@ -227,14 +227,10 @@ function receivedRequest (request) {
     target = request.path
   }
   const q = target.indexOf('?')
-  const names = []
-  const values = []
+  const { names, values } = headerLists(request.headers)
   let host = false
-  for (const [name, value] of headerEntries(request.headers)) {
-    names.push(name)
-    values.push(value)
-    host = host || (name.length === 4 && name.toLowerCase() === 'host')
-  }
+  for (let i = 0; i < names.length && !host; i++) host = names[i].length === 4 && names[i].toLowerCase() === 'host'
+
   // fetch's Request has no host header: the URL's host is what was sent.
   if (!host) {
     names.push('host')
@@ -423,7 +419,10 @@ function call (signer, r, o, creds, quick) {
       res.stringToSign = bytesToString(w, out + OUT_STS, u32[o4 + (OUT_STS_LEN >>> 2)])
     }
   } finally {
-    u8.fill(0, 0, Math.max(out + OUT_HEADER, creqOff + creqLen))
+    // As after signing: the secret and the keys are below the output
+    // header's end; the claims, the scratch and a captured canonical
+    // request after it are the request's own bytes.
+    u8.fill(0, 0, out + OUT_HEADER)
   }
   return [rc, res, c.cacheKey]
 }

@@ -46,30 +46,6 @@ sigv4_printable(sigv4_str s, const char *banned)
 	return 1;
 }
 
-/*
- * 1 when the SHA-256 hex digest's 64 bytes are all '0'-'9' or 'a'-'f'
- * (every signature checks one): eight bytes a step, each byte tested in
- * its own lane. For a byte b below 0x80, b + (0x80 - lo) has its high bit
- * set exactly when b >= lo, and b + (0x7f - hi) when b > hi, with no
- * carry into the next byte; a byte of 0x80 or more fails by its own high
- * bit (whatever it carried into its neighbour).
- */
-static int
-lower_hex_digest(const char *p)
-{
-	const uint64_t ones = 0x0101010101010101u;
-	uint64_t bad = 0, x, digit, af;
-	size_t i;
-
-	for (i = 0; i < SIGV4_SHA256_HEX_LEN; i += 8) {
-		memcpy(&x, p + i, 8);
-		digit = (x + (0x80 - '0') * ones) & ~(x + (0x7f - '9') * ones);
-		af = (x + (0x80 - 'a') * ones) & ~(x + (0x7f - 'f') * ones);
-		bad |= ~(digit | af) | x;
-	}
-	return (bad & 0x80 * ones) == 0;
-}
-
 /* see inner.h */
 int
 sigv4_payload_hash_ok(sigv4_str h)
@@ -77,12 +53,12 @@ sigv4_payload_hash_ok(sigv4_str h)
 	size_t i;
 
 	if (h.len == SIGV4_SHA256_HEX_LEN) {
-		return lower_hex_digest(h.ptr);
+		return sigv4_hex_digest_ok(h.ptr);
 	}
 	for (i = 0; i < sizeof payload_markers / sizeof payload_markers[0]; i++) {
 		size_t n = strlen(payload_markers[i]);
 
-		if (h.len == n && memcmp(h.ptr, payload_markers[i], n) == 0) {
+		if (h.len == n && sigv4_same(h.ptr, payload_markers[i], n)) {
 			return 2;
 		}
 	}
@@ -144,7 +120,7 @@ sigv4_check(const sigv4_state *st)
 	if ((err = sigv4_amz_date_check(p->amz_date)) != SIGV4_OK) {
 		return err;
 	}
-	if (memcmp(p->amz_date.ptr, st->key->date, 8) != 0) {
+	if (!sigv4_same(p->amz_date.ptr, st->key->date, 8)) {
 		return SIGV4_ERR_KEY_SCOPE;
 	}
 	if (st->key->algorithm == SIGV4_ALG_ECDSA_P256) {

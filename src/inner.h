@@ -49,6 +49,12 @@ int sigv4_hexval(unsigned char c);
 int sigv4_eq_lower(sigv4_str s, const char *lower);
 /* Whether n bytes are equal, in time that depends on n only. */
 int sigv4_ct_equal(const void *a, const void *b, size_t n);
+/* Whether n bytes are equal, eight at a time: for what is not secret
+ * (memcmp is a byte loop in the wasm's libc). */
+int sigv4_same(const void *a, const void *b, size_t n);
+/* 1 when the 64 bytes at p are all '0'-'9' or 'a'-'f' (a SHA-256 hex
+ * digest, a SigV4 signature). */
+int sigv4_hex_digest_ok(const char *p);
 /* Lowercase hex of n bytes into out (2n chars). */
 void sigv4_hex(char *out, const uint8_t *in, size_t n);
 

@@ -160,6 +160,51 @@ sigv4_ct_equal(const void *a, const void *b, size_t n)
 	return d == 0;
 }
 
+/*
+ * see inner.h. Eight bytes a step, each byte tested in
+ * its own lane. For a byte b below 0x80, b + (0x80 - lo) has its high bit
+ * set exactly when b >= lo, and b + (0x7f - hi) when b > hi, with no
+ * carry into the next byte; a byte of 0x80 or more fails by its own high
+ * bit (whatever it carried into its neighbour).
+ */
+int
+sigv4_hex_digest_ok(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	uint64_t bad = 0, x, digit, af;
+	size_t i;
+
+	for (i = 0; i < SIGV4_SHA256_HEX_LEN; i += 8) {
+		memcpy(&x, p + i, 8);
+		digit = (x + (0x80 - '0') * ones) & ~(x + (0x7f - '9') * ones);
+		af = (x + (0x80 - 'a') * ones) & ~(x + (0x7f - 'f') * ones);
+		bad |= ~(digit | af) | x;
+	}
+	return (bad & 0x80 * ones) == 0;
+}
+
+/* see inner.h */
+int
+sigv4_same(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	uint64_t u, v;
+
+	for (; n >= 8; n -= 8, x += 8, y += 8) {
+		memcpy(&u, x, 8);
+		memcpy(&v, y, 8);
+		if (u != v) {
+			return 0;
+		}
+	}
+	for (; n > 0; n--) {
+		if (*x++ != *y++) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 void
 sigv4_hex(char *out, const uint8_t *in, size_t n)
 {

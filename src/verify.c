@@ -37,9 +37,11 @@ enum {
 	H_REGION_SET, H_CONTENT_SHA256, H_COUNT
 };
 
-static const char *const header_names[H_COUNT] = {
-	"authorization", "x-amz-date", "x-amz-security-token",
-	"x-amz-s3session-token", "x-amz-region-set", "x-amz-content-sha256",
+static const sigv4_str header_names[H_COUNT] = {
+	SIGV4_LITERAL("authorization"), SIGV4_LITERAL("x-amz-date"),
+	SIGV4_LITERAL("x-amz-security-token"),
+	SIGV4_LITERAL("x-amz-s3session-token"),
+	SIGV4_LITERAL("x-amz-region-set"), SIGV4_LITERAL("x-amz-content-sha256"),
 };
 
 /* Values found by name, and how many times each was. */
@@ -56,7 +58,10 @@ find_headers(found *f, const sigv4_request *req)
 	memset(f, 0, sizeof *f);
 	for (i = 0; i < req->header_count; i++) {
 		for (j = 0; j < H_COUNT; j++) {
-			if (sigv4_eq_lower(req->headers[i].name, header_names[j])) {
+			if (req->headers[i].name.len == header_names[j].len
+				&& sigv4_eq_lower(req->headers[i].name,
+					header_names[j].ptr))
+			{
 				f->value[j] = req->headers[i].value;
 				f->count[j]++;
 			}
@@ -98,7 +103,7 @@ algorithm_of(sigv4_str name)
 	for (i = 0; i < SIGV4_ALG_END_; i++) {
 		size_t n = strlen(sigv4_alg_names[i]);
 
-		if (name.len == n && memcmp(name.ptr, sigv4_alg_names[i], n) == 0) {
+		if (name.len == n && sigv4_same(name.ptr, sigv4_alg_names[i], n)) {
 			return i;
 		}
 	}
@@ -108,7 +113,7 @@ algorithm_of(sigv4_str name)
 static int
 eq_literal(sigv4_str s, const char *lit)
 {
-	return s.len == strlen(lit) && memcmp(s.ptr, lit, s.len) == 0;
+	return s.len == strlen(lit) && sigv4_same(s.ptr, lit, s.len);
 }
 
 /* "<akid>/<date>/<region>/<service>/aws4_request" (SigV4a: no region). */
@@ -260,7 +265,7 @@ in_list(sigv4_str list, sigv4_str header)
 /* Every x-amz-* header signed, but a token sent after signing. */
 static int
 check_amz_signed(const sigv4_auth *a, const sigv4_request *req,
-	const char *token_header)
+	sigv4_str token_header)
 {
 	size_t i;
 
@@ -272,7 +277,7 @@ check_amz_signed(const sigv4_auth *a, const sigv4_request *req,
 			continue;
 		}
 		if ((a->policy & SIGV4_TOKEN_AFTER)
-			&& sigv4_eq_lower(n, token_header))
+			&& sigv4_eq_lower(n, token_header.ptr))
 		{
 			continue;
 		}
@@ -323,7 +328,7 @@ parse_authorization(sigv4_auth *a, sigv4_str v, sigv4_str *credential)
 		for (k = 0; k < 3; k++) {
 			size_t n = strlen(keys[k]);
 
-			if (end - start > n && memcmp(v.ptr + start, keys[k], n) == 0
+			if (end - start > n && sigv4_same(v.ptr + start, keys[k], n)
 				&& !(seen & (1 << k)))
 			{
 				dest[k]->ptr = v.ptr + start + n;
@@ -357,14 +362,13 @@ hex_lower(sigv4_str s)
 static int
 signature_ok(const sigv4_auth *a)
 {
-	if (!hex_lower(a->signature)) {
-		return 0;
-	}
 	if (a->algorithm == SIGV4_ALG_ECDSA_P256) {
-		return a->signature.len % 2 == 0 && a->signature.len >= 16
+		return hex_lower(a->signature) && a->signature.len % 2 == 0
+			&& a->signature.len >= 16
 			&& a->signature.len <= SIGV4A_SIGNATURE_HEX_MAX;
 	}
-	return a->signature.len == SIGV4_SHA256_HEX_LEN;
+	return a->signature.len == SIGV4_SHA256_HEX_LEN
+		&& sigv4_hex_digest_ok(a->signature.ptr);
 }
 
 /* "1" to "604800", digits only. */
@@ -445,7 +449,7 @@ claims_headers(sigv4_auth *a, const found *h, sigv4_str *credential)
 /* The session token and whether it is signed, once the rules are known. */
 static int
 claims_token(sigv4_auth *a, const found *h, const found *q,
-	const char **token_header)
+	sigv4_str *token_header)
 {
 	int s3 = (a->policy & SIGV4_S3_SESSION_TOKEN) != 0;
 
@@ -458,7 +462,7 @@ claims_token(sigv4_auth *a, const found *h, const found *q,
 		a->session_token = h->value[s3 ? H_S3SESSION_TOKEN : H_SECURITY_TOKEN];
 		a->token_signed = a->session_token.len > 0
 			&& in_list(a->signed_headers,
-				(sigv4_str){ *token_header, strlen(*token_header) });
+				*token_header);
 	}
 	return sigv4_printable(a->session_token, "")
 		? SIGV4_OK : SIGV4_ERR_TOKEN;
@@ -470,7 +474,7 @@ parse_claims(sigv4_auth *a, const sigv4_request *req, uint32_t rules,
 {
 	found h, q;
 	sigv4_str credential = { NULL, 0 };
-	const char *token_header;
+	sigv4_str token_header;
 	int err;
 
 	find_headers(&h, req);
@@ -498,7 +502,7 @@ parse_claims(sigv4_auth *a, const sigv4_request *req, uint32_t rules,
 	{
 		return err;
 	}
-	if (memcmp(a->amz_date.ptr, a->date.ptr, 8) != 0) {
+	if (!sigv4_same(a->amz_date.ptr, a->date.ptr, 8)) {
 		return SIGV4_ERR_SCOPE_DATE;
 	}
 	a->time = sigv4_amz_date_seconds(a->amz_date.ptr);
@@ -614,7 +618,7 @@ marker_algorithm_ok(sigv4_str marker, int algorithm)
 	if (eq_literal(marker, STREAMING_UNSIGNED)) {
 		return 1;
 	}
-	return rest.len > n && memcmp(rest.ptr, sigv4_alg_names[algorithm], n) == 0
+	return rest.len > n && sigv4_same(rest.ptr, sigv4_alg_names[algorithm], n)
 		&& rest.ptr[n] == '-';
 }
 
@@ -624,7 +628,8 @@ payload_line(sigv4_str *line, const sigv4_auth *a, sigv4_str body,
 	uint32_t allow)
 {
 	sigv4_str v = a->content_sha256;
-	int body_ok = body.len == SIGV4_SHA256_HEX_LEN && hex_lower(body);
+	int body_ok = body.len == SIGV4_SHA256_HEX_LEN
+		&& sigv4_hex_digest_ok(body.ptr);
 
 	*line = v;
 	if (v.len == 0) {
@@ -640,7 +645,7 @@ payload_line(sigv4_str *line, const sigv4_auth *a, sigv4_str body,
 		if (!body_ok) {
 			return SIGV4_ERR_PARAM;
 		}
-		return memcmp(v.ptr, body.ptr, v.len) == 0
+		return sigv4_same(v.ptr, body.ptr, v.len)
 			? SIGV4_OK : SIGV4_ERR_BODY_CHANGED;
 	case 2:
 		if (eq_literal(v, UNSIGNED_PAYLOAD)) {
@@ -788,11 +793,11 @@ sigv4_verify_string_to_sign(char sts[SIGV4_STRING_TO_SIGN_MAX],
 static int
 key_scope_ok(const sigv4_key *k, const sigv4_auth *a)
 {
-	return memcmp(k->date, a->date.ptr, 8) == 0
+	return sigv4_same(k->date, a->date.ptr, 8)
 		&& k->region_len == a->region.len
-		&& memcmp(k->region, a->region.ptr, a->region.len) == 0
+		&& sigv4_same(k->region, a->region.ptr, a->region.len)
 		&& k->service_len == a->service.len
-		&& memcmp(k->service, a->service.ptr, a->service.len) == 0;
+		&& sigv4_same(k->service, a->service.ptr, a->service.len);
 }
 
 /* see sigv4.h */

@@ -1,4 +1,4 @@
-// Secret hygiene: after signing, presigning and explaining, and after every
+// Secret hygiene: after signing, presigning, explaining and verifying, and after every
 // kind of error a call can stop at, neither the secret nor any key of its
 // chain (kDate, kRegion, kService, kSigning, their HMAC pad states) is
 // anywhere in the module's memory; the JS key cache holds no secret.
@@ -7,7 +7,7 @@ import { memoryForTests } from './support/memory.mjs'
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { sign, presign, explain, signChunked, createEventSigner, SigV4Error } from '../../js/index.js'
+import { sign, presign, explain, signChunked, createEventSigner, verify, SigV4Error } from '../../js/index.js'
 import { keyChain, secretNeedles, findNeedles } from './support/secrets.mjs'
 import { smithyAuthorization } from './support/smithy.mjs'
 
@@ -194,4 +194,43 @@ test('no secret or key in wasm memory during and after a streamed upload and an 
   assertClean(s.needles, 'an event signed')
   events.end(signingDate)
   assertClean(s.needles, 'an event stream ended')
+})
+
+// The receiving side: verify() derives (or finds) the key of the claimed
+// scope from the secret its lookup gives, and wipes as signing does, in
+// every outcome: valid, a mismatch (the key is kept), refused before the
+// secret is asked for, with the canonical request captured (debug), and an
+// aws-chunked body checked chunk by chunk with a copy of the key.
+test('no secret or key in wasm memory after verify(), whatever its verdict', async () => {
+  for (const service of ['service', 's3']) {
+    const s = scenario(service)
+    const url = service === 's3' ? 'https://b.s3.amazonaws.com/k' : URL0
+    const check = { credentials: () => s.credentials, region: s.region, service, now: signingDate }
+    const signed = sign({ method: 'PUT', url, body: 'data' }, s.options)
+    const received = { method: 'PUT', url: signed.url, headers: signed.headers, body: 'data' }
+    const cases = [
+      ['valid, key derived', received, check, true],
+      ['valid, key cached', received, check, true],
+      ['signature mismatch', { ...received, body: 'other' }, check, false],
+      ['debug capture', received, { ...check, debug: true }, true],
+      ['refused before the lookup (skew)', received, { ...check, now: signingDate.getTime() + 3600_000 }, false],
+      ['presigned', { method: 'GET', url: presign({ url }, s.options), headers: {} }, check, true],
+    ]
+    // Another secret's key for the same scope in the cache: verify() derives
+    // the key anew, except where the case says it is cached.
+    const other = { ...s.options, credentials: { ...s.credentials, secretAccessKey: `${s.secret}-other` } }
+    for (const [what, request, options, valid] of cases) {
+      if (what !== 'valid, key cached') sign({ url }, other)
+      const result = await verify(request, options)
+      assert.equal(result.valid, valid, `${service}: ${what}: ${result.code}`)
+      assertClean(s.needles, `verify(): ${service}, ${what}`)
+    }
+  }
+  const s = scenario('s3')
+  const out = await signChunked({ method: 'PUT', url: 'https://b.s3.amazonaws.com/k', body: new Uint8Array(70000).fill(3) }, s.options)
+  const body = new Uint8Array(await new Response(out.body).arrayBuffer())
+  const result = await verify({ method: 'PUT', url: out.url, headers: out.headers, body },
+    { credentials: () => s.credentials, region: s.region, service: 's3', now: signingDate })
+  assert.equal(result.valid, true, result.code)
+  assertClean(s.needles, 'verify() of an aws-chunked body')
 })
