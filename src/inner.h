@@ -91,6 +91,9 @@ sigv4_any_above(uint64_t x, unsigned n)
 	return ((x + SIGV4_BYTES_1 * (0x7f - n)) | x) & SIGV4_BYTES_80;
 }
 
+/* The index of the first byte c in s at or after from, or s.len. */
+size_t sigv4_find_byte(sigv4_str s, size_t from, unsigned char c);
+
 /* Sort n elements of size bytes in place; cmp gets ctx. O(n log n),
  * no recursion, no allocation. Not stable: give cmp a total order. */
 void sigv4_heapsort(void *base, size_t n, size_t size,

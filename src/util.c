@@ -151,13 +151,35 @@ int
 sigv4_ct_equal(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
-	unsigned d = 0;
-	size_t i;
+	uint64_t d = 0;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++) {
-		d |= (unsigned)(x[i] ^ y[i]);
+	for (; i + 8 <= n; i += 8) {
+		d |= sigv4_load64(x + i) ^ sigv4_load64(y + i);
+	}
+	for (; i < n; i++) {
+		d |= (uint64_t)(x[i] ^ y[i]);
 	}
 	return d == 0;
+}
+
+/* see inner.h */
+size_t
+sigv4_find_byte(sigv4_str s, size_t from, unsigned char c)
+{
+	uint64_t pattern = SIGV4_BYTES_1 * c;
+	size_t i = from;
+
+	/* A byte equal to c is a zero byte of x ^ pattern. */
+	while (i + 8 <= s.len
+		&& !sigv4_any_below(sigv4_load64(s.ptr + i) ^ pattern, 1))
+	{
+		i += 8;
+	}
+	while (i < s.len && (unsigned char)s.ptr[i] != c) {
+		i++;
+	}
+	return i;
 }
 
 /*

@@ -162,9 +162,7 @@ next_name(sigv4_str *name, sigv4_str list, size_t *pos)
 	if (i > list.len) {
 		return 0;
 	}
-	while (i < list.len && list.ptr[i] != ';') {
-		i++;
-	}
+	i = sigv4_find_byte(list, i, ';');
 	name->ptr = list.ptr + *pos;
 	name->len = i - *pos;
 	*pos = i + 1;
@@ -318,9 +316,7 @@ parse_authorization(sigv4_auth *a, sigv4_str v, sigv4_str *credential)
 			i++;
 		}
 		start = i;
-		while (i < v.len && v.ptr[i] != ',') {
-			i++;
-		}
+		i = sigv4_find_byte(v, i, ',');
 		end = i++;
 		if (i == v.len) {
 			return SIGV4_ERR_AUTH;  /* a comma ends the value */
