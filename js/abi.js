@@ -133,7 +133,8 @@ export const F_UNSIGNED_PRESIGN = 0x2000
 // The signing algorithms: their ids (descriptor ALGORITHM) and names.
 export const ALG_HMAC_SHA256 = 0
 export const ALG_ECDSA_P256 = 1
-export const ALG_NAMES = /* @__PURE__ */ Object.freeze(['AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256'])
+export const ALG_HMAC_SHA256_NAME = 'AWS4-HMAC-SHA256'
+export const ALG_ECDSA_P256_NAME = 'AWS4-ECDSA-P256-SHA256'
 
 // What sigv4w_stream signs (its kind argument), and its output record:
 // byte offsets from its out offset, the frame at BYTES.
@@ -145,6 +146,17 @@ export const SOUT_SIG_LEN = 0
 export const SOUT_FRAME_LEN = 4
 export const SOUT_SIGNATURE = 8
 export const SOUT_BYTES = 152
+
+// The rules of every other service, and S3's (options.s3 picks one).
+export const RULES_DEFAULT = 0x84c
+export const RULES_S3 = 0x2032
+
+// Tables looked up at run time, after every constant above: esbuild
+// inlines a module's constants only up to its first other statement.
+
+// The algorithm names by id.
+export const ALG_NAMES = /* @__PURE__ */ Object.freeze(['AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256'])
+
 // The checksum algorithms: id (sigv4w_checksum_init) by wire name.
 export const CHECKSUM = /* @__PURE__ */ Object.freeze({
   crc32: 0,
@@ -153,10 +165,6 @@ export const CHECKSUM = /* @__PURE__ */ Object.freeze({
   sha1: 3,
   sha256: 4,
 })
-
-// The rules of every other service, and S3's (options.s3 picks one).
-export const RULES_DEFAULT = 0x84c
-export const RULES_S3 = 0x2032
 
 // C error codes: index = -code.
 export const C_CODES = /* @__PURE__ */ Object.freeze(['OK', 'ERR_PARAM', 'ERR_SPACE', 'ERR_SCRATCH', 'ERR_DATE', 'ERR_KEY_SCOPE', 'ERR_METHOD', 'ERR_PATH', 'ERR_HEADER_NAME', 'ERR_HEADER_VALUE', 'ERR_HEADER_RESERVED', 'ERR_HOST', 'ERR_QUERY', 'ERR_QUERY_RESERVED', 'ERR_EXPIRES', 'ERR_PAYLOAD_HASH', 'ERR_ACCESS_KEY', 'ERR_SECRET', 'ERR_TOKEN', 'ERR_REGION', 'ERR_SERVICE', 'ERR_ABI', 'ERR_REGION_SET', 'ERR_KEY_ALGORITHM', 'ERR_SIGNATURE', 'ERR_CHECKSUM', 'ERR_PREVIOUS', 'ERR_TRAILER', 'ERR_CHUNK_SIZE', 'ERR_NOT_SIGNED', 'ERR_AUTH', 'ERR_CREDENTIAL', 'ERR_SIGNED_HEADERS', 'ERR_UNSIGNED_HEADER', 'ERR_SCOPE_DATE', 'ERR_BODY_CHANGED', 'ERR_UNSIGNED_PAYLOAD', 'ERR_EXPIRED', 'ERR_NOT_YET_VALID', 'ERR_SKEW', 'ERR_SIGNATURE_MISMATCH', 'ERR_CHUNK', 'ERR_CHUNK_SIGNATURE', 'ERR_DECODED_LENGTH', 'ERR_CHECKSUM_MISMATCH'])

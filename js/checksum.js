@@ -23,8 +23,8 @@ function algorithmId (algorithm) {
   return CHECKSUM[name]
 }
 
-// The algorithms node:crypto has, by id.
-const NATIVE = { [CHECKSUM.sha1]: 'sha1', [CHECKSUM.sha256]: 'sha256' }
+// node:crypto's name for an algorithm it has, by id.
+const nativeName = (id) => id === CHECKSUM.sha1 ? 'sha1' : id === CHECKSUM.sha256 ? 'sha256' : undefined
 
 const update = (w, len) => w.x.sigv4w_checksum_update(STATE, DATA, len)
 
@@ -40,7 +40,7 @@ function base64 (w) {
 export function checksum (ready, algorithm, data) {
   const id = algorithmId(algorithm)
   const input = hashInput(data, WHAT)
-  if (NATIVE[id] && nativeFor(input.length)) return nativeDigest(NATIVE[id], input, 'base64')
+  if (nativeName(id) && nativeFor(input.length)) return nativeDigest(nativeName(id), input, 'base64')
   const w = ready()
   w.x.sigv4w_checksum_init(STATE, id)
   feedInput(w, input, DATA, update)
@@ -50,7 +50,7 @@ export function checksum (ready, algorithm, data) {
 /** An incremental checksum: update(data) (chainable), digest() as base64 (more updates may follow). */
 export function createChecksum (ready, algorithm) {
   const id = algorithmId(algorithm)
-  if (NATIVE[id] && nativeCrypto()) return nativeIncremental(NATIVE[id], 'base64', WHAT)
+  if (nativeName(id) && nativeCrypto()) return nativeIncremental(nativeName(id), 'base64', WHAT)
   return wasmIncremental(ready, {
     size: CHECKSUM_STATE_BYTES,
     init: (w) => w.x.sigv4w_checksum_init(STATE, id),

@@ -20,7 +20,7 @@ import { verifyWith } from './verify.js'
 import { withVerificationBy, verifyMiddlewareBy } from './middleware.js'
 import { presignPostWith, verifyPostWith } from './post.js'
 import { createEventStreamCodec as codecWith } from './eventstream.js'
-import { ALG_NAMES, ALG_ECDSA_P256 } from './abi.js'
+import { ALG_ECDSA_P256_NAME } from './abi.js'
 import {
   sha256Async as sha256AsyncWith, createSha256 as createSha256With, hashHex, hashInput,
 } from './hash.js'
@@ -87,7 +87,7 @@ export function signChunked (request, options) {
 /** Content-Length of an aws-chunked body of decodedLength bytes. */
 export function encodedLength (decodedLength, chunkSize = DEFAULT_CHUNK_SIZE, options = {}) {
   const { payload, checksum, algorithm } = options
-  const v4a = algorithm === ALG_NAMES[ALG_ECDSA_P256]
+  const v4a = algorithm === ALG_ECDSA_P256_NAME
   const f = framing(createChecksum, chunkSize, payload, checksum, v4a)
   return encodedLengthWith(ready(v4a), decodedLength, chunkSize, f.algorithm, f.trailerName, f.checksum)
 }

@@ -13,50 +13,55 @@ import { toBase64, textOrBytes } from './text.js'
 const PRINTF_ESCAPES = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '\\': 92, '"': 34, "'": 39 }
 
 // Every option parseCurl knows: what it does, whether it takes a value.
-// Short and long names of one option share one entry.
-const OPTIONS = {}
-function define (names, spec) {
-  for (const n of names.split(' ')) OPTIONS[n] = spec
-}
-define('-X --request', { value: true, act: 'method' })
-define('-H --header', { value: true, act: 'header' })
-define('-d --data --data-ascii', { value: true, act: 'data', file: true })
-define('--data-binary', { value: true, act: 'data', file: true, binary: true })
-define('--data-raw', { value: true, act: 'data' })
-define('--data-urlencode', { value: true, act: 'urlencode' })
-define('--json', { value: true, act: 'json', file: true, binary: true })
-define('--url', { value: true, act: 'url' })
-define('-u --user', { value: true, act: 'user' })
-define('--aws-sigv4', { value: true, act: 'sigv4' })
-define('-A --user-agent', { value: true, act: 'set', header: 'User-Agent' })
-define('-e --referer', { value: true, act: 'set', header: 'Referer' })
-define('-r --range', { value: true, act: 'range' })
-define('-b --cookie', { value: true, act: 'cookie' })
-define('-I --head', { act: 'head' })
-define('-G --get', { act: 'get' })
-// Options that change nothing parseCurl reports (output, TLS, timing...).
-define('-o --output -m --max-time --connect-timeout -w --write-out --retry --retry-delay --retry-max-time ' +
-  '--resolve --connect-to --cacert --capath -E --cert --key --cert-type --key-type -x --proxy -U --proxy-user ' +
-  '--limit-rate --max-redirs -c --cookie-jar --interface -D --dump-header --trace --trace-ascii --stderr ' +
-  '-y --speed-time -Y --speed-limit --max-filesize --dns-servers --noproxy --proto --proto-redir ' +
-  '--local-port --keepalive-time --expect100-timeout --unix-socket --abstract-unix-socket --ciphers ' +
-  '--tls-max --pinnedpubkey --output-dir --create-file-mode', { value: true })
-define('-s --silent -S --show-error -v --verbose -k --insecure -L --location -i --include --compressed ' +
-  '-f --fail --fail-with-body -# --progress-bar --http1.1 --http2 --http2-prior-knowledge --http3 ' +
-  '-g --globoff --path-as-is --no-progress-meter -N --no-buffer -O --remote-name -J --remote-header-name ' +
-  '--no-keepalive --tcp-nodelay -q --disable --raw --location-trusted --no-sessionid --tlsv1.2 --tlsv1.3 ' +
-  '-4 -6 --ipv4 --ipv6 --retry-all-errors --retry-connrefused --create-dirs -R --remote-time -n --netrc ' +
-  '--styled-output --no-styled-output --ssl-no-revoke --http0.9 --no-alpn --no-npn', {})
-const REFUSED = {
-  '-F': 'a multipart form\'s boundary is random, so its bytes are not known: give the body with --data-binary',
-  '-T': 'an upload reads a file: give the body with --data-binary',
-  '-K': 'a config file holds more options', '-:': 'several requests in one line: give one',
-  '-0': 'HTTP/1.0 changes the request', '--variable': 'variables need curl to expand them',
-}
-for (const [names, why] of [['-F --form --form-string', '-F'], ['-T --upload-file', '-T'], ['-K --config', '-K'],
-  ['-: --next', '-:'], ['-0 --http1.0', '-0'], ['--variable --expand-url --expand-header --expand-data', '--variable']]) {
-  define(names, { refuse: REFUSED[why] })
-}
+// Short and long names of one option share one entry. Built by a call
+// marked pure, so that a bundle of the whole package (dist/index.mjs)
+// drops it from apps that never parse a curl command.
+const OPTIONS = /* @__PURE__ */ (() => {
+  const options = {}
+  const define = (names, spec) => {
+    for (const n of names.split(' ')) options[n] = spec
+  }
+  define('-X --request', { value: true, act: 'method' })
+  define('-H --header', { value: true, act: 'header' })
+  define('-d --data --data-ascii', { value: true, act: 'data', file: true })
+  define('--data-binary', { value: true, act: 'data', file: true, binary: true })
+  define('--data-raw', { value: true, act: 'data' })
+  define('--data-urlencode', { value: true, act: 'urlencode' })
+  define('--json', { value: true, act: 'json', file: true, binary: true })
+  define('--url', { value: true, act: 'url' })
+  define('-u --user', { value: true, act: 'user' })
+  define('--aws-sigv4', { value: true, act: 'sigv4' })
+  define('-A --user-agent', { value: true, act: 'set', header: 'User-Agent' })
+  define('-e --referer', { value: true, act: 'set', header: 'Referer' })
+  define('-r --range', { value: true, act: 'range' })
+  define('-b --cookie', { value: true, act: 'cookie' })
+  define('-I --head', { act: 'head' })
+  define('-G --get', { act: 'get' })
+  // Options that change nothing parseCurl reports (output, TLS, timing...).
+  define('-o --output -m --max-time --connect-timeout -w --write-out --retry --retry-delay --retry-max-time ' +
+    '--resolve --connect-to --cacert --capath -E --cert --key --cert-type --key-type -x --proxy -U --proxy-user ' +
+    '--limit-rate --max-redirs -c --cookie-jar --interface -D --dump-header --trace --trace-ascii --stderr ' +
+    '-y --speed-time -Y --speed-limit --max-filesize --dns-servers --noproxy --proto --proto-redir ' +
+    '--local-port --keepalive-time --expect100-timeout --unix-socket --abstract-unix-socket --ciphers ' +
+    '--tls-max --pinnedpubkey --output-dir --create-file-mode', { value: true })
+  define('-s --silent -S --show-error -v --verbose -k --insecure -L --location -i --include --compressed ' +
+    '-f --fail --fail-with-body -# --progress-bar --http1.1 --http2 --http2-prior-knowledge --http3 ' +
+    '-g --globoff --path-as-is --no-progress-meter -N --no-buffer -O --remote-name -J --remote-header-name ' +
+    '--no-keepalive --tcp-nodelay -q --disable --raw --location-trusted --no-sessionid --tlsv1.2 --tlsv1.3 ' +
+    '-4 -6 --ipv4 --ipv6 --retry-all-errors --retry-connrefused --create-dirs -R --remote-time -n --netrc ' +
+    '--styled-output --no-styled-output --ssl-no-revoke --http0.9 --no-alpn --no-npn', {})
+  const REFUSED = {
+    '-F': 'a multipart form\'s boundary is random, so its bytes are not known: give the body with --data-binary',
+    '-T': 'an upload reads a file: give the body with --data-binary',
+    '-K': 'a config file holds more options', '-:': 'several requests in one line: give one',
+    '-0': 'HTTP/1.0 changes the request', '--variable': 'variables need curl to expand them',
+  }
+  for (const [names, why] of [['-F --form --form-string', '-F'], ['-T --upload-file', '-T'], ['-K --config', '-K'],
+    ['-: --next', '-:'], ['-0 --http1.0', '-0'], ['--variable --expand-url --expand-header --expand-data', '--variable']]) {
+    define(names, { refuse: REFUSED[why] })
+  }
+  return options
+})()
 
 /**
  * A curl command line (POSIX shell words; a leading `curl`, and a

@@ -8,7 +8,7 @@
 import { parseAwsError } from './aws-error.js'
 import { diffSigning } from './canonical-diff.js'
 import { reproduce } from './reproduce.js'
-import { ALG_NAMES, ALG_ECDSA_P256 } from './abi.js'
+import { ALG_ECDSA_P256_NAME } from './abi.js'
 import { EMPTY_HASH } from './body.js'
 import { DEFAULT_MAX_SKEW_SECONDS } from './verify.js'
 import { AMZ_DATE } from './request.js'
@@ -75,7 +75,7 @@ function formDecoded (s) {
 
 function scopeOf (sent) {
   const parts = (sent.credential ?? '').split('/')
-  const v4a = sent.algorithm === ALG_NAMES[ALG_ECDSA_P256]
+  const v4a = sent.algorithm === ALG_ECDSA_P256_NAME
   const [accessKeyId, day, region, service] = v4a ? [parts[0], parts[1], null, parts[2]] : parts
   return { ...sent, accessKeyId, day, region, service, v4a, signedHeaders: sent.signedHeaders ? sent.signedHeaders.split(';') : null }
 }
@@ -102,7 +102,7 @@ const rawQueryOf = (request) => {
  * came from the caller or the host, not from the signature being examined).
  */
 function computeOurs (lib, request, options, sent, e, headers, entries) {
-  const v4a = sent?.v4a || options.algorithm === ALG_NAMES[ALG_ECDSA_P256]
+  const v4a = sent?.v4a || options.algorithm === ALG_ECDSA_P256_NAME
   const awsLines = e?.stringToSign?.split('\n') ?? []
   const awsScope = (awsLines[2] ?? '').split('/')
   const date = msOfAmzDate(sent?.amzDate) ?? msOfAmzDate(awsLines[1]) ?? options.signingDate
@@ -122,7 +122,7 @@ function computeOurs (lib, request, options, sent, e, headers, entries) {
     signingDate: date,
     ...signed && { signOnlyHeaders: signed.filter((n) => !SIGNER_HEADERS.has(n) && n !== 'host') },
     ...sent?.presigned && { presign: true, expiresIn: Number(sent.expires) || 900 },
-    ...v4a && { algorithm: ALG_NAMES[ALG_ECDSA_P256], ...regionSet && !options.regionSet && { regionSet } },
+    ...v4a && { algorithm: ALG_ECDSA_P256_NAME, ...regionSet && !options.regionSet && { regionSet } },
   }
   const req = {
     method: request.method, url: sent?.presigned ? withoutPresignParams(request.url) : request.url,

@@ -63,7 +63,7 @@ export const MAX_NAME = 255
 export const MAX_VALUE = 32767
 
 const PRELUDE = 12 // total length, headers length, prelude CRC
-const OVERHEAD = PRELUDE + 4 // and the message CRC
+const OVERHEAD = 12 + 4 // the prelude and the message CRC
 
 // The header types by their wire code; a boolean's value is its code (0
 // true, 1 false).
@@ -71,8 +71,10 @@ const TYPES = ['boolean', 'boolean', 'byte', 'short', 'integer', 'long', 'binary
 // Bytes of the fixed-size values.
 const FIXED = { byte: 1, short: 2, integer: 4, long: 8, timestamp: 8, uuid: 16 }
 const INT_RANGE = { byte: 0x80, short: 0x8000, integer: 0x80000000 }
-const INT64_MIN = -(2n ** 63n)
-const INT64_MAX = 2n ** 63n - 1n
+// -(2n ** 63n) and 2n ** 63n - 1n, written out: a bundle of the whole
+// package drops an unused literal, not an expression that could throw.
+const INT64_MIN = -9223372036854775808n
+const INT64_MAX = 9223372036854775807n
 const DATE_MAX = 8.64e15 // the largest |time value| of a Date, in ms
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // Spelled without \p{Cs}, which Hermes (React Native) cannot compile.
@@ -81,10 +83,12 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 // fatal: bytes that are not UTF-8 are refused, not replaced; ignoreBOM: a
 // leading U+FEFF is kept, so a value survives decode and encode unchanged.
 // Hermes has no TextDecoder: there decodeURIComponent, which refuses what
-// is not UTF-8 too (RFC 3629: no overlong forms, no surrogates).
-const decoder = typeof TextDecoder === 'function'
+// is not UTF-8 too (RFC 3629: no overlong forms, no surrogates). Made on
+// first use.
+let textDecoder = null
+const utf8Decode = (bytes) => (textDecoder ??= typeof TextDecoder === 'function'
   ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-  : { decode: (bytes) => decodeURIComponent(Array.from(bytes, (b) => (b < 16 ? '%0' : '%') + b.toString(16)).join('')) }
+  : { decode: (b) => decodeURIComponent(Array.from(b, (x) => (x < 16 ? '%0' : '%') + x.toString(16)).join('')) }).decode(bytes)
 
 const describe = (x) => x === null ? 'null'
   : Array.isArray(x) ? 'an array'
@@ -223,7 +227,7 @@ function decodeHeaders (bytes) {
   const text = (n, what) => {
     need(n, what)
     try {
-      return decoder.decode(bytes.subarray(pos, pos += n))
+      return utf8Decode(bytes.subarray(pos, pos += n))
     } catch {
       fail('ERR_EVENT_HEADER', `${what} is not UTF-8`)
     }

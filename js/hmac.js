@@ -11,8 +11,9 @@ import { putText, ascii } from './arena.js'
 
 // The call's arena: the key struct at STRINGS_START, the output record,
 // the text.
+// (Sums of imported constants: a bundle folds them into numbers.)
 const AT_OUT = STRINGS_START + 240
-const AT_TEXT = AT_OUT + SOUT_BYTES
+const AT_TEXT = STRINGS_START + 240 + SOUT_BYTES
 
 /**
  * The signing key struct of `credentials` for region and service on the

@@ -8,8 +8,8 @@ import { nameChecker, SIGN_OPTIONS } from './request.js'
 // presign() options have no meaning for a signed request.
 const PRESIGN_ONLY = 'presigned URLs come from presign(); a signed fetch or axios request is signed by its headers'
 const checkIntegrationOptions = /* @__PURE__ */ nameChecker(
-  [...SIGN_OPTIONS.filter((n) => n !== 'expiresIn' && n !== 'presign'), 'fetch', 'retries', 'unsignedStreams',
-    'streaming', 'chunkSize', 'checksum'],
+  /* @__PURE__ */ SIGN_OPTIONS.filter((n) => n !== 'expiresIn' && n !== 'presign').concat(['fetch', 'retries',
+    'unsignedStreams', 'streaming', 'chunkSize', 'checksum']),
   (what) => `${what} option`, { expiresIn: PRESIGN_ONLY, presign: PRESIGN_ONLY })
 
 const HEX64 = /^[0-9a-f]{64}$/

@@ -5,14 +5,13 @@
 // (sigv4w_stream, kind STRING). SigV4 only: there is no SigV4a POST.
 // A file of its own, so that an app that only signs does not carry it.
 
-import { ALG_NAMES, EXPIRES_MAX, ALG_HMAC_SHA256 } from './abi.js'
+import { EXPIRES_MAX, ALG_HMAC_SHA256_NAME } from './abi.js'
 import { fail } from './errors.js'
 import { encoder } from './arena.js'
 import { signText, signingKey } from './hmac.js'
 import { secondsOf, nameChecker, AMZ_DATE } from './request.js'
 import { toBase64, fromBase64, utf8Decode } from './text.js'
 
-const ALGORITHM = ALG_NAMES[ALG_HMAC_SHA256]
 const checkParams = /* @__PURE__ */ nameChecker(['url', 'key', 'conditions', 'fields', 'expiresIn', 'bucket'], 'presignPost() field')
 const checkPresignOptions = /* @__PURE__ */ nameChecker(['credentials', 'region', 'service', 'signingDate'], 'presignPost() option')
 const checkVerifyOptions = /* @__PURE__ */ nameChecker(['credentials', 'region', 'service', 'now', 'maxSkewSeconds', 'bucket', 'contentLength', 'filename'], 'verifyPost() option')
@@ -60,7 +59,7 @@ export function presignPostWith (signer, params, options) {
   const out = {
     ...fields,
     bucket,
-    'X-Amz-Algorithm': ALGORITHM,
+    'X-Amz-Algorithm': ALG_HMAC_SHA256_NAME,
     'X-Amz-Credential': /Credential=([^,]+)/.exec(seed.signed.headers.authorization)[1],
     'X-Amz-Date': seed.amzDate,
     ...sessionToken && { 'X-Amz-Security-Token': sessionToken },
@@ -108,7 +107,7 @@ export async function verifyPostWith (signer, fields, options) {
   for (const name of ['policy', 'x-amz-signature', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date']) {
     if (text.get(name) === undefined) return refuse('ERR_AUTH', `the form has no ${name} field`)
   }
-  if (text.get('x-amz-algorithm') !== ALGORITHM) return refuse('ERR_AUTH', `x-amz-algorithm is not ${ALGORITHM} (POST policies are signed with SigV4)`)
+  if (text.get('x-amz-algorithm') !== ALG_HMAC_SHA256_NAME) return refuse('ERR_AUTH', `x-amz-algorithm is not ${ALG_HMAC_SHA256_NAME} (POST policies are signed with SigV4)`)
 
   // <access key>/<YYYYMMDD>/<region>/<service>/aws4_request
   const parts = text.get('x-amz-credential').split('/')

@@ -3,7 +3,7 @@
 // out in the arena) -> call (sigv4w_sign or sigv4w_presign) -> read (the
 // output, then wipe), as wasm/ABI.md sets out.
 
-import { MAGIC, STRINGS_START, KEY_BYTES, CACHED_KEY_BYTES, OPT_CAPTURE, OPT_KEY_VOUCHED, MAX_HEADERS, EXPIRES_MAX, ALG_NAMES, F_S3_SESSION_TOKEN, F_CONTENT_SHA256, F_NO_CONTENT_SHA256, OUT_HEADER, D_MAGIC, D_FLAGS, D_EXPIRES, D_OPTIONS, D_TIME_LO, D_TIME_HI, D_ALGORITHM, ALG_ECDSA_P256, ALG_HMAC_SHA256, D_HEADERS, D_SIGNED, D_UNSIGNED, D_METHOD, D_PATH, D_QUERY, D_AKID, D_TOKEN, D_REGION, D_SERVICE, D_REGION_SET, D_PAYLOAD, D_BODY_HASH, D_SECRET, D_BODY, D_CACHED_KEY, D_OUTPUT, OUT_POLICY, OUT_RESULT_OFF, HEAD_BYTES, OUT_RESULT_LEN, HEAD_DATE, HEAD_PAYLOAD_HASH, OUT_PAYLOAD_LEN, OUT_CREQ_LEN, OUT_STS_LEN, OUT_CREQ_OFF, OUT_STS, OUT_KEY_NEW, OUT_KEY_ID, OUT_KEY } from './abi.js'
+import { MAGIC, STRINGS_START, KEY_BYTES, CACHED_KEY_BYTES, OPT_CAPTURE, OPT_KEY_VOUCHED, MAX_HEADERS, EXPIRES_MAX, ALG_NAMES, F_S3_SESSION_TOKEN, F_CONTENT_SHA256, F_NO_CONTENT_SHA256, OUT_HEADER, D_MAGIC, D_FLAGS, D_EXPIRES, D_OPTIONS, D_TIME_LO, D_TIME_HI, D_ALGORITHM, ALG_ECDSA_P256, ALG_HMAC_SHA256, D_HEADERS, D_SIGNED, D_UNSIGNED, D_METHOD, D_PATH, D_QUERY, D_AKID, D_TOKEN, D_REGION, D_SERVICE, D_REGION_SET, D_PAYLOAD, D_BODY_HASH, D_SECRET, D_BODY, D_CACHED_KEY, D_OUTPUT, OUT_POLICY, OUT_RESULT_OFF, HEAD_BYTES, OUT_RESULT_LEN, HEAD_DATE, HEAD_PAYLOAD_HASH, OUT_PAYLOAD_LEN, OUT_CREQ_LEN, OUT_STS_LEN, OUT_CREQ_OFF, OUT_STS, OUT_KEY_NEW, OUT_KEY_ID, OUT_KEY, ALG_ECDSA_P256_NAME, ALG_HMAC_SHA256_NAME } from './abi.js'
 import { fail, failC } from './errors.js'
 import { UTF8, encoder, putString, putText, putBytes, ascii, bytesToString } from './arena.js'
 import { TEXT_WINDOW, nativeFor, hashedApart, hashHex, hex } from './hash.js'
@@ -477,19 +477,17 @@ export class Signer {
   }
 }
 
-const V4A_NAME = ALG_NAMES[ALG_ECDSA_P256]
-
 // options.algorithm and options.regionSet: SigV4a when asked for, or when
 // the host accepts nothing else (unless asked otherwise); its region set
 // '*' by default, or a list. { v4a, regionSet }.
 function algorithmOf (options, inferredV4a, region) {
   const { algorithm, regionSet } = options
   if (algorithm !== undefined && !ALG_NAMES.includes(algorithm)) {
-    fail('ERR_OPTION', `algorithm must be "${ALG_NAMES[ALG_HMAC_SHA256]}" (SigV4) or "${V4A_NAME}" (SigV4a), not ${JSON.stringify(algorithm)}`)
+    fail('ERR_OPTION', `algorithm must be "${ALG_HMAC_SHA256_NAME}" (SigV4) or "${ALG_ECDSA_P256_NAME}" (SigV4a), not ${JSON.stringify(algorithm)}`)
   }
-  const v4a = algorithm === undefined ? inferredV4a : algorithm === V4A_NAME
+  const v4a = algorithm === undefined ? inferredV4a : algorithm === ALG_ECDSA_P256_NAME
   if (!v4a) {
-    if (regionSet !== undefined) fail('ERR_OPTION', `regionSet is for SigV4a: pass algorithm: "${V4A_NAME}" too`)
+    if (regionSet !== undefined) fail('ERR_OPTION', `regionSet is for SigV4a: pass algorithm: "${ALG_ECDSA_P256_NAME}" too`)
     return { v4a, regionSet: '' }
   }
   if (regionSet === undefined) return { v4a, regionSet: inferredV4a ? region : '*' }

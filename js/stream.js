@@ -29,15 +29,18 @@ const NO_HASH = /* @__PURE__ */ new Uint8Array(32) // what an unsigned chunk's f
 const MIN_PIECE = 4096
 
 // Arena layout of one sigv4w_stream call, from STRINGS_START: the key
-// struct, X-Amz-Date, the previous signature, the hash, the trailer table
-// and its strings, then the output record.
+// struct (240 bytes), X-Amz-Date (16), the previous signature (160), the
+// hash (32), the trailer table (16 entries of 8 bytes) and its strings
+// (4096), then the output record. Each offset a sum from STRINGS_START,
+// which a bundle folds into a number (an offset computed from another
+// stays a variable that every bundle of the package keeps).
 const AT_KEY = STRINGS_START
-const AT_DATE = AT_KEY + 240
-const AT_PREV = AT_DATE + 16
-const AT_HASH = AT_PREV + 160
-const AT_TABLE = AT_HASH + 32
-const AT_TEXT = AT_TABLE + 16 * 8
-const AT_OUT = AT_TEXT + 4096
+const AT_DATE = STRINGS_START + 240
+const AT_PREV = STRINGS_START + 240 + 16
+const AT_HASH = STRINGS_START + 240 + 16 + 160
+const AT_TABLE = STRINGS_START + 240 + 16 + 160 + 32
+const AT_TEXT = STRINGS_START + 240 + 16 + 160 + 32 + 128
+const AT_OUT = STRINGS_START + 240 + 16 + 160 + 32 + 128 + 4096
 
 /**
  * The signatures and frames of one streamed body: `ready` gives the wasm

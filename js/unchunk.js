@@ -13,19 +13,22 @@ import { putText } from './arena.js'
 import { CHUNK } from './hash.js'
 import { chunkBytes } from './request.js'
 
-// Arena layout of a call: the state, the feed's output record (3 words),
-// then the input (a window of the body, or init's strings).
+// Arena layout of a call: the state, the feed's output record (3 words,
+// 16 bytes), then the input (a window of the body, or init's strings).
+// Each offset a sum of imported constants and numbers, which a bundle
+// folds into a number (as in stream.js).
 const STATE = 0
-const OUT = STATE + UNCHUNK_STATE_BYTES
-const IN = OUT + 16
-// Init's inputs, from IN: the key struct, X-Amz-Date, the seed, the table
-// of trailer names and their text.
+const OUT = UNCHUNK_STATE_BYTES
+const IN = UNCHUNK_STATE_BYTES + 16
+// Init's inputs, from IN: the key struct (240 bytes), X-Amz-Date (16), the
+// seed (160), the table of trailer names (8 entries of 16 bytes) and
+// their text (4096).
 const AT_KEY = IN
-const AT_DATE = AT_KEY + 240
-const AT_SEED = AT_DATE + 16
-const AT_TABLE = AT_SEED + 160
-const AT_TEXT = AT_TABLE + 8 * 16
-const AT_END = AT_TEXT + 4096
+const AT_DATE = UNCHUNK_STATE_BYTES + 16 + 240
+const AT_SEED = UNCHUNK_STATE_BYTES + 16 + 240 + 16
+const AT_TABLE = UNCHUNK_STATE_BYTES + 16 + 240 + 16 + 160
+const AT_TEXT = UNCHUNK_STATE_BYTES + 16 + 240 + 16 + 160 + 128
+const AT_END = UNCHUNK_STATE_BYTES + 16 + 240 + 16 + 160 + 128 + 4096
 
 /**
  * A verifier of one aws-chunked body. `ready` gives the wasm instance;

@@ -7,7 +7,7 @@
 // request refused before it (so that a malformed request is always called
 // malformed, whatever else is wrong with it).
 
-import { OPT_UNSIGNED_PAYLOAD, OPT_STREAMING, KEY_BYTES, ALG_NAMES, C_CODES, C_MESSAGES, ALG_ECDSA_P256, OUT_CREQ_OFF, OUT_CREQ_LEN, OUT_RESULT_LEN, OUT_RESULT_OFF, OUT_STS, OUT_STS_LEN, OUT_HEADER, CLAIMS_WORDS, CLAIMS_ACCESS_KEY_ID, CLAIMS_DATE, CLAIMS_REGION, CLAIMS_SERVICE, CLAIMS_AMZ_DATE, CLAIMS_SIGNED_HEADERS, CLAIMS_SIGNATURE, CLAIMS_SESSION_TOKEN, CLAIMS_REGION_SET, CLAIMS_CONTENT_SHA256, CLAIMS_TIME_HI, CLAIMS_TIME_LO, CLAIMS_PRESIGNED, CLAIMS_ALGORITHM, CLAIMS_EXPIRES, CLAIMS_POLICY, F_UNSIGNED_PRESIGN } from './abi.js'
+import { OPT_UNSIGNED_PAYLOAD, OPT_STREAMING, KEY_BYTES, ALG_NAMES, C_CODES, C_MESSAGES, OUT_CREQ_OFF, OUT_CREQ_LEN, OUT_RESULT_LEN, OUT_RESULT_OFF, OUT_STS, OUT_STS_LEN, OUT_HEADER, CLAIMS_WORDS, CLAIMS_ACCESS_KEY_ID, CLAIMS_DATE, CLAIMS_REGION, CLAIMS_SERVICE, CLAIMS_AMZ_DATE, CLAIMS_SIGNED_HEADERS, CLAIMS_SIGNATURE, CLAIMS_SESSION_TOKEN, CLAIMS_REGION_SET, CLAIMS_CONTENT_SHA256, CLAIMS_TIME_HI, CLAIMS_TIME_LO, CLAIMS_PRESIGNED, CLAIMS_ALGORITHM, CLAIMS_EXPIRES, CLAIMS_POLICY, F_UNSIGNED_PRESIGN, ALG_ECDSA_P256_NAME } from './abi.js'
 import { createChunkedVerifier } from './unchunk.js'
 import { SigV4Error, fail } from './errors.js'
 import { bytesToString, encoder } from './arena.js'
@@ -22,12 +22,8 @@ const checkRequestFields = /* @__PURE__ */ nameChecker(['method', 'url', 'header
 // S3's window: a request signed by headers is accepted this long either
 // side of the server's clock, and a presigned URL this long before its date.
 export const DEFAULT_MAX_SKEW_SECONDS = 900
-const V4A = ALG_NAMES[ALG_ECDSA_P256]
 const CREDENTIAL_PARAM = /(?:^|&)X-Amz-Credential=([^&]*)/i
 const ALGORITHM_PARAM = /(?:^|&)X-Amz-Algorithm=([^&]*)/i
-// A key derived for a signature that did not match is still the key of
-// its scope: kept.
-const SIGNATURE_MISMATCH = -C_CODES.indexOf('ERR_SIGNATURE_MISMATCH')
 // The name lists sign() takes: verify() signs what the claims name.
 const NO_NAMES = /* @__PURE__ */ Object.freeze([])
 
@@ -93,7 +89,7 @@ function parseOnly (signer, r, o, quick) {
 function claimsOf (claims) {
   return {
     accessKeyId: claims.accessKeyId,
-    v4a: claims.algorithm === V4A,
+    v4a: claims.algorithm === ALG_ECDSA_P256_NAME,
     date: claims.signedAt.toISOString().slice(0, 10).replace(/-/g, ''),
     region: claims.region || '',
     service: claims.service,
@@ -300,7 +296,7 @@ function quickClaims (r) {
   }
   if (!credential || !ALG_NAMES.includes(alg)) return null
   // <akid>/<date>/<region>/<service>/aws4_request (SigV4a: no region).
-  const v4a = alg === V4A
+  const v4a = alg === ALG_ECDSA_P256_NAME
   const a = credential.indexOf('/')
   const b = credential.indexOf('/', a + 1)
   const c = credential.indexOf('/', b + 1)
@@ -413,7 +409,9 @@ function call (signer, r, o, creds, quick) {
   try {
     const recLen = u32[o4 + (OUT_RESULT_LEN >>> 2)]
     res = recLen ? readClaims(w, u32[o4 + (OUT_RESULT_OFF >>> 2)], recLen, r.body) : {}
-    if (rc === 0 || rc === SIGNATURE_MISMATCH) signer.keepNewKey(w, c, out)
+    // A key derived for a signature that did not match is still the key
+    // of its scope: kept.
+    if (rc === 0 || C_CODES[-rc] === 'ERR_SIGNATURE_MISMATCH') signer.keepNewKey(w, c, out)
     if (c.capture) {
       res.canonicalRequest = bytesToString(w, creqOff, creqLen)
       res.stringToSign = bytesToString(w, out + OUT_STS, u32[o4 + (OUT_STS_LEN >>> 2)])

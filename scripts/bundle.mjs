@@ -12,7 +12,12 @@
 // entries keep them.
 import { build } from 'esbuild'
 
-const common = { bundle: true, platform: 'neutral', logLevel: 'warning' }
+// minifySyntax: js/abi.js's constants (and sums of them) go in as numbers.
+// An app bundling one of these files cannot do that itself: in one file
+// they are variables like any other. Names and layout stay as written.
+// Statements that would still look like work to a bundler are written in
+// js/ so that it sees they do nothing (tests/js/bundle.test.js).
+const common = { bundle: true, platform: 'neutral', logLevel: 'warning', minifySyntax: true }
 
 // The entries' import of js/diagnose.js replaced by a diagnoseWith() that
 // imports the file of that format on its first call; in CommonJS a

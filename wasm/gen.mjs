@@ -51,17 +51,24 @@ ${flat('F', t.flags.map((f) => [f.name, hex(f.bit)]))}
 
 // The signing algorithms: their ids (descriptor ALGORITHM) and names.
 ${flat('ALG', t.algorithms.map((a) => [a.name, String(a.id)]))}
-export const ALG_NAMES = /* @__PURE__ */ Object.freeze([${t.algorithms.map((a) => q(a.text)).join(', ')}])
+${flat('ALG', t.algorithms.map((a) => [`${a.name}_NAME`, q(a.text)]))}
 
 // What sigv4w_stream signs (its kind argument), and its output record:
 // byte offsets from its out offset, the frame at BYTES.
 ${flat('STREAM', t.streamKinds.map((k) => [k.name, k.value]))}
 ${flat('SOUT', [...t.streamOut.map((f) => [f.name, f.at]), ['BYTES', t.streamOutBytes]])}
-// The checksum algorithms: id (sigv4w_checksum_init) by wire name.
-export const CHECKSUM = ${obj(t.checksums.map((c) => [c.wire, String(c.id)]))}
 
 // The rules of every other service, and S3's (options.s3 picks one).
 ${flat('RULES', Object.entries(t.rules).map(([k, v]) => [k, hex(v)]))}
+
+// Tables looked up at run time, after every constant above: esbuild
+// inlines a module's constants only up to its first other statement.
+
+// The algorithm names by id.
+export const ALG_NAMES = /* @__PURE__ */ Object.freeze([${t.algorithms.map((a) => q(a.text)).join(', ')}])
+
+// The checksum algorithms: id (sigv4w_checksum_init) by wire name.
+export const CHECKSUM = ${obj(t.checksums.map((c) => [c.wire, String(c.id)]))}
 
 // C error codes: index = -code.
 export const C_CODES = /* @__PURE__ */ Object.freeze([${codes.map(q).join(', ')}])

@@ -120,3 +120,33 @@ test('diagnose() and the parsers through each built entry, in a fresh node: what
     }, entry)
   }
 })
+
+// An app that only signs, bundled and minified from the package's one-file
+// entry (dist/index.mjs, what bundlers resolve) and from js/: the modules
+// the js/ bundle leaves out (package.json sideEffects: false drops whole
+// modules) are in neither. In one file there are no modules to drop, only
+// statements: a table built by calls, a BigInt computed, an offset summed
+// from a variable, a value made with `new` stays in every app unless it is
+// written so that the bundler can see it does nothing.
+test('an app that only signs, bundled from dist/index.mjs, carries no code of the modules it does not use', async () => {
+  const { build } = await import('esbuild')
+  const app = (from) => `import { init, sign } from '${from}'\nawait init()\nglobalThis.out = sign({ url: 'https://example.amazonaws.com/' }, { credentials: { accessKeyId: 'A', secretAccessKey: 'S' }, region: 'us-east-1', service: 'x' })\n`
+  const bundle = async (from) => {
+    const r = await build({ stdin: { contents: app(from), resolveDir: root, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, metafile: true, logLevel: 'silent' })
+    const [out] = Object.values(r.metafile.outputs)
+    return { text: r.outputFiles[0].text, inputs: Object.keys(out.inputs).filter((p) => out.inputs[p].bytesInOutput > 0) }
+  }
+  const source = await bundle('./js/index.js')
+  const pkg = await bundle('./dist/index.mjs')
+  const used = source.inputs.filter((p) => p.startsWith('js/')).map((p) => p.slice(3))
+  const unused = readdirSync(join(root, 'js')).filter((f) => f.endsWith('.js') && !used.includes(f) && !f.startsWith('index.'))
+  assert.ok(unused.length >= 15 && ['curl.js', 'stream.js', 'eventstream.js', 'verify.js'].every((f) => unused.includes(f)), unused.join())
+  // (Less those the embedded module holds too: C's own constants.)
+  const wasm = read('dist/sigv4-inline.js')
+  const strings = ownStrings(unused).filter((s) => !wasm.includes(s))
+  assert.ok(strings.length >= 50, `${strings.length} strings of ${unused.join(', ')}`)
+  assert.deepEqual(strings.filter((s) => source.text.includes(s)), [], 'the js/ bundle')
+  assert.deepEqual(strings.filter((s) => pkg.text.includes(s)), [], 'the dist/index.mjs bundle')
+  // What strings cannot show (numbers, names minified away): within 1% of the js/ bundle.
+  assert.ok(pkg.text.length <= source.text.length * 1.01, `${pkg.text.length} B against ${source.text.length} B`)
+})
