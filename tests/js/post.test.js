@@ -223,9 +223,19 @@ const REFUSED = [
   ['policy: expiration not ISO 8601 UTC, signed', (f) => Object.assign(f, nodeSignedForm({ expiration: '2030-01-01 00:00', conditions: [] })), 'ERR_POLICY'],
   ['policy: unknown operator, signed', (f) => Object.assign(f, nodeSignedForm({ expiration: '2030-01-01T00:00:00Z', conditions: [['ends-with', '$key', 'x']] })), 'ERR_POLICY'],
   ['policy: range of strings, signed', (f) => Object.assign(f, nodeSignedForm({ expiration: '2030-01-01T00:00:00Z', conditions: [['content-length-range', '1', '9']] })), 'ERR_POLICY'],
+  ['policy: range with its minimum above its maximum, signed', (f) => Object.assign(f, nodeSignedForm({ expiration: '2030-01-01T00:00:00Z', conditions: [['content-length-range', 9, 1]] })), 'ERR_POLICY'],
   ['policy: field without $, signed', (f) => Object.assign(f, nodeSignedForm({ expiration: '2030-01-01T00:00:00Z', conditions: [['eq', 'key', 'x']] })), 'ERR_POLICY'],
   ['policy: empty conditions, signed (its fields are not covered)', (f) => Object.assign(f, nodeSignedForm({ expiration: '2030-01-01T00:00:00Z', conditions: [] })), 'ERR_POLICY_CONDITION'],
 ]
+
+// presignPost checks each condition's shape and operator, as S3 reads them;
+// what its values say (a range's bounds, a field's $) S3 checks at upload,
+// and so does verifyPost.
+test('presignPost writes the values of a condition as given; verifyPost refuses a policy S3 would', async () => {
+  const { fields } = signedForm({ conditions: [['content-length-range', 1000, 10], ['eq', 'key', 'x']] })
+  assert.deepEqual(decoded(fields).conditions.slice(0, 2), [['content-length-range', 1000, 10], ['eq', 'key', 'x']])
+  assert.equal((await verifyPost(fields, ACCEPT)).code, 'ERR_POLICY')
+})
 
 test(`verifyPost refuses ${REFUSED.length} tampered or malformed forms, each with its code`, async () => {
   const seen = new Set()
@@ -252,7 +262,8 @@ test('presignPost: its input errors', () => {
     [{ url: 'https://b.s3.eu-west-1.amazonaws.com/', key: 'k', expiresIn: 604801 }, { credentials }, 'ERR_EXPIRES'],
     [{ url: 'https://b.s3.eu-west-1.amazonaws.com/', key: 'k', expiresIn: 0 }, { credentials }, 'ERR_EXPIRES'],
     [{ url: 'https://b.s3.eu-west-1.amazonaws.com/', key: 'k', conditions: [['ends-with', '$key', 'x']] }, { credentials }, 'ERR_POLICY'],
-    [{ url: 'https://b.s3.eu-west-1.amazonaws.com/', key: 'k', conditions: [['content-length-range', 10, 1]] }, { credentials }, 'ERR_POLICY'],
+    [{ url: 'https://b.s3.eu-west-1.amazonaws.com/', key: 'k', conditions: [['content-length-range', 10]] }, { credentials }, 'ERR_POLICY'],
+    [{ url: 'https://b.s3.eu-west-1.amazonaws.com/', key: 'k', conditions: [null] }, { credentials }, 'ERR_POLICY'],
     [{ url: 'https://b.s3.eu-west-1.amazonaws.com/', key: 'k', conditions: { acl: 'private' } }, { credentials }, 'ERR_POLICY'],
     [{ url: 'https://b.s3.eu-west-1.amazonaws.com/', key: 'k', fields: { Policy: 'x' } }, { credentials }, 'ERR_OPTION'],
     [{ url: 'https://b.s3.eu-west-1.amazonaws.com/', key: 'k', fields: { 'x-amz-date': '20260101T000000Z' } }, { credentials }, 'ERR_OPTION'],
