@@ -8,7 +8,7 @@ import { fail, failC } from './errors.js'
 import { UTF8, encoder, putString, putText, putBytes, ascii, bytesToString } from './arena.js'
 import { TEXT_WINDOW, nativeFor, hashedApart, hashHex, hex } from './hash.js'
 import {
-  normalizeMethod, parseNew, headerEntries, bodyBytes, EMPTY, credentialsOf, secondsOf,
+  normalizeMethod, parseNew, headerLists, bodyBytes, EMPTY, credentialsOf, secondsOf,
   nameList, flagsOf, addHeader, nameChecker, REQUEST_FIELDS, SIGN_OPTIONS,
 } from './request.js'
 import { inferScope } from './infer.js'
@@ -179,11 +179,13 @@ export class Signer {
 
     // Headers: host comes from the URL; a caller's x-amz-content-sha256 is the
     // payload hash (then signed and sent); everything else goes to C as is.
-    const given = headerEntries(request.headers)
+    const given = headerLists(request.headers)
     const names = ['host']
     const values = [host]
     const headers = {}
-    for (const [name, value] of given) {
+    for (let i = 0; i < given.names.length; i++) {
+      const name = given.names[i]
+      const value = given.values[i]
       const lower = name.toLowerCase()
       if (lower === 'host') {
         if (value.trim().toLowerCase() !== host.toLowerCase()) {
