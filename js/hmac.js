@@ -9,9 +9,9 @@ import { STRINGS_START, SOUT_BYTES, STREAM_STRING, SOUT_SIGNATURE } from './abi.
 import { failC } from './errors.js'
 import { putText, ascii } from './arena.js'
 
-// The call's arena: the key struct at STRINGS_START, the output record,
-// the text.
-// (Sums of imported constants: a bundle folds them into numbers.)
+// The call's arena: the key struct at STRINGS_START (240 bytes), the
+// output record, the text; each offset a sum of imported constants, which
+// a bundle folds into a number (js/stream.js).
 const AT_OUT = STRINGS_START + 240
 const AT_TEXT = STRINGS_START + 240 + SOUT_BYTES
 

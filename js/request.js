@@ -153,7 +153,7 @@ export function headerEntries (headers) {
 /**
  * Headers (a Headers, a Map, [[name, value], ...] or a plain object; an
  * array value is one header per element, undefined none) as two lists,
- * names and values, in order: what verify() reads.
+ * names and values, in order: what sign() and verify() read.
  */
 export function headerLists (headers) {
   const names = []
