@@ -183,11 +183,11 @@ sigv4_find_byte(sigv4_str s, size_t from, unsigned char c)
 }
 
 /*
- * see inner.h. Eight bytes a step, each byte tested in
- * its own lane. For a byte b below 0x80, b + (0x80 - lo) has its high bit
- * set exactly when b >= lo, and b + (0x7f - hi) when b > hi, with no
- * carry into the next byte; a byte of 0x80 or more fails by its own high
- * bit (whatever it carried into its neighbour).
+ * see inner.h. Eight bytes a step, each byte tested in its own lane. For
+ * a byte b below 0x80, b + (0x80 - lo) has its high bit set exactly when
+ * b >= lo, and b + (0x7f - hi) when b > hi, with no carry into the next
+ * byte; a byte of 0x80 or more fails by its own high bit (whatever it
+ * carried into its neighbour).
  */
 int
 sigv4_hex_digest_ok(const char *p)
@@ -210,12 +210,9 @@ int
 sigv4_same(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
-	uint64_t u, v;
 
 	for (; n >= 8; n -= 8, x += 8, y += 8) {
-		memcpy(&u, x, 8);
-		memcpy(&v, y, 8);
-		if (u != v) {
+		if (sigv4_load64(x) != sigv4_load64(y)) {
 			return 0;
 		}
 	}
