@@ -226,7 +226,6 @@ function receivedRequest (request) {
   const { names, values } = headerLists(request.headers)
   let host = false
   for (let i = 0; i < names.length && !host; i++) host = names[i].length === 4 && names[i].toLowerCase() === 'host'
-
   // fetch's Request has no host header: the URL's host is what was sent.
   if (!host) {
     names.push('host')
