@@ -40,7 +40,8 @@ function base64 (w) {
 export function checksum (ready, algorithm, data) {
   const id = algorithmId(algorithm)
   const input = hashInput(data, WHAT)
-  if (nativeName(id) && nativeFor(input.length)) return nativeDigest(nativeName(id), input, 'base64')
+  const native = nativeName(id)
+  if (native && nativeFor(input.length)) return nativeDigest(native, input, 'base64')
   const w = ready()
   w.x.sigv4w_checksum_init(STATE, id)
   feedInput(w, input, DATA, update)
@@ -50,7 +51,8 @@ export function checksum (ready, algorithm, data) {
 /** An incremental checksum: update(data) (chainable), digest() as base64 (more updates may follow). */
 export function createChecksum (ready, algorithm) {
   const id = algorithmId(algorithm)
-  if (nativeName(id) && nativeCrypto()) return nativeIncremental(nativeName(id), 'base64', WHAT)
+  const native = nativeName(id)
+  if (native && nativeCrypto()) return nativeIncremental(native, 'base64', WHAT)
   return wasmIncremental(ready, {
     size: CHECKSUM_STATE_BYTES,
     init: (w) => w.x.sigv4w_checksum_init(STATE, id),

@@ -63,7 +63,7 @@ export const MAX_NAME = 255
 export const MAX_VALUE = 32767
 
 const PRELUDE = 12 // total length, headers length, prelude CRC
-const OVERHEAD = 12 + 4 // the prelude and the message CRC
+const OVERHEAD = PRELUDE + 4 // and the message CRC
 
 // The header types by their wire code; a boolean's value is its code (0
 // true, 1 false).

@@ -28,7 +28,8 @@ const ACCESS_KEY = /^[\x21-\x2b\x2d\x2e\x30-\x7e]+$/
 const POLICY_MAX = 20480
 // A key that ends with it is a prefix: S3 puts the file's name there.
 const FILENAME = '${filename}'
-// The operators of a condition written as an array.
+// The operators of a condition written as an array (presignPost checks
+// them; isCondition, for verifyPost, the values as well).
 const OPERATORS = /^(?:eq|starts-with|content-length-range)$/
 
 /**
@@ -212,9 +213,9 @@ function isCondition (c) {
     return values.length > 0 && values.every((v) => typeof v === 'string')
   }
   const [op, a, b] = c
-  return c.length === 3 && (op === 'content-length-range'
+  return c.length === 3 && OPERATORS.test(op) && (op === 'content-length-range'
     ? Number.isSafeInteger(a) && Number.isSafeInteger(b) && a >= 0 && a <= b
-    : (op === 'eq' || op === 'starts-with') && typeof a === 'string' && /^\$./.test(a) && typeof b === 'string')
+    : typeof a === 'string' && /^\$./.test(a) && typeof b === 'string')
 }
 
 // The signed policy read: { expiration, conditions }, or null.

@@ -402,9 +402,6 @@ function call (signer, r, o, creds, quick) {
   const { u8, u32 } = w
   let res
   const o4 = out >>> 2
-  // The output: claims and scratch end where the canonical request starts.
-  const creqOff = u32[o4 + (OUT_CREQ_OFF >>> 2)]
-  const creqLen = u32[o4 + (OUT_CREQ_LEN >>> 2)]
   try {
     const recLen = u32[o4 + (OUT_RESULT_LEN >>> 2)]
     res = recLen ? readClaims(w, u32[o4 + (OUT_RESULT_OFF >>> 2)], recLen, r.body) : {}
@@ -412,7 +409,7 @@ function call (signer, r, o, creds, quick) {
     // of its scope: kept.
     if (rc === 0 || C_CODES[-rc] === 'ERR_SIGNATURE_MISMATCH') signer.keepNewKey(w, c, out)
     if (c.capture) {
-      res.canonicalRequest = bytesToString(w, creqOff, creqLen)
+      res.canonicalRequest = bytesToString(w, u32[o4 + (OUT_CREQ_OFF >>> 2)], u32[o4 + (OUT_CREQ_LEN >>> 2)])
       res.stringToSign = bytesToString(w, out + OUT_STS, u32[o4 + (OUT_STS_LEN >>> 2)])
     }
   } finally {

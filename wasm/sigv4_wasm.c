@@ -613,7 +613,7 @@ verify_call(void)
 		drop_secret(&c);
 		return SIGV4_ERR_SCRATCH;
 	}
-	put_word(out + OUT_CREQ_OFF, creq);  /* also where JS stops wiping */
+	put_word(out + OUT_CREQ_OFF, creq);  /* where a capture goes */
 	err = sigv4_auth_parse(&a, &c.req, c.p.flags, (char *)arena + buf,
 		c.req.query.len);
 	if (err == SIGV4_OK) {

@@ -90,7 +90,6 @@ function genUpload (rng, i) {
   return { region, bucket, key, conditions, fields, extra, credentials, pathStyle, url, ms, expiresIn, length }
 }
 
-
 test(`differential: presignPost's url and fields are @aws-sdk/s3-presigned-post's (${RUNS} generated uploads), and both verify`, async () => {
   const rng = makeRng('presignPost')
   let tokens = 0
