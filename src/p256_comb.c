@@ -6,14 +6,14 @@
  * BearSSL's p256_mulgen reads the scalar 4 bits at a time from the top
  * with one table (1G..15G): 252 doublings and 64 additions. Here the
  * 256-bit scalar is eight 32-bit teeth, read 4 bits at a time in step,
- * each with its own table (w * 2^(32j) * G, w = 1..15; the table of j = 0
- * is BearSSL's own): 28 doublings and 64 additions, the same sequence of
- * operations for every scalar, and constant-time table lookups, as in
- * BearSSL. The seven other tables (105 points, 7.5 KiB) are computed on
- * first use, with one field inversion for all of them, so the module
- * carries no more constant data: sigv4a_setup() (sigv4.h) computes them ahead
- * for threaded C programs (as sigv4_checksum_setup() does for the CRC
- * tables).
+ * each with its own table (w * 2^(32j) * G, w = 1..15): 28 doublings and
+ * 64 additions, the same sequence of operations for every scalar, and
+ * constant-time table lookups, as in BearSSL. The tables (120 points,
+ * 8.4 KiB) are computed on first use from G, with one field inversion for
+ * all of them, so the module carries no constant data for them, not even
+ * BearSSL's table of 1G..15G (1 KiB that does not compress):
+ * sigv4a_setup() (sigv4.h) computes them ahead for threaded C programs (as
+ * sigv4_checksum_setup() does for the CRC tables).
  *
  * Verification's u1 * G + u2 * Q uses the same tables for u1 * G, and
  * BearSSL's p256_mul for u2 * Q.
@@ -45,15 +45,14 @@ static void *(*const volatile wipe_memset)(void *, int, size_t) = memset;
  * each per step; tooth j's table holds w * 2^(SPAN j) * G, w = 1..15. */
 #define TEETH 8
 #define SPAN (256 / TEETH)
-#define POINTS ((TEETH - 1) * 15)
+#define POINTS (TEETH * 15)
 
-/* The tables of teeth 1..TEETH-1 (tooth 0's is BearSSL's Gwin), affine x
- * then y; filled once by sigv4a_setup(). */
-static uint32_t comb[TEETH - 1][15][18];
+/* The tables, affine x then y; filled once by sigv4a_setup(). */
+static uint32_t comb[TEETH][15][18];
 static int comb_ready;
 
 /* The setup's scratch: the points in Jacobian coordinates, then the
- * running products of their z. Static (11 KiB and 4 KiB), not on the
+ * running products of their z. Static (13 KiB and 4 KiB), not on the
  * stack; nothing here is secret. */
 static p256_jacobian comb_points[POINTS];
 static uint32_t comb_z[POINTS][9];
@@ -130,14 +129,11 @@ sigv4a_setup(void)
 	le30_to_be8(pb, 32, F256);
 	br_i31_decode(field_p, pb, 32);
 	field_p0i = br_i31_ninv31(field_p[1]);
-	memcpy(B.x, Gwin[0], sizeof B.x);
-	memcpy(B.y, Gwin[0] + 9, sizeof B.y);
-	memset(B.z, 0, sizeof B.z);
-	B.z[0] = 1;
-	for (j = 0; j < TEETH - 1; j++) {
+	p256_decode(&B, P256_G, sizeof P256_G);
+	for (j = 0; j < TEETH; j++) {
 		p256_jacobian *M = comb_points + 15 * j;
 
-		for (i = 0; i < SPAN; i++) {
+		for (i = 0; j > 0 && i < SPAN; i++) {
 			p256_double(&B);
 		}
 		/* 1B, then 2B by doubling (addition cannot add a point to
@@ -231,7 +227,7 @@ comb_mulgen(p256_jacobian *Q, const unsigned char k[32])
 			uint32_t bits = (at & 4) ? byte >> 4 : byte & 0x0F;
 			uint32_t bnz = NEQ(bits, 0);
 
-			comb_lookup(&T, j == 0 ? Gwin : (const uint32_t (*)[18])comb[j - 1], bits);
+			comb_lookup(&T, (const uint32_t (*)[18])comb[j], bits);
 			U = *Q;
 			p256_add_mixed(&U, &T);
 			CCOPY(bnz & qz, Q, &T, sizeof *Q);
