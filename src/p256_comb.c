@@ -37,10 +37,6 @@
 #include "p256_comb.h"
 #include "sigv4.h"
 
-/* memset through a volatile pointer: the compiler cannot drop the wipes
- * as dead stores. */
-static void *(*const volatile wipe_memset)(void *, int, size_t) = memset;
-
 /* The scalar is read as TEETH stretches of SPAN bits ("teeth"), 4 bits of
  * each per step; tooth j's table holds w * 2^(SPAN j) * G, w = 1..15. */
 #define TEETH 8
@@ -86,10 +82,10 @@ inverse(uint32_t out[9], const uint32_t z[9])
 	if (!ok) {
 		memset(out, 0, 9 * sizeof *out);
 	}
-	wipe_memset(x, 0, sizeof x);
-	wipe_memset(y, 0, sizeof y);
-	wipe_memset(t, 0, sizeof t);
-	wipe_memset(b, 0, sizeof b);
+	sigv4_wipe(x, sizeof x);
+	sigv4_wipe(y, sizeof y);
+	sigv4_wipe(t, sizeof t);
+	sigv4_wipe(b, sizeof b);
 	return ok;
 }
 
@@ -109,9 +105,9 @@ to_affine(p256_jacobian *P)
 	reduce_final_f256(P->x);
 	reduce_final_f256(P->y);
 	reduce_final_f256(P->z);
-	wipe_memset(zi, 0, sizeof zi);
-	wipe_memset(zi2, 0, sizeof zi2);
-	wipe_memset(t, 0, sizeof t);
+	sigv4_wipe(zi, sizeof zi);
+	sigv4_wipe(zi2, sizeof zi2);
+	sigv4_wipe(t, sizeof t);
 }
 
 /* see sigv4.h */
@@ -183,9 +179,11 @@ comb_lookup(p256_jacobian *T, const uint32_t (*table)[18], uint32_t idx)
 	uint32_t k, u;
 
 	memset(xy, 0, sizeof xy);
+#pragma clang loop unroll(disable)
 	for (k = 0; k < 15; k++) {
 		uint32_t m = -EQ(idx, k + 1);
 
+#pragma clang loop unroll(disable)
 		for (u = 0; u < 18; u++) {
 			xy[u] |= m & table[k][u];
 		}
@@ -236,8 +234,8 @@ comb_mulgen(p256_jacobian *Q, const unsigned char k[32])
 		}
 	}
 	/* The partial sums tell bits of k. */
-	wipe_memset(&T, 0, sizeof T);
-	wipe_memset(&U, 0, sizeof U);
+	sigv4_wipe(&T, sizeof T);
+	sigv4_wipe(&U, sizeof U);
 }
 
 size_t
@@ -248,7 +246,7 @@ sigv4_p256_mulgen(unsigned char out[65], const unsigned char k[32])
 	comb_mulgen(&Q, k);
 	to_affine(&Q);
 	p256_encode(out, &Q);
-	wipe_memset(&Q, 0, sizeof Q);
+	sigv4_wipe(&Q, sizeof Q);
 	return 65;
 }
 
