@@ -15,8 +15,8 @@
  * sigv4a_setup() (sigv4.h) computes them ahead for threaded C programs (as
  * sigv4_checksum_setup() does for the CRC tables).
  *
- * Verification's u1 * G + u2 * Q uses the same tables for u1 * G, and
- * BearSSL's p256_mul for u2 * Q.
+ * Verification's u1 * G + u2 * Q uses the same tables for u1 * G, and a
+ * plain double-and-add for u2 * Q (everything there is public).
  *
  * The point functions are static in BearSSL, so this file compiles
  * BearSSL's ec_p256_m31.c itself (it is the library's only copy: the
@@ -110,8 +110,16 @@ to_affine(p256_jacobian *P)
 	sigv4_wipe(t, sizeof t);
 }
 
+/* Code that runs once, or only to verify, is compiled for size: the rest
+ * of this file is compiled for speed (wasm/CMakeLists.txt). */
+#if defined(__clang__)
+#define FOR_SIZE __attribute__((noinline, minsize))
+#else
+#define FOR_SIZE __attribute__((noinline, cold))
+#endif
+
 /* see sigv4.h */
-void
+FOR_SIZE void
 sigv4a_setup(void)
 {
 	p256_jacobian B;
@@ -250,7 +258,38 @@ sigv4_p256_mulgen(unsigned char out[65], const unsigned char k[32])
 	return 65;
 }
 
-uint32_t
+/*
+ * x * P, x big-endian with 0 < x < n, by double-and-add from the top bit:
+ * in variable time, as verification's scalars and points are public
+ * (BearSSL's constant-time p256_mul, unrolled, took 200 B more of the
+ * module's gzip, for as many doublings and additions). The addition never
+ * meets equal or opposite points: before it the sum is 2a * P, with
+ * 1 <= a and 2a + 1 <= x < n.
+ */
+static void
+mul_public(p256_jacobian *P, const unsigned char x[32])
+{
+	p256_jacobian R;
+	int i, started = 0;
+
+	memset(&R, 0, sizeof R);
+	for (i = 0; i < 256; i++) {
+		unsigned bit = (x[i >> 3] >> (7 - (i & 7))) & 1;
+
+		if (started) {
+			p256_double(&R);
+			if (bit) {
+				p256_add(&R, P);
+			}
+		} else if (bit) {
+			R = *P;
+			started = 1;
+		}
+	}
+	*P = R;
+}
+
+FOR_SIZE uint32_t
 sigv4_p256_muladd(unsigned char A[65], const unsigned char x[32],
 	const unsigned char y[32])
 {
@@ -259,7 +298,7 @@ sigv4_p256_muladd(unsigned char A[65], const unsigned char x[32],
 	int i;
 
 	ok = p256_decode(&P, A, 65);
-	p256_mul(&P, x, 32);
+	mul_public(&P, x);
 	comb_mulgen(&Q, y);
 	/* P + Q, unless they are equal (then 2Q) or opposite (an error):
 	 * p256_add gives z = 0 for both, and t = 1 for the opposite. */

@@ -14,7 +14,8 @@
  *     set with SigV4, signatures that do not verify or are not hex DER;
  *   - k * G by p256_comb.c's tables against BearSSL's p256_mulgen, for
  *     scalars at table edges (1, 15, 16, 2^32 - 1, 2^32, 2^64 +- 1, zero
- *     teeth, all nibbles 14, n - 1) and random ones;
+ *     teeth, all nibbles 14, n - 1) and random ones; x * A + y * G
+ *     against BearSSL's muladd, with sums of equal and opposite points;
  *   - RFC 6979 A.2.5's P-256/SHA-256 known answers (the public key, and
  *     k, r and s for "sample" and "test"): ECDSA and k * G checked by
  *     values that do not come from BearSSL, whose arithmetic both share;
@@ -390,6 +391,14 @@ xorshift(uint32_t *x)
 }
 
 /* k = v at byte 31 - at (big-endian), the rest zero; or all bytes v. */
+/* P-256's n - 1, big-endian. */
+static const unsigned char n_minus_1[32] = {
+	0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84,
+	0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x50,
+};
+
 static void
 scalar(unsigned char k[32], int at, unsigned char v)
 {
@@ -441,13 +450,6 @@ test_rfc6979(void)
 static void
 test_mulgen(void)
 {
-	/* P-256's n - 1, big-endian. */
-	static const unsigned char n_minus_1[32] = {
-		0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00,
-		0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-		0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84,
-		0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x50,
-	};
 	unsigned char k[32], ours[65], theirs[65];
 	uint32_t seed = 0x9e3779b9u;
 	int round, i;
@@ -480,6 +482,59 @@ test_mulgen(void)
 		ASSERT_EQ_INT(65, (int)br_ec_p256_m31.mulgen(theirs, k, 32,
 			BR_EC_secp256r1));
 		ASSERT_MEM_EQ("k * G", theirs, 65, ours, 65);
+	}
+}
+
+/*
+ * x * A + y * G by sigv4_p256_muladd (its own double-and-add for x * A)
+ * against BearSSL's muladd (constant-time p256_mul), for x at the ends of
+ * its range (1, 2, 3, n - 1, one bit set high or low) and random, with A
+ * a multiple of G; and the sums of equal points (2 y G) and of opposite
+ * ones (infinity: refused by both).
+ */
+static void
+test_muladd(void)
+{
+	unsigned char a[32], x[32], y[32], ours[65], theirs[65], g[65];
+	uint32_t seed = 0x0dd5eedu, ok_ours, ok_theirs;
+	int round, i;
+
+	for (round = 0; round < 120; round++) {
+		for (i = 0; i < 32; i++) {
+			a[i] = (unsigned char)xorshift(&seed);
+			x[i] = (unsigned char)xorshift(&seed);
+			y[i] = (unsigned char)xorshift(&seed);
+		}
+		a[0] &= 0x7F;
+		x[0] &= 0x7F;
+		y[0] &= 0x7F;
+		switch (round) {
+		case 0: scalar(x, 0, 1); break;
+		case 1: scalar(x, 0, 2); break;
+		case 2: scalar(x, 0, 3); break;
+		case 3: memcpy(x, n_minus_1, 32); break;
+		case 4: scalar(x, 31, 0x80); break;             /* 2^255 */
+		case 5: scalar(x, 31, 0x40); x[31] = 1; break;  /* 2^254 + 1 */
+		case 6: scalar(a, 0, 1); memcpy(x, y, 32); break;  /* y G + y G */
+		case 7:  /* (n - 1) G + G */
+			scalar(a, 0, 1);
+			memcpy(x, n_minus_1, 32);
+			scalar(y, 0, 1);
+			break;
+		default: break;
+		}
+		ASSERT_EQ_INT(65, (int)br_ec_p256_m31.mulgen(g, a, 32,
+			BR_EC_secp256r1));
+		memcpy(ours, g, 65);
+		memcpy(theirs, g, 65);
+		ok_ours = sigv4_p256_muladd(ours, x, y);
+		ok_theirs = br_ec_p256_m31.muladd(theirs, NULL, 65, x, 32, y, 32,
+			BR_EC_secp256r1);
+		ASSERT_EQ_INT((int)ok_theirs, (int)ok_ours);
+		ASSERT_EQ_INT(round != 7, (int)ok_ours);
+		if (ok_ours) {
+			ASSERT_MEM_EQ("x * A + y * G", theirs, 65, ours, 65);
+		}
 	}
 }
 
@@ -579,6 +634,7 @@ main(int argc, char **argv)
 	test_kdf_refusals();
 	test_rfc6979();
 	test_mulgen();
+	test_muladd();
 	test_against_bearssl();
 	free(aws);
 	free(smithy);
