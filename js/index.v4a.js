@@ -4,11 +4,11 @@
 // Select SigV4a with options.algorithm and options.regionSet, or let the
 // host say so (Multi-Region Access Points, CloudFront KeyValueStore,
 // EventBridge global endpoints).
-import wasmText from '../dist/sigv4a-inline.js'
+import wasmText, { mask } from '../dist/sigv4a-inline.js'
 import { makeLoader, setAutoInit, setV4aModule } from './core.js'
 import { textBytes } from './load.js'
 
-const bytes = () => textBytes(wasmText)
+const bytes = () => textBytes(wasmText, mask)
 
 export const { init, initSync } = makeLoader(bytes)
 setAutoInit(() => initSync())

@@ -4,14 +4,27 @@
 
 import { fail } from './errors.js'
 
-/** An embedded module (one character per byte) as bytes. */
-export function textBytes (text) {
+/** An embedded module (one character per byte, each XORed with mask:
+ * wasm/embed.mjs) as bytes. */
+export function textBytes (text, mask) {
   // Node and Bun decode it natively, much faster than the loop below
-  // (cold start; docs/PERFORMANCE.md).
+  // (cold start; docs/PERFORMANCE.md); the mask then goes four bytes at a
+  // time (a Buffer this large has its own, aligned memory).
   const B = globalThis.Buffer
-  if (typeof B === 'function' && typeof B.from === 'function') return B.from(text, 'latin1')
+  if (typeof B === 'function' && typeof B.from === 'function') {
+    const out = B.from(text, 'latin1')
+    const words = out.byteOffset % 4 ? 0 : out.length >> 5 << 3
+    const w = new Int32Array(out.buffer, out.byteOffset, words)
+    const m = mask * 0x01010101
+    for (let i = 0; i < words; i += 8) {
+      w[i] ^= m; w[i + 1] ^= m; w[i + 2] ^= m; w[i + 3] ^= m
+      w[i + 4] ^= m; w[i + 5] ^= m; w[i + 6] ^= m; w[i + 7] ^= m
+    }
+    for (let i = words * 4; i < out.length; i++) out[i] ^= mask
+    return out
+  }
   const out = new Uint8Array(text.length)
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i)
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) ^ mask
   return out
 }
 

@@ -8,6 +8,7 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { textBytes } from '../../js/load.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const wasmPath = join(root, 'dist/sigv4.wasm')
@@ -41,8 +42,22 @@ test('js/abi.js and wasm/ABI.md are what the C tables generate', () => {
 
 test('the embedded copies are the same modules', async () => {
   for (const name of ['sigv4', 'sigv4a']) {
-    const { default: text } = await import(`../../dist/${name}-inline.js`)
-    assert.deepEqual(Buffer.from(text, 'latin1'), readFileSync(join(root, `dist/${name}.wasm`)))
+    const { default: text, mask } = await import(`../../dist/${name}-inline.js`)
+    const wasm = readFileSync(join(root, `dist/${name}.wasm`))
+    // Both ways of decoding (js/load.js): a Buffer's, and the loop of hosts without one.
+    assert.deepEqual(textBytes(text, mask), wasm)
+    // (a length that leaves a tail after the words)
+    assert.deepEqual(textBytes(text.slice(0, -3), mask), wasm.subarray(0, -3))
+    const B = globalThis.Buffer
+    let looped
+    try {
+      globalThis.Buffer = undefined
+      looped = textBytes(text, mask)
+    } finally {
+      globalThis.Buffer = B
+    }
+    assert.ok(!(looped instanceof B))
+    assert.deepEqual(B.from(looped), wasm)
     assert.ok(/^[\x20-\x7e\n]*$/.test(readFileSync(join(root, `dist/${name}-inline.js`), 'latin1')), 'the embedding is pure ASCII')
   }
 })
