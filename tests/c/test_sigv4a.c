@@ -390,7 +390,6 @@ xorshift(uint32_t *x)
 	return *x;
 }
 
-/* k = v at byte 31 - at (big-endian), the rest zero; or all bytes v. */
 /* P-256's n - 1, big-endian. */
 static const unsigned char n_minus_1[32] = {
 	0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00,
@@ -399,6 +398,7 @@ static const unsigned char n_minus_1[32] = {
 	0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x50,
 };
 
+/* k = v at byte 31 - at (big-endian), the rest zero; or all bytes v. */
 static void
 scalar(unsigned char k[32], int at, unsigned char v)
 {
