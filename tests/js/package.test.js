@@ -64,7 +64,9 @@ test('the tarball carries each module once per form', () => {
   // lacks. A file holds a copy when it holds each of them exactly once.
   // (The runs of the bytes as embedded: each XORed with the embedding's mask.)
   const glue = test.files.filter((f) => f.startsWith('js/')).map((f) => readFileSync(join(root, f), 'latin1')).join('')
-  const bytes = (name) => Buffer.from(readFileSync(join(root, 'dist', name)).map((b) => b ^ mask)).toString('latin1')
+  const masked = new Map()
+  const bytes = (name) => masked.get(name) ?? masked.set(name,
+    Buffer.from(readFileSync(join(root, 'dist', name)).map((b) => b ^ mask)).toString('latin1')).get(name)
   const markers = (name, { not, also } = {}) => {
     const runs = bytes(name).match(/[\x20-\x7e]+/g).map((r) => r.replace(/["'\\`$]/g, '\n').split('\n')).flat()
       .filter((r) => bytes(name).split(r).length === 2 && !glue.includes(r) && !(not && bytes(not).includes(r)) &&
