@@ -86,6 +86,19 @@ x_mod_n(uint32_t x[WORDS], const uint8_t point[65], const uint32_t n[WORDS])
 	reduce_once(x, n);
 }
 
+/* RFC 6979's update of the HMAC_DRBG state (3.2 d-g, and h.3 with no
+ * seed): K = HMAC_K(V || byte || seed), V = HMAC_K(V). block holds V's
+ * copy, the byte and the seed (its last 64 bytes, filled once). */
+static void
+drbg_update(uint8_t K[32], uint8_t V[32], uint8_t block[32 + 1 + 64],
+	uint8_t byte, size_t seed_len)
+{
+	memcpy(block, V, 32);
+	block[32] = byte;
+	sigv4_hmac(K, K, 32, block, 33 + seed_len);
+	sigv4_hmac(V, K, 32, V, 32);
+}
+
 /*
  * The nonce k of RFC 6979 (3.2, steps b-h) for SHA-256 and a 256-bit
  * order: HMAC_DRBG seeded with int2octets(d) || bits2octets(hash), its
@@ -95,27 +108,19 @@ static void
 nonce(uint32_t k[WORDS], const uint8_t seed[64], const uint32_t n[WORDS])
 {
 	uint8_t K[32], V[32], block[32 + 1 + 64];
-	int i;
 
 	memset(K, 0x00, sizeof K);
 	memset(V, 0x01, sizeof V);
-	for (i = 0; i < 2; i++) {  /* K = HMAC_K(V || i || seed), V = HMAC_K(V) */
-		memcpy(block, V, 32);
-		block[32] = (uint8_t)i;
-		memcpy(block + 33, seed, 64);
-		sigv4_hmac(K, K, sizeof K, block, sizeof block);
-		sigv4_hmac(V, K, sizeof K, V, sizeof V);
-	}
+	memcpy(block + 33, seed, 64);
+	drbg_update(K, V, block, 0, 64);
+	drbg_update(K, V, block, 1, 64);
 	for (;;) {
 		sigv4_hmac(V, K, sizeof K, V, sizeof V);
 		br_ecdsa_i31_bits2int(k, V, sizeof V, n[0]);
 		if (!br_i31_iszero(k) && br_i31_sub(k, n, 0)) {  /* k < n */
 			break;
 		}
-		memcpy(block, V, 32);  /* K = HMAC_K(V || 00), V = HMAC_K(V) */
-		block[32] = 0;
-		sigv4_hmac(K, K, sizeof K, block, 33);
-		sigv4_hmac(V, K, sizeof K, V, sizeof V);
+		drbg_update(K, V, block, 0, 0);
 	}
 	sigv4_wipe(K, sizeof K);
 	sigv4_wipe(V, sizeof V);
@@ -126,43 +131,41 @@ size_t
 sigv4_ecdsa_p256_sign(uint8_t sig[64], const uint8_t d[32],
 	const uint8_t hash[32])
 {
-	uint32_t n[WORDS], x[WORDS], m[WORDS], k[WORDS], r[WORDS], s[WORDS];
-	uint32_t t[3 * WORDS], n0i, ok, carry;
-	uint8_t seed[64], kb[32], point[65];
+	/* Everything derived from d or k, wiped together at the end. */
+	struct {
+		uint32_t x[WORDS], m[WORDS], k[WORDS], s[WORDS], t[3 * WORDS];
+		uint8_t seed[64], kb[32];
+	} w;
+	uint32_t n[WORDS], r[WORDS], n0i, ok, carry;
+	uint8_t point[65];
 
 	n0i = load_order(n);
-	ok = br_i31_decode_mod(x, d, 32, n) & (br_i31_iszero(x) ^ 1);
-	hash_to_int(m, hash, n);
+	ok = br_i31_decode_mod(w.x, d, 32, n) & (br_i31_iszero(w.x) ^ 1);
+	hash_to_int(w.m, hash, n);
 
-	br_i31_encode(seed, 32, x);
-	br_i31_encode(seed + 32, 32, m);
-	nonce(k, seed, n);
+	br_i31_encode(w.seed, 32, w.x);
+	br_i31_encode(w.seed + 32, 32, w.m);
+	nonce(w.k, w.seed, n);
 
 	/* r = x(kG) mod n. */
-	br_i31_encode(kb, sizeof kb, k);
-	ok &= sigv4_p256_mulgen(point, kb) == sizeof point;
+	br_i31_encode(w.kb, sizeof w.kb, w.k);
+	ok &= sigv4_p256_mulgen(point, w.kb) == sizeof point;
 	x_mod_n(r, point, n);
 
 	/* s = (m + x r) / k mod n. montymul gives x r / R, so m goes to m / R
 	 * and k to k / R: the R cancels in the division. */
-	br_i31_from_monty(m, n, n0i);
-	br_i31_montymul(s, x, r, n, n0i);
-	carry = br_i31_add(s, m, 1);
-	carry |= br_i31_sub(s, n, 0) ^ 1;
-	br_i31_sub(s, n, carry);
-	br_i31_from_monty(k, n, n0i);
-	ok &= br_i31_moddiv(s, k, n, n0i, t);
-	ok &= (br_i31_iszero(r) | br_i31_iszero(s)) ^ 1;
+	br_i31_from_monty(w.m, n, n0i);
+	br_i31_montymul(w.s, w.x, r, n, n0i);
+	carry = br_i31_add(w.s, w.m, 1);
+	carry |= br_i31_sub(w.s, n, 0) ^ 1;
+	br_i31_sub(w.s, n, carry);
+	br_i31_from_monty(w.k, n, n0i);
+	ok &= br_i31_moddiv(w.s, w.k, n, n0i, w.t);
+	ok &= (br_i31_iszero(r) | br_i31_iszero(w.s)) ^ 1;
 
 	br_i31_encode(sig, 32, r);
-	br_i31_encode(sig + 32, 32, s);
-	sigv4_wipe(x, sizeof x);
-	sigv4_wipe(m, sizeof m);
-	sigv4_wipe(k, sizeof k);
-	sigv4_wipe(s, sizeof s);
-	sigv4_wipe(t, sizeof t);
-	sigv4_wipe(seed, sizeof seed);
-	sigv4_wipe(kb, sizeof kb);
+	br_i31_encode(sig + 32, 32, w.s);
+	sigv4_wipe(&w, sizeof w);
 	if (!ok) {
 		sigv4_wipe(sig, 64);
 		return 0;

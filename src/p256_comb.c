@@ -19,18 +19,29 @@
  * plain double-and-add for u2 * Q (everything there is public).
  *
  * The point functions are static in BearSSL, so this file compiles
- * BearSSL's ec_p256_m31.c itself (it is the library's only copy: the
- * build takes it out of BearSSL's sources). It is built with BearSSL's
- * include path and flags, and so cannot see inner.h: p256_comb.h declares
- * its functions.
+ * BearSSL's ec_p256_m31.c itself (it is the library's only copy of it:
+ * the build leaves it out of BearSSL's sources), from a copy that the
+ * build makes with the squaring done by the multiplication
+ * (ec_p256_m31_sigv4.c: CMakeLists.txt says why). It is built with
+ * BearSSL's include path and flags, and so cannot see inner.h:
+ * p256_comb.h declares its functions.
  */
-/* In the wasm, BearSSL's functions are not inlined into one another: the
- * module is 3.6 KB (gzip) smaller for a SigV4a signature about 5% slower
+#include <stddef.h>
+#include <stdint.h>
+
+/* In the wasm, BearSSL's functions are not inlined into one another (the
+ * module is 3.6 KB (gzip) smaller for a SigV4a signature about 5% slower),
+ * and those that run a few times a signature are compiled for size
  * (docs/PERFORMANCE.md, "SigV4a"). */
 #if defined(__EMSCRIPTEN__)
+static uint32_t reduce_final_f256(uint32_t *d) __attribute__((minsize));
+static void le30_to_be8(unsigned char *dst, size_t len, const uint32_t *src)
+	__attribute__((minsize));
+static uint32_t be8_to_le30(uint32_t *dst, const unsigned char *src,
+	size_t len) __attribute__((minsize));
 #pragma clang attribute push (__attribute__((noinline)), apply_to = function)
 #endif
-#include "ec/ec_p256_m31.c"
+#include "ec_p256_m31_sigv4.c"
 #if defined(__EMSCRIPTEN__)
 #pragma clang attribute pop
 #endif
@@ -66,26 +77,27 @@ static uint32_t field_p[10], field_p0i;
 static uint32_t
 inverse(uint32_t out[9], const uint32_t z[9])
 {
-	uint32_t x[10], y[10], t[30], zz[9], ok;
-	unsigned char b[32];
+	struct {  /* wiped at the end: z can tell bits of a scalar */
+		uint32_t x[10], y[10], t[30], zz[9];
+		unsigned char b[32];
+	} w;
+	uint32_t ok;
 
-	memcpy(zz, z, sizeof zz);
-	reduce_final_f256(zz);
-	le30_to_be8(b, 32, zz);
-	br_i31_decode_mod(y, b, 32, field_p);
-	memset(x, 0, sizeof x);
-	x[0] = field_p[0];
-	x[1] = 1;
-	ok = br_i31_moddiv(x, y, field_p, field_p0i, t) & (br_i31_iszero(y) ^ 1);
-	br_i31_encode(b, 32, x);
-	out[8] = be8_to_le30(out, b, 32);  /* it returns the top limb */
+	memcpy(w.zz, z, sizeof w.zz);
+	reduce_final_f256(w.zz);
+	le30_to_be8(w.b, 32, w.zz);
+	br_i31_decode_mod(w.y, w.b, 32, field_p);
+	memset(w.x, 0, sizeof w.x);
+	w.x[0] = field_p[0];
+	w.x[1] = 1;
+	ok = br_i31_moddiv(w.x, w.y, field_p, field_p0i, w.t)
+		& (br_i31_iszero(w.y) ^ 1);
+	br_i31_encode(w.b, 32, w.x);
+	out[8] = be8_to_le30(out, w.b, 32);  /* it returns the top limb */
 	if (!ok) {
 		memset(out, 0, 9 * sizeof *out);
 	}
-	sigv4_wipe(x, sizeof x);
-	sigv4_wipe(y, sizeof y);
-	sigv4_wipe(t, sizeof t);
-	sigv4_wipe(b, sizeof b);
+	sigv4_wipe(&w, sizeof w);
 	return ok;
 }
 
@@ -94,20 +106,18 @@ inverse(uint32_t out[9], const uint32_t z[9])
 static void
 to_affine(p256_jacobian *P)
 {
-	uint32_t zi[9], zi2[9], t[9];
+	uint32_t zi[3][9];  /* 1/z, 1/z^2, 1/z^3 */
 
-	inverse(zi, P->z);
-	square_f256(zi2, zi);
-	mul_f256(P->x, P->x, zi2);
-	mul_f256(t, zi2, zi);
-	mul_f256(P->y, P->y, t);
-	mul_f256(P->z, P->z, zi);
+	inverse(zi[0], P->z);
+	square_f256(zi[1], zi[0]);
+	mul_f256(P->x, P->x, zi[1]);
+	mul_f256(zi[2], zi[1], zi[0]);
+	mul_f256(P->y, P->y, zi[2]);
+	mul_f256(P->z, P->z, zi[0]);
 	reduce_final_f256(P->x);
 	reduce_final_f256(P->y);
 	reduce_final_f256(P->z);
 	sigv4_wipe(zi, sizeof zi);
-	sigv4_wipe(zi2, sizeof zi2);
-	sigv4_wipe(t, sizeof t);
 }
 
 /* Code that runs once, or only to verify, is compiled for size: the rest

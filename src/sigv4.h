@@ -101,7 +101,7 @@ extern "C" {
 		"internal error: the JS glue and the wasm module do not match") \
 	X(REGION_SET, -22, "region set must be 1+ comma-separated regions of A-Z a-z 0-9 . _ * -", \
 		"regionSet must be one or more regions (letters, digits, . _ - or *), comma-separated") \
-	X(KEY_ALGORITHM, -23, "the key is for the other algorithm (sigv4_key_derive for sigv4_sign, sigv4a_key_derive for sigv4a_sign)", \
+	X(KEY_ALGORITHM, -23, "the key is for the other algorithm (SigV4 keys come from sigv4_key_derive, SigV4a keys from sigv4a_key_derive)", \
 		"internal error: a key of the other algorithm was used") \
 	X(SIGNATURE, -24, "the signature does not verify: not DER hex, or not made with this key over this string to sign", \
 		"the signature does not verify") \
@@ -763,18 +763,20 @@ int sigv4a_signature(char out[SIGV4A_SIGNATURE_HEX_MAX], size_t *out_len,
 	const sigv4_key *key, sigv4_str string_to_sign);
 
 /**
- * \brief Sign a request with SigV4a (AWS4-ECDSA-P256-SHA256).
+ * \brief Sign a request with SigV4a (AWS4-ECDSA-P256-SHA256), or with
+ * the algorithm of the key.
  *
  * As sigv4_sign(), with a key from sigv4a_key_derive() and
- * params->region_set. The canonical request signs x-amz-region-set (the
+ * params->region_set. With a key from sigv4_key_derive() it signs SigV4,
+ * exactly as sigv4_sign() (a program that links SigV4a anyway then needs
+ * no choice of function). The canonical request signs x-amz-region-set (the
  * X-Amz-Region-Set parameter when presigning), the credential scope has
  * no region ("<date>/<service>/aws4_request") and the signature is the
  * hex of a DER ECDSA P-256 signature over SHA-256 of the string to sign,
  * with a deterministic nonce (RFC 6979: the same inputs give the same
  * signature). The caller also sends x-amz-region-set with the region set.
  *
- * \return as sigv4_sign(), and SIGV4_ERR_REGION_SET, or
- *         SIGV4_ERR_KEY_ALGORITHM for a SigV4 key.
+ * \return as sigv4_sign(), and SIGV4_ERR_REGION_SET.
  */
 int sigv4a_sign(char *out, size_t out_cap, size_t *out_len,
 	const sigv4_key *key, const sigv4_request *req,

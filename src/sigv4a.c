@@ -58,10 +58,13 @@ sigv4a_private_key(uint8_t d[SIGV4_KEY_SIZE], sigv4_str access_key_id,
 	static const uint8_t counter_one[4] = { 0, 0, 0, 1 };
 	static const uint8_t suffix[4] = { 0, 0, 1, 0 };      /* 256 bits */
 	const char *label = sigv4_alg_names[SIGV4_ALG_ECDSA_P256];
-	uint8_t pads[64], k0[32], inner[32], n_minus_2[32];
-	unsigned char ksecret[64];
+	struct {  /* derived from the secret: wiped at the end */
+		uint8_t pads[64], k0[32], inner[32];
+		unsigned char ksecret[64];
+		br_sha256_context c;
+	} w;
+	uint8_t n_minus_2[32];
 	size_t ksecret_len;
-	br_sha256_context c;
 	unsigned counter;
 	int found = 0;
 
@@ -75,8 +78,8 @@ sigv4a_private_key(uint8_t d[SIGV4_KEY_SIZE], sigv4_str access_key_id,
 	if (secret == NULL || secret_len == 0) {
 		return SIGV4_ERR_SECRET;
 	}
-	ksecret_len = sigv4_secret_key(ksecret, "AWS4A", secret, secret_len);
-	sigv4_hmac_key_pads(pads, ksecret, ksecret_len);
+	ksecret_len = sigv4_secret_key(w.ksecret, "AWS4A", secret, secret_len);
+	sigv4_hmac_key_pads(w.pads, w.ksecret, ksecret_len);
 	/* The largest k0 accepted: n ends in 0x51, so no borrow. */
 	memcpy(n_minus_2, sigv4_p256_order, sizeof n_minus_2);
 	n_minus_2[31] -= 2;
@@ -84,28 +87,24 @@ sigv4a_private_key(uint8_t d[SIGV4_KEY_SIZE], sigv4_str access_key_id,
 	for (counter = 1; counter <= 254 && !found; counter++) {
 		uint8_t cbyte = (uint8_t)counter;
 
-		br_sha256_set_state(&c, pads, 64);
-		sigv4_br_sha256_update(&c, counter_one, sizeof counter_one);
-		sigv4_br_sha256_update(&c, label, strlen(label) + 1);  /* + 00 */
-		sigv4_br_sha256_update(&c, access_key_id.ptr, access_key_id.len);
-		sigv4_br_sha256_update(&c, &cbyte, 1);
-		sigv4_br_sha256_update(&c, suffix, sizeof suffix);
-		sigv4_br_sha256_out(&c, inner);
-		br_sha256_set_state(&c, pads + 32, 64);
-		sigv4_br_sha256_update(&c, inner, sizeof inner);
-		sigv4_br_sha256_out(&c, k0);
+		br_sha256_set_state(&w.c, w.pads, 64);
+		sigv4_br_sha256_update(&w.c, counter_one, sizeof counter_one);
+		sigv4_br_sha256_update(&w.c, label, strlen(label) + 1);  /* + 00 */
+		sigv4_br_sha256_update(&w.c, access_key_id.ptr, access_key_id.len);
+		sigv4_br_sha256_update(&w.c, &cbyte, 1);
+		sigv4_br_sha256_update(&w.c, suffix, sizeof suffix);
+		sigv4_br_sha256_out(&w.c, w.inner);
+		br_sha256_set_state(&w.c, w.pads + 32, 64);
+		sigv4_br_sha256_update(&w.c, w.inner, sizeof w.inner);
+		sigv4_br_sha256_out(&w.c, w.k0);
 		/* Real keys fit at the first counter (another is needed with
 		 * odds of 2^-32): the loop's length tells nothing more. */
-		if (!greater_ct(k0, n_minus_2)) {
-			add_one(d, k0);
+		if (!greater_ct(w.k0, n_minus_2)) {
+			add_one(d, w.k0);
 			found = 1;
 		}
 	}
-	sigv4_wipe(pads, sizeof pads);
-	sigv4_wipe(k0, sizeof k0);
-	sigv4_wipe(inner, sizeof inner);
-	sigv4_wipe(ksecret, sizeof ksecret);
-	sigv4_wipe(&c, sizeof c);
+	sigv4_wipe(&w, sizeof w);
 	return found ? SIGV4_OK : SIGV4_ERR_SECRET;
 }
 
@@ -236,8 +235,11 @@ sigv4a_sign(char *out, size_t out_cap, size_t *out_len,
 	const sigv4_params *p, void *scratch, size_t scratch_len,
 	sigv4_capture *capture)
 {
-	return sigv4_run(&sigv4_alg_ecdsa_p256, out, out_cap, out_len, key,
-		req, p, scratch, scratch_len, capture);
+	int hmac = key != NULL && key->algorithm == SIGV4_ALG_HMAC_SHA256;
+
+	return sigv4_run(hmac ? &sigv4_alg_hmac_sha256 : &sigv4_alg_ecdsa_p256,
+		out, out_cap, out_len, key, req, p, scratch, scratch_len,
+		capture);
 }
 
 /* see sigv4.h */

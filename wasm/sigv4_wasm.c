@@ -414,9 +414,8 @@ sign_into_output(call *c, const sigv4_key *key, const char amz_date[16],
 	put_word(out + OUT_CREQ_OFF, result_off + result_cap);
 	put_word(out + OUT_POLICY, policy);
 	put_word(out + OUT_PAYLOAD_LEN, (uint32_t)c->p.payload_hash.len);
-#if SIGV4W_V4A
-	err = (key->algorithm == SIGV4_ALG_ECDSA_P256 ? sigv4a_sign : sigv4_sign)(
-		(char *)arena + result_off, result_cap, &result_len,
+#if SIGV4W_V4A  /* either algorithm, by the key's */
+	err = sigv4a_sign((char *)arena + result_off, result_cap, &result_len,
 		key, &c->req, &c->p, o + OUT_HEADER, scratch_need, capture);
 #else
 	err = sigv4_sign((char *)arena + result_off, result_cap, &result_len,

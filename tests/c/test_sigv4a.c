@@ -10,17 +10,21 @@
  *   - sigv4a_sign() with region sets ("*", several regions), headers and
  *     presigned, against canonical requests written out here, each
  *     signature verifying; signatures are deterministic;
+ *   - a SigV4 key: sigv4a_sign signs SigV4 as sigv4_sign does;
  *   - refusals: a key of the other algorithm, bad region sets, a region
  *     set with SigV4, signatures that do not verify or are not hex DER;
- *   - k * G by p256_comb.c's tables against BearSSL's p256_mulgen, for
- *     scalars at table edges (1, 15, 16, 2^32 - 1, 2^32, 2^64 +- 1, zero
- *     teeth, all nibbles 14, n - 1) and random ones; x * A + y * G
- *     against BearSSL's muladd, with sums of equal and opposite points;
+ *   - k * G by p256_comb.c's tables against BearSSL's generic curve code
+ *     (br_ec_prime_i31: its own field arithmetic, none of ec_p256_m31.c's,
+ *     which p256_comb.c builds on), for scalars at table edges (1, 15,
+ *     16, 2^32 - 1, 2^32, 2^64 +- 1, zero teeth, all nibbles 14, n - 1)
+ *     and random ones; x * A + y * G against its muladd, with sums of
+ *     equal and opposite points;
  *   - RFC 6979 A.2.5's P-256/SHA-256 known answers (the public key, and
  *     k, r and s for "sample" and "test"): ECDSA and k * G checked by
- *     values that do not come from BearSSL, whose arithmetic both share;
+ *     values that do not come from BearSSL;
  *   - src/ecdsa.c against BearSSL's own ECDSA (br_ecdsa_i31_sign_asn1 and
- *     _vrfy_asn1) on keys from the KDF and random hashes: the same
+ *     _vrfy_asn1, over br_ec_prime_i31) on keys from the KDF and random
+ *     hashes: the same
  *     signatures byte for byte, each verifying under both, and tampered
  *     ones refused by both.
  */
@@ -294,7 +298,26 @@ test_sign(void)
 	/* The other algorithm's key, and region sets. */
 	ASSERT_EQ_INT(SIGV4_OK, sigv4_key_derive(&v4key, secret, strlen(secret),
 		"20150830", su_cstr("us-east-1"), su_cstr("service")));
-	ASSERT_EQ_INT(SIGV4_ERR_KEY_ALGORITHM, sign_example(out, sizeof out,
+	{
+		/* sigv4a_sign with a SigV4 key signs SigV4, byte for byte as
+		 * sigv4_sign; refusing a region set as it does. */
+		sigv4_request req;
+		sigv4_params p;
+		char scratch[2048];
+
+		example(&req, &p, "", 0);
+		p.region_set = su_cstr("");
+		ASSERT_EQ_INT(SIGV4_OK, sigv4_sign(again, sizeof again,
+			&again_len, &v4key, &req, &p, scratch, sizeof scratch,
+			NULL));
+		ASSERT_EQ_INT(SIGV4_OK, sigv4a_sign(out, sizeof out, &out_len,
+			&v4key, &req, &p, scratch, sizeof scratch, NULL));
+		ASSERT_MEM_EQ("sigv4a_sign, SigV4 key", again, again_len, out,
+			out_len);
+		ASSERT_TRUE(strstr(out, "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE"
+			"/20150830/us-east-1/service/aws4_request") != NULL);
+	}
+	ASSERT_EQ_INT(SIGV4_ERR_PARAM, sign_example(out, sizeof out,
 		&out_len, buf, sizeof buf, &creq_len, &v4key, "*", 0));
 	ASSERT_EQ_INT(SIGV4_ERR_KEY_ALGORITHM, sigv4a_public_key(q, &v4key));
 	ASSERT_EQ_INT(SIGV4_ERR_KEY_ALGORITHM, sigv4a_signature(out, &out_len,
@@ -479,7 +502,7 @@ test_mulgen(void)
 			}
 		}
 		ASSERT_EQ_INT(65, (int)sigv4_p256_mulgen(ours, k));
-		ASSERT_EQ_INT(65, (int)br_ec_p256_m31.mulgen(theirs, k, 32,
+		ASSERT_EQ_INT(65, (int)br_ec_prime_i31.mulgen(theirs, k, 32,
 			BR_EC_secp256r1));
 		ASSERT_MEM_EQ("k * G", theirs, 65, ours, 65);
 	}
@@ -487,10 +510,10 @@ test_mulgen(void)
 
 /*
  * x * A + y * G by sigv4_p256_muladd (its own double-and-add for x * A)
- * against BearSSL's muladd (constant-time p256_mul), for x at the ends of
- * its range (1, 2, 3, n - 1, one bit set high or low) and random, with A
- * a multiple of G; and the sums of equal points (2 y G) and of opposite
- * ones (infinity: refused by both).
+ * against br_ec_prime_i31's muladd, for x at the ends of its range (1, 2,
+ * 3, n - 1, one bit set high or low) and random, with A a multiple of G;
+ * and the sums of equal points (2 y G) and of opposite ones (infinity:
+ * refused by both).
  */
 static void
 test_muladd(void)
@@ -523,12 +546,12 @@ test_muladd(void)
 			break;
 		default: break;
 		}
-		ASSERT_EQ_INT(65, (int)br_ec_p256_m31.mulgen(g, a, 32,
+		ASSERT_EQ_INT(65, (int)br_ec_prime_i31.mulgen(g, a, 32,
 			BR_EC_secp256r1));
 		memcpy(ours, g, 65);
 		memcpy(theirs, g, 65);
 		ok_ours = sigv4_p256_muladd(ours, x, y);
-		ok_theirs = br_ec_p256_m31.muladd(theirs, NULL, 65, x, 32, y, 32,
+		ok_theirs = br_ec_prime_i31.muladd(theirs, NULL, 65, x, 32, y, 32,
 			BR_EC_secp256r1);
 		ASSERT_EQ_INT((int)ok_theirs, (int)ok_ours);
 		ASSERT_EQ_INT(round != 7, (int)ok_ours);
@@ -550,7 +573,7 @@ bearssl_verifies(const uint8_t q[SIGV4A_PUBLIC_KEY_SIZE],
 	pk.curve = BR_EC_secp256r1;
 	pk.q = qc;
 	pk.qlen = sizeof qc;
-	return br_ecdsa_i31_vrfy_asn1(&br_ec_p256_m31, hash, 32, &pk, der, n) == 1;
+	return br_ecdsa_i31_vrfy_asn1(&br_ec_prime_i31, hash, 32, &pk, der, n) == 1;
 }
 
 static void
@@ -591,7 +614,7 @@ test_against_bearssl(void)
 		sk.curve = BR_EC_secp256r1;
 		sk.x = d;
 		sk.xlen = sizeof d;
-		n = br_ecdsa_i31_sign_asn1(&br_ec_p256_m31, &br_sha256_vtable,
+		n = br_ecdsa_i31_sign_asn1(&br_ec_prime_i31, &br_sha256_vtable,
 			hash, &sk, theirs);
 		ASSERT_TRUE(n > 0);
 		hex_of(theirs_hex, theirs, n);
