@@ -1059,7 +1059,8 @@ int sigv4_chunk_string_to_sign(char *out, size_t *out_len,
  *
  * The canonical trailers are "<name>:<value>\n" for each trailer, names
  * lowercased and sorted, values trimmed with inner whitespace runs as one
- * space: what sigv4_trailer_block() sends.
+ * space: what sigv4_trailer_block() sends, and the canonical headers'
+ * rules, which AWS's own C signer (aws-c-auth) applies to trailers too.
  *
  * \param previous   the final (empty) chunk's signature.
  * \param trailers   1 to SIGV4_TRAILERS_MAX headers with distinct names.

@@ -18,8 +18,12 @@
 // streamingKeys() makes them from credentials.
 //
 // Trailers are [name, value] pairs. Their canonical form (what the trailer
-// signature covers) is "name:value\n" per trailer, in the order they are
-// sent; names lower-case, values trimmed.
+// signature covers) is "name:value\n" per trailer, as canonical headers are
+// written: in the order of their lower-case names, values trimmed and runs
+// of spaces made one. AWS's documentation shows one trailer only; this is
+// what AWS's own C signer does with several (aws-c-auth, aws_signing.c:
+// s_build_canonical_request_trailing_headers canonicalizes the trailers
+// with s_canonicalize_headers, which sorts by lower-case name).
 import { createHash, createHmac, createPublicKey, sign as ecSign, timingSafeEqual, verify as ecVerify } from 'node:crypto'
 import { crc32 } from 'node:zlib'
 import crt from 'aws-crt'
@@ -134,9 +138,12 @@ export function chunkStringToSign ({ algorithm = V4, amzDate, scope, previous, c
   return [`${algorithm}-PAYLOAD`, amzDate, scope, unpadSignature(previous), EMPTY_SHA256, sha256hex(bytes(chunk))].join('\n')
 }
 
-/** "name:value\n" for each trailer, in order (names lower-case, values trimmed). */
+/** "name:value\n" for each trailer by lower-case name (values trimmed, runs of spaces one). */
 export function canonicalTrailers (trailers) {
-  return trailers.map(([n, v]) => `${n.toLowerCase()}:${String(v).trim()}\n`).join('')
+  return trailers
+    .map(([n, v]) => [n.toLowerCase(), String(v).trim().replace(/[ \t]+/g, ' ')])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([n, v]) => `${n}:${v}\n`).join('')
 }
 
 /** <ALG>-TRAILER, date, scope, the final chunk's signature (unpadded), sha256(canonical trailers). */
