@@ -107,24 +107,24 @@ drbg_update(uint8_t K[32], uint8_t V[32], uint8_t block[32 + 1 + 64],
 static void
 nonce(uint32_t k[WORDS], const uint8_t seed[64], const uint32_t n[WORDS])
 {
-	uint8_t K[32], V[32], block[32 + 1 + 64];
+	struct {  /* the DRBG's state, from the key: wiped at the end */
+		uint8_t K[32], V[32], block[32 + 1 + 64];
+	} w;
 
-	memset(K, 0x00, sizeof K);
-	memset(V, 0x01, sizeof V);
-	memcpy(block + 33, seed, 64);
-	drbg_update(K, V, block, 0, 64);
-	drbg_update(K, V, block, 1, 64);
+	memset(w.K, 0x00, sizeof w.K);
+	memset(w.V, 0x01, sizeof w.V);
+	memcpy(w.block + 33, seed, 64);
+	drbg_update(w.K, w.V, w.block, 0, 64);
+	drbg_update(w.K, w.V, w.block, 1, 64);
 	for (;;) {
-		sigv4_hmac(V, K, sizeof K, V, sizeof V);
-		br_ecdsa_i31_bits2int(k, V, sizeof V, n[0]);
+		sigv4_hmac(w.V, w.K, sizeof w.K, w.V, sizeof w.V);
+		br_ecdsa_i31_bits2int(k, w.V, sizeof w.V, n[0]);
 		if (!br_i31_iszero(k) && br_i31_sub(k, n, 0)) {  /* k < n */
 			break;
 		}
-		drbg_update(K, V, block, 0, 0);
+		drbg_update(w.K, w.V, w.block, 0, 0);
 	}
-	sigv4_wipe(K, sizeof K);
-	sigv4_wipe(V, sizeof V);
-	sigv4_wipe(block, sizeof block);
+	sigv4_wipe(&w, sizeof w);
 }
 
 size_t

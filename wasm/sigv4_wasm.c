@@ -374,6 +374,13 @@ signing_key(sigv4_key *key, const call *c, const char amz_date[16])
 	return err;
 }
 
+/* sigv4a.wasm signs with either algorithm, by the key's (sigv4a_sign). */
+#if SIGV4W_V4A
+#define SIGN sigv4a_sign
+#else
+#define SIGN sigv4_sign
+#endif
+
 /*
  * After the output header: scratch, the head (X-Amz-Date and the payload
  * hash), the result, and, when capturing, the canonical request in the
@@ -414,13 +421,8 @@ sign_into_output(call *c, const sigv4_key *key, const char amz_date[16],
 	put_word(out + OUT_CREQ_OFF, result_off + result_cap);
 	put_word(out + OUT_POLICY, policy);
 	put_word(out + OUT_PAYLOAD_LEN, (uint32_t)c->p.payload_hash.len);
-#if SIGV4W_V4A  /* either algorithm, by the key's */
-	err = sigv4a_sign((char *)arena + result_off, result_cap, &result_len,
+	err = SIGN((char *)arena + result_off, result_cap, &result_len,
 		key, &c->req, &c->p, o + OUT_HEADER, scratch_need, capture);
-#else
-	err = sigv4_sign((char *)arena + result_off, result_cap, &result_len,
-		key, &c->req, &c->p, o + OUT_HEADER, scratch_need, capture);
-#endif
 	put_word(out + OUT_RESULT_LEN, (uint32_t)result_len);
 	if (capture != NULL) {
 		put_word(out + OUT_CREQ_LEN, (uint32_t)cap.canonical_request_len);
