@@ -16,7 +16,7 @@ import { Signer, publicKeyHex, verifyV4aSignature } from './signer.js'
 import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE } from './stream.js'
 import { signText, signingKey } from './hmac.js'
 import { createEventSignerWith } from './events.js'
-import { verifyWith } from './verify.js'
+import { receivingSide, verifyWith } from './verify.js'
 import { withVerificationBy, verifyMiddlewareBy } from './middleware.js'
 import { presignPostWith, verifyPostWith } from './post.js'
 import { createEventStreamCodec as codecWith } from './eventstream.js'
@@ -28,7 +28,7 @@ import { checksum as checksumWith, createChecksum as createChecksumWith, crc32 }
 
 export { SigV4Error } from './errors.js'
 export { _useNativeHash } from './hash.js'
-export { getVerification, awsErrorResponse } from './middleware.js'
+export { getVerification, awsErrorResponse, withVerificationBy, verifyMiddlewareBy } from './middleware.js'
 export { parseAwsError } from './aws-error.js'
 
 const { makeLoader, makeJsLoader, setAutoInit, setV4aModule, ready } = createWasmHost()
@@ -102,10 +102,21 @@ export function createEventSigner (options) {
   return createEventSignerWith(signer, createEventStreamCodec(), options)
 }
 
-/** Verify a received request (js/verify.js): { valid: true, ... } or { valid: false, code, message }. */
-export function verify (request, options) {
-  return verifyWith(signer, request, options)
+/**
+ * verify() checking on `verifyInstance()`. An entry whose module does not
+ * verify (the JS build) makes its own with its receiving half, which only
+ * that verify() reaches, so that an app that only signs does not carry it.
+ */
+export function verifierOn (verifyInstance) {
+  const side = receivingSide(signer, verifyInstance)
+  return function verify (request, options) {
+    return verifyWith(side, request, options)
+  }
 }
+
+/** Verify a received request (js/verify.js): { valid: true, ... } or { valid: false, code, message }.
+ * The wasm entries' module verifies too. */
+export const verify = /* @__PURE__ */ verifierOn(ready)
 
 /** A fetch-style handler that runs only for requests that verify (js/middleware.js). */
 export function withVerification (handler, options) {

@@ -6,7 +6,9 @@
 // "react-native" export condition). Nothing to load: the first call makes
 // the instance; init() and initSync() are there for the same API.
 import instantiate from '../dist/sigv4-wasm2js.js'
-import { makeJsLoader, setAutoInit } from './core.js'
+import instantiateVerify from '../dist/sigv4-verify-wasm2js.js'
+import { makeJsLoader, setAutoInit, verifierOn, withVerificationBy, verifyMiddlewareBy } from './core.js'
+import { lazyJsInstance } from './load.js'
 import { setUrlParser } from './request.js'
 import { parseUrl } from './url.js'
 import { useEncoder } from './arena.js'
@@ -22,9 +24,13 @@ useEncoder(utf8Encoder)
 useText(textFallback)
 export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, signChunked, encodedLength, SigV4Error } from './core.js'
 export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
-// The receiving side: verify incoming requests.
-export { verify, withVerification, verifyMiddleware, getVerification, awsErrorResponse } from './core.js'
-// Why AWS refused a signature: read its error body, compare, name the cause.
+// The receiving side: verify incoming requests, on the module's receiving
+// half (dist/sigv4-verify-wasm2js.js), made on the first verify(): an app
+// that only signs does not carry it.
+export const verify = /* @__PURE__ */ verifierOn(/* @__PURE__ */ lazyJsInstance(instantiateVerify))
+export const withVerification = (handler, options) => withVerificationBy(verify, handler, options)
+export const verifyMiddleware = (options) => verifyMiddlewareBy(verify, options)
+export { getVerification, awsErrorResponse } from './core.js'
 export { diagnose, parseAwsError } from './core.js'
 // fetch and axios integrations, and credential providers.
 export { createSignedFetch } from './fetch.js'

@@ -106,6 +106,13 @@ function attach (instance) {
   }
 }
 
+/** The instance of a module compiled to plain JavaScript (wasm2js), made
+ * on first use: the JS build's receiving half (makeVerifiers in core.js). */
+export function lazyJsInstance (instantiate) {
+  let wasm = null
+  return () => wasm || (wasm = attach(instantiate()))
+}
+
 /**
  * The slot for one instance: ready() returns it (loading it through the
  * auto-init hook on first use), makeLoader() makes an entry's init and

@@ -28,37 +28,51 @@ const ALGORITHM_PARAM = /(?:^|&)X-Amz-Algorithm=([^&]*)/i
 const NO_NAMES = /* @__PURE__ */ Object.freeze([])
 
 /**
- * Verify a received request (js/index.d.ts `verify`): resolves to
- * { valid: true, ... } or { valid: false, code, message }; rejects only for
- * the caller's own mistakes (bad options, a request that is no request).
- * It waits only for what it must (a body still to read, an async lookup).
+ * The receiving side of a signer: its caches, and `instance(v4a)`, the wasm
+ * instance that verifies (wasm/ABI.md "Verifying a request"), SigV4a's when
+ * v4a. `verifyInstance()` gives the instance for SigV4: the signer's own
+ * where its module verifies too, the JS build's receiving half otherwise.
  */
-export function verifyWith (signer, request, options) {
+export function receivingSide (signer, verifyInstance) {
+  return {
+    signer,
+    instance: (v4a) => v4a ? signer.ready(true) : verifyInstance(),
+  }
+}
+
+/**
+ * Verify a received request (js/index.d.ts `verify`) on a receivingSide():
+ * resolves to { valid: true, ... } or { valid: false, code, message };
+ * rejects only for the caller's own mistakes (bad options, a request that
+ * is no request). It waits only for what it must (a body still to read, an
+ * async lookup).
+ */
+export function verifyWith (side, request, options) {
   try {
     const o = verifyOptions(options)
     const r = receivedRequest(request)
-    if (r.body instanceof Promise) return r.body.then((body) => verifyReceived(signer, { ...r, body }, o))
-    return verifyReceived(signer, r, o)
+    if (r.body instanceof Promise) return r.body.then((body) => verifyReceived(side, { ...r, body }, o))
+    return verifyReceived(side, r, o)
   } catch (e) {
     return Promise.reject(e)
   }
 }
 
 // verify() on a request already read: { method, path, query, names, values, body }.
-function verifyReceived (signer, r, o) {
+function verifyReceived (side, r, o) {
   let quick = quickClaims(r)
   // Claims the loose reading missed (a parameter name percent-encoded, say)
   // are read strictly by C; the malformed are refused with C's code.
   if (!quick) {
-    const parsed = parseOnly(signer, r, o, quick)
+    const parsed = parseOnly(side, r, o, quick)
     if (!parsed.claims) return Promise.resolve(parsed.refusal)
     quick = claimsOf(parsed.claims)
   }
-  if (quick.v4a && !signer.ready().v4a) {
-    try { signer.ready(true) } catch (e) { return Promise.resolve(refuse(signer, r, o, quick, e.code, e.message)) }
+  if (quick.v4a && !side.instance(false).v4a) {
+    try { side.instance(true) } catch (e) { return Promise.resolve(refuse(side, r, o, quick, e.code, e.message)) }
   }
   const scope = scopeRefusal(quick, o)
-  if (scope) return Promise.resolve(refuse(signer, r, o, quick, scope[0], scope[1]))
+  if (scope) return Promise.resolve(refuse(side, r, o, quick, scope[0], scope[1]))
   let creds
   try {
     creds = o.credentials(quick.accessKeyId)
@@ -66,22 +80,22 @@ function verifyReceived (signer, r, o) {
     throw lookupError(e)
   }
   if (creds && typeof creds.then === 'function') {
-    return creds.then((c) => checkWith(signer, r, o, quick, c), (e) => { throw lookupError(e) })
+    return creds.then((c) => checkWith(side, r, o, quick, c), (e) => { throw lookupError(e) })
   }
-  return Promise.resolve(checkWith(signer, r, o, quick, creds))
+  return Promise.resolve(checkWith(side, r, o, quick, creds))
 }
 
 // A refusal for what JS checks, unless the strict parse has an earlier
 // one: one code per request, whichever check would have caught it.
-function refuse (signer, r, o, quick, code, message) {
-  const parsed = parseOnly(signer, r, o, quick)
+function refuse (side, r, o, quick, code, message) {
+  const parsed = parseOnly(side, r, o, quick)
   return parsed.claims ? refused(parsed.claims, code, message) : parsed.refusal
 }
 
 // The claims and time checked without a secret: { claims } when they hold,
 // else { refusal }. Never a verdict of valid.
-function parseOnly (signer, r, o, quick) {
-  const [rc, claims] = call(signer, r, o, null, quick)
+function parseOnly (side, r, o, quick) {
+  const [rc, claims] = call(side, r, o, null, quick)
   return rc === 0 ? { claims } : { refusal: refusal(rc, claims) }
 }
 
@@ -101,12 +115,12 @@ function lookupError (e) {
 }
 
 // The signature checked with the secret the lookup gave.
-function checkWith (signer, r, o, quick, creds) {
-  if (creds === null || creds === undefined) return refuse(signer, r, o, quick, 'ERR_UNKNOWN_KEY', 'the access key is not one this endpoint knows')
+function checkWith (side, r, o, quick, creds) {
+  if (creds === null || creds === undefined) return refuse(side, r, o, quick, 'ERR_UNKNOWN_KEY', 'the access key is not one this endpoint knows')
   if (typeof creds !== 'object' || typeof creds.secretAccessKey !== 'string' || creds.secretAccessKey === '') {
     fail('ERR_CREDENTIALS', 'options.credentials must return { secretAccessKey, sessionToken? } or null')
   }
-  const [rc, claims, cacheKey] = call(signer, r, o, creds, quick)
+  const [rc, claims, cacheKey] = call(side, r, o, creds, quick)
   if (rc !== 0) return refusal(rc, claims)
   if (claims.accessKeyId !== quick.accessKeyId) return refused(claims, 'ERR_AUTH', C_MESSAGES.ERR_AUTH)
   if (claims.regionSet) {
@@ -117,7 +131,7 @@ function checkWith (signer, r, o, quick, creds) {
   if (token !== (claims.sessionToken || '')) {
     return refused(claims, 'ERR_SESSION_TOKEN', token ? 'the request does not carry the session token of its access key' : 'the request carries a session token its access key does not have')
   }
-  if (claims.payload === 'streaming') return unchunked(signer, r, claims, cacheKey)
+  if (claims.payload === 'streaming') return unchunked(side, r, claims, cacheKey)
   claims.valid = true
   return claims
 }
@@ -125,7 +139,7 @@ function checkWith (signer, r, o, quick, creds) {
 // An aws-chunked body (STREAMING-* payload) decoded, every chunk's and the
 // trailer's signature checked from the request's own: the result's body is
 // the data. Event streams are not aws-chunked: refused, not guessed at.
-function unchunked (signer, r, claims, cacheKey) {
+function unchunked (side, r, claims, cacheKey) {
   const header = (name) => {
     const i = r.names.findIndex((n) => n.toLowerCase() === name)
     return i < 0 ? undefined : r.values[i].trim()
@@ -145,9 +159,9 @@ function unchunked (signer, r, claims, cacheKey) {
   }
   const trailer = header('x-amz-trailer')
   const unsigned = marker === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
-  const key = unsigned ? null : signer.keyCache.get(cacheKey).bytes.slice(0, KEY_BYTES)
+  const key = unsigned ? null : side.signer.keyCache.get(cacheKey).bytes.slice(0, KEY_BYTES)
   try {
-    const verifier = createChunkedVerifier(signer.ready, {
+    const verifier = createChunkedVerifier(side.instance, {
       key,
       amzDate: claims.signedAt.toISOString().replace(/[-:]|\.\d{3}/g, ''),
       seed: claims.signature,
@@ -356,11 +370,11 @@ function regionSetRefusal (regionSet, o) {
 
 // One sigv4w_verify call; without creds it checks the claims and the time
 // only. [C's result code, the claims read].
-function call (signer, r, o, creds, quick) {
+function call (side, r, o, creds, quick) {
   // Claims of either algorithm parse in either module; checking a SigV4a
   // signature takes sigv4a.wasm.
-  let w = signer.ready()
-  if (creds && quick.v4a && !w.v4a) w = signer.ready(true)
+  let w = side.instance(false)
+  if (creds && quick.v4a && !w.v4a) w = side.instance(true)
   let bodyHash = ''
   let body = EMPTY
   if (creds) {
@@ -397,7 +411,7 @@ function call (signer, r, o, creds, quick) {
     vouched: false,
     stale: false,
   }
-  const out = signer.write(w, c)
+  const out = side.signer.write(w, c)
   const rc = w.x.sigv4w_verify()
   const { u8, u32 } = w
   let res
@@ -407,7 +421,7 @@ function call (signer, r, o, creds, quick) {
     res = recLen ? readClaims(w, u32[o4 + (OUT_RESULT_OFF >>> 2)], recLen, r.body) : {}
     // A key derived for a signature that did not match is still the key
     // of its scope: kept.
-    if (rc === 0 || C_CODES[-rc] === 'ERR_SIGNATURE_MISMATCH') signer.keepNewKey(w, c, out)
+    if (rc === 0 || C_CODES[-rc] === 'ERR_SIGNATURE_MISMATCH') side.signer.keepNewKey(w, c, out)
     if (c.capture) {
       res.canonicalRequest = bytesToString(w, u32[o4 + (OUT_CREQ_OFF >>> 2)], u32[o4 + (OUT_CREQ_LEN >>> 2)])
       res.stringToSign = bytesToString(w, out + OUT_STS, u32[o4 + (OUT_STS_LEN >>> 2)])

@@ -2,7 +2,8 @@
 # build.sh: the npm package's build: the wasm modules (CMake "wasm" preset:
 # dist/sigv4.wasm and dist/sigv4a.wasm, checked and embedded as
 # dist/sigv4-inline.js and dist/sigv4a-inline.js, and sigv4.wasm converted
-# to JavaScript for sigv4-wasm/js as dist/sigv4-wasm2js.js), the ESM
+# to JavaScript for sigv4-wasm/js in two halves, dist/sigv4-wasm2js.js
+# (signing) and dist/sigv4-verify-wasm2js.js (verify() only)), the ESM
 # entries bundled into one file each (dist/index.mjs, dist/v4a.mjs) and
 # the CommonJS ones (dist/index.cjs, dist/v4a.cjs, dist/node.cjs) for
 # require(), with the files loaded on first use (dist/diagnose.mjs,

@@ -125,27 +125,29 @@
 	X(SIGNATURE, SIGV4A_SIGNATURE_HEX_MAX, "the signature, hex, unpadded")
 
 /* Exports: X(name, arguments, what it does, module), the texts without
- * quotes or semicolons (CMake reads these rows). Two modules are
- * built from one shim: sigv4.wasm has the rows marked BOTH, sigv4a.wasm
- * (SigV4a, with P-256) every row. */
+ * quotes or semicolons (CMake reads these rows). Two modules are built
+ * from one shim: sigv4.wasm has every row but those marked V4A, sigv4a.wasm
+ * (SigV4a, with P-256) every row. The JS build (sigv4-wasm/js) converts
+ * sigv4.wasm in two halves: the signing side has the rows marked ALL and
+ * SIGN, the receiving side (loaded by verify() only) ALL and VERIFY. */
 #define SIGV4W_EXPORTS(X) \
-	X(sigv4w_arena, "()", "arena address", BOTH) \
-	X(sigv4w_arena_size, "()", "ARENA_SIZE", BOTH) \
-	X(sigv4w_sign, "()", "sign by headers: the result is the Authorization value", BOTH) \
-	X(sigv4w_presign, "()", "sign by query: the result is the presigned query string", BOTH) \
-	X(sigv4w_verify, "()", "verify a received request: its claims parsed into the record CLAIMS at RESULT_OFF (RESULT_LEN bytes with the strings, 0 when they did not parse), the time checked and, given a secret, the signature (sigv4_verify)", BOTH) \
-	X(sigv4w_query_wire, "(query, len, flags, out)", "the query as sent (sigv4_query_wire), written at arena offset out, which has room for 3 * len bytes: its length, or a negative error", BOTH) \
-	X(sigv4w_sha256_init, "(state)", "start a hash whose state is at arena offset state (8-aligned)", BOTH) \
-	X(sigv4w_sha256_update, "(state, data, len)", "add len bytes at arena offset data", BOTH) \
-	X(sigv4w_sha256_hex, "(state, out)", "write the 64 hex digits at arena offset out", BOTH) \
-	X(sigv4w_stream, "(kind, key, date, prev, prev_len, data, count, arg_lo, arg_hi, out)", "a chunk, trailer or event signature (STREAM_KINDS) chained to prev (hex) with the key struct at key (KEY_BYTES, wiped after) and the X-Amz-Date at date (16 bytes), and its aws-chunked frame: the record STREAM_OUT at out. key 0 (or TRAILER with no trailers): the frame only, no signature", BOTH) \
-	X(sigv4w_chunked_length, "(decoded_lo, decoded_hi, chunk_size, algorithm, table, count, out)", "the encoded length of an aws-chunked body (sigv4_chunked_length) as two words at out: low then high. algorithm: SIGV4_ALG_* or UNSIGNED. table: the trailers as HEADERS", BOTH) \
-	X(sigv4w_checksum_init, "(state, algorithm)", "start a checksum (a SIGV4_CHECKSUM_* id) whose state is at arena offset state (8-aligned): 0, or SIGV4_ERR_CHECKSUM for an unknown id", BOTH) \
-	X(sigv4w_checksum_update, "(state, data, len)", "add len bytes at arena offset data", BOTH) \
-	X(sigv4w_checksum_digest, "(state, out)", "write the digest (a CRC big-endian) at arena offset out, which has room for 32 bytes: its length, or a negative error", BOTH) \
-	X(sigv4w_checksum_base64, "(state, out)", "write the digest's base64 at arena offset out, which has room for 44 bytes: its length, or a negative error", BOTH) \
-	X(sigv4w_unchunk_init, "(state, key, date, seed, seed_len, decoded_lo, decoded_hi, table, count)", "start an aws-chunked decoder (sigv4_unchunk_init, and SigV4a keys in sigv4a.wasm) whose state is at arena offset state (8-aligned, UNCHUNK_STATE_BYTES): the key struct at key (KEY_BYTES, wiped after, or 0 for an unsigned upload), X-Amz-Date at date (16 bytes), the seed signature at seed, the decoded length in two words, the x-amz-trailer names as a table of count entries of 2 words (offset, length). 0 or a negative error", BOTH) \
-	X(sigv4w_unchunk_feed, "(state, data, len, end, out)", "decode len bytes at arena offset data (sigv4_unchunk_feed): writes three words at out (bytes used, data offset, data length) and returns 0, UNCHUNK_CHUNK, UNCHUNK_END or a negative error. end 1: the input has ended (sigv4_unchunk_finish, data and len ignored): 0 or the error", BOTH) \
+	X(sigv4w_arena, "()", "arena address", ALL) \
+	X(sigv4w_arena_size, "()", "ARENA_SIZE", ALL) \
+	X(sigv4w_sign, "()", "sign by headers: the result is the Authorization value", SIGN) \
+	X(sigv4w_presign, "()", "sign by query: the result is the presigned query string", SIGN) \
+	X(sigv4w_verify, "()", "verify a received request: its claims parsed into the record CLAIMS at RESULT_OFF (RESULT_LEN bytes with the strings, 0 when they did not parse), the time checked and, given a secret, the signature (sigv4_verify)", VERIFY) \
+	X(sigv4w_query_wire, "(query, len, flags, out)", "the query as sent (sigv4_query_wire), written at arena offset out, which has room for 3 * len bytes: its length, or a negative error", SIGN) \
+	X(sigv4w_sha256_init, "(state)", "start a hash whose state is at arena offset state (8-aligned)", ALL) \
+	X(sigv4w_sha256_update, "(state, data, len)", "add len bytes at arena offset data", ALL) \
+	X(sigv4w_sha256_hex, "(state, out)", "write the 64 hex digits at arena offset out", ALL) \
+	X(sigv4w_stream, "(kind, key, date, prev, prev_len, data, count, arg_lo, arg_hi, out)", "a chunk, trailer or event signature (STREAM_KINDS) chained to prev (hex) with the key struct at key (KEY_BYTES, wiped after) and the X-Amz-Date at date (16 bytes), and its aws-chunked frame: the record STREAM_OUT at out. key 0 (or TRAILER with no trailers): the frame only, no signature", SIGN) \
+	X(sigv4w_chunked_length, "(decoded_lo, decoded_hi, chunk_size, algorithm, table, count, out)", "the encoded length of an aws-chunked body (sigv4_chunked_length) as two words at out: low then high. algorithm: SIGV4_ALG_* or UNSIGNED. table: the trailers as HEADERS", SIGN) \
+	X(sigv4w_checksum_init, "(state, algorithm)", "start a checksum (a SIGV4_CHECKSUM_* id) whose state is at arena offset state (8-aligned): 0, or SIGV4_ERR_CHECKSUM for an unknown id", SIGN) \
+	X(sigv4w_checksum_update, "(state, data, len)", "add len bytes at arena offset data", SIGN) \
+	X(sigv4w_checksum_digest, "(state, out)", "write the digest (a CRC big-endian) at arena offset out, which has room for 32 bytes: its length, or a negative error", SIGN) \
+	X(sigv4w_checksum_base64, "(state, out)", "write the digest's base64 at arena offset out, which has room for 44 bytes: its length, or a negative error", SIGN) \
+	X(sigv4w_unchunk_init, "(state, key, date, seed, seed_len, decoded_lo, decoded_hi, table, count)", "start an aws-chunked decoder (sigv4_unchunk_init, and SigV4a keys in sigv4a.wasm) whose state is at arena offset state (8-aligned, UNCHUNK_STATE_BYTES): the key struct at key (KEY_BYTES, wiped after, or 0 for an unsigned upload), X-Amz-Date at date (16 bytes), the seed signature at seed, the decoded length in two words, the x-amz-trailer names as a table of count entries of 2 words (offset, length). 0 or a negative error", VERIFY) \
+	X(sigv4w_unchunk_feed, "(state, data, len, end, out)", "decode len bytes at arena offset data (sigv4_unchunk_feed): writes three words at out (bytes used, data offset, data length) and returns 0, UNCHUNK_CHUNK, UNCHUNK_END or a negative error. end 1: the input has ended (sigv4_unchunk_finish, data and len ignored): 0 or the error", VERIFY) \
 	X(sigv4w_public_key, "(akid, akid_len, secret, secret_len, out)", "SigV4a public key of a credential (sigv4a_public_key): 65 bytes at arena offset out, and the secret wiped", V4A) \
 	X(sigv4w_verify_v4a, "(key, sts, sts_len, sig, sig_len)", "sigv4a_verify: 0 when the hex DER signature at sig is the key's (65 bytes at key) over the string to sign at sts", V4A)
 

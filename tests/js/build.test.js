@@ -62,23 +62,28 @@ test('the embedded copies are the same modules', async () => {
   }
 })
 
-// sigv4-wasm/js: sigv4.wasm converted by wasm2js (wasm/wasm2js.mjs).
-test('the JS build has sigv4.wasm\'s exports, and each instantiate() its own memory', async () => {
-  const { EXPORTS } = await import('../../js/abi.js')
-  const { default: instantiate } = await import('../../dist/sigv4-wasm2js.js')
-  const a = instantiate().exports
-  const b = instantiate().exports
-  assert.deepEqual(Object.keys(a).sort(), ['memory', ...EXPORTS].sort())
+// sigv4-wasm/js: sigv4.wasm converted by wasm2js (wasm/wasm2js.mjs) in two
+// halves, the signing side and the receiving side (verify() only).
+test('the JS build has sigv4.wasm\'s exports in its two halves, and each instantiate() its own memory', async () => {
+  const { EXPORTS, EXPORTS_SIGN, EXPORTS_VERIFY } = await import('../../js/abi.js')
+  assert.deepEqual([...new Set([...EXPORTS_SIGN, ...EXPORTS_VERIFY])].sort(), [...EXPORTS].sort())
+  assert.ok(!EXPORTS_SIGN.includes('sigv4w_verify') && EXPORTS_VERIFY.includes('sigv4w_verify') && !EXPORTS_VERIFY.includes('sigv4w_sign'))
   const wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmPath)), {}).exports
-  assert.equal(a.memory.buffer.byteLength, wasm.memory.buffer.byteLength)
-  assert.equal(a.sigv4w_arena_size(), wasm.sigv4w_arena_size())
-  assert.notEqual(a.memory.buffer, b.memory.buffer)
+  for (const [file, exports] of [['sigv4-wasm2js.js', EXPORTS_SIGN], ['sigv4-verify-wasm2js.js', EXPORTS_VERIFY]]) {
+    const { default: instantiate } = await import(`../../dist/${file}`)
+    const a = instantiate().exports
+    const b = instantiate().exports
+    assert.deepEqual(Object.keys(a).sort(), ['memory', ...exports].sort(), file)
+    assert.equal(a.memory.buffer.byteLength, wasm.memory.buffer.byteLength)
+    assert.equal(a.sigv4w_arena_size(), wasm.sigv4w_arena_size())
+    assert.notEqual(a.memory.buffer, b.memory.buffer)
+  }
 })
 
 test('two clean builds give identical bytes', () => {
   const first = readFileSync(wasmPath)
   const firstV4a = readFileSync(join(root, 'dist/sigv4a.wasm'))
-  const firstJs = readFileSync(join(root, 'dist/sigv4-wasm2js.js'))
+  const firstJs = ['sigv4-wasm2js.js', 'sigv4-verify-wasm2js.js'].map((f) => [f, readFileSync(join(root, 'dist', f))])
   const dir = mkdtempSync(join(tmpdir(), 'sigv4-wasm-repro-'))
   try {
     // Built elsewhere and written elsewhere: the tests running beside this
@@ -87,7 +92,7 @@ test('two clean builds give identical bytes', () => {
     execFileSync('cmake', ['--build', join(dir, 'build')], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } })
     assert.ok(first.equals(readFileSync(join(dir, 'dist/sigv4.wasm'))), 'a clean build in another directory gave different bytes')
     assert.ok(firstV4a.equals(readFileSync(join(dir, 'dist/sigv4a.wasm'))), 'sigv4a.wasm: a clean build gave different bytes')
-    assert.ok(firstJs.equals(readFileSync(join(dir, 'dist/sigv4-wasm2js.js'))), 'sigv4-wasm2js.js: a clean build gave different bytes')
+    for (const [f, bytes] of firstJs) assert.ok(bytes.equals(readFileSync(join(dir, 'dist', f))), `${f}: a clean build gave different bytes`)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -38,7 +38,7 @@ test.after(() => {
 
 test('the tarball holds only what users need', () => {
   assert.deepEqual(test.files, [
-    'LICENSE', 'README.md', 'dist/diagnose.cjs', 'dist/diagnose.mjs', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/index.v4a.d.cts', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4-wasm2js.js', 'dist/sigv4.wasm',
+    'LICENSE', 'README.md', 'dist/diagnose.cjs', 'dist/diagnose.mjs', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/index.v4a.d.cts', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4-verify-wasm2js.js', 'dist/sigv4-wasm2js.js', 'dist/sigv4.wasm',
     'dist/sigv4a.wasm', 'dist/text.cjs', 'dist/v4a.cjs', 'dist/v4a.mjs',
     'js/abi.js', 'js/arena.js', 'js/aws-error.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
     'js/browser.js', 'js/canonical-diff.js', 'js/checksum.js', 'js/cli/args.js', 'js/cli/body.js', 'js/cli/commands/explain.js', 'js/cli/commands/presign-post.js', 'js/cli/commands/presign.js',

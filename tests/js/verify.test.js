@@ -2,11 +2,13 @@
 // verifies; requests signed by @smithy/signature-v4 (an independent signer)
 // and by sign()/presign() verify; tampered and malformed requests do not,
 // each with its code (the negative corpus below, each traced to a rule or a
-// verifier bug).
+// verifier bug). tests/js/verify-nowasm.test.js runs it all again on
+// sigv4-wasm/js (SIGV4_VERIFY_ENTRY=js).
 import test from 'node:test'
 import { execFileSync } from 'node:child_process'
 import assert from 'node:assert/strict'
-import { sign, presign, verify, signChunked } from '../../js/index.js'
+const entry = process.env.SIGV4_VERIFY_ENTRY === 'js' ? '../../js/index.nowasm.js' : '../../js/index.js'
+const { sign, presign, verify, signChunked } = await import(entry)
 import * as v4a from '../../js/index.v4a.js'
 import { read, exists, listCases, parseRequest } from './support/vectors.mjs'
 import { s3DocCases } from './support/suite-cases.mjs'
