@@ -218,10 +218,9 @@ export const C_MESSAGES = /* @__PURE__ */ Object.freeze({
 })
 
 // The modules' exports besides memory: sigv4.wasm EXPORTS, sigv4a.wasm
-// these and EXPORTS_V4A; the JS build's two halves of sigv4.wasm
-// EXPORTS_SIGN (dist/sigv4-wasm2js.js) and EXPORTS_VERIFY
-// (dist/sigv4-verify-wasm2js.js).
-export const EXPORTS = /* @__PURE__ */ Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_verify', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_stream', 'sigv4w_chunked_length', 'sigv4w_checksum_init', 'sigv4w_checksum_update', 'sigv4w_checksum_digest', 'sigv4w_checksum_base64', 'sigv4w_unchunk_init', 'sigv4w_unchunk_feed'])
-export const EXPORTS_SIGN = /* @__PURE__ */ Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_stream', 'sigv4w_chunked_length', 'sigv4w_checksum_init', 'sigv4w_checksum_update', 'sigv4w_checksum_digest', 'sigv4w_checksum_base64'])
+// EXPORTS and EXPORTS_V4A; sigv4-verify.wasm and sigv4a-verify.wasm
+// EXPORTS_VERIFY. The JS build converts sigv4.wasm and sigv4-verify.wasm
+// (dist/sigv4-wasm2js.js, dist/sigv4-verify-wasm2js.js).
+export const EXPORTS = /* @__PURE__ */ Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_sign', 'sigv4w_presign', 'sigv4w_query_wire', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_stream', 'sigv4w_chunked_length', 'sigv4w_checksum_init', 'sigv4w_checksum_update', 'sigv4w_checksum_digest', 'sigv4w_checksum_base64'])
 export const EXPORTS_VERIFY = /* @__PURE__ */ Object.freeze(['sigv4w_arena', 'sigv4w_arena_size', 'sigv4w_verify', 'sigv4w_sha256_init', 'sigv4w_sha256_update', 'sigv4w_sha256_hex', 'sigv4w_unchunk_init', 'sigv4w_unchunk_feed'])
 export const EXPORTS_V4A = /* @__PURE__ */ Object.freeze(['sigv4w_public_key', 'sigv4w_verify_v4a'])

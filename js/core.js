@@ -17,7 +17,6 @@ import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE } from 
 import { signText, signingKey } from './hmac.js'
 import { createEventSignerWith } from './events.js'
 import { receivingSide, verifyWith } from './verify.js'
-import { withVerificationBy, verifyMiddlewareBy } from './middleware.js'
 import { presignPostWith, verifyPostWith } from './post.js'
 import { createEventStreamCodec as codecWith } from './eventstream.js'
 import { ALG_ECDSA_P256_NAME } from './abi.js'
@@ -103,29 +102,15 @@ export function createEventSigner (options) {
 }
 
 /**
- * verify() checking on `verifyInstance()`. An entry whose module does not
- * verify (the JS build) makes its own with its receiving half, which only
- * that verify() reaches, so that an app that only signs does not carry it.
+ * An entry's verify(), checking on `verifyInstance()`, its receiving
+ * module (with P-256 when v4a): only verify() reaches it, so that an app
+ * that only signs does not carry it.
  */
-export function verifierOn (verifyInstance) {
-  const side = receivingSide(signer, verifyInstance)
+export function verifierOn (verifyInstance, v4a = false) {
+  const side = receivingSide(signer, verifyInstance, v4a)
   return function verify (request, options) {
     return verifyWith(side, request, options)
   }
-}
-
-/** Verify a received request (js/verify.js): { valid: true, ... } or { valid: false, code, message }.
- * The wasm entries' module verifies too. */
-export const verify = /* @__PURE__ */ verifierOn(ready)
-
-/** A fetch-style handler that runs only for requests that verify (js/middleware.js). */
-export function withVerification (handler, options) {
-  return withVerificationBy(verify, handler, options)
-}
-
-/** Node http / Express-style (req, res, next) that verifies (js/middleware.js). */
-export function verifyMiddleware (options) {
-  return verifyMiddlewareBy(verify, options)
 }
 
 /** The URL and form fields of an S3 POST upload (js/post.js). */

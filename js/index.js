@@ -1,8 +1,9 @@
 // Default entry: the module travels inside this file (one character per
 // byte), so Node, browsers and every bundler load it with no configuration.
 import wasmText, { mask } from '../dist/sigv4-inline.js'
-import { makeLoader, setAutoInit } from './core.js'
-import { textBytes } from './load.js'
+import verifyText, { mask as verifyMask } from '../dist/sigv4-verify-inline.js'
+import { makeLoader, setAutoInit, verifierOn, withVerificationBy, verifyMiddlewareBy } from './core.js'
+import { textBytes, lazyInstance } from './load.js'
 
 export const { init, initSync } = makeLoader(() => textBytes(wasmText, mask))
 // The first synchronous call loads the module itself where hosts allow a
@@ -10,8 +11,13 @@ export const { init, initSync } = makeLoader(() => textBytes(wasmText, mask))
 setAutoInit(() => initSync())
 export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, signChunked, encodedLength, SigV4Error } from './core.js'
 export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
-// The receiving side: verify incoming requests.
-export { verify, withVerification, verifyMiddleware, getVerification, awsErrorResponse } from './core.js'
+// The receiving side: verify incoming requests, on a module of its own
+// (dist/sigv4-verify.wasm), made on the first verify(): an app that only
+// signs does not carry it.
+export const verify = /* @__PURE__ */ verifierOn(/* @__PURE__ */ lazyInstance(() => textBytes(verifyText, verifyMask)))
+export const withVerification = (handler, options) => withVerificationBy(verify, handler, options)
+export const verifyMiddleware = (options) => verifyMiddlewareBy(verify, options)
+export { getVerification, awsErrorResponse } from './core.js'
 // Why AWS refused a signature: read its error body, compare, name the cause.
 export { diagnose, parseAwsError } from './core.js'
 // fetch and axios integrations, and credential providers.

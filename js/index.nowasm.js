@@ -8,7 +8,7 @@
 import instantiate from '../dist/sigv4-wasm2js.js'
 import instantiateVerify from '../dist/sigv4-verify-wasm2js.js'
 import { makeJsLoader, setAutoInit, verifierOn, withVerificationBy, verifyMiddlewareBy } from './core.js'
-import { lazyJsInstance } from './load.js'
+import { lazyInstance } from './load.js'
 import { setUrlParser } from './request.js'
 import { parseUrl } from './url.js'
 import { useEncoder } from './arena.js'
@@ -27,7 +27,7 @@ export { checksum, createChecksum, createEventSigner, createEventStreamCodec, pr
 // The receiving side: verify incoming requests, on the module's receiving
 // half (dist/sigv4-verify-wasm2js.js), made on the first verify(): an app
 // that only signs does not carry it.
-export const verify = /* @__PURE__ */ verifierOn(/* @__PURE__ */ lazyJsInstance(instantiateVerify))
+export const verify = /* @__PURE__ */ verifierOn(/* @__PURE__ */ lazyInstance(() => instantiateVerify))
 export const withVerification = (handler, options) => withVerificationBy(verify, handler, options)
 export const verifyMiddleware = (options) => verifyMiddlewareBy(verify, options)
 export { getVerification, awsErrorResponse } from './core.js'

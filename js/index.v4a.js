@@ -5,8 +5,9 @@
 // host say so (Multi-Region Access Points, CloudFront KeyValueStore,
 // EventBridge global endpoints).
 import wasmText, { mask } from '../dist/sigv4a-inline.js'
-import { makeLoader, setAutoInit, setV4aModule } from './core.js'
-import { textBytes } from './load.js'
+import verifyText, { mask as verifyMask } from '../dist/sigv4a-verify-inline.js'
+import { makeLoader, setAutoInit, setV4aModule, verifierOn, withVerificationBy, verifyMiddlewareBy } from './core.js'
+import { textBytes, lazyInstance } from './load.js'
 
 const bytes = () => textBytes(wasmText, mask)
 
@@ -16,8 +17,13 @@ setV4aModule(bytes)
 
 export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, publicKey, signChunked, encodedLength, SigV4Error } from './core.js'
 export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
-// The receiving side: verify incoming requests.
-export { verify, withVerification, verifyMiddleware, getVerification, awsErrorResponse } from './core.js'
+// The receiving side: verify incoming requests, SigV4 and SigV4a, on a
+// module of its own (dist/sigv4a-verify.wasm), made on the first verify():
+// an app that only signs does not carry it.
+export const verify = /* @__PURE__ */ verifierOn(/* @__PURE__ */ lazyInstance(() => textBytes(verifyText, verifyMask)), true)
+export const withVerification = (handler, options) => withVerificationBy(verify, handler, options)
+export const verifyMiddleware = (options) => verifyMiddlewareBy(verify, options)
+export { getVerification, awsErrorResponse } from './core.js'
 // Why AWS refused a signature: read its error body, compare, name the cause.
 export { diagnose, parseAwsError } from './core.js'
 // fetch and axios integrations, and credential providers.

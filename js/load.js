@@ -106,11 +106,29 @@ function attach (instance) {
   }
 }
 
-/** The instance of a module compiled to plain JavaScript (wasm2js), made
- * on first use: the JS build's receiving half (makeVerifiers in core.js). */
-export function lazyJsInstance (instantiate) {
+/**
+ * The instance of a module made on first use: an entry's receiving side
+ * (verifierOn in core.js). source() gives the module's bytes or a
+ * WebAssembly.Module (compiled synchronously), its URL (fetched: the first
+ * call returns a promise of the instance), or, for the JS build, its
+ * instantiate function.
+ */
+export function lazyInstance (source) {
   let wasm = null
-  return () => wasm || (wasm = attach(instantiate()))
+  let pending = null
+  return function instance () {
+    if (wasm || pending) return wasm || pending
+    const src = source()
+    if (typeof src === 'function') return (wasm = attach(src()))
+    if (typeof src === 'string' || src instanceof URL) {
+      pending = instantiateAsync(src).then((i) => (wasm = attach(i)), (e) => {
+        pending = null
+        throw e
+      })
+      return pending
+    }
+    return (wasm = attach(instanceSync(src)))
+  }
 }
 
 /**

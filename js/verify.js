@@ -26,18 +26,15 @@ const CREDENTIAL_PARAM = /(?:^|&)X-Amz-Credential=([^&]*)/i
 const ALGORITHM_PARAM = /(?:^|&)X-Amz-Algorithm=([^&]*)/i
 // The name lists sign() takes: verify() signs what the claims name.
 const NO_NAMES = /* @__PURE__ */ Object.freeze([])
+const V4A_ENTRY = 'SigV4a (AWS4-ECDSA-P256-SHA256) is verified by the entry "sigv4-wasm/v4a": import verify from it instead of "sigv4-wasm" (it verifies SigV4 too)'
 
 /**
- * The receiving side of a signer: its caches, and `instance(v4a)`, the wasm
- * instance that verifies (wasm/ABI.md "Verifying a request"), SigV4a's when
- * v4a. `verifyInstance()` gives the instance for SigV4: the signer's own
- * where its module verifies too, the JS build's receiving half otherwise.
+ * The receiving side of a signer: its caches, and `instance()`, the wasm
+ * instance that verifies (wasm/ABI.md "Verifying a request"): the entry's
+ * receiving module, which checks SigV4a signatures too when v4a.
  */
-export function receivingSide (signer, verifyInstance) {
-  return {
-    signer,
-    instance: (v4a) => v4a ? signer.ready(true) : verifyInstance(),
-  }
+export function receivingSide (signer, instance, v4a) {
+  return { signer, instance, v4a }
 }
 
 /**
@@ -50,6 +47,9 @@ export function receivingSide (signer, verifyInstance) {
 export function verifyWith (side, request, options) {
   try {
     const o = verifyOptions(options)
+    // The receiving side's module, fetched on the first call (sigv4-wasm/slim).
+    const loading = side.instance()
+    if (typeof loading.then === 'function') return loading.then(() => verifyWith(side, request, options))
     const r = receivedRequest(request)
     if (r.body instanceof Promise) return r.body.then((body) => verifyReceived(side, { ...r, body }, o))
     return verifyReceived(side, r, o)
@@ -68,9 +68,7 @@ function verifyReceived (side, r, o) {
     if (!parsed.claims) return Promise.resolve(parsed.refusal)
     quick = claimsOf(parsed.claims)
   }
-  if (quick.v4a && !side.instance(false).v4a) {
-    try { side.instance(true) } catch (e) { return Promise.resolve(refuse(side, r, o, quick, e.code, e.message)) }
-  }
+  if (quick.v4a && !side.v4a) return Promise.resolve(refuse(side, r, o, quick, 'ERR_V4A_ENTRY', V4A_ENTRY))
   const scope = scopeRefusal(quick, o)
   if (scope) return Promise.resolve(refuse(side, r, o, quick, scope[0], scope[1]))
   let creds
@@ -372,9 +370,8 @@ function regionSetRefusal (regionSet, o) {
 // only. [C's result code, the claims read].
 function call (side, r, o, creds, quick) {
   // Claims of either algorithm parse in either module; checking a SigV4a
-  // signature takes sigv4a.wasm.
-  let w = side.instance(false)
-  if (creds && quick.v4a && !w.v4a) w = side.instance(true)
+  // signature takes sigv4a-verify.wasm.
+  const w = side.instance()
   let bodyHash = ''
   let body = EMPTY
   if (creds) {

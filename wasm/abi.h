@@ -125,11 +125,11 @@
 	X(SIGNATURE, SIGV4A_SIGNATURE_HEX_MAX, "the signature, hex, unpadded")
 
 /* Exports: X(name, arguments, what it does, module), the texts without
- * quotes or semicolons (CMake reads these rows). Two modules are built
- * from one shim: sigv4.wasm has every row but those marked V4A, sigv4a.wasm
- * (SigV4a, with P-256) every row. The JS build (sigv4-wasm/js) converts
- * sigv4.wasm in two halves: the signing side has the rows marked ALL and
- * SIGN, the receiving side (loaded by verify() only) ALL and VERIFY. */
+ * quotes or semicolons (CMake reads these rows). Four modules are built
+ * from one shim. The signing side: sigv4.wasm has the rows marked ALL and
+ * SIGN, sigv4a.wasm (SigV4a too, with P-256) those and V4A. The receiving
+ * side, loaded by verify() only: sigv4-verify.wasm and sigv4a-verify.wasm
+ * (SigV4a too) have the rows marked ALL and VERIFY. */
 #define SIGV4W_EXPORTS(X) \
 	X(sigv4w_arena, "()", "arena address", ALL) \
 	X(sigv4w_arena_size, "()", "ARENA_SIZE", ALL) \

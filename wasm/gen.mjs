@@ -28,9 +28,9 @@ const hex = (n) => `0x${n.toString(16)}`
 
 // The modules that have the rows of each mark (abi.h SIGV4W_EXPORTS).
 const MODULES_OF = {
-  ALL: 'both; both halves of the JS build',
-  SIGN: 'both; the JS build\'s signing half',
-  VERIFY: 'both; the JS build\'s verifying half',
+  ALL: 'all four',
+  SIGN: 'sigv4.wasm, sigv4a.wasm',
+  VERIFY: 'sigv4-verify.wasm, sigv4a-verify.wasm',
   V4A: 'sigv4a.wasm',
 }
 const names = (...marks) => {
@@ -88,11 +88,10 @@ export const C_CODES = /* @__PURE__ */ Object.freeze([${codes.map(q).join(', ')}
 export const C_MESSAGES = ${obj(t.errors.map((e) => [e.name, q(e.js)]))}
 
 // The modules' exports besides memory: sigv4.wasm EXPORTS, sigv4a.wasm
-// these and EXPORTS_V4A; the JS build's two halves of sigv4.wasm
-// EXPORTS_SIGN (dist/sigv4-wasm2js.js) and EXPORTS_VERIFY
-// (dist/sigv4-verify-wasm2js.js).
-export const EXPORTS = /* @__PURE__ */ Object.freeze([${names('ALL', 'SIGN', 'VERIFY')}])
-export const EXPORTS_SIGN = /* @__PURE__ */ Object.freeze([${names('ALL', 'SIGN')}])
+// EXPORTS and EXPORTS_V4A; sigv4-verify.wasm and sigv4a-verify.wasm
+// EXPORTS_VERIFY. The JS build converts sigv4.wasm and sigv4-verify.wasm
+// (dist/sigv4-wasm2js.js, dist/sigv4-verify-wasm2js.js).
+export const EXPORTS = /* @__PURE__ */ Object.freeze([${names('ALL', 'SIGN')}])
 export const EXPORTS_VERIFY = /* @__PURE__ */ Object.freeze([${names('ALL', 'VERIFY')}])
 export const EXPORTS_V4A = /* @__PURE__ */ Object.freeze([${names('V4A')}])
 `

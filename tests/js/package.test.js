@@ -38,8 +38,8 @@ test.after(() => {
 
 test('the tarball holds only what users need', () => {
   assert.deepEqual(test.files, [
-    'LICENSE', 'README.md', 'dist/diagnose.cjs', 'dist/diagnose.mjs', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/index.v4a.d.cts', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4-verify-wasm2js.js', 'dist/sigv4-wasm2js.js', 'dist/sigv4.wasm',
-    'dist/sigv4a.wasm', 'dist/text.cjs', 'dist/v4a.cjs', 'dist/v4a.mjs',
+    'LICENSE', 'README.md', 'dist/diagnose.cjs', 'dist/diagnose.mjs', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.mjs', 'dist/index.v4a.d.cts', 'dist/node.cjs', 'dist/node.d.cts', 'dist/sigv4-verify-wasm2js.js', 'dist/sigv4-verify.wasm', 'dist/sigv4-wasm2js.js', 'dist/sigv4.wasm',
+    'dist/sigv4a-verify.wasm', 'dist/sigv4a.wasm', 'dist/text.cjs', 'dist/v4a.cjs', 'dist/v4a.mjs',
     'js/abi.js', 'js/arena.js', 'js/aws-error.js', 'js/axios-url.js', 'js/axios.js', 'js/body.js',
     'js/browser.js', 'js/canonical-diff.js', 'js/checksum.js', 'js/cli/args.js', 'js/cli/body.js', 'js/cli/commands/explain.js', 'js/cli/commands/presign-post.js', 'js/cli/commands/presign.js',
     'js/cli/commands/request.js', 'js/cli/commands/verify.js', 'js/cli/credentials.js', 'js/cli/diff-view.js', 'js/cli/exit.js', 'js/cli/headers.js', 'js/cli/help.js',
@@ -59,18 +59,18 @@ test('ESM import works', () => {
 test('the tarball carries each module once per form', () => {
   // Runs of printable bytes that no quoting changes and the glue's sources
   // do not hold show wherever a module is embedded, however a bundler
-  // escapes it: sigv4.wasm's three longest that it holds once (sigv4a.wasm
-  // holds them too), and the three longest of sigv4a.wasm's that sigv4.wasm
-  // lacks. A file holds a copy when it holds each of them exactly once.
+  // escapes it: for each module, its three longest that it holds once and
+  // the modules named `not` lack (a module shares much code with the
+  // others: sigv4a.wasm with sigv4.wasm, each verify module with its signing
+  // one). A file holds a copy when it holds each of them exactly once.
   // (The runs of the bytes as embedded: each XORed with the embedding's mask.)
   const glue = test.files.filter((f) => f.startsWith('js/')).map((f) => readFileSync(join(root, f), 'latin1')).join('')
   const masked = new Map()
   const bytes = (name) => masked.get(name) ?? masked.set(name,
     Buffer.from(readFileSync(join(root, 'dist', name)).map((b) => b ^ mask)).toString('latin1')).get(name)
-  const markers = (name, { not, also } = {}) => {
+  const markers = (name, not) => {
     const runs = bytes(name).match(/[\x20-\x7e]+/g).map((r) => r.replace(/["'\\`$]/g, '\n').split('\n')).flat()
-      .filter((r) => bytes(name).split(r).length === 2 && !glue.includes(r) && !(not && bytes(not).includes(r)) &&
-        !(also && bytes(also).split(r).length !== 2))
+      .filter((r) => bytes(name).split(r).length === 2 && !glue.includes(r) && !not.some((n) => bytes(n).includes(r)))
     const m = [...new Set(runs)].sort((a, b) => b.length - a.length).slice(0, 3)
     assert.ok(m.length === 3 && m[2].length >= 8, `${name}: runs long enough to be telling: ${JSON.stringify(m)}`)
     return m
@@ -78,8 +78,14 @@ test('the tarball carries each module once per form', () => {
   const pkgDir = join(dir, 'node_modules/sigv4-wasm')
   const holders = (ms) => test.files.filter((f) => !f.endsWith('.wasm') &&
     ms.every((m) => readFileSync(join(pkgDir, f), 'latin1').split(m).length === 2))
-  assert.deepEqual(holders(markers('sigv4.wasm', { also: 'sigv4a.wasm' })), ['dist/index.cjs', 'dist/index.mjs', 'dist/v4a.cjs', 'dist/v4a.mjs'])
-  assert.deepEqual(holders(markers('sigv4a.wasm', { not: 'sigv4.wasm' })), ['dist/v4a.cjs', 'dist/v4a.mjs'])
+  const all = ['sigv4.wasm', 'sigv4a.wasm', 'sigv4-verify.wasm', 'sigv4a-verify.wasm']
+  const others = (name) => all.filter((n) => n !== name)
+  for (const [name, files] of [
+    ['sigv4.wasm', ['dist/index.cjs', 'dist/index.mjs']],
+    ['sigv4-verify.wasm', ['dist/index.cjs', 'dist/index.mjs']],
+    ['sigv4a.wasm', ['dist/v4a.cjs', 'dist/v4a.mjs']],
+    ['sigv4a-verify.wasm', ['dist/v4a.cjs', 'dist/v4a.mjs']],
+  ]) assert.deepEqual(holders(markers(name, others(name))), files, name)
 })
 
 // sigv4-wasm/v4a from the packed package, as ESM and CJS: SigV4a header

@@ -1,15 +1,17 @@
-// Test-only access to the module's memory: capture the instance when the
-// glue creates it. Import this before the first signature in a process.
-let captured = null
+// Test-only access to the modules' memory: capture each instance when the
+// glue creates it (the signing module's, and the receiving module's that
+// verify() makes). Import this before the first signature in a process.
+const captured = []
 const Original = WebAssembly.Instance
 WebAssembly.Instance = function (mod, imports) {
   const inst = new Original(mod, imports)
-  captured = inst
+  captured.push(inst)
   return inst
 }
 WebAssembly.Instance.prototype = Original.prototype
 
+/** Every captured instance's memory, one after the other. */
 export function memoryForTests () {
-  if (!captured) throw new Error('instance not captured: import support/memory.mjs before signing, in its own process')
-  return new Uint8Array(captured.exports.memory.buffer)
+  if (!captured.length) throw new Error('instance not captured: import support/memory.mjs before signing, in its own process')
+  return Buffer.concat(captured.map((i) => new Uint8Array(i.exports.memory.buffer)))
 }
