@@ -1,7 +1,6 @@
 // Default entry: the module travels inside this file (one character per
 // byte), so Node, browsers and every bundler load it with no configuration.
 import wasmText, { mask } from '../dist/sigv4-inline.js'
-import verifyText, { mask as verifyMask } from '../dist/sigv4-verify-inline.js'
 import { makeLoader, setAutoInit, verifierOn, withVerificationBy, verifyMiddlewareBy } from './core.js'
 import { textBytes, lazyInstance } from './load.js'
 
@@ -12,9 +11,10 @@ setAutoInit(() => initSync())
 export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, signChunked, encodedLength, SigV4Error } from './core.js'
 export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
 // The receiving side: verify incoming requests, on a module of its own
-// (dist/sigv4-verify.wasm), made on the first verify(): an app that only
-// signs does not carry it.
-export const verify = /* @__PURE__ */ verifierOn(/* @__PURE__ */ lazyInstance(() => textBytes(verifyText, verifyMask)))
+// (dist/sigv4-verify.wasm), imported by the first verify(): an app that only
+// signs does not carry it, nor parse it at import (bundlers that split code
+// make it a chunk of its own).
+export const verify = /* @__PURE__ */ verifierOn(/* @__PURE__ */ lazyInstance(() => import('../dist/sigv4-verify-inline.js').then((m) => textBytes(m.text, m.mask))))
 export const withVerification = (handler, options) => withVerificationBy(verify, handler, options)
 export const verifyMiddleware = (options) => verifyMiddlewareBy(verify, options)
 export { getVerification, awsErrorResponse } from './core.js'

@@ -5,7 +5,6 @@
 // host say so (Multi-Region Access Points, CloudFront KeyValueStore,
 // EventBridge global endpoints).
 import wasmText, { mask } from '../dist/sigv4a-inline.js'
-import verifyText, { mask as verifyMask } from '../dist/sigv4a-verify-inline.js'
 import { makeLoader, setAutoInit, setV4aModule, verifierOn, withVerificationBy, verifyMiddlewareBy } from './core.js'
 import { textBytes, lazyInstance } from './load.js'
 
@@ -18,9 +17,9 @@ setV4aModule(bytes)
 export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, publicKey, signChunked, encodedLength, SigV4Error } from './core.js'
 export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
 // The receiving side: verify incoming requests, SigV4 and SigV4a, on a
-// module of its own (dist/sigv4a-verify.wasm), made on the first verify():
-// an app that only signs does not carry it.
-export const verify = /* @__PURE__ */ verifierOn(/* @__PURE__ */ lazyInstance(() => textBytes(verifyText, verifyMask)), true)
+// module of its own (dist/sigv4a-verify.wasm), imported by the first
+// verify(): an app that only signs does not carry it, nor parse it at import.
+export const verify = /* @__PURE__ */ verifierOn(/* @__PURE__ */ lazyInstance(() => import('../dist/sigv4a-verify-inline.js').then((m) => textBytes(m.text, m.mask))), true)
 export const withVerification = (handler, options) => withVerificationBy(verify, handler, options)
 export const verifyMiddleware = (options) => verifyMiddlewareBy(verify, options)
 export { getVerification, awsErrorResponse } from './core.js'

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # build.sh: the npm package's build: the wasm modules (CMake "wasm" preset:
 # dist/sigv4.wasm and dist/sigv4a.wasm, checked and embedded as
-# dist/sigv4-inline.js and dist/sigv4a-inline.js, and sigv4.wasm converted
-# to JavaScript for sigv4-wasm/js in two halves, dist/sigv4-wasm2js.js
-# (signing) and dist/sigv4-verify-wasm2js.js (verify() only)), the ESM
+# dist/sigv4-inline.js and dist/sigv4a-inline.js, the receiving side's
+# dist/sigv4-verify.wasm and dist/sigv4a-verify.wasm likewise, and sigv4.wasm
+# and sigv4-verify.wasm converted to JavaScript for sigv4-wasm/js as
+# dist/sigv4-wasm2js.js and dist/sigv4-verify-wasm2js.js), the ESM
 # entries bundled into one file each (dist/index.mjs, dist/v4a.mjs) and
 # the CommonJS ones (dist/index.cjs, dist/v4a.cjs, dist/node.cjs) for
 # require(), with the files loaded on first use (dist/diagnose.mjs,
-# dist/diagnose.cjs, dist/text.cjs: scripts/bundle.mjs); and the
+# dist/diagnose.cjs, dist/text.cjs, and the receiving modules' CommonJS
+# embeddings dist/sigv4-verify-inline.cjs and dist/sigv4a-verify-inline.cjs:
+# scripts/bundle.mjs); and the
 # diagnosis page (build/diagnose/index.html, from examples/diagnose).
 set -euo pipefail
 cd "$(dirname "$0")/.."

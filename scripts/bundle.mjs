@@ -68,6 +68,21 @@ const textFile = {
   },
 }
 
+// The receiving modules' embeddings (dist/sigv4-verify-inline.js,
+// dist/sigv4a-verify-inline.js), which the entries import on verify()'s
+// first call, stay files of their own beside the bundles: the ESM bundles
+// import them as they are, the CommonJS ones require a CommonJS copy
+// (dist/sigv4-verify-inline.cjs, ...), so that an app that only signs does
+// not parse them at import.
+const VERIFY_INLINE = ['sigv4-verify-inline', 'sigv4a-verify-inline']
+const lazyVerify = (ext) => ({
+  name: 'lazy-verify',
+  setup (b) {
+    b.onResolve({ filter: /^\.\.\/dist\/sigv4a?-verify-inline\.js$/ }, (a) =>
+      ({ path: `./${a.path.slice('../dist/'.length, -'.js'.length)}.${ext === 'mjs' ? 'js' : 'cjs'}`, external: true }))
+  },
+})
+
 const formats = [
   { format: 'esm', ext: 'mjs' },
   { format: 'cjs', ext: 'cjs', supported: { 'dynamic-import': false } },
@@ -81,10 +96,12 @@ const entries = [
 await Promise.all([...formats.flatMap(({ format, ext, supported }) => [
   ...entries.map((e) => build({
     ...common, format, supported, entryPoints: [e.in], outfile: `dist/${e.out}.${ext}`,
-    plugins: format === 'cjs' ? [lazyFile(ext), lazyText] : [lazyFile(ext)],
+    plugins: format === 'cjs' ? [lazyFile(ext), lazyText, lazyVerify(ext)] : [lazyFile(ext), lazyVerify(ext)],
   })),
   build({ ...common, format, entryPoints: ['js/diagnose.js'], outfile: `dist/diagnose.${ext}` }),
-]), build({
+]), ...VERIFY_INLINE.map((name) => build({
+  ...common, format: 'cjs', entryPoints: [`dist/${name}.js`], outfile: `dist/${name}.cjs`,
+})), build({
   ...common, format: 'cjs', outfile: 'dist/text.cjs', plugins: [textFile],
   stdin: { contents: `export { ${TEXT_EXPORTS.join(', ')} } from './http-text.js'\nexport { useErrors } from './errors.js'\n`, resolveDir: 'js' },
 })])
