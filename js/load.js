@@ -108,30 +108,28 @@ function attach (instance) {
 
 /**
  * The instance of a module made on first use: an entry's receiving side
- * (verifierOn in core.js). source() gives the module's bytes or a
- * WebAssembly.Module (compiled synchronously), its URL (fetched), a
- * promise of its bytes (a dynamic import), or, for the JS build, its
- * instantiate function. Until a fetched or imported one is ready, a call
- * returns the promise of it.
+ * (verifierOn in core.js). source() gives the JS build's instantiate
+ * function, the module's bytes or a WebAssembly.Module (compiled
+ * synchronously), or its URL or a promise of its bytes (a dynamic import):
+ * those are compiled asynchronously, and until they are ready a call
+ * returns the promise of the instance.
  */
 export function lazyInstance (source) {
   let wasm = null
   let pending = null
-  const make = (src) => (typeof src === 'function' ? src() : instanceSync(src))
-  function wait (promise) {
-    pending = promise.then((i) => (wasm = attach(i)), (e) => {
-      pending = null
-      throw e
-    })
-    return pending
-  }
   return function instance () {
     if (wasm || pending) return wasm || pending
     const src = source()
+    if (typeof src === 'function') return (wasm = attach(src()))
     // (Hermes has no URL: the JS build's source is a function.)
-    if (typeof src === 'string' || (typeof URL === 'function' && src instanceof URL)) return wait(instantiateAsync(src))
-    if (typeof src?.then === 'function') return wait(src.then(make))
-    return (wasm = attach(make(src)))
+    if (typeof src === 'string' || (typeof URL === 'function' && src instanceof URL) || typeof src?.then === 'function') {
+      pending = instantiateAsync(src).then((i) => (wasm = attach(i)), (e) => {
+        pending = null
+        throw e
+      })
+      return pending
+    }
+    return (wasm = attach(instanceSync(src)))
   }
 }
 

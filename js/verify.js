@@ -47,7 +47,7 @@ export function receivingSide (signer, instance, v4a) {
 export function verifyWith (side, request, options) {
   try {
     const o = verifyOptions(options)
-    // The receiving side's module, fetched on the first call (sigv4-wasm/slim).
+    // The receiving side's module, imported or fetched on the first call.
     const loading = side.instance()
     if (typeof loading.then === 'function') return loading.then(() => verifyWith(side, request, options))
     const r = receivedRequest(request)

@@ -63,7 +63,7 @@
 	X(HEADERS, 2, "table, 4 words an entry: name offset, length, value offset, length") \
 	X(SIGNED, 2, "table, 2 words an entry: header names always signed") \
 	X(UNSIGNED, 2, "table, 2 words an entry: header names never signed") \
-	X(ALGORITHM, 1, "SIGV4_ALG_HMAC_SHA256 (SigV4) or SIGV4_ALG_ECDSA_P256 (SigV4a: sigv4a.wasm only)") \
+	X(ALGORITHM, 1, "SIGV4_ALG_HMAC_SHA256 (SigV4) or SIGV4_ALG_ECDSA_P256 (SigV4a: sigv4a.wasm and sigv4a-verify.wasm only)") \
 	X(REGION_SET, 2, "string: SigV4a's region set; length 0 for SigV4") \
 	X(OUTPUT, 1, "output offset, 8-aligned; every input ends before it")
 
