@@ -1,15 +1,16 @@
 // Secret hygiene for SigV4a (sigv4-wasm/v4a): after signing, presigning,
-// explaining, publicKey() and a refused call, neither the secret nor the
+// explaining, publicKey(), a refused call and verify() (which derives the
+// key in its own module, sigv4a-verify.wasm), neither the secret nor the
 // KDF's key ("AWS4A" + secret, its HMAC pad states), its output k0 nor the
 // private key d (bytes, hex, 32-bit words, BearSSL's 31-bit words) nor
 // the ECDSA nonce k of the signature just made (which gives d away) is
-// anywhere in the module's memory. Its own process: the memory helper
-// must see the instance made.
-import { memoryForTests } from './support/memory.mjs'
+// anywhere in the modules' memory. Its own process: the memory helper
+// must see the instances made.
+import { memoryForTests, instancesForTests } from './support/memory.mjs'
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import { createECDH } from 'node:crypto'
-import { sign, presign, explain, publicKey } from '../../js/index.v4a.js'
+import { sign, presign, explain, publicKey, verify } from '../../js/index.v4a.js'
 import { secretNeedles, findNeedles } from './support/secrets.mjs'
 import { sigv4aKeys, sigv4aNonce, i31Words } from './support/sigv4a-kdf.mjs'
 
@@ -70,4 +71,23 @@ test('no SigV4a secret, KDF key or private key in wasm memory after each call', 
   const words = Buffer.from(keys.kSecretA.subarray(0, 32))
   words.swap32()
   assert.ok(findNeedles(words, needles).some((f) => f.startsWith('kSecretA (u32 words)')))
+})
+
+test('no SigV4a secret, KDF key or private key in wasm memory after verify()', async () => {
+  const credentials = { accessKeyId: 'AKIDMEMORYV4AVERIFY', secretAccessKey: 'v4aVERIFYwJalrXUtnFEMI/K7MDENG+bPxRfiCYEX' }
+  const keys = sigv4aKeys(credentials.accessKeyId, credentials.secretAccessKey)
+  const needles = secretNeedles(credentials.secretAccessKey, { ...keys, 'd i31': i31Words(keys.d) })
+  const signingDate = '2026-12-02T10:00:00Z'
+  const url = 'https://x.mrap.accesspoint.s3-global.amazonaws.com/k'
+  const signed = sign({ method: 'PUT', url, body: 'data' }, { credentials, signingDate })
+  const received = { method: 'PUT', url: signed.url, headers: signed.headers, body: 'data' }
+  const check = { credentials: () => credentials, region: '*', service: 's3', now: new Date(signingDate) }
+  const before = instancesForTests()
+  for (const [what, request, valid] of [['valid', received, true], ['a changed body', { ...received, body: 'other' }, false]]) {
+    const result = await verify(request, check)
+    assert.equal(result.valid, valid, `${what}: ${result.code}`)
+    assert.deepEqual(findNeedles(Buffer.from(memoryForTests()), needles), [], `after verify(), ${what}: found in wasm memory`)
+  }
+  // The receiving module's instance is one of those searched.
+  assert.equal(instancesForTests(), before + 1)
 })

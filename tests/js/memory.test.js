@@ -3,7 +3,7 @@
 // chain (kDate, kRegion, kService, kSigning, their HMAC pad states) is
 // anywhere in the module's memory; the JS key cache holds no secret.
 // Its own process: the memory helper must see the instance being created.
-import { memoryForTests } from './support/memory.mjs'
+import { memoryForTests, instancesForTests } from './support/memory.mjs'
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
@@ -202,6 +202,7 @@ test('no secret or key in wasm memory during and after a streamed upload and an 
 // secret is asked for, with the canonical request captured (debug), and an
 // aws-chunked body checked chunk by chunk with a copy of the key.
 test('no secret or key in wasm memory after verify(), whatever its verdict', async () => {
+  const before = instancesForTests()
   for (const service of ['service', 's3']) {
     const s = scenario(service)
     const url = service === 's3' ? 'https://b.s3.amazonaws.com/k' : URL0
@@ -226,6 +227,8 @@ test('no secret or key in wasm memory after verify(), whatever its verdict', asy
       assertClean(s.needles, `verify(): ${service}, ${what}`)
     }
   }
+  // The receiving module's instance is one of those searched.
+  assert.equal(instancesForTests(), before + 1)
   const s = scenario('s3')
   const out = await signChunked({ method: 'PUT', url: 'https://b.s3.amazonaws.com/k', body: new Uint8Array(70000).fill(3) }, s.options)
   const body = new Uint8Array(await new Response(out.body).arrayBuffer())

@@ -9,6 +9,18 @@ WebAssembly.Instance = function (mod, imports) {
   return inst
 }
 WebAssembly.Instance.prototype = Original.prototype
+// The receiving modules imported or fetched are compiled asynchronously.
+const instantiate = WebAssembly.instantiate
+WebAssembly.instantiate = async function (source, imports) {
+  const out = await instantiate.call(WebAssembly, source, imports)
+  captured.push(out instanceof Original ? out : out.instance)
+  return out
+}
+
+/** How many instances were captured. */
+export function instancesForTests () {
+  return captured.length
+}
 
 /** Every captured instance's memory, one after the other. */
 export function memoryForTests () {
