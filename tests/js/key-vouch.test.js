@@ -11,8 +11,9 @@ import { OPT_KEY_VOUCHED, D_OPTIONS, D_SECRET, D_CACHED_KEY } from '../../js/abi
 const calls = []
 let tamper = null
 const Original = WebAssembly.Instance
-WebAssembly.Instance = function (mod, imports) {
-  const inst = new Original(mod, imports)
+// Each call's descriptor, read before the export runs; the instance with
+// its sign, presign and verify exports wrapped so.
+function spied (inst) {
   const x = inst.exports
   const wrapped = (name) => () => {
     const u32 = new Uint32Array(x.memory.buffer, x.sigv4w_arena(), 64)
@@ -25,9 +26,20 @@ WebAssembly.Instance = function (mod, imports) {
     if (tamper) tamper(new Uint8Array(x.memory.buffer, x.sigv4w_arena()), u32)
     return x[name]()
   }
-  return { exports: { ...x, sigv4w_sign: wrapped('sigv4w_sign'), sigv4w_presign: wrapped('sigv4w_presign'), sigv4w_verify: wrapped('sigv4w_verify') } }
+  const exports = { ...x }
+  for (const name of ['sigv4w_sign', 'sigv4w_presign', 'sigv4w_verify']) if (x[name]) exports[name] = wrapped(name)
+  return { exports }
+}
+WebAssembly.Instance = function (mod, imports) {
+  return spied(new Original(mod, imports))
 }
 WebAssembly.Instance.prototype = Original.prototype
+// The receiving module, imported by the first verify(), is compiled asynchronously.
+const instantiate = WebAssembly.instantiate
+WebAssembly.instantiate = async function (source, imports) {
+  const out = await instantiate.call(WebAssembly, source, imports)
+  return out instanceof Original ? spied(out) : { module: out.module, instance: spied(out.instance) }
+}
 
 const { sign, presign, verify, SigV4Error } = await import('../../js/index.js')
 const { smithyAuthorization } = await import('./support/smithy.mjs')
