@@ -16,7 +16,7 @@ import { Signer, publicKeyHex, verifyV4aSignature } from './signer.js'
 import { signChunkedWith, encodedLengthWith, framing, DEFAULT_CHUNK_SIZE } from './stream.js'
 import { signText, signingKey } from './hmac.js'
 import { createEventSignerWith } from './events.js'
-import { receivingSide, verifyWith } from './verify.js'
+import { verifyWith } from './verify.js'
 import { presignPostWith, verifyPostWith } from './post.js'
 import { createEventStreamCodec as codecWith } from './eventstream.js'
 import { ALG_ECDSA_P256_NAME } from './abi.js'
@@ -104,10 +104,12 @@ export function createEventSigner (options) {
 /**
  * An entry's verify(), checking on `verifyInstance()`, its receiving
  * module (with P-256 when v4a): only verify() reaches it, so that an app
- * that only signs does not carry it.
+ * that only signs does not carry it. Each entry exports its own verify()
+ * and the middleware over it one by one: bundlers drop a function export
+ * nothing imports, not a destructured export of several.
  */
 export function verifierOn (verifyInstance, v4a = false) {
-  const side = receivingSide(signer, verifyInstance, v4a)
+  const side = { signer, instance: verifyInstance, v4a }
   return function verify (request, options) {
     return verifyWith(side, request, options)
   }

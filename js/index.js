@@ -1,10 +1,10 @@
 // Default entry: the module travels inside this file (one character per
 // byte), so Node, browsers and every bundler load it with no configuration.
-import wasmText, { mask } from '../dist/sigv4-inline.js'
+import { text, mask } from '../dist/sigv4-inline.js'
 import { makeLoader, setAutoInit, verifierOn, withVerificationBy, verifyMiddlewareBy } from './core.js'
 import { textBytes, lazyInstance } from './load.js'
 
-export const { init, initSync } = makeLoader(() => textBytes(wasmText, mask))
+export const { init, initSync } = makeLoader(() => textBytes(text, mask))
 // The first synchronous call loads the module itself where hosts allow a
 // synchronous compile (Node, workers, small modules on browser main threads).
 setAutoInit(() => initSync())

@@ -4,11 +4,11 @@
 // Select SigV4a with options.algorithm and options.regionSet, or let the
 // host say so (Multi-Region Access Points, CloudFront KeyValueStore,
 // EventBridge global endpoints).
-import wasmText, { mask } from '../dist/sigv4a-inline.js'
+import { text, mask } from '../dist/sigv4a-inline.js'
 import { makeLoader, setAutoInit, setV4aModule, verifierOn, withVerificationBy, verifyMiddlewareBy } from './core.js'
 import { textBytes, lazyInstance } from './load.js'
 
-const bytes = () => textBytes(wasmText, mask)
+const bytes = () => textBytes(text, mask)
 
 export const { init, initSync } = makeLoader(bytes)
 setAutoInit(() => initSync())

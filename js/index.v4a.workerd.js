@@ -13,9 +13,9 @@ setV4aModule(() => wasmModule)
 export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, publicKey, signChunked, encodedLength, SigV4Error } from './core.js'
 export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
 // The receiving side: verify incoming requests, SigV4 and SigV4a, on a
-// module of its own (dist/sigv4a-verify.wasm), instantiated on the first
-// verify(). Bundlers keep the import (they cannot see into it), so a Worker
-// uploads it too.
+// module of its own (dist/sigv4a-verify.wasm), instantiated
+// (asynchronously) by the first verify(). Bundlers keep the import (they
+// cannot see into it), so a Worker uploads it too.
 export const verify = /* @__PURE__ */ verifierOn(/* @__PURE__ */ lazyInstance(() => verifyModule), true)
 export const withVerification = (handler, options) => withVerificationBy(verify, handler, options)
 export const verifyMiddleware = (options) => verifyMiddlewareBy(verify, options)

@@ -10,8 +10,9 @@ setAutoInit(() => initSync())
 export { sign, presign, explain, createSigner, sha256, sha256Async, createSha256, signChunked, encodedLength, SigV4Error } from './core.js'
 export { checksum, createChecksum, createEventSigner, createEventStreamCodec, presignPost, verifyPost } from './core.js'
 // The receiving side: verify incoming requests, on a module of its own
-// (dist/sigv4-verify.wasm), instantiated on the first verify(). Bundlers
-// keep the import (they cannot see into it), so a Worker uploads it too.
+// (dist/sigv4-verify.wasm), instantiated (asynchronously) by the first
+// verify(). Bundlers keep the import (they cannot see into it), so a Worker
+// uploads it too.
 export const verify = /* @__PURE__ */ verifierOn(/* @__PURE__ */ lazyInstance(() => verifyModule))
 export const withVerification = (handler, options) => withVerificationBy(verify, handler, options)
 export const verifyMiddleware = (options) => verifyMiddlewareBy(verify, options)

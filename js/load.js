@@ -109,10 +109,9 @@ function attach (instance) {
 /**
  * The instance of a module made on first use: an entry's receiving side
  * (verifierOn in core.js). source() gives the JS build's instantiate
- * function, the module's bytes or a WebAssembly.Module (compiled
- * synchronously), or its URL or a promise of its bytes (a dynamic import):
- * those are compiled asynchronously, and until they are ready a call
- * returns the promise of the instance.
+ * function (called there and then), or what instantiateAsync() takes: the
+ * module's URL, bytes, WebAssembly.Module or a promise of one (a dynamic
+ * import). Until that one is ready, a call returns the promise of it.
  */
 export function lazyInstance (source) {
   let wasm = null
@@ -121,15 +120,11 @@ export function lazyInstance (source) {
     if (wasm || pending) return wasm || pending
     const src = source()
     if (typeof src === 'function') return (wasm = attach(src()))
-    // (Hermes has no URL: the JS build's source is a function.)
-    if (typeof src === 'string' || (typeof URL === 'function' && src instanceof URL) || typeof src?.then === 'function') {
-      pending = instantiateAsync(src).then((i) => (wasm = attach(i)), (e) => {
-        pending = null
-        throw e
-      })
-      return pending
-    }
-    return (wasm = attach(instanceSync(src)))
+    pending = instantiateAsync(src).then((i) => (wasm = attach(i)), (e) => {
+      pending = null
+      throw e
+    })
+    return pending
   }
 }
 

@@ -29,20 +29,15 @@ const NO_NAMES = /* @__PURE__ */ Object.freeze([])
 const V4A_ENTRY = 'SigV4a (AWS4-ECDSA-P256-SHA256) is verified by the entry "sigv4-wasm/v4a": import verify from it instead of "sigv4-wasm" (it verifies SigV4 too)'
 
 /**
- * The receiving side of a signer: its caches, and `instance()`, the wasm
- * instance that verifies (wasm/ABI.md "Verifying a request"): the entry's
- * receiving module, which checks SigV4a signatures too when v4a.
- */
-export function receivingSide (signer, instance, v4a) {
-  return { signer, instance, v4a }
-}
-
-/**
- * Verify a received request (js/index.d.ts `verify`) on a receivingSide():
- * resolves to { valid: true, ... } or { valid: false, code, message };
- * rejects only for the caller's own mistakes (bad options, a request that
- * is no request). It waits only for what it must (a body still to read, an
- * async lookup).
+ * Verify a received request (js/index.d.ts `verify`) on a receiving side
+ * { signer, instance, v4a }: the signer's caches, and `instance()`, the
+ * wasm instance that verifies (wasm/ABI.md "Verifying a request"), or the
+ * promise of it while it loads: the entry's receiving module, which checks
+ * SigV4a signatures too when v4a. Resolves to { valid: true, ... } or
+ * { valid: false, code, message }; rejects only for the caller's own
+ * mistakes (bad options, a request that is no request). It waits only for
+ * what it must (a module still loading, a body still to read, an async
+ * lookup).
  */
 export function verifyWith (side, request, options) {
   try {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { init, createSha256 } from '../../js/index.js'
+import { hookInstances } from '../../tests/js/support/instances.mjs'
 
 const SIZE = Number(process.argv[2])
 const MiB = 1024 * 1024
@@ -15,17 +16,7 @@ if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc')
 
 // See the module's memory: keep the instance the glue creates.
 let instance = null
-const { Instance, instantiate } = WebAssembly
-WebAssembly.Instance = function (mod, imports) {
-  instance = new Instance(mod, imports)
-  return instance
-}
-WebAssembly.Instance.prototype = Instance.prototype
-WebAssembly.instantiate = async (...args) => {
-  const out = await instantiate(...args)
-  instance = out instanceof Instance ? out : out.instance
-  return out
-}
+hookInstances((made) => (instance = made))
 await init()
 if (!instance) throw new Error('the glue did not instantiate through WebAssembly.Instance/instantiate: cannot watch its memory')
 const memory = instance.exports.memory

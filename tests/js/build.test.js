@@ -46,7 +46,7 @@ test('js/abi.js and wasm/ABI.md are what the C tables generate', () => {
 
 test('the embedded copies are the same modules', async () => {
   for (const name of ['sigv4', 'sigv4a', 'sigv4-verify', 'sigv4a-verify']) {
-    const { default: text, mask } = await import(`../../dist/${name}-inline.js`)
+    const { text, mask } = await import(`../../dist/${name}-inline.js`)
     const wasm = readFileSync(join(root, `dist/${name}.wasm`))
     // Both ways of decoding (js/load.js): a Buffer's, and the loop of hosts without one.
     assert.deepEqual(textBytes(text, mask), wasm)

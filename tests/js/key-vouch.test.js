@@ -7,10 +7,10 @@
 import test from 'node:test'
 import assert from 'node:assert/strict'
 import { OPT_KEY_VOUCHED, D_OPTIONS, D_SECRET, D_CACHED_KEY } from '../../js/abi.js'
+import { hookInstances } from './support/instances.mjs'
 
 const calls = []
 let tamper = null
-const Original = WebAssembly.Instance
 // Each call's descriptor, read before the export runs; the instance with
 // its sign, presign and verify exports wrapped so.
 function spied (inst) {
@@ -30,16 +30,7 @@ function spied (inst) {
   for (const name of ['sigv4w_sign', 'sigv4w_presign', 'sigv4w_verify']) if (x[name]) exports[name] = wrapped(name)
   return { exports }
 }
-WebAssembly.Instance = function (mod, imports) {
-  return spied(new Original(mod, imports))
-}
-WebAssembly.Instance.prototype = Original.prototype
-// The receiving module, imported by the first verify(), is compiled asynchronously.
-const instantiate = WebAssembly.instantiate
-WebAssembly.instantiate = async function (source, imports) {
-  const out = await instantiate.call(WebAssembly, source, imports)
-  return out instanceof Original ? spied(out) : { module: out.module, instance: spied(out.instance) }
-}
+hookInstances(spied)
 
 const { sign, presign, verify, SigV4Error } = await import('../../js/index.js')
 const { smithyAuthorization } = await import('./support/smithy.mjs')
