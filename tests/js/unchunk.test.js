@@ -28,8 +28,10 @@ const AMZ = '20240229T235959Z'
 const REGION = 'eu-west-1'
 const URL_ = 'https://bucket.s3.eu-west-1.amazonaws.com/key'
 const RUNS = Number(process.env.SIGV4_UNCHUNK_RUNS || 60)
-// The receiving module that verify() in sigv4-wasm/v4a decodes with.
+// The receiving module that verify() in sigv4-wasm/v4a decodes with,
+// loaded first, as verify() does.
 const ready = lazyInstance(() => textBytes(verifyText, verifyMask))
+await ready()
 
 async function collect (stream) {
   const parts = []
