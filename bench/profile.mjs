@@ -6,14 +6,14 @@
 // and prints self time per function, grouped: BearSSL's SHA-256, the rest
 // of the wasm, the JS glue, GC. The profiler inflates the times; what they
 // are for is the split.
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Session } from 'node:inspector/promises'
 import { fileURLToPath } from 'node:url'
 import { initSync, sign, verify } from '../js/index.js'
 import { prepare, requestById } from './lib/fixtures.mjs'
 import { oursSync } from './lib/signers.mjs'
+import { buildNamedModules } from './lib/profile-build.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const args = process.argv.slice(2)
@@ -25,13 +25,7 @@ if (!['a', 'b'].includes(which) || !(calls > 0) || args.some((a) => a.startsWith
   process.exit(2)
 }
 
-const wasmPath = join(root, 'build/wasm-profile/dist/sigv4.wasm')
-const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' }
-if (!existsSync(join(root, 'build/wasm-profile/CMakeCache.txt'))) {
-  execFileSync('cmake', ['--preset', 'wasm-profile'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
-}
-execFileSync('cmake', ['--build', '--preset', 'wasm-profile'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
-initSync(readFileSync(wasmPath))
+initSync(readFileSync(join(buildNamedModules(), 'sigv4.wasm')))
 
 // The bench's own request and call, so the profile is of what it times
 // (parts/sign.mjs; parts/verify.mjs with --verify).

@@ -38,14 +38,14 @@ export function smithySigner (key, name, Sha256) {
   }
 }
 
-function ourRequest (r) {
+export function ourRequest (r) {
   const req = { method: r.method, url: r.url }
   if (r.contentType) req.headers = { 'content-type': r.contentType }
   if (r.body !== undefined) req.body = r.body
   return req
 }
 
-function ourOptions (r) {
+export function ourOptions (r) {
   return { credentials: r.credentials, region: r.region, service: r.service, signingDate: r.signingDate }
 }
 

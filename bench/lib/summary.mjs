@@ -52,6 +52,12 @@ export function renderSummary (results) {
     const reqs = p[k].data.requests
     out.push('', `**${title}**`, '', markdownTable(['', ...reqs.map(shortLabel)], byLibrary(reqs, (c) => time(c.median_ns)), ['l', ...reqs.map(() => 'r')]))
   }
+  const hermes = ok('nowasm') && p.nowasm.data.hermes
+  if (hermes && hermes.split) {
+    out.push('', `**sigv4-wasm/js in ${hermes.engine} (React Native), ${shortLabel(hermes.requests[0])}: the signature, its SHA-256 blocks and the rest**`, '',
+      markdownTable(['', 'signature', 'SHA-256 block', 'blocks', 'hashing', 'the rest'],
+        hermes.split.map((x) => [x.name, time(x.signatureNs), time(x.blockNs), x.blocks, time(x.hashingNs), time(x.restNs)]), ['l', 'r', 'r', 'r', 'r', 'r']))
+  }
   if (ok('sha')) {
     const sizes = p.sha.data.sizes
     const reqs = sizes.map((s) => ({ ...s, cases: s.cases }))

@@ -44,10 +44,11 @@ async function timeHermes (ctx, r, expected) {
   const input = { id: r.id, expected, settings, seed: ctx.seed }
   const source = `import * as api from 'sigv4-wasm'
 import { timeInHermes } from './bench/lib/nowasm.mjs'
-timeInHermes(api, ${JSON.stringify(input)}).then((o) => print(JSON.stringify(o)), (e) => print(JSON.stringify({ error: String(e && e.stack || e) })))
+import { hashingBreakdown } from './bench/lib/hermes-blocks.mjs'
+timeInHermes(api, ${JSON.stringify(input)}, hashingBreakdown).then((o) => print(JSON.stringify(o)), (e) => print(JSON.stringify({ error: String(e && e.stack || e) })))
 `
   ctx.log(`${engine}: ${r.label}, timing ${settings.rounds} rounds of ${settings.batchMs} ms batches ...`)
-  const { signatures, results, error } = JSON.parse(await runInHermes('bench-nowasm', source))
+  const { signatures, results, hashing, error } = JSON.parse(await runInHermes('bench-nowasm', source))
   if (error) throw new Error(`in Hermes: ${error}`)
   const names = Object.fromEntries(jsBuildSigners(nowasm).map((s) => [s.key, s.name]))
   const hermesSigners = Object.entries(signatures).map(([key, out]) => ({
@@ -60,6 +61,16 @@ timeInHermes(api, ${JSON.stringify(input)}).then((o) => print(JSON.stringify(o))
   if (timed.join() !== same.join()) throw new Error(`Hermes timed ${timed.join()} but signed alike ${same.join()}`)
   relativeTo(results, 'ours')
   printCases(ctx.log, results)
+  const split = hashingSplit(results, hashing)
+  for (const x of split) ctx.log(`  ${x.name}: ${x.blocks} SHA-256 blocks at ${(x.blockNs / 1000).toFixed(1)} µs = ${(x.hashingNs / 1000).toFixed(0)} µs of ${(x.signatureNs / 1000).toFixed(0)} µs`)
   ctx.log('')
-  return { engine, clock: 'Date.now()', requests: [{ id: r.id, label: r.label, settings, equivalence: eq, cases: results }] }
+  return { engine, clock: 'Date.now()', requests: [{ id: r.id, label: r.label, settings, equivalence: eq, cases: results }], split }
+}
+
+// Each timed signer's signature split into its SHA-256 blocks and the rest.
+function hashingSplit (results, hashing) {
+  return results.filter((c) => hashing[c.key]).map((c) => {
+    const { blockNs, blocks } = hashing[c.key]
+    return { key: c.key, name: c.name, signatureNs: c.median_ns, blockNs, blocks, hashingNs: blocks * blockNs, restNs: c.median_ns - blocks * blockNs }
+  })
 }

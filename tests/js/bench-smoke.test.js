@@ -17,6 +17,8 @@ import { checkEquivalence } from '../../bench/lib/equivalence.mjs'
 import { renderHeadline, renderSummary, updateReadmes } from '../../bench/lib/summary.mjs'
 import { UPLOADS, upload, checkUpload, memoryRun, discardServer } from '../../bench/parts/chunked.mjs'
 import { patternBytes } from '../../bench/lib/fixtures.mjs'
+import { ourBlocks } from '../../bench/lib/nowasm.mjs'
+import { buildNamedModules } from '../../bench/lib/profile-build.mjs'
 
 const signers = nodeSigners()
 
@@ -54,6 +56,37 @@ test('a signer that differs or throws is flagged, not timed', async () => {
 test('a reference that signed another header set stops the bench', async () => {
   const r = { ...prepare(REQUESTS[0]), signedHeaders: 'host;x-amz-date' }
   await assert.rejects(checkEquivalence(signers, r, { referenceKey: REFERENCE_KEY }), /reference signed "host;x-amz-content-sha256;x-amz-date"/)
+})
+
+test("the Hermes split's count of our SHA-256 blocks is the converted module's own", async () => {
+  // A copy of the /js entry on the named build's converted modules, its
+  // compression function counting the blocks it is given.
+  const named = buildNamedModules()
+  const dir = mkdtempSync(join(tmpdir(), 'sigv4-blocks-'))
+  try {
+    cpSync(new URL('../../js', import.meta.url), join(dir, 'js'), { recursive: true })
+    mkdirSync(join(dir, 'dist'))
+    for (const f of ['sigv4-wasm2js.js', 'sigv4-verify-wasm2js.js']) cpSync(join(named, f), join(dir, 'dist', f))
+    const file = join(dir, 'dist/sigv4-wasm2js.js')
+    const source = readFileSync(file, 'utf8')
+    const counting = source.replace(/\bfunction rounds\((\$\d+), (\$\d+), (\$\d+)\) \{/, (m, a, b, n) => `${m} globalThis.blocksHashed += ${n} >>> 6;`)
+    assert.notEqual(counting, source, 'no rounds($0, $1, $2) in the converted module: update this test')
+    writeFileSync(file, counting)
+    const api = await import(join(dir, 'js/index.nowasm.js'))
+    // The requests without a body (the split is of (a)).
+    const requests = REQUESTS.map(prepare).filter((r) => r.body === undefined || r.body.length === 0)
+    assert.ok(requests.length > 0)
+    for (const r of requests) {
+      const sign = () => api.sign({ method: r.method, url: r.url }, { credentials: r.credentials, region: r.region, service: r.service, signingDate: r.signingDate })
+      sign() // derives and caches the key
+      globalThis.blocksHashed = 0
+      sign()
+      assert.equal(globalThis.blocksHashed, ourBlocks(api, r), r.label)
+    }
+  } finally {
+    delete globalThis.blocksHashed
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
 
 test('npm run profile builds the named module and splits a signature by function', () => {
