@@ -4,15 +4,20 @@
 // machine's load does not change (bench/README.md, issue 16):
 //
 //   valgrind --tool=cachegrind --cache-sim=no --smc-check=all \
-//     node bench/instructions.mjs verify a 40000
+//     node --single-threaded bench/instructions.mjs verify a 100000
 //
-// less the count with N = 0 (the same arguments otherwise), divided by N. --part=js replaces the wasm
+// less the count with N = 0 (the same arguments otherwise), divided by N.
+// --single-threaded keeps V8's compiler and collector off other threads:
+// without it two runs of the same N differ by up to a third, with it by
+// hundredths of a percent. --part=js replaces the wasm
 // exports by stubs that replay the memory a real call left (the glue
 // alone, plus an 8 KB copy); --part=wasm calls the bare export on the
-// memory the glue laid out (the wasm alone, plus the same copy).
+// memory the glue laid out (the wasm alone, plus the same copy). sign()
+// runs on the signing module's instance, verify() on the receiving
+// module's: each export is wrapped where the glue makes its instance.
 import { readFileSync } from 'node:fs'
+import { hookInstances } from '../tests/js/support/instances.mjs'
 import { sign, verify, initSync } from '../js/index.js'
-import { ready } from '../js/core.js'
 import { prepare, requestById } from './lib/fixtures.mjs'
 
 const args = process.argv.slice(2)
@@ -23,6 +28,31 @@ if (!['verify', 'sign'].includes(what) || !['a', 'b'].includes(id) || !(n >= 0) 
   console.error('usage: node bench/instructions.mjs verify|sign a|b N [--part=js|wasm]')
   process.exit(2)
 }
+
+// Each export as the glue calls it: real, recording the memory around a
+// real call, or replaying that call's memory without running it.
+const SPAN = 8192
+const EXPORT = { verify: 'sigv4w_verify', sign: 'sigv4w_sign' }
+const calls = {}
+hookInstances((instance) => {
+  const exports = { ...instance.exports }
+  for (const name of Object.values(EXPORT)) {
+    const real = instance.exports[name]
+    if (!real) continue
+    const c = calls[name] = { real, u8: () => new Uint8Array(instance.exports.memory.buffer), mode: 'real' }
+    exports[name] = () => {
+      if (c.mode === 'replay') {
+        c.u8().set(c.after)
+        return c.rc
+      }
+      if (c.mode === 'record') c.before = c.u8().slice(0, SPAN)
+      const rc = real()
+      if (c.mode === 'record') [c.rc, c.after] = [rc, c.u8().slice(0, SPAN)]
+      return rc
+    }
+  }
+  return { exports }
+})
 initSync(readFileSync(new URL('../dist/sigv4.wasm', import.meta.url)))
 
 // The verify bench's pair (parts/verify.mjs).
@@ -34,36 +64,21 @@ const received = { method: r.method, url: signed.url, headers: signed.headers, b
 const check = { credentials: () => r.credentials, region: r.region, service: r.service, now: r.signingDate }
 if (!(await verify(received, check)).valid) throw new Error(`${r.label} does not verify`)
 
-// One real call of each export, its memory kept before and after.
-const w = ready()
-const exports = w.x
-const SPAN = 8192
-const EXPORT = { verify: 'sigv4w_verify', sign: 'sigv4w_sign' }
-const before = {}
-const after = {}
-w.x = { ...exports }
-for (const name of Object.values(EXPORT)) {
-  w.x[name] = () => {
-    before[name] = w.u8.slice(0, SPAN)
-    const rc = exports[name]()
-    after[name] = [rc, w.u8.slice(0, SPAN)]
-    return rc
-  }
-}
+// One real call of each, its memory kept before and after.
+for (const c of Object.values(calls)) c.mode = 'record'
 sign(request, options)
 await verify(received, check)
-w.x = exports
+for (const name of Object.values(EXPORT)) {
+  if (!calls[name] || !calls[name].after) throw new Error(`${name} was not called on a hooked instance`)
+  calls[name].mode = 'real'
+}
 
 let sink
 if (part === 'wasm') {
-  const name = EXPORT[what]
-  const laid = before[name]
-  for (let i = 0; i < 20000 + n; i++) { w.u8.set(laid); sink = exports[name]() }
+  const c = calls[EXPORT[what]]
+  for (let i = 0; i < 20000 + n; i++) { c.u8().set(c.before); sink = c.real() }
 } else {
-  if (part === 'js') {
-    w.x = { ...exports }
-    for (const name of Object.values(EXPORT)) w.x[name] = () => { w.u8.set(after[name][1]); return after[name][0] }
-  }
+  if (part === 'js') for (const c of Object.values(calls)) c.mode = 'replay'
   for (let i = 0; i < 20000; i++) {
     sink = await verify(received, check)
     sink = sign(request, options)
