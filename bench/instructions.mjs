@@ -8,8 +8,9 @@
 //
 // less the count with N = 0 (the same arguments otherwise), divided by N.
 // --single-threaded keeps V8's compiler and collector off other threads:
-// without it two runs of the same N differ by up to a third, with it by
-// hundredths of a percent. --part=js replaces the wasm
+// without it two runs of the same N differ by up to a third; with it,
+// whole calls still vary by a few thousand instructions a call (when the
+// collector runs), the two parts below less. --part=js replaces the wasm
 // exports by stubs that replay the memory a real call left (the glue
 // alone, plus an 8 KB copy); --part=wasm calls the bare export on the
 // memory the glue laid out (the wasm alone, plus the same copy). sign()
@@ -29,27 +30,32 @@ if (!['verify', 'sign'].includes(what) || !['a', 'b'].includes(id) || !(n >= 0) 
   process.exit(2)
 }
 
-// Each export as the glue calls it: real, recording the memory around a
-// real call, or replaying that call's memory without running it.
+// Each export as the glue calls it: the real one, one recording the memory
+// around a real call, or one replaying that call's memory without running
+// it. The glue looks its exports up on the object returned here, so the
+// mode is set by putting one of those on it.
 const SPAN = 8192
 const EXPORT = { verify: 'sigv4w_verify', sign: 'sigv4w_sign' }
 const calls = {}
 hookInstances((instance) => {
   const exports = { ...instance.exports }
+  const u8 = () => new Uint8Array(instance.exports.memory.buffer)
   for (const name of Object.values(EXPORT)) {
     const real = instance.exports[name]
     if (!real) continue
-    const c = calls[name] = { real, u8: () => new Uint8Array(instance.exports.memory.buffer), mode: 'real' }
-    exports[name] = () => {
-      if (c.mode === 'replay') {
-        c.u8().set(c.after)
-        return c.rc
-      }
-      if (c.mode === 'record') c.before = c.u8().slice(0, SPAN)
-      const rc = real()
-      if (c.mode === 'record') [c.rc, c.after] = [rc, c.u8().slice(0, SPAN)]
-      return rc
+    const c = calls[name] = { real, u8 }
+    c.record = () => {
+      c.before = u8().slice(0, SPAN)
+      c.rc = real()
+      c.after = u8().slice(0, SPAN)
+      return c.rc
     }
+    c.replay = () => {
+      u8().set(c.after)
+      return c.rc
+    }
+    c.use = (mode) => { exports[name] = c[mode] }
+    c.use('real')
   }
   return { exports }
 })
@@ -65,20 +71,20 @@ const check = { credentials: () => r.credentials, region: r.region, service: r.s
 if (!(await verify(received, check)).valid) throw new Error(`${r.label} does not verify`)
 
 // One real call of each, its memory kept before and after.
-for (const c of Object.values(calls)) c.mode = 'record'
+for (const c of Object.values(calls)) c.use('record')
 sign(request, options)
 await verify(received, check)
 for (const name of Object.values(EXPORT)) {
   if (!calls[name] || !calls[name].after) throw new Error(`${name} was not called on a hooked instance`)
-  calls[name].mode = 'real'
+  calls[name].use(part === 'js' ? 'replay' : 'real')
 }
 
 let sink
 if (part === 'wasm') {
   const c = calls[EXPORT[what]]
-  for (let i = 0; i < 20000 + n; i++) { c.u8().set(c.before); sink = c.real() }
+  const u8 = c.u8()
+  for (let i = 0; i < 20000 + n; i++) { u8.set(c.before); sink = c.real() }
 } else {
-  if (part === 'js') for (const c of Object.values(calls)) c.mode = 'replay'
   for (let i = 0; i < 20000; i++) {
     sink = await verify(received, check)
     sink = sign(request, options)

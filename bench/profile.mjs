@@ -9,13 +9,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Session } from 'node:inspector/promises'
-import { fileURLToPath } from 'node:url'
 import { initSync, sign, verify } from '../js/index.js'
 import { prepare, requestById } from './lib/fixtures.mjs'
 import { oursSync } from './lib/signers.mjs'
 import { buildNamedModules } from './lib/profile-build.mjs'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const args = process.argv.slice(2)
 const which = args.find((a) => !a.startsWith('--')) || 'a'
 const calls = Number((args.find((a) => a.startsWith('--calls=')) || '--calls=200000').slice(8))
